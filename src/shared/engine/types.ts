@@ -1,0 +1,169 @@
+// The engine's public vocabulary. Pure data: every type here is structured-clone safe
+// (plain objects, numbers, strings, typed arrays), so it crosses worker/IPC boundaries as is.
+
+/** Hidden-layer activations. Each lives beside its derivative in activations.ts. */
+export type ActivationName = 'sigmoid' | 'relu' | 'tanh' | 'leaky-relu' | 'linear'
+export const ACTIVATIONS: readonly ActivationName[] = ['sigmoid', 'relu', 'tanh', 'leaky-relu', 'linear']
+
+/** Output head: one sigmoid unit + binary cross-entropy (the notebook), or k softmax units + CE. */
+export type OutputKind = 'sigmoid' | 'softmax'
+
+export type InitName = 'he' | 'xavier' | 'uniform'
+export const INITS: readonly InitName[] = ['he', 'xavier', 'uniform']
+
+export type OptimizerName = 'sgd' | 'momentum' | 'adam'
+export const OPTIMIZERS: readonly OptimizerName[] = ['sgd', 'momentum', 'adam']
+
+export type DatasetKind = 'circles' | 'xor' | 'gauss' | 'spiral' | 'moons' | 'csv'
+export const GENERATED_DATASETS: readonly Exclude<DatasetKind, 'csv'>[] = [
+  'circles',
+  'xor',
+  'gauss',
+  'spiral',
+  'moons'
+]
+
+/** How to make (or where we got) the points. One RandomState(seed) drives, in this order:
+ *  dataset generation → train/test split (only if testFraction > 0) → weight init → mini-batch shuffles.
+ *  That order makes the seed-notebook preset consume NumPy's stream exactly as the notebook does. */
+export interface DatasetSpec {
+  kind: DatasetKind
+  /** Number of points generated (ignored for csv). */
+  samples: number
+  /** Noise level; for circles it is the notebook's radial std-dev. */
+  noise: number
+  /** Seed of the run's RandomState. */
+  seed: number
+  /** Fraction of points held out as a test set, 0 ≤ f < 1. 0 = all points train (notebook). */
+  testFraction: number
+  /** Number of classes: 2 for every dataset except spiral, where it is the number of arms (2..8). */
+  classes: number
+}
+
+/** A set of labelled 2-D points. */
+export interface Dataset {
+  /** Row-major count×2 coordinates. */
+  x: Float64Array
+  /** Class index per row, 0..classes-1. */
+  labels: Int32Array
+  count: number
+  classes: number
+}
+
+export interface NetworkSpec {
+  /** Neurons per layer, input first: the notebook's [2, 16, 8, 1]. Input is 2; output is 1 for
+   *  sigmoid (binary) or k for softmax. */
+  layerSizes: number[]
+  /** One activation per hidden layer (length = layerSizes.length - 2). */
+  activations: ActivationName[]
+  output: OutputKind
+  init: InitName
+}
+
+/** Weights and biases. weights[i] is layerSizes[i] × layerSizes[i+1], row-major, exactly the
+ *  notebook's `self.weights[i]`; biases[i] has layerSizes[i+1] entries. */
+export interface NetworkParams {
+  weights: Float64Array[]
+  biases: Float64Array[]
+}
+
+export interface OptimizerConfig {
+  kind: OptimizerName
+  learningRate: number
+  /** Momentum coefficient (momentum optimizer). */
+  momentum: number
+  /** Adam's β1, β2, ε. */
+  beta1: number
+  beta2: number
+  epsilon: number
+}
+
+export interface TrainConfig {
+  optimizer: OptimizerConfig
+  /** 'full' = the notebook's full-batch gradient descent; a number = mini-batch size. */
+  batchSize: 'full' | number
+  /** L1 and L2 penalty rates on weights (not biases); 0 = off. */
+  l1: number
+  l2: number
+  /** The epoch limit: training pauses when it is reached (notebook: 2000). */
+  epochLimit: number
+}
+
+/** Everything needed to build a run from nothing, deterministically. */
+export interface RunConfig {
+  dataset: DatasetSpec
+  network: NetworkSpec
+  training: TrainConfig
+}
+
+/** One epoch's record. Loss and accuracy are measured on the forward pass *before* the update,
+ *  as the notebook records them (for mini-batches: the size-weighted mean over the epoch's batches).
+ *  Test figures are measured after the epoch on the held-out points (absent when there are none). */
+export interface EpochStats {
+  epoch: number
+  loss: number
+  accuracy: number
+  testLoss?: number
+  testAccuracy?: number
+}
+
+/** The plane area a boundary map covers. */
+export interface GridBounds {
+  xMin: number
+  xMax: number
+  yMin: number
+  yMax: number
+}
+
+/** A map of class probabilities over the plane, in image order: row 0 is the top (yMax),
+ *  pixel (r, c) is centred at x = xMin + (c + 0.5)·dx, y = yMax − (r + 0.5)·dy.
+ *  Binary models: values[r·width + c] = P(class 1). k classes: values[(r·width + c)·k + j] = P(class j). */
+export interface BoundaryGrid {
+  width: number
+  height: number
+  classes: number
+  bounds: GridBounds
+  values: Float32Array
+}
+
+/** What inspection tools see of one layer after the last step. */
+export interface LayerInspection {
+  /** Index of the weight matrix (0 = input→first hidden). */
+  layer: number
+  weightNorm: number
+  /** L2 norm of dL/dW and dL/db for the last update. */
+  weightGradNorm: number
+  biasGradNorm: number
+  /** Mean activation of this layer's outputs over the training batch, per neuron. */
+  meanActivation: Float64Array
+}
+
+/** NumPy RandomState's full state: exactly what `np.random.get_state()` holds. */
+export interface RngState {
+  key: Uint32Array
+  pos: number
+  hasGauss: boolean
+  gauss: number
+}
+
+/** Optimizer memory (empty arrays for plain SGD). */
+export interface OptimizerState {
+  step: number
+  /** Momentum velocity or Adam's first moment, per weight/bias array, same order as params. */
+  m: Float64Array[]
+  /** Adam's second moment. */
+  v: Float64Array[]
+}
+
+/** A complete, resumable picture of a run. Restoring it and training N more epochs gives
+ *  bit-for-bit what training straight through would have given. */
+export interface RunSnapshot {
+  config: RunConfig
+  train: Dataset
+  test: Dataset
+  params: NetworkParams
+  optimizer: OptimizerState
+  rng: RngState
+  epoch: number
+  history: EpochStats[]
+}

@@ -1,0 +1,95 @@
+// Messages between the renderer (or main, or a test) and the trainer, over a MessagePort.
+// Runtime-neutral: the same types serve the Electron utility process, a Node worker and a
+// browser Web Worker. Runtime validation of these shapes lives in trainerSchemas.ts.
+import type {
+  BoundaryGrid,
+  Dataset,
+  EpochStats,
+  GridBounds,
+  LayerInspection,
+  NetworkParams,
+  RunConfig,
+  RunSnapshot,
+  TrainConfig
+} from '../engine/types'
+
+/** What the renderer wants to see while training runs. */
+export interface ViewOptions {
+  /** Boundary-map resolution (pixels per side); ≥ 200 in the app. */
+  gridSize: number
+  /** Also stream the hovered neuron's own output map, or null. */
+  neuron: { layer: number; index: number } | null
+  /** When false the trainer sends loss points only (no grids, no weights): fastest. */
+  live: boolean
+}
+
+export type TrainerCommand =
+  /** Build a fresh run from a config (and, for imported CSV data, the points). */
+  | { type: 'configure'; requestId: number; config: RunConfig; data?: Dataset }
+  /** Replace the run with a saved one, exactly. */
+  | { type: 'restore'; requestId: number; snapshot: RunSnapshot }
+  /** Change hyper-parameters while keeping the weights (learning rate, optimizer, batch, L1/L2, limit). */
+  | { type: 'update-training'; training: TrainConfig }
+  | { type: 'start' }
+  | { type: 'pause' }
+  /** Train exactly one epoch, then stay paused. */
+  | { type: 'step' }
+  /** Rebuild the run from its config: same seed → same initial weights, history cleared. */
+  | { type: 'reset' }
+  | { type: 'set-view'; view: ViewOptions }
+  /** Ask for a full snapshot (for saving). Answered by a 'snapshot' event with the same requestId. */
+  | { type: 'get-snapshot'; requestId: number }
+  /** Predict class probabilities for arbitrary points. Answered by 'predictions'. */
+  | { type: 'predict'; requestId: number; x: Float64Array; count: number }
+
+export type PauseReason = 'user' | 'limit' | 'diverged' | 'step'
+
+/** The trainer's answer to configure/restore: what the UI needs to draw the run. */
+export interface RunSummary {
+  config: RunConfig
+  train: Dataset
+  test: Dataset
+  bounds: GridBounds
+  parameterCount: number
+  epoch: number
+  history: EpochStats[]
+  params: NetworkParams
+}
+
+export interface ProgressEvent {
+  type: 'progress'
+  epoch: number
+  running: boolean
+  /** Every epoch finished since the previous progress event, in order (none skipped). */
+  points: EpochStats[]
+  samplesPerSecond: number
+  /** Present when due (about every 50 ms while live). */
+  grid?: BoundaryGrid
+  neuronGrid?: BoundaryGrid & { layer: number; index: number }
+  params?: NetworkParams
+  layers?: LayerInspection[]
+}
+
+export type TrainerEvent =
+  | { type: 'ready' }
+  | { type: 'configured'; requestId: number; summary: RunSummary }
+  | ProgressEvent
+  | {
+      type: 'paused'
+      reason: PauseReason
+      epoch: number
+      /** One sentence for the learner, e.g. why a diverged run stopped. */
+      message?: string
+      /** Accuracy of the final weights over the training set (the notebook's "Final Accuracy"),
+       *  sent when the epoch limit is reached. */
+      finalAccuracy?: number
+    }
+  | { type: 'snapshot'; requestId: number; snapshot: RunSnapshot }
+  | { type: 'predictions'; requestId: number; probabilities: Float64Array; classes: number }
+  /** A command failed; requestId when it answered one. The message is a sentence for the learner. */
+  | { type: 'error'; requestId?: number; message: string }
+
+/** The at-most rate of progress events, whatever the training speed. */
+export const MAX_PROGRESS_PER_SECOND = 30
+/** How often a boundary map is sent while training live. */
+export const GRID_INTERVAL_MS = 50
