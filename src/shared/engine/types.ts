@@ -3,7 +3,13 @@
 
 /** Hidden-layer activations. Each lives beside its derivative in activations.ts. */
 export type ActivationName = 'sigmoid' | 'relu' | 'tanh' | 'leaky-relu' | 'linear'
-export const ACTIVATIONS: readonly ActivationName[] = ['sigmoid', 'relu', 'tanh', 'leaky-relu', 'linear']
+export const ACTIVATIONS: readonly ActivationName[] = [
+  'sigmoid',
+  'relu',
+  'tanh',
+  'leaky-relu',
+  'linear'
+]
 
 /** Output head: one sigmoid unit + binary cross-entropy (the notebook), or k softmax units + CE. */
 export type OutputKind = 'sigmoid' | 'softmax'

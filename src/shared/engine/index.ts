@@ -1,0 +1,42 @@
+// The engine's public API (see docs/ARCHITECTURE.md). Pure TypeScript, no I/O.
+export * from './types'
+export { RandomState } from './rng'
+export {
+  makeCircles,
+  generateDataset,
+  splitDataset,
+  parseCsvDataset,
+  dataBounds,
+  validateDatasetSpec,
+  DatasetError,
+  MAX_CLASSES,
+  MAX_SAMPLES
+} from './datasets'
+export {
+  ACTIVATION_FUNCTIONS,
+  LEAKY_RELU_SLOPE,
+  sigmoid,
+  type ActivationFunction
+} from './activations'
+export { BCE_EPSILON } from './losses'
+export { initParams, initWeights } from './init'
+export { createOptimizerState, applyUpdate, penalty } from './optimizers'
+export {
+  parameterCount,
+  validateNetworkSpec,
+  predict,
+  outputSize,
+  MAX_LAYER_SIZE,
+  MAX_HIDDEN_LAYERS
+} from './network'
+export { TrainingRun, validateTrainConfig } from './train'
+export { SEED_NOTEBOOK, SEED_NOTEBOOK_PRINT_EVERY, DEFAULT_OPTIMIZER } from './presets'
+export {
+  formatEpochLine,
+  formatFinalAccuracy,
+  formatNetworkLines,
+  pythonFixed,
+  pythonPercent,
+  pythonThousands
+} from './format'
+export { gradcheck, objective, backpropGradient, type GradcheckOptions } from './gradcheck'

@@ -1,0 +1,98 @@
+// Output heads and their losses. Binary: one sigmoid unit + binary cross-entropy with the
+// notebook's epsilon inside the logs. k classes: softmax + cross-entropy (log-softmax form,
+// so no epsilon is needed). For both, dL/dz at the output is simply p − y (per sample, before
+// averaging), which is what backprop starts from.
+import { sigmoid } from './activations'
+import { numpyMean } from './numeric'
+
+/** The notebook's epsilon: keeps log() finite when a prediction is exactly 0 or 1. */
+export const BCE_EPSILON = 1e-8
+
+/** Applies the sigmoid output in place: z (count values) → probabilities. */
+export function sigmoidOutput(z: Float64Array, out: Float64Array, count: number): void {
+  for (let i = 0; i < count; i++) out[i] = sigmoid(z[i])
+}
+
+/** Row-wise softmax of a count×k matrix, max-shifted so exp cannot overflow. */
+export function softmaxOutput(z: Float64Array, out: Float64Array, count: number, k: number): void {
+  for (let n = 0; n < count; n++) {
+    const o = n * k
+    let max = -Infinity
+    for (let j = 0; j < k; j++) if (z[o + j] > max) max = z[o + j]
+    let sum = 0
+    for (let j = 0; j < k; j++) {
+      const e = Math.exp(z[o + j] - max)
+      out[o + j] = e
+      sum += e
+    }
+    for (let j = 0; j < k; j++) out[o + j] /= sum
+  }
+}
+
+/** −mean(y·log(p + ε) + (1 − y)·log(1 − p + ε)), summed as NumPy's mean sums.
+ *  `scratch` needs count entries. */
+export function binaryCrossEntropy(
+  p: Float64Array,
+  labels: Int32Array,
+  count: number,
+  scratch: Float64Array
+): number {
+  for (let i = 0; i < count; i++) {
+    const y = labels[i]
+    scratch[i] = y * Math.log(p[i] + BCE_EPSILON) + (1 - y) * Math.log(1 - p[i] + BCE_EPSILON)
+  }
+  return -numpyMean(scratch, count)
+}
+
+/** −mean(log softmax(z)[label]) computed from the logits for accuracy in the tails. */
+export function softmaxCrossEntropy(
+  z: Float64Array,
+  labels: Int32Array,
+  count: number,
+  k: number,
+  scratch: Float64Array
+): number {
+  for (let n = 0; n < count; n++) {
+    const o = n * k
+    let max = -Infinity
+    for (let j = 0; j < k; j++) if (z[o + j] > max) max = z[o + j]
+    let sum = 0
+    for (let j = 0; j < k; j++) sum += Math.exp(z[o + j] - max)
+    scratch[n] = z[o + labels[n]] - max - Math.log(sum)
+  }
+  return -numpyMean(scratch, count)
+}
+
+/** Fraction of rows classified right: p > 0.5 ⇔ class 1 (binary), else argmax (k classes). */
+export function accuracy(p: Float64Array, labels: Int32Array, count: number, k: number): number {
+  let correct = 0
+  if (k === 1) {
+    for (let i = 0; i < count; i++) if ((p[i] > 0.5 ? 1 : 0) === labels[i]) correct++
+  } else {
+    for (let n = 0; n < count; n++) {
+      const o = n * k
+      let best = 0
+      for (let j = 1; j < k; j++) if (p[o + j] > p[o + best]) best = j
+      if (best === labels[n]) correct++
+    }
+  }
+  return correct / count
+}
+
+/** dL/dz per sample at the output, before the 1/m average: p − one-hot(label). */
+export function outputDelta(
+  p: Float64Array,
+  labels: Int32Array,
+  count: number,
+  k: number,
+  delta: Float64Array
+): void {
+  if (k === 1) {
+    for (let i = 0; i < count; i++) delta[i] = p[i] - labels[i]
+  } else {
+    for (let n = 0; n < count; n++) {
+      const o = n * k
+      for (let j = 0; j < k; j++) delta[o + j] = p[o + j] - (labels[n] === j ? 1 : 0)
+    }
+  }
+}

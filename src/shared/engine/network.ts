@@ -1,0 +1,275 @@
+// The multilayer perceptron: sizes, validation, initialisation, and the batched forward and
+// backward passes over row-major Float64Array matrices (the notebook's `X @ W + b` layout).
+// Loop orders are chosen so the innermost loop walks memory contiguously (a row of W, a row of
+// the batch), and every sum runs over its terms in the same order the notebook's matmul would
+// write them, k = 0, 1, 2, … .
+import { ACTIVATION_FUNCTIONS, LEAKY_RELU_SLOPE } from './activations'
+import type { ActivationName, NetworkParams, NetworkSpec } from './types'
+import { ACTIVATIONS, INITS } from './types'
+import { numpySum } from './numeric'
+import { sigmoidOutput, softmaxOutput } from './losses'
+
+export { initParams } from './init'
+
+/** Largest layer the lab accepts: keeps grids and memory reasonable on a laptop. */
+export const MAX_LAYER_SIZE = 1024
+export const MAX_HIDDEN_LAYERS = 8
+
+/** Weights and biases in total: Σ fanIn·fanOut + fanOut (193 for [2, 16, 8, 1]). */
+export function parameterCount(spec: NetworkSpec): number {
+  let total = 0
+  const s = spec.layerSizes
+  for (let i = 0; i < s.length - 1; i++) total += s[i] * s[i + 1] + s[i + 1]
+  return total
+}
+
+/** Number of outputs the head produces: 1 for sigmoid, k for softmax. */
+export function outputSize(spec: NetworkSpec): number {
+  return spec.layerSizes[spec.layerSizes.length - 1]
+}
+
+/** A sentence saying what is wrong with the spec, or null when it is fine. */
+export function validateNetworkSpec(spec: NetworkSpec): string | null {
+  const sizes = spec.layerSizes
+  if (!Array.isArray(sizes) || sizes.length < 2) {
+    return 'A network needs at least an input layer and an output layer.'
+  }
+  if (sizes.length - 2 > MAX_HIDDEN_LAYERS) {
+    return `A network can have at most ${MAX_HIDDEN_LAYERS} hidden layers.`
+  }
+  for (let i = 0; i < sizes.length; i++) {
+    const n = sizes[i]
+    if (!Number.isInteger(n) || n < 1) {
+      return `Layer ${i + 1} has ${n} neurons; every layer needs a whole number of at least 1.`
+    }
+    if (n > MAX_LAYER_SIZE) {
+      return `Layer ${i + 1} has ${n} neurons; the most a layer can have is ${MAX_LAYER_SIZE}.`
+    }
+  }
+  if (sizes[0] !== 2) return `The input layer must have 2 neurons (x1, x2), not ${sizes[0]}.`
+  const out = sizes[sizes.length - 1]
+  if (spec.output === 'sigmoid' && out !== 1) {
+    return `A sigmoid output has exactly 1 neuron, not ${out}.`
+  }
+  if (spec.output === 'softmax' && out < 2) {
+    return 'A softmax output needs one neuron per class, so at least 2.'
+  }
+  if (spec.output !== 'sigmoid' && spec.output !== 'softmax') {
+    return `Unknown output "${String(spec.output)}"; use sigmoid or softmax.`
+  }
+  if (!Array.isArray(spec.activations) || spec.activations.length !== sizes.length - 2) {
+    return `Give one activation per hidden layer (${sizes.length - 2}).`
+  }
+  for (const a of spec.activations) {
+    if (!ACTIVATIONS.includes(a)) return `Unknown activation "${String(a)}".`
+  }
+  if (!INITS.includes(spec.init)) return `Unknown initialisation "${String(spec.init)}".`
+  return null
+}
+
+/** Scratch space for one batch size: pre-activations z, activations a, deltas (dL/dz, not yet
+ *  averaged) and averaged gradients, one entry per weight matrix. */
+export interface BatchBuffers {
+  capacity: number
+  z: Float64Array[]
+  a: Float64Array[]
+  delta: Float64Array[]
+  gradW: Float64Array[]
+  gradB: Float64Array[]
+  /** count entries for loss terms */
+  scratch: Float64Array
+}
+
+export function createBuffers(spec: NetworkSpec, capacity: number): BatchBuffers {
+  const s = spec.layerSizes
+  const z: Float64Array[] = []
+  const a: Float64Array[] = []
+  const delta: Float64Array[] = []
+  const gradW: Float64Array[] = []
+  const gradB: Float64Array[] = []
+  for (let i = 0; i < s.length - 1; i++) {
+    z.push(new Float64Array(capacity * s[i + 1]))
+    a.push(new Float64Array(capacity * s[i + 1]))
+    delta.push(new Float64Array(capacity * s[i + 1]))
+    gradW.push(new Float64Array(s[i] * s[i + 1]))
+    gradB.push(new Float64Array(s[i + 1]))
+  }
+  return { capacity, z, a, delta, gradW, gradB, scratch: new Float64Array(capacity) }
+}
+
+/** out(count×J) = inp(count×K) @ W(K×J) + b: each sum over k in order, then the bias added. */
+export function denseForward(
+  inp: Float64Array,
+  w: Float64Array,
+  b: Float64Array,
+  out: Float64Array,
+  count: number,
+  K: number,
+  J: number
+): void {
+  for (let n = 0; n < count; n++) {
+    const io = n * K
+    const oo = n * J
+    for (let j = 0; j < J; j++) out[oo + j] = 0
+    for (let k = 0; k < K; k++) {
+      const av = inp[io + k]
+      const wo = k * J
+      for (let j = 0; j < J; j++) out[oo + j] += av * w[wo + j]
+    }
+    for (let j = 0; j < J; j++) out[oo + j] += b[j]
+  }
+}
+
+/** a = f(z) elementwise for a hidden layer. */
+export function activate(
+  name: ActivationName,
+  z: Float64Array,
+  a: Float64Array,
+  len: number
+): void {
+  switch (name) {
+    case 'relu':
+      for (let i = 0; i < len; i++) a[i] = z[i] > 0 ? z[i] : 0
+      break
+    case 'leaky-relu':
+      for (let i = 0; i < len; i++) a[i] = z[i] > 0 ? z[i] : LEAKY_RELU_SLOPE * z[i]
+      break
+    case 'linear':
+      for (let i = 0; i < len; i++) a[i] = z[i]
+      break
+    default: {
+      const f = ACTIVATION_FUNCTIONS[name].f
+      for (let i = 0; i < len; i++) a[i] = f(z[i])
+    }
+  }
+}
+
+/** delta *= f'(z) elementwise (sigmoid and tanh use the stored activation a = f(z)). */
+export function multiplyDerivative(
+  name: ActivationName,
+  z: Float64Array,
+  a: Float64Array,
+  delta: Float64Array,
+  len: number
+): void {
+  switch (name) {
+    case 'relu':
+      // The notebook multiplies by (z > 0).astype(float), so a 0·x product (−0 for negative x).
+      for (let i = 0; i < len; i++) delta[i] = delta[i] * (z[i] > 0 ? 1 : 0)
+      break
+    case 'leaky-relu':
+      for (let i = 0; i < len; i++) delta[i] = delta[i] * (z[i] > 0 ? 1 : LEAKY_RELU_SLOPE)
+      break
+    case 'linear':
+      break
+    case 'sigmoid':
+      for (let i = 0; i < len; i++) delta[i] = delta[i] * (a[i] * (1 - a[i]))
+      break
+    case 'tanh':
+      for (let i = 0; i < len; i++) delta[i] = delta[i] * (1 - a[i] * a[i])
+      break
+  }
+}
+
+/** Forward pass over `count` rows of x (count×2); returns the output probabilities
+ *  (a view of the last activation buffer, count × outputs). */
+export function forward(
+  spec: NetworkSpec,
+  params: NetworkParams,
+  x: Float64Array,
+  count: number,
+  buf: BatchBuffers
+): Float64Array {
+  const s = spec.layerSizes
+  const L = s.length - 1
+  let inp = x
+  for (let l = 0; l < L; l++) {
+    const J = s[l + 1]
+    denseForward(inp, params.weights[l], params.biases[l], buf.z[l], count, s[l], J)
+    if (l < L - 1) activate(spec.activations[l], buf.z[l], buf.a[l], count * J)
+    else if (spec.output === 'sigmoid') sigmoidOutput(buf.z[l], buf.a[l], count)
+    else softmaxOutput(buf.z[l], buf.a[l], count, J)
+    inp = buf.a[l]
+  }
+  return buf.a[L - 1]
+}
+
+/** Backward pass: given buf.delta[L−1] = dL/dz at the output (per sample) and a forward pass
+ *  over the same rows, fills every gradW/gradB with the batch-averaged gradient
+ *  (dW = aᵀ·delta / m, db = mean(delta)), propagating with the weights as they are. */
+export function backward(
+  spec: NetworkSpec,
+  params: NetworkParams,
+  x: Float64Array,
+  count: number,
+  buf: BatchBuffers
+): void {
+  const s = spec.layerSizes
+  const L = s.length - 1
+  for (let l = L - 1; l >= 0; l--) {
+    const K = s[l]
+    const J = s[l + 1]
+    const inp = l === 0 ? x : buf.a[l - 1]
+    const delta = buf.delta[l]
+    const gw = buf.gradW[l]
+    const gb = buf.gradB[l]
+    // dW[k, j] = Σₙ a[n, k]·delta[n, j], summed over n in order.
+    gw.fill(0)
+    for (let n = 0; n < count; n++) {
+      const io = n * K
+      const dO = n * J
+      for (let k = 0; k < K; k++) {
+        const av = inp[io + k]
+        const go = k * J
+        for (let j = 0; j < J; j++) gw[go + j] += av * delta[dO + j]
+      }
+    }
+    for (let i = 0; i < K * J; i++) gw[i] = gw[i] / count
+    if (J === 1) {
+      // np.mean over a (m, 1) column reduces a contiguous run: NumPy's pairwise sum.
+      gb[0] = numpySum(delta, count) / count
+    } else {
+      gb.fill(0)
+      for (let n = 0; n < count; n++) {
+        const dO = n * J
+        for (let j = 0; j < J; j++) gb[j] += delta[dO + j]
+      }
+      for (let j = 0; j < J; j++) gb[j] = gb[j] / count
+    }
+    if (l > 0) {
+      // delta_prev[n, k] = (Σⱼ delta[n, j]·W[k, j]) · f'(z_prev[n, k])
+      const w = params.weights[l]
+      const prev = buf.delta[l - 1]
+      for (let n = 0; n < count; n++) {
+        const dO = n * J
+        const po = n * K
+        for (let k = 0; k < K; k++) {
+          const wo = k * J
+          let sum = 0
+          for (let j = 0; j < J; j++) sum += delta[dO + j] * w[wo + j]
+          prev[po + k] = sum
+        }
+      }
+      multiplyDerivative(spec.activations[l - 1], buf.z[l - 1], buf.a[l - 1], prev, count * K)
+    }
+  }
+}
+
+/** Class probabilities for `count` points (x is count×2): count × outputs values. */
+export function predict(
+  spec: NetworkSpec,
+  params: NetworkParams,
+  x: Float64Array,
+  count: number
+): Float64Array {
+  const chunk = Math.min(Math.max(count, 1), 4096)
+  const buf = createBuffers(spec, chunk)
+  const k = outputSize(spec)
+  const out = new Float64Array(count * k)
+  for (let start = 0; start < count; start += chunk) {
+    const n = Math.min(chunk, count - start)
+    const p = forward(spec, params, x.subarray(start * 2, (start + n) * 2), n, buf)
+    out.set(p.subarray(0, n * k), start * k)
+  }
+  return out
+}

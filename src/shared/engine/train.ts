@@ -1,0 +1,419 @@
+// A training run: one RandomState(seed) makes the data, splits it, initialises the weights and
+// shuffles mini-batches, in that order, so the whole run is a pure function of its config.
+// Full-batch epochs are the notebook's loop body: forward, loss, backward, update.
+import {
+  dataBounds,
+  DatasetError,
+  generateDataset,
+  splitDataset,
+  validateDatasetSpec
+} from './datasets'
+import { initParams } from './init'
+import { accuracy, binaryCrossEntropy, outputDelta, softmaxCrossEntropy } from './losses'
+import {
+  backward,
+  createBuffers,
+  forward,
+  outputSize,
+  parameterCount,
+  predict,
+  validateNetworkSpec,
+  type BatchBuffers
+} from './network'
+import { addPenaltyGradient, applyUpdate, beginStep, createOptimizerState } from './optimizers'
+import { RandomState } from './rng'
+import type {
+  BoundaryGrid,
+  Dataset,
+  EpochStats,
+  GridBounds,
+  LayerInspection,
+  NetworkParams,
+  OptimizerState,
+  RunConfig,
+  RunSnapshot,
+  TrainConfig
+} from './types'
+
+function copyDataset(d: Dataset): Dataset {
+  return { x: d.x.slice(), labels: d.labels.slice(), count: d.count, classes: d.classes }
+}
+
+function copyParams(p: NetworkParams): NetworkParams {
+  return { weights: p.weights.map((w) => w.slice()), biases: p.biases.map((b) => b.slice()) }
+}
+
+function copyOptimizer(o: OptimizerState): OptimizerState {
+  return { step: o.step, m: o.m.map((a) => a.slice()), v: o.v.map((a) => a.slice()) }
+}
+
+function copyConfig(c: RunConfig): RunConfig {
+  return {
+    dataset: { ...c.dataset },
+    network: {
+      ...c.network,
+      layerSizes: [...c.network.layerSizes],
+      activations: [...c.network.activations]
+    },
+    training: { ...c.training, optimizer: { ...c.training.optimizer } }
+  }
+}
+
+/** A sentence saying what is wrong with the training settings, or null. */
+export function validateTrainConfig(t: TrainConfig): string | null {
+  const o = t.optimizer
+  if (!(o.learningRate > 0) || !Number.isFinite(o.learningRate))
+    return 'The learning rate must be a number above 0.'
+  if (o.kind !== 'sgd' && o.kind !== 'momentum' && o.kind !== 'adam')
+    return `Unknown optimizer "${String(o.kind)}".`
+  if (o.kind === 'momentum' && !(o.momentum >= 0 && o.momentum < 1))
+    return 'Momentum must be at least 0 and below 1.'
+  if (o.kind === 'adam') {
+    if (!(o.beta1 >= 0 && o.beta1 < 1) || !(o.beta2 >= 0 && o.beta2 < 1))
+      return "Adam's β1 and β2 must be at least 0 and below 1."
+    if (!(o.epsilon > 0)) return "Adam's ε must be above 0."
+  }
+  if (t.batchSize !== 'full' && (!Number.isInteger(t.batchSize) || t.batchSize < 1)) {
+    return 'The batch size must be "full" or a whole number of at least 1.'
+  }
+  if (!(t.l1 >= 0) || !(t.l2 >= 0)) return 'L1 and L2 rates must be 0 or more.'
+  if (!Number.isInteger(t.epochLimit) || t.epochLimit < 1)
+    return 'The epoch limit must be a whole number of at least 1.'
+  return null
+}
+
+export class TrainingRun {
+  readonly config: RunConfig
+  readonly train: Dataset
+  readonly test: Dataset
+  readonly params: NetworkParams
+  readonly history: EpochStats[]
+  epoch: number
+  private optimizer: OptimizerState
+  private readonly rng: RandomState
+  private readonly outputs: number
+  /** Buffers for the full training set (full batch and evaluation). */
+  private readonly fullBuffers: BatchBuffers
+  private batchBuffers: BatchBuffers | null = null
+  private evalBuffers: BatchBuffers | null = null
+  private batchX: Float64Array = new Float64Array(0)
+  private batchLabels: Int32Array = new Int32Array(0)
+  /** The buffers of the last update (its activations and gradients), for inspect(). */
+  private lastBuffers: BatchBuffers | null = null
+  private lastCount = 0
+
+  private constructor(
+    config: RunConfig,
+    train: Dataset,
+    test: Dataset,
+    params: NetworkParams,
+    optimizer: OptimizerState,
+    rng: RandomState,
+    epoch: number,
+    history: EpochStats[]
+  ) {
+    this.config = config
+    this.train = train
+    this.test = test
+    this.params = params
+    this.optimizer = optimizer
+    this.rng = rng
+    this.epoch = epoch
+    this.history = history
+    this.outputs = outputSize(config.network)
+    this.fullBuffers = createBuffers(config.network, Math.max(1, train.count))
+  }
+
+  /** Checks a config against the data it will train on; throws an Error with one sentence. */
+  private static check(config: RunConfig, data: Dataset | undefined): void {
+    const problem =
+      validateNetworkSpec(config.network) ??
+      (config.dataset.kind === 'csv' ? null : validateDatasetSpec(config.dataset)) ??
+      validateTrainConfig(config.training)
+    if (problem) throw new Error(problem)
+    if (data) {
+      const k = config.network.output === 'sigmoid' ? 2 : outputSize(config.network)
+      if (data.classes > k) {
+        throw new Error(
+          config.network.output === 'sigmoid'
+            ? `The data has ${data.classes} classes; a sigmoid output separates only 2, so use softmax with ${data.classes} outputs.`
+            : `The data has ${data.classes} classes but the softmax output has ${k} neurons.`
+        )
+      }
+    }
+  }
+
+  /** RandomState(seed): dataset (or the imported points) → split → init. */
+  static create(config: RunConfig, importedData?: Dataset): TrainingRun {
+    const cfg = copyConfig(config)
+    TrainingRun.check(cfg, undefined)
+    const rng = new RandomState(cfg.dataset.seed)
+    let data: Dataset
+    if (cfg.dataset.kind === 'csv') {
+      if (!importedData)
+        throw new DatasetError('A CSV dataset needs its points: import a file first.')
+      data = copyDataset(importedData)
+    } else {
+      data = generateDataset(cfg.dataset, rng)
+    }
+    TrainingRun.check(cfg, data)
+    const { train, test } = splitDataset(data, cfg.dataset.testFraction, rng)
+    const params = initParams(cfg.network, rng)
+    const optimizer = createOptimizerState(cfg.training.optimizer.kind, params)
+    return new TrainingRun(cfg, train, test, params, optimizer, rng, 0, [])
+  }
+
+  static restore(snapshot: RunSnapshot): TrainingRun {
+    const cfg = copyConfig(snapshot.config)
+    TrainingRun.check(cfg, snapshot.train)
+    return new TrainingRun(
+      cfg,
+      copyDataset(snapshot.train),
+      copyDataset(snapshot.test),
+      copyParams(snapshot.params),
+      copyOptimizer(snapshot.optimizer),
+      RandomState.fromState(snapshot.rng),
+      snapshot.epoch,
+      snapshot.history.map((h) => ({ ...h }))
+    )
+  }
+
+  parameterCount(): number {
+    return parameterCount(this.config.network)
+  }
+
+  /** Forward + loss + gradient + update on `count` rows; returns the loss and the number of
+   *  rows classified right, both measured before the update. */
+  private step(
+    x: Float64Array,
+    labels: Int32Array,
+    count: number,
+    buf: BatchBuffers
+  ): { loss: number; correct: number } {
+    const net = this.config.network
+    const t = this.config.training
+    const k = this.outputs
+    const p = forward(net, this.params, x, count, buf)
+    const L = net.layerSizes.length - 1
+    const loss =
+      net.output === 'sigmoid'
+        ? binaryCrossEntropy(p, labels, count, buf.scratch)
+        : softmaxCrossEntropy(buf.z[L - 1], labels, count, k, buf.scratch)
+    const correct = Math.round(accuracy(p, labels, count, k) * count)
+    outputDelta(p, labels, count, k, buf.delta[L - 1])
+    backward(net, this.params, x, count, buf)
+    beginStep(this.optimizer)
+    for (let l = 0; l < L; l++) {
+      addPenaltyGradient(this.params.weights[l], buf.gradW[l], t.l1, t.l2)
+      applyUpdate(t.optimizer, this.optimizer, l, this.params.weights[l], buf.gradW[l])
+      applyUpdate(t.optimizer, this.optimizer, L + l, this.params.biases[l], buf.gradB[l])
+    }
+    this.lastBuffers = buf
+    this.lastCount = count
+    return { loss, correct }
+  }
+
+  /** One epoch. Full batch: the notebook's loop body. Mini-batches: a fresh permutation from the
+   *  run's RandomState, batches in that order; loss/accuracy are the size-weighted means of the
+   *  values measured before each batch's update. */
+  trainEpoch(): EpochStats {
+    const n = this.train.count
+    const bs = this.config.training.batchSize
+    let loss: number
+    let acc: number
+    if (bs === 'full' || bs >= n) {
+      const r = this.step(this.train.x, this.train.labels, n, this.fullBuffers)
+      loss = r.loss
+      acc = r.correct / n
+    } else {
+      if (!this.batchBuffers || this.batchBuffers.capacity !== bs) {
+        this.batchBuffers = createBuffers(this.config.network, bs)
+        this.batchX = new Float64Array(bs * 2)
+        this.batchLabels = new Int32Array(bs)
+      }
+      const perm = this.rng.permutation(n)
+      let lossSum = 0
+      let correct = 0
+      for (let start = 0; start < n; start += bs) {
+        const m = Math.min(bs, n - start)
+        for (let i = 0; i < m; i++) {
+          const r = perm[start + i]
+          this.batchX[2 * i] = this.train.x[2 * r]
+          this.batchX[2 * i + 1] = this.train.x[2 * r + 1]
+          this.batchLabels[i] = this.train.labels[r]
+        }
+        const r = this.step(this.batchX, this.batchLabels, m, this.batchBuffers)
+        lossSum += r.loss * m
+        correct += r.correct
+      }
+      loss = lossSum / n
+      acc = correct / n
+    }
+    this.epoch++
+    const stats: EpochStats = { epoch: this.epoch, loss, accuracy: acc }
+    if (this.test.count > 0) {
+      const t = this.evaluate(this.test)
+      stats.testLoss = t.loss
+      stats.testAccuracy = t.accuracy
+    }
+    this.history.push(stats)
+    return stats
+  }
+
+  /** Loss and accuracy of the current weights on any labelled points (no update). */
+  evaluate(data: Dataset): { loss: number; accuracy: number } {
+    if (data.count === 0) return { loss: NaN, accuracy: NaN }
+    const net = this.config.network
+    // Separate buffers: the training buffers keep the last step's activations for inspect().
+    if (!this.evalBuffers || this.evalBuffers.capacity < data.count) {
+      this.evalBuffers = createBuffers(net, data.count)
+    }
+    const buf = this.evalBuffers
+    const p = forward(net, this.params, data.x, data.count, buf)
+    const k = this.outputs
+    const L = net.layerSizes.length - 1
+    const loss =
+      net.output === 'sigmoid'
+        ? binaryCrossEntropy(p, data.labels, data.count, buf.scratch)
+        : softmaxCrossEntropy(buf.z[L - 1], data.labels, data.count, k, buf.scratch)
+    return { loss, accuracy: accuracy(p, data.labels, data.count, k) }
+  }
+
+  /** Default plot area: the notebook's min − 1 … max + 1 over all points (train and test). */
+  bounds(): GridBounds {
+    const x = new Float64Array(this.train.x.length + this.test.x.length)
+    x.set(this.train.x)
+    x.set(this.test.x, this.train.x.length)
+    const count = this.train.count + this.test.count
+    return dataBounds({ x, labels: new Int32Array(count), count, classes: this.train.classes })
+  }
+
+  /** Pixel centres of a width×height grid in image order (row 0 at the top). */
+  private gridPoints(width: number, height: number, b: GridBounds): Float64Array {
+    const pts = new Float64Array(width * height * 2)
+    const dx = (b.xMax - b.xMin) / width
+    const dy = (b.yMax - b.yMin) / height
+    for (let r = 0; r < height; r++) {
+      const y = b.yMax - (r + 0.5) * dy
+      for (let c = 0; c < width; c++) {
+        const i = r * width + c
+        pts[2 * i] = b.xMin + (c + 0.5) * dx
+        pts[2 * i + 1] = y
+      }
+    }
+    return pts
+  }
+
+  /** Class probabilities over the plane (see BoundaryGrid for the layout). */
+  boundaryGrid(width: number, height: number, bounds?: GridBounds): BoundaryGrid {
+    const b = bounds ?? this.bounds()
+    const pts = this.gridPoints(width, height, b)
+    const p = predict(this.config.network, this.params, pts, width * height)
+    return {
+      width,
+      height,
+      classes: this.outputs === 1 ? 2 : this.outputs,
+      bounds: b,
+      values: Float32Array.from(p)
+    }
+  }
+
+  /** One neuron's activation over the plane: `layer` is a hidden layer index (0-based), or the
+   *  number of hidden layers for the output layer. Values are the raw activation a = f(z)
+   *  (for the output: the probability of that output unit). classes is 1. */
+  neuronGrid(
+    layer: number,
+    neuron: number,
+    width: number,
+    height: number,
+    bounds?: GridBounds
+  ): BoundaryGrid {
+    const net = this.config.network
+    const L = net.layerSizes.length - 1
+    if (!Number.isInteger(layer) || layer < 0 || layer >= L)
+      throw new RangeError(`There is no layer ${layer}.`)
+    const size = net.layerSizes[layer + 1]
+    if (!Number.isInteger(neuron) || neuron < 0 || neuron >= size) {
+      throw new RangeError(`Layer ${layer} has no neuron ${neuron}.`)
+    }
+    const b = bounds ?? this.bounds()
+    const count = width * height
+    const pts = this.gridPoints(width, height, b)
+    const values = new Float32Array(count)
+    const chunk = Math.min(count, 4096)
+    const buf = createBuffers(net, Math.max(1, chunk))
+    for (let start = 0; start < count; start += chunk) {
+      const n = Math.min(chunk, count - start)
+      forward(net, this.params, pts.subarray(start * 2, (start + n) * 2), n, buf)
+      const a = buf.a[layer]
+      for (let i = 0; i < n; i++) values[start + i] = a[i * size + neuron]
+    }
+    return { width, height, classes: 1, bounds: b, values }
+  }
+
+  /** Per weight matrix: |W|, the last update's |dW| and |db|, and each neuron's mean activation
+   *  over the last batch. Before any training, a gradient is computed on the full training set
+   *  (without updating) so the picture is never empty. */
+  inspect(): LayerInspection[] {
+    const net = this.config.network
+    const L = net.layerSizes.length - 1
+    let buf = this.lastBuffers
+    let count = this.lastCount
+    if (!buf) {
+      buf = this.fullBuffers
+      count = this.train.count
+      const p = forward(net, this.params, this.train.x, count, buf)
+      outputDelta(p, this.train.labels, count, this.outputs, buf.delta[L - 1])
+      backward(net, this.params, this.train.x, count, buf)
+      // Only reading these: an inspection must not change the run.
+      this.lastBuffers = null
+    }
+    const out: LayerInspection[] = []
+    for (let l = 0; l < L; l++) {
+      const J = net.layerSizes[l + 1]
+      const mean = new Float64Array(J)
+      const a = buf.a[l]
+      for (let n = 0; n < count; n++) for (let j = 0; j < J; j++) mean[j] += a[n * J + j]
+      for (let j = 0; j < J; j++) mean[j] /= Math.max(1, count)
+      out.push({
+        layer: l,
+        weightNorm: norm(this.params.weights[l]),
+        weightGradNorm: norm(buf.gradW[l]),
+        biasGradNorm: norm(buf.gradB[l]),
+        meanActivation: mean
+      })
+    }
+    return out
+  }
+
+  /** New hyper-parameters, same weights. Optimizer memory is kept unless the kind changed. */
+  setTraining(training: TrainConfig): void {
+    const problem = validateTrainConfig(training)
+    if (problem) throw new Error(problem)
+    const previous = this.config.training.optimizer.kind
+    this.config.training = { ...training, optimizer: { ...training.optimizer } }
+    if (training.optimizer.kind !== previous) {
+      this.optimizer = createOptimizerState(training.optimizer.kind, this.params)
+    }
+  }
+
+  /** A deep copy of everything needed to continue bit for bit. */
+  snapshot(): RunSnapshot {
+    return {
+      config: copyConfig(this.config),
+      train: copyDataset(this.train),
+      test: copyDataset(this.test),
+      params: copyParams(this.params),
+      optimizer: copyOptimizer(this.optimizer),
+      rng: this.rng.getState(),
+      epoch: this.epoch,
+      history: this.history.map((h) => ({ ...h }))
+    }
+  }
+}
+
+function norm(a: Float64Array): number {
+  let s = 0
+  for (let i = 0; i < a.length; i++) s += a[i] * a[i]
+  return Math.sqrt(s)
+}
