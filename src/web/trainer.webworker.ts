@@ -1,0 +1,28 @@
+// The trainer's Web Worker entry: adapts the worker scope to the runtime-neutral trainer
+// service, exactly as trainer.worker.ts does for the Electron utility process. The host sends
+// one MessagePort per worker; the app talks to the trainer over the other end of it.
+import type { TrainerEvent } from '../shared/protocol/trainerMessages'
+import { startTrainerService } from '../shared/trainer/trainerService'
+import { WORKER_READY, isWorkerConnectMessage } from './workerProtocol'
+
+/** The slice of DedicatedWorkerGlobalScope used here (the project's web lib is DOM, not WebWorker). */
+interface WorkerScope {
+  postMessage(message: unknown): void
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void
+}
+
+const scope = self as unknown as WorkerScope
+let service: { dispose(): void } | null = null
+
+scope.addEventListener('message', (event) => {
+  const port = event.ports[0]
+  if (!isWorkerConnectMessage(event.data) || !port) return
+  service?.dispose()
+  service = startTrainerService({
+    postMessage: (trainerEvent: TrainerEvent) => port.postMessage(trainerEvent),
+    onMessage: (handler) => {
+      port.onmessage = (message: MessageEvent) => handler(message.data)
+    }
+  })
+  scope.postMessage({ type: WORKER_READY })
+})

@@ -1,0 +1,235 @@
+import { describe, expect, it } from 'vitest'
+import type { TrainerStatus } from '../shared/protocol/labApi'
+import { CRASH_MESSAGE, WebTrainerHost, type Timers, type WorkerLike } from './webTrainerHost'
+import { WORKER_CONNECT, WORKER_READY } from './workerProtocol'
+
+/** A worker double: records what the host sends and lets the test raise its events. */
+class FakeWorker implements WorkerLike {
+  readonly sent: { message: unknown; transfer: Transferable[] }[] = []
+  terminated = false
+  private readonly handlers = new Map<string, ((event: never) => void)[]>()
+
+  postMessage(message: unknown, transfer: Transferable[]): void {
+    this.sent.push({ message, transfer })
+  }
+  terminate(): void {
+    this.terminated = true
+  }
+  addEventListener(type: string, listener: (event: never) => void): void {
+    this.handlers.set(type, [...(this.handlers.get(type) ?? []), listener])
+  }
+  private fire(type: string, event: unknown): void {
+    for (const handler of this.handlers.get(type) ?? []) handler(event as never)
+  }
+  sayReady(): void {
+    this.fire('message', { data: { type: WORKER_READY } })
+  }
+  crash(): void {
+    this.fire('error', { preventDefault: () => undefined })
+  }
+}
+
+/** Timers the test advances by hand. */
+class ManualTimers implements Timers {
+  private now = 0
+  private nextId = 1
+  private readonly pending = new Map<number, { at: number; callback: () => void }>()
+  setTimeout(callback: () => void, ms: number): unknown {
+    const id = this.nextId++
+    this.pending.set(id, { at: this.now + ms, callback })
+    return id
+  }
+  clearTimeout(handle: unknown): void {
+    this.pending.delete(handle as number)
+  }
+  advance(ms: number): void {
+    const until = this.now + ms
+    for (;;) {
+      const due = [...this.pending.entries()]
+        .filter(([, timer]) => timer.at <= until)
+        .sort((a, b) => a[1].at - b[1].at)[0]
+      if (!due) break
+      this.pending.delete(due[0])
+      this.now = due[1].at
+      due[1].callback()
+    }
+    this.now = until
+  }
+}
+
+function setup(options: { restartDelayMs?: number; startupTimeoutMs?: number } = {}) {
+  const workers: FakeWorker[] = []
+  const ports: MessagePort[] = []
+  const statuses: TrainerStatus[] = []
+  const timers = new ManualTimers()
+  const host = new WebTrainerHost({
+    createWorker: () => {
+      const worker = new FakeWorker()
+      workers.push(worker)
+      return worker
+    },
+    deliverPort: (port) => ports.push(port),
+    timers,
+    restartDelayMs: options.restartDelayMs ?? 100,
+    startupTimeoutMs: options.startupTimeoutMs ?? 1000
+  })
+  host.onStatus((status) => statuses.push(status))
+  return { host, workers, ports, statuses, timers }
+}
+
+describe('WebTrainerHost', () => {
+  it('hands the worker one end of a channel and the app the other once the worker is ready', () => {
+    const { host, workers, ports, statuses } = setup()
+    host.start()
+    expect(workers).toHaveLength(1)
+    const connect = workers[0].sent[0]
+    expect(connect.message).toEqual({ type: WORKER_CONNECT })
+    expect(connect.transfer).toHaveLength(1)
+    expect(connect.transfer[0]).toBeInstanceOf(MessagePort)
+    expect(ports).toHaveLength(0)
+
+    workers[0].sayReady()
+    expect(ports).toHaveLength(1)
+    expect(ports[0]).not.toBe(connect.transfer[0])
+    expect(statuses.map((s) => s.state)).toEqual(['starting', 'ready'])
+    expect(host.counters).toMatchObject({ spawned: 1, crashes: 0, portsDelivered: 1 })
+  })
+
+  it('the two ends delivered are really connected', async () => {
+    const { host, workers, ports } = setup()
+    host.start()
+    workers[0].sayReady()
+    const workerEnd = workers[0].sent[0].transfer[0] as MessagePort
+    const received = new Promise<unknown>((resolve) => {
+      workerEnd.onmessage = (event) => resolve(event.data)
+    })
+    ports[0].postMessage({ type: 'start' })
+    expect(await received).toEqual({ type: 'start' })
+    workerEnd.close()
+    ports[0].close()
+  })
+
+  it('reports a crash in words, then restarts with a new worker and a new port', () => {
+    const { host, workers, ports, statuses, timers } = setup()
+    host.start()
+    workers[0].sayReady()
+    statuses.length = 0
+
+    workers[0].crash()
+    expect(workers[0].terminated).toBe(true)
+    expect(statuses).toEqual([{ state: 'crashed', message: CRASH_MESSAGE }])
+    expect(workers).toHaveLength(1)
+
+    timers.advance(100)
+    expect(workers).toHaveLength(2)
+    expect(statuses.at(-1)?.state).toBe('restarting')
+    workers[1].sayReady()
+    expect(statuses.at(-1)).toEqual({ state: 'ready' })
+    expect(ports).toHaveLength(2)
+    expect(host.counters).toMatchObject({ spawned: 2, crashes: 1, portsDelivered: 2 })
+  })
+
+  it('kill() behaves as a crash and survives many kills in a row', () => {
+    const { host, workers, ports, timers } = setup()
+    host.start()
+    for (let round = 0; round < 20; round++) {
+      workers.at(-1)!.sayReady()
+      host.kill()
+      expect(host.currentStatus).toEqual({ state: 'crashed', message: CRASH_MESSAGE })
+      // A worker that reached ready resets the backoff: the restart comes after the base delay.
+      timers.advance(100)
+    }
+    workers.at(-1)!.sayReady()
+    expect(host.currentStatus.state).toBe('ready')
+    expect(workers).toHaveLength(21)
+    expect(ports).toHaveLength(21)
+    expect(workers.slice(0, 20).every((worker) => worker.terminated)).toBe(true)
+    expect(host.counters.crashes).toBe(20)
+  })
+
+  it('ignores events from a worker it has already replaced', () => {
+    const { host, workers, ports, timers } = setup()
+    host.start()
+    workers[0].sayReady()
+    workers[0].crash()
+    timers.advance(100)
+    workers[0].crash()
+    workers[0].sayReady()
+    expect(host.counters.crashes).toBe(1)
+    expect(ports).toHaveLength(1)
+    expect(host.currentStatus.state).toBe('restarting')
+  })
+
+  it('backs off while the worker keeps dying before it is ready', () => {
+    const { host, workers, timers } = setup({ restartDelayMs: 100 })
+    host.start()
+    workers[0].crash()
+    timers.advance(100)
+    expect(workers).toHaveLength(2)
+    workers[1].crash()
+    timers.advance(100)
+    expect(workers).toHaveLength(2)
+    timers.advance(100)
+    expect(workers).toHaveLength(3)
+    workers[2].crash()
+    timers.advance(399)
+    expect(workers).toHaveLength(3)
+    timers.advance(1)
+    expect(workers).toHaveLength(4)
+  })
+
+  it('treats a worker that never says ready as crashed', () => {
+    const { host, workers, timers } = setup({ startupTimeoutMs: 1000 })
+    host.start()
+    timers.advance(999)
+    expect(host.currentStatus.state).toBe('starting')
+    timers.advance(1)
+    expect(host.currentStatus).toEqual({ state: 'crashed', message: CRASH_MESSAGE })
+    expect(workers[0].terminated).toBe(true)
+  })
+
+  it('restart() replaces a healthy worker without reporting a crash', () => {
+    const { host, workers, ports, statuses } = setup()
+    host.start()
+    workers[0].sayReady()
+    statuses.length = 0
+    host.restart()
+    expect(workers[0].terminated).toBe(true)
+    expect(statuses.map((s) => s.state)).toEqual(['restarting'])
+    workers[1].sayReady()
+    expect(ports).toHaveLength(2)
+    expect(host.counters).toMatchObject({ crashes: 0, requestedRestarts: 1 })
+  })
+
+  it('a worker that cannot even be created counts as a crash and is retried', () => {
+    let attempts = 0
+    const timers = new ManualTimers()
+    const host = new WebTrainerHost({
+      createWorker: () => {
+        attempts++
+        if (attempts === 1) throw new Error('blocked by CSP')
+        return new FakeWorker()
+      },
+      deliverPort: () => undefined,
+      timers,
+      restartDelayMs: 50
+    })
+    host.start()
+    expect(host.currentStatus.state).toBe('crashed')
+    timers.advance(50)
+    expect(attempts).toBe(2)
+    expect(host.currentStatus.state).toBe('restarting')
+  })
+
+  it('tells a new subscriber the current status at once', () => {
+    const { host, workers } = setup()
+    host.start()
+    workers[0].sayReady()
+    const seen: TrainerStatus[] = []
+    const unsubscribe = host.onStatus((status) => seen.push(status))
+    expect(seen).toEqual([{ state: 'ready' }])
+    unsubscribe()
+    host.kill()
+    expect(seen).toHaveLength(1)
+  })
+})

@@ -1,0 +1,206 @@
+// Owns the trainer Web Worker's whole life in the browser: spawn, hand over a MessagePort,
+// notice a crash, restart with a fresh port. The browser counterpart of the Electron
+// trainerHost (which does the same with a utility process).
+import type { TrainerStatus, Unsubscribe } from '../shared/protocol/labApi'
+import { WORKER_CONNECT, isWorkerReadyMessage } from './workerProtocol'
+
+/** The part of `Worker` the host uses (a fake one in unit tests). */
+export interface WorkerLike {
+  postMessage(message: unknown, transfer: Transferable[]): void
+  terminate(): void
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void
+  addEventListener(type: 'error' | 'messageerror', listener: (event: Event) => void): void
+}
+
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown
+  clearTimeout(handle: unknown): void
+}
+
+export interface WebTrainerHostOptions {
+  createWorker: () => WorkerLike
+  /** Hands the renderer's end of the channel to the app (window.postMessage in the browser). */
+  deliverPort: (port: MessagePort) => void
+  timers?: Timers
+  /** A worker that has not said it is ready after this long is treated as crashed. */
+  startupTimeoutMs?: number
+  /** First restart delay after a crash; doubles while the worker keeps dying before it is ready. */
+  restartDelayMs?: number
+  maxRestartDelayMs?: number
+}
+
+export const CRASH_MESSAGE = 'Training stopped unexpectedly; your session is safe.'
+
+/** Read-only figures for tests and the harness. */
+export interface TrainerHostCounters {
+  /** Workers created so far. */
+  spawned: number
+  /** Workers that died (error event, startup timeout, or killed through the harness). */
+  crashes: number
+  /** Ports delivered to the app: one per worker that became ready. */
+  portsDelivered: number
+  /** Restarts the app asked for with restartTrainer(). */
+  requestedRestarts: number
+}
+
+const defaultTimers: Timers = {
+  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>)
+}
+
+export class WebTrainerHost {
+  private readonly options: Required<Omit<WebTrainerHostOptions, 'timers'>> & { timers: Timers }
+  private worker: WorkerLike | null = null
+  /** Bumped for every worker so that late events from a dead one are ignored. */
+  private generation = 0
+  private status: TrainerStatus = { state: 'starting' }
+  private readonly listeners = new Set<(status: TrainerStatus) => void>()
+  private startupTimer: unknown = null
+  private restartTimer: unknown = null
+  /** Crashes since the last worker that reached ready: drives the backoff. */
+  private crashesBeforeReady = 0
+  private disposed = false
+  readonly counters: TrainerHostCounters = {
+    spawned: 0,
+    crashes: 0,
+    portsDelivered: 0,
+    requestedRestarts: 0
+  }
+
+  constructor(options: WebTrainerHostOptions) {
+    this.options = {
+      timers: options.timers ?? defaultTimers,
+      startupTimeoutMs: options.startupTimeoutMs ?? 15_000,
+      restartDelayMs: options.restartDelayMs ?? 250,
+      maxRestartDelayMs: options.maxRestartDelayMs ?? 8_000,
+      createWorker: options.createWorker,
+      deliverPort: options.deliverPort
+    }
+  }
+
+  get currentStatus(): TrainerStatus {
+    return { ...this.status }
+  }
+
+  /** Calls back at once with the current status, then on every change. */
+  onStatus(listener: (status: TrainerStatus) => void): Unsubscribe {
+    this.listeners.add(listener)
+    listener({ ...this.status })
+    return () => {
+      this.listeners.delete(listener)
+    }
+  }
+
+  start(): void {
+    if (this.worker || this.disposed) return
+    this.spawn()
+  }
+
+  /** The app asked for a fresh trainer (e.g. after the user dismissed a crash). */
+  restart(): void {
+    if (this.disposed) return
+    this.counters.requestedRestarts++
+    this.cancelRestartTimer()
+    this.stopWorker()
+    this.setStatus({ state: 'restarting' })
+    this.spawn()
+  }
+
+  /** Ends the worker as a crash would (the test harness uses this): the app is told, then
+   *  a new worker is started after the usual delay. */
+  kill(): void {
+    if (!this.worker) return
+    this.handleCrash(this.generation)
+  }
+
+  dispose(): void {
+    this.disposed = true
+    this.cancelRestartTimer()
+    this.stopWorker()
+    this.listeners.clear()
+  }
+
+  private spawn(): void {
+    const generation = ++this.generation
+    let worker: WorkerLike
+    try {
+      worker = this.options.createWorker()
+    } catch {
+      this.counters.spawned++
+      this.handleCrash(generation)
+      return
+    }
+    this.worker = worker
+    this.counters.spawned++
+
+    const channel = new MessageChannel()
+    worker.addEventListener('message', (event) => {
+      if (generation !== this.generation || !isWorkerReadyMessage(event.data)) return
+      this.handleReady(generation, channel.port2)
+    })
+    worker.addEventListener('error', (event) => {
+      // Keep the browser from also logging the worker's exception as an uncaught page error:
+      // the learner is told in words through the status instead.
+      event.preventDefault()
+      this.handleCrash(generation)
+    })
+    worker.addEventListener('messageerror', () => this.handleCrash(generation))
+    this.startupTimer = this.options.timers.setTimeout(
+      () => this.handleCrash(generation),
+      this.options.startupTimeoutMs
+    )
+    worker.postMessage({ type: WORKER_CONNECT }, [channel.port1])
+  }
+
+  private handleReady(generation: number, port: MessagePort): void {
+    if (generation !== this.generation || this.status.state === 'ready') return
+    this.clearStartupTimer()
+    this.crashesBeforeReady = 0
+    this.counters.portsDelivered++
+    this.options.deliverPort(port)
+    this.setStatus({ state: 'ready' })
+  }
+
+  private handleCrash(generation: number): void {
+    if (generation !== this.generation || this.disposed) return
+    // Invalidate this worker's events before anything else can arrive from it.
+    this.generation++
+    this.counters.crashes++
+    this.crashesBeforeReady++
+    this.stopWorker()
+    this.setStatus({ state: 'crashed', message: CRASH_MESSAGE })
+    const delay = Math.min(
+      this.options.restartDelayMs * 2 ** (this.crashesBeforeReady - 1),
+      this.options.maxRestartDelayMs
+    )
+    this.cancelRestartTimer()
+    this.restartTimer = this.options.timers.setTimeout(() => {
+      this.restartTimer = null
+      if (this.disposed) return
+      this.setStatus({ state: 'restarting', message: CRASH_MESSAGE })
+      this.spawn()
+    }, delay)
+  }
+
+  private stopWorker(): void {
+    this.clearStartupTimer()
+    const worker = this.worker
+    this.worker = null
+    worker?.terminate()
+  }
+
+  private clearStartupTimer(): void {
+    if (this.startupTimer !== null) this.options.timers.clearTimeout(this.startupTimer)
+    this.startupTimer = null
+  }
+
+  private cancelRestartTimer(): void {
+    if (this.restartTimer !== null) this.options.timers.clearTimeout(this.restartTimer)
+    this.restartTimer = null
+  }
+
+  private setStatus(status: TrainerStatus): void {
+    this.status = status
+    for (const listener of [...this.listeners]) listener({ ...status })
+  }
+}
