@@ -1,0 +1,120 @@
+// The JSON shape of a version-1 `.nnlab` file, as zod schemas. Shape and ranges live here;
+// cross-field rules (array lengths that must match the architecture, labels below the class
+// count, …) are checked in decodeSession.ts after the shape is known to be right.
+//
+// Numbers the learner chose (hyper-parameters, sizes) are plain JSON numbers: JavaScript prints
+// the shortest text that reads back to the same double, so they round-trip exactly and stay
+// readable. Arrays of floats (points, weights, optimizer moments, history) are base64 strings of
+// little-endian IEEE-754 bytes: bit-exact, compact, and able to hold NaN in the loss history.
+import { z } from 'zod'
+import { ACTIVATIONS, GENERATED_DATASETS, INITS, OPTIMIZERS } from '../engine/types'
+import {
+  MAX_CLASSES,
+  MAX_EPOCHS,
+  MAX_HISTORY,
+  MAX_LAYERS,
+  MAX_NAME_CHARS,
+  MAX_NEURONS,
+  MAX_NOTE_CHARS,
+  MAX_POINTS
+} from './limits'
+
+const wholeNumber = (min: number, max: number): z.ZodNumber => z.number().int().min(min).max(max)
+
+/** A base64 string; its decoded length is checked against the architecture later. */
+const base64Text = z.string()
+
+export const datasetSpecSchema = z.object({
+  kind: z.enum([...GENERATED_DATASETS, 'csv']),
+  samples: wholeNumber(0, MAX_POINTS),
+  noise: z.number().min(0).max(1000),
+  seed: wholeNumber(0, 0xffffffff),
+  testFraction: z.number().min(0).lt(1),
+  classes: wholeNumber(2, MAX_CLASSES)
+})
+
+export const networkSpecSchema = z.object({
+  layerSizes: z.array(wholeNumber(1, MAX_NEURONS)).min(2).max(MAX_LAYERS),
+  activations: z.array(z.enum(ACTIVATIONS)).max(MAX_LAYERS),
+  output: z.enum(['sigmoid', 'softmax']),
+  init: z.enum(INITS)
+})
+
+export const trainConfigSchema = z.object({
+  optimizer: z.object({
+    kind: z.enum(OPTIMIZERS),
+    learningRate: z.number().gt(0),
+    momentum: z.number().min(0).lt(1),
+    beta1: z.number().min(0).lt(1),
+    beta2: z.number().min(0).lt(1),
+    epsilon: z.number().gt(0)
+  }),
+  batchSize: z.union([z.literal('full'), wholeNumber(1, MAX_POINTS)]),
+  l1: z.number().min(0),
+  l2: z.number().min(0),
+  epochLimit: wholeNumber(1, MAX_EPOCHS)
+})
+
+export const runConfigSchema = z.object({
+  dataset: datasetSpecSchema,
+  network: networkSpecSchema,
+  training: trainConfigSchema
+})
+
+/** Points: x is base64 float64 (count × 2, row-major), labels base64 int32 (count). */
+const wireDatasetSchema = z.object({
+  count: wholeNumber(0, MAX_POINTS),
+  classes: wholeNumber(2, MAX_CLASSES),
+  x: base64Text,
+  labels: base64Text
+})
+
+const arrayList = z.array(base64Text).max(2 * MAX_LAYERS)
+
+/** History as columns: epoch (base64 int32), the rest base64 float64; test columns are null
+ *  when the run has no held-out points. */
+const wireHistorySchema = z.object({
+  count: wholeNumber(0, MAX_HISTORY),
+  epoch: base64Text,
+  loss: base64Text,
+  accuracy: base64Text,
+  testLoss: base64Text.nullable(),
+  testAccuracy: base64Text.nullable()
+})
+
+export const wireRunSchema = z.object({
+  config: runConfigSchema,
+  epoch: wholeNumber(0, MAX_EPOCHS),
+  train: wireDatasetSchema,
+  test: wireDatasetSchema,
+  params: z.object({ weights: arrayList, biases: arrayList }),
+  /** m and v list weights[0..L−1] then biases[0..L−1] (the engine's slot order). */
+  optimizer: z.object({
+    step: wholeNumber(0, Number.MAX_SAFE_INTEGER),
+    m: arrayList,
+    v: arrayList
+  }),
+  /** NumPy's `get_state()`: the 624-word MT19937 key, position, and the cached Gaussian. */
+  rng: z.object({
+    key: z.array(wholeNumber(0, 0xffffffff)).length(624),
+    pos: wholeNumber(0, 624),
+    hasGauss: z.boolean(),
+    gauss: z.number()
+  }),
+  history: wireHistorySchema
+})
+
+export const wireSessionV1Schema = z.object({
+  format: z.literal('nnlab-session'),
+  version: z.literal(1),
+  appVersion: z.string().max(100),
+  name: z.string().max(MAX_NAME_CHARS),
+  note: z.string().max(MAX_NOTE_CHARS),
+  createdAt: z.iso.datetime({ offset: true }),
+  savedAt: z.iso.datetime({ offset: true }),
+  run: wireRunSchema
+})
+
+export type WireSessionV1 = z.infer<typeof wireSessionV1Schema>
+export type WireRun = z.infer<typeof wireRunSchema>
+export type WireDataset = z.infer<typeof wireDatasetSchema>
