@@ -8,7 +8,7 @@ export default defineConfig({
     alias: { '@renderer': resolve('src/renderer/src'), '@shared': resolve('src/shared') }
   },
   test: {
-    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'tests/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30000
   }
