@@ -1,0 +1,72 @@
+// Chart.js, registered once with only the pieces the lab uses (keeps the bundle small), and the
+// theme colours read from the CSS variables so charts follow light/dark mode.
+import {
+  Chart,
+  Filler,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  LogarithmicScale,
+  PointElement,
+  ScatterController,
+  Tooltip
+} from 'chart.js'
+
+let registered = false
+
+export function registerCharts(): typeof Chart {
+  if (!registered) {
+    Chart.register(
+      ScatterController,
+      LineController,
+      PointElement,
+      LineElement,
+      LinearScale,
+      LogarithmicScale,
+      Tooltip,
+      Legend,
+      Filler
+    )
+    registered = true
+  }
+  return Chart
+}
+
+export interface ChartTheme {
+  text: string
+  muted: string
+  grid: string
+  surface: string
+  accent: string
+  trainLine: string
+  testLine: string
+  font: string
+}
+
+function cssVar(name: string, fallback: string): string {
+  if (typeof document === 'undefined') return fallback
+  const value = getComputedStyle(document.documentElement).getPropertyValue(name).trim()
+  return value || fallback
+}
+
+export function readChartTheme(): ChartTheme {
+  return {
+    text: cssVar('--text', '#1d2330'),
+    muted: cssVar('--text-muted', '#5b6475'),
+    grid: cssVar('--chart-grid', 'rgba(0, 0, 0, 0.08)'),
+    surface: cssVar('--surface', '#ffffff'),
+    accent: cssVar('--accent', '#3158d4'),
+    trainLine: cssVar('--chart-train', '#1f4fe0'),
+    testLine: cssVar('--chart-test', '#e07a1f'),
+    font: cssVar('--font-ui', 'system-ui, sans-serif')
+  }
+}
+
+/** Calls `onChange` when the OS switches between light and dark. */
+export function watchColorScheme(onChange: () => void): () => void {
+  if (typeof window === 'undefined' || !window.matchMedia) return () => {}
+  const query = window.matchMedia('(prefers-color-scheme: dark)')
+  query.addEventListener('change', onChange)
+  return () => query.removeEventListener('change', onChange)
+}

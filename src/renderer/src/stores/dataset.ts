@@ -1,0 +1,113 @@
+// What data the run uses: the generator settings (or an imported CSV) and, once the trainer has
+// built the run, the actual train/test points and the plane area they cover.
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import type { Dataset, DatasetKind, DatasetSpec, GridBounds } from '@shared/engine/types'
+
+export interface ImportedDataset {
+  name: string
+  data: Dataset
+}
+
+export const DATASET_LABELS: Record<DatasetKind, string> = {
+  circles: 'Circles',
+  xor: 'XOR',
+  gauss: 'Gaussians',
+  spiral: 'Spiral',
+  moons: 'Moons',
+  csv: 'Imported CSV'
+}
+
+export const DATASET_HINTS: Record<DatasetKind, string> = {
+  circles: 'Two concentric rings, the notebook’s data: class 0 inside, class 1 outside.',
+  xor: 'Four quadrants where opposite corners share a class: no straight line separates them.',
+  gauss: 'Two Gaussian blobs: a single straight line nearly separates them.',
+  spiral: 'Interleaved spiral arms, one class per arm: hard for small networks.',
+  moons: 'Two interleaving half-moons.',
+  csv: 'Points you imported from a CSV file (x1, x2, label).'
+}
+
+export const MIN_SAMPLES = 10
+export const MAX_SAMPLES = 5000
+export const MAX_SPIRAL_ARMS = 8
+
+export const useDatasetStore = defineStore('dataset', () => {
+  const kind = ref<DatasetKind>('circles')
+  const samples = ref(400)
+  const noise = ref(0.15)
+  const seed = ref(42)
+  const testFraction = ref(0)
+  /** Spiral arms; other generated datasets always have 2 classes. */
+  const spiralArms = ref(2)
+  const imported = shallowRef<ImportedDataset | null>(null)
+
+  /** The points the trainer built (after the split), for drawing. */
+  const train = shallowRef<Dataset | null>(null)
+  const test = shallowRef<Dataset | null>(null)
+  const bounds = shallowRef<GridBounds | null>(null)
+
+  const classes = computed(() => {
+    if (kind.value === 'csv') return imported.value?.data.classes ?? 2
+    if (kind.value === 'spiral') return spiralArms.value
+    return 2
+  })
+
+  const spec = computed<DatasetSpec>(() => ({
+    kind: kind.value,
+    samples: kind.value === 'csv' ? (imported.value?.data.count ?? 0) : samples.value,
+    noise: noise.value,
+    seed: seed.value,
+    testFraction: testFraction.value,
+    classes: classes.value
+  }))
+
+  /** Points to send with `configure` (imported data only). */
+  const importedData = computed(() => (kind.value === 'csv' ? imported.value?.data : undefined))
+
+  function applySpec(next: DatasetSpec): void {
+    kind.value = next.kind
+    if (next.kind !== 'csv') samples.value = next.samples
+    noise.value = next.noise
+    seed.value = next.seed
+    testFraction.value = next.testFraction
+    if (next.kind === 'spiral') spiralArms.value = next.classes
+  }
+
+  function setImported(name: string, data: Dataset): void {
+    imported.value = { name, data }
+    kind.value = 'csv'
+  }
+
+  function setRunData(run: { train: Dataset; test: Dataset; bounds: GridBounds }): void {
+    train.value = run.train
+    test.value = run.test
+    bounds.value = run.bounds
+  }
+
+  /** A fresh seed for Regenerate: new points (and new initial weights) from the same settings. */
+  function newSeed(random: () => number = Math.random): void {
+    let next = seed.value
+    while (next === seed.value) next = Math.floor(random() * 100000)
+    seed.value = next
+  }
+
+  return {
+    kind,
+    samples,
+    noise,
+    seed,
+    testFraction,
+    spiralArms,
+    imported,
+    train,
+    test,
+    bounds,
+    classes,
+    spec,
+    importedData,
+    applySpec,
+    setImported,
+    setRunData,
+    newSeed
+  }
+})

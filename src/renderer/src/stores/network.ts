@@ -1,0 +1,97 @@
+// The architecture being built: hidden layers (size and activation each), the init scheme, and the
+// output head that follows from the data (one sigmoid unit for 2 classes, softmax for more).
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import {
+  formatNetworkLines,
+  MAX_HIDDEN_LAYERS as ENGINE_MAX_HIDDEN_LAYERS,
+  parameterCount,
+  validateNetworkSpec
+} from '@shared/engine'
+import type { ActivationName, InitName, NetworkSpec } from '@shared/engine/types'
+import { useDatasetStore } from './dataset'
+
+export interface HiddenLayer {
+  size: number
+  activation: ActivationName
+}
+
+export const MAX_HIDDEN_LAYERS = ENGINE_MAX_HIDDEN_LAYERS
+/** The engine allows more; past 256 a layer stops being something one can look at. */
+export const MAX_NEURONS = 256
+export const DEFAULT_NEW_LAYER_SIZE = 8
+
+export const useNetworkStore = defineStore('network', () => {
+  const dataset = useDatasetStore()
+  const hidden = ref<HiddenLayer[]>([
+    { size: 16, activation: 'relu' },
+    { size: 8, activation: 'relu' }
+  ])
+  const init = ref<InitName>('he')
+
+  const outputSize = computed(() => (dataset.classes > 2 ? dataset.classes : 1))
+
+  const spec = computed<NetworkSpec>(() => ({
+    layerSizes: [2, ...hidden.value.map((layer) => layer.size), outputSize.value],
+    activations: hidden.value.map((layer) => layer.activation),
+    output: dataset.classes > 2 ? 'softmax' : 'sigmoid',
+    init: init.value
+  }))
+
+  const totalParameters = computed(() => parameterCount(spec.value))
+  /** The notebook's two printed lines: `Network: 2, 16, 8, 1` and `Total parameters: 193`. */
+  const summaryLines = computed(() => formatNetworkLines(spec.value))
+  /** A sentence when the spec is unusable, else null. */
+  const problem = computed(() => validateNetworkSpec(spec.value))
+
+  const canAddLayer = computed(() => hidden.value.length < MAX_HIDDEN_LAYERS)
+  const canRemoveLayer = computed(() => hidden.value.length > 0)
+
+  function addLayer(): void {
+    if (!canAddLayer.value) return
+    const last = hidden.value[hidden.value.length - 1]
+    hidden.value.push({
+      size: last ? last.size : DEFAULT_NEW_LAYER_SIZE,
+      activation: last ? last.activation : 'relu'
+    })
+  }
+
+  function removeLayer(index = hidden.value.length - 1): void {
+    if (index < 0 || index >= hidden.value.length) return
+    hidden.value.splice(index, 1)
+  }
+
+  function setNeurons(index: number, size: number): void {
+    const layer = hidden.value[index]
+    if (!layer || !Number.isFinite(size)) return
+    layer.size = Math.min(MAX_NEURONS, Math.max(1, Math.round(size)))
+  }
+
+  function setActivation(index: number, activation: ActivationName): void {
+    const layer = hidden.value[index]
+    if (layer) layer.activation = activation
+  }
+
+  function applySpec(next: NetworkSpec): void {
+    const sizes = next.layerSizes.slice(1, -1)
+    hidden.value = sizes.map((size, i) => ({ size, activation: next.activations[i] ?? 'relu' }))
+    init.value = next.init
+  }
+
+  return {
+    hidden,
+    init,
+    outputSize,
+    spec,
+    totalParameters,
+    summaryLines,
+    problem,
+    canAddLayer,
+    canRemoveLayer,
+    addLayer,
+    removeLayer,
+    setNeurons,
+    setActivation,
+    applySpec
+  }
+})
