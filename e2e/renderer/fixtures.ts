@@ -1,0 +1,256 @@
+// Shared Playwright fixtures and helpers for the renderer suite (the built browser app, trainer in
+// a Web Worker). Specs import `test` and `expect` from here; `lab` drives the app through its
+// data-testids and reads the host's test hooks (window.__nnlab, see src/web/harness.ts).
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { test as base, expect, type Locator, type Page } from '@playwright/test'
+
+/** Where screenshots and measurements go (ignored by git). */
+export const ARTIFACTS_DIR = join(__dirname, '..', 'artifacts')
+
+/** The UI's data-testids used by the shell specs (defined by the lab UI components). */
+export const ids = {
+  trainToggle: 'train-toggle',
+  trainStep: 'train-step',
+  trainReset: 'train-reset',
+  epochCounter: 'epoch-counter',
+  statLoss: 'stat-loss',
+  statAccuracy: 'stat-accuracy',
+  trainerState: 'trainer-state',
+  trainerBanner: 'trainer-banner',
+  runNotice: 'run-notice',
+  liveView: 'live-view',
+  epochLimit: 'epoch-limit-input',
+  lossCanvas: 'loss-canvas',
+  accuracyCanvas: 'accuracy-canvas',
+  boundaryCanvas: 'boundary-canvas',
+  trainingLog: 'training-log',
+  statusBar: 'status-bar',
+  presetSelect: 'preset-select'
+} as const
+
+export const CRASH_MESSAGE = 'Training stopped unexpectedly; your session is safe.'
+
+/** The host's figures (src/web/webTrainerHost.ts TrainerHostCounters; restated here because the
+ *  e2e project cannot include browser sources). */
+export interface TrainerHostCounters {
+  spawned: number
+  crashes: number
+  portsDelivered: number
+  requestedRestarts: number
+}
+
+/** What reached the app over the trainer port (src/web/harness.ts TrainerTraffic). */
+export interface TrainerTraffic {
+  progressEvents: number
+  gridEvents: number
+  lastEpoch: number
+  firstProgressAt: number | null
+  lastProgressAt: number | null
+  firstProgressEpoch: number
+  pausedEvents: number
+  errorEvents: number
+}
+
+/** window.__nnlab as the specs use it (installed by src/web/harness.ts). */
+interface NnLabHarness {
+  killTrainer(): void
+  readonly counters: TrainerHostCounters
+  readonly trainerState: string
+  readonly traffic: TrainerTraffic
+  resetTraffic(): void
+  openFile(name: string, text: string): void
+}
+
+/** Long main-thread tasks seen since the last reset (PerformanceObserver 'longtask'). */
+export interface LongTaskSummary {
+  count: number
+  longestMs: number
+}
+
+declare global {
+  interface Window {
+    __nnlab?: NnLabHarness
+    __longTasks?: { count: number; longestMs: number; reset(): void }
+  }
+}
+
+/** Runs in the page before any app code: records long tasks from the very start. */
+function installLongTaskObserver(): void {
+  const record = {
+    count: 0,
+    longestMs: 0,
+    reset(): void {
+      record.count = 0
+      record.longestMs = 0
+    }
+  }
+  window.__longTasks = record
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        record.count++
+        record.longestMs = Math.max(record.longestMs, entry.duration)
+      }
+    }).observe({ type: 'longtask', buffered: true })
+  } catch {
+    // A browser without longtask support simply reports none; the spec checks support itself.
+  }
+}
+
+/** The app, seen through the UI and the host's test hooks. */
+export class LabPage {
+  /** Console errors and uncaught page errors since the page opened. */
+  readonly errors: string[] = []
+
+  constructor(readonly page: Page) {
+    page.on('console', (message) => {
+      if (message.type() === 'error') this.errors.push(`console: ${message.text()}`)
+    })
+    page.on('pageerror', (error) => this.errors.push(`page error: ${error.message}`))
+  }
+
+  byId(id: string): Locator {
+    return this.page.getByTestId(id)
+  }
+
+  /** Opens the app and waits until a run is configured and Start is enabled. */
+  async open(): Promise<void> {
+    await this.page.addInitScript(installLongTaskObserver)
+    await this.page.goto('/')
+    await this.waitForReady()
+  }
+
+  async waitForReady(timeout = 20_000): Promise<void> {
+    await expect
+      .poll(() => this.trainerState(), { timeout, message: 'trainer worker ready' })
+      .toBe('ready')
+    await expect(this.byId(ids.trainToggle)).toBeEnabled({ timeout })
+  }
+
+  /** The host's view of the trainer: starting, ready, crashed or restarting. */
+  async trainerState(): Promise<string | undefined> {
+    return this.page.evaluate(() => window.__nnlab?.trainerState)
+  }
+
+  async counters(): Promise<TrainerHostCounters> {
+    return this.page.evaluate(() => ({ ...window.__nnlab!.counters }))
+  }
+
+  async traffic(): Promise<TrainerTraffic> {
+    return this.page.evaluate(() => ({ ...window.__nnlab!.traffic }))
+  }
+
+  async resetTraffic(): Promise<void> {
+    await this.page.evaluate(() => window.__nnlab!.resetTraffic())
+  }
+
+  async killTrainer(): Promise<void> {
+    await this.page.evaluate(() => window.__nnlab!.killTrainer())
+  }
+
+  /** The epoch counter as a number ("1,234" → 1234). */
+  async epoch(): Promise<number> {
+    const text = (await this.byId(ids.epochCounter).textContent()) ?? ''
+    return Number(text.replace(/[^\d]/g, ''))
+  }
+
+  async isRunning(): Promise<boolean> {
+    return (await this.byId(ids.trainToggle).getAttribute('aria-pressed')) === 'true'
+  }
+
+  async start(): Promise<void> {
+    expect(await this.isRunning()).toBe(false)
+    await this.byId(ids.trainToggle).click()
+    await expect(this.byId(ids.trainToggle)).toHaveAttribute('aria-pressed', 'true')
+  }
+
+  async pause(): Promise<void> {
+    await this.byId(ids.trainToggle).click()
+    await expect(this.byId(ids.trainToggle)).toHaveAttribute('aria-pressed', 'false')
+  }
+
+  /** Waits until the epoch counter shows more than `epoch`. */
+  async waitForEpochAbove(epoch: number, timeout = 20_000): Promise<number> {
+    await expect.poll(() => this.epoch(), { timeout }).toBeGreaterThan(epoch)
+    return this.epoch()
+  }
+
+  /** Sets the epoch limit input (a hyper-parameter change: weights are kept). */
+  async setEpochLimit(limit: number): Promise<void> {
+    const input = this.byId(ids.epochLimit)
+    await input.fill(String(limit))
+    await input.press('Enter')
+    await input.blur()
+  }
+
+  async setLiveView(live: boolean): Promise<void> {
+    await this.byId(ids.liveView).setChecked(live)
+  }
+
+  /** A cheap fingerprint of a canvas's pixels, to tell whether it was repainted differently. */
+  async canvasSignature(id: string): Promise<string> {
+    return this.byId(id).evaluate((element) => {
+      const canvas = element as HTMLCanvasElement
+      const sample = document.createElement('canvas')
+      sample.width = 48
+      sample.height = 48
+      const context = sample.getContext('2d', { willReadFrequently: true })!
+      context.drawImage(canvas, 0, 0, 48, 48)
+      const data = context.getImageData(0, 0, 48, 48).data
+      let hash = 2166136261
+      for (let i = 0; i < data.length; i++) hash = Math.imul(hash ^ data[i], 16777619)
+      return (hash >>> 0).toString(16)
+    })
+  }
+
+  /** Pixels that differ from the canvas's most common colour (its background): how much is drawn. */
+  async canvasInk(id: string): Promise<number> {
+    return this.byId(id).evaluate((element) => {
+      const canvas = element as HTMLCanvasElement
+      const context = canvas.getContext('2d')
+      if (!context) return 0
+      const data = context.getImageData(0, 0, canvas.width, canvas.height).data
+      const counts = new Map<number, number>()
+      for (let i = 0; i < data.length; i += 4) {
+        const key = (data[i] << 24) | (data[i + 1] << 16) | (data[i + 2] << 8) | data[i + 3]
+        counts.set(key, (counts.get(key) ?? 0) + 1)
+      }
+      let background = 0
+      for (const count of counts.values()) background = Math.max(background, count)
+      return data.length / 4 - background
+    })
+  }
+
+  async longTasks(): Promise<LongTaskSummary> {
+    return this.page.evaluate(() => ({
+      count: window.__longTasks?.count ?? 0,
+      longestMs: window.__longTasks?.longestMs ?? 0
+    }))
+  }
+
+  async resetLongTasks(): Promise<void> {
+    await this.page.evaluate(() => window.__longTasks?.reset())
+  }
+
+  /** Saves a screenshot under e2e/artifacts/ (look at it: that is what it is for). */
+  async screenshot(name: string): Promise<string> {
+    mkdirSync(ARTIFACTS_DIR, { recursive: true })
+    const path = join(ARTIFACTS_DIR, `${name}.png`)
+    await this.page.screenshot({ path })
+    return path
+  }
+
+  /** Fails with the collected messages when anything was logged as an error. */
+  expectNoErrors(): void {
+    expect(this.errors, 'console errors and page errors').toEqual([])
+  }
+}
+
+export const test = base.extend<{ lab: LabPage }>({
+  lab: async ({ page }, use) => {
+    await use(new LabPage(page))
+  }
+})
+
+export { expect }
