@@ -1,0 +1,32 @@
+// Reading a user-chosen file with a size limit, so a wrong pick (a video, a disk image) gets a
+// sentence instead of freezing the app while it loads gigabytes.
+import { open } from 'node:fs/promises'
+import { basename } from 'node:path'
+import { FileError, describeReadError } from './fileErrors'
+
+export const MAX_READ_BYTES = 200 * 1024 * 1024
+
+function megabytes(bytes: number): string {
+  return `${Math.round(bytes / (1024 * 1024))} MB`
+}
+
+/** Reads `path` as UTF-8 text. Throws a FileError with one sentence when it cannot. */
+export async function readTextLimited(path: string, maxBytes = MAX_READ_BYTES): Promise<string> {
+  let handle
+  try {
+    handle = await open(path, 'r')
+    const stats = await handle.stat()
+    if (stats.isDirectory()) throw new FileError(`“${basename(path)}” is a folder, not a file.`)
+    if (stats.size > maxBytes) {
+      throw new FileError(
+        `“${basename(path)}” is ${megabytes(stats.size)}; NN Lab opens files up to ${megabytes(maxBytes)}.`,
+        'ETOOBIG'
+      )
+    }
+    return await handle.readFile({ encoding: 'utf8' })
+  } catch (error) {
+    throw describeReadError(error, path)
+  } finally {
+    await handle?.close()
+  }
+}

@@ -1,0 +1,307 @@
+// Runtime validation of everything that crosses the trainer port (see trainerMessages.ts).
+// The trainer never trusts its port: a renderer bug, a stale build or a hand-crafted message
+// must get an 'error' event back, never a crash or a half-built run. Typed arrays are checked by
+// class (structured clone preserves them), size and finiteness.
+import { z } from 'zod'
+import { ACTIVATIONS, GENERATED_DATASETS, INITS, OPTIMIZERS } from '../engine/types'
+import type {
+  ActivationName,
+  Dataset,
+  DatasetKind,
+  InitName,
+  NetworkParams,
+  NetworkSpec,
+  OptimizerName
+} from '../engine/types'
+import type { TrainerCommand, TrainerEvent } from './trainerMessages'
+
+/** Largest dataset the lab accepts (issue 6: a 1,000,000-row CSV import). */
+export const MAX_POINTS = 1_000_000
+/** Up to this many layers in total, input and output included. */
+export const MAX_LAYERS = 12
+export const MAX_LAYER_WIDTH = 256
+export const MAX_CLASSES = 8
+export const MIN_GRID_SIZE = 8
+export const MAX_GRID_SIZE = 512
+export const MAX_EPOCH_LIMIT = 10_000_000
+export const MAX_HISTORY = 10_000_000
+
+const finite = z.number().refine(Number.isFinite, 'must be a finite number')
+const count = (max: number) => z.number().int().min(0).max(max)
+
+function allFinite(values: ArrayLike<number>): boolean {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return false
+  return true
+}
+
+const float64Array = z.instanceof(Float64Array)
+const finiteFloat64Array = float64Array.refine(allFinite, 'contains NaN or Infinity')
+const float32Array = z.instanceof(Float32Array)
+
+export const datasetSpecSchema = z.object({
+  kind: z.enum(['csv', ...GENERATED_DATASETS] as [DatasetKind, ...DatasetKind[]]),
+  samples: count(MAX_POINTS),
+  noise: finite.min(0).max(10),
+  seed: z.number().int().min(0).max(0xffffffff),
+  testFraction: finite.min(0).lt(1),
+  classes: z.number().int().min(2).max(MAX_CLASSES)
+})
+
+const activationName = z.enum(ACTIVATIONS as [ActivationName, ...ActivationName[]])
+
+export const networkSpecSchema = z
+  .object({
+    layerSizes: z.array(z.number().int().min(1).max(MAX_LAYER_WIDTH)).min(2).max(MAX_LAYERS),
+    activations: z.array(activationName),
+    output: z.enum(['sigmoid', 'softmax']),
+    init: z.enum(INITS as [InitName, ...InitName[]])
+  })
+  .superRefine((spec, ctx) => {
+    if (spec.layerSizes[0] !== 2) {
+      ctx.addIssue({ code: 'custom', message: 'the input layer must have 2 neurons' })
+    }
+    if (spec.activations.length !== spec.layerSizes.length - 2) {
+      ctx.addIssue({ code: 'custom', message: 'there must be one activation per hidden layer' })
+    }
+  })
+
+export const optimizerConfigSchema = z.object({
+  kind: z.enum(OPTIMIZERS as [OptimizerName, ...OptimizerName[]]),
+  learningRate: finite.gt(0).max(1e6),
+  momentum: finite.min(0).lt(1),
+  beta1: finite.min(0).lt(1),
+  beta2: finite.min(0).lt(1),
+  epsilon: finite.gt(0).max(1)
+})
+
+export const trainConfigSchema = z.object({
+  optimizer: optimizerConfigSchema,
+  batchSize: z.union([z.literal('full'), z.number().int().min(1).max(MAX_POINTS)]),
+  l1: finite.min(0).max(1e3),
+  l2: finite.min(0).max(1e3),
+  epochLimit: z.number().int().min(1).max(MAX_EPOCH_LIMIT)
+})
+
+export const runConfigSchema = z.object({
+  dataset: datasetSpecSchema,
+  network: networkSpecSchema,
+  training: trainConfigSchema
+})
+
+export const datasetSchema = z
+  .object({
+    x: finiteFloat64Array,
+    labels: z.instanceof(Int32Array),
+    count: count(MAX_POINTS),
+    classes: z.number().int().min(2).max(MAX_CLASSES)
+  })
+  .superRefine((data, ctx) => {
+    if (data.x.length !== data.count * 2) {
+      ctx.addIssue({ code: 'custom', message: 'x must hold 2 coordinates per point' })
+    }
+    if (data.labels.length !== data.count) {
+      ctx.addIssue({ code: 'custom', message: 'labels must hold one class per point' })
+      return
+    }
+    for (let i = 0; i < data.labels.length; i++) {
+      const label = data.labels[i]
+      if (label < 0 || label >= data.classes) {
+        ctx.addIssue({ code: 'custom', message: `label ${label} of point ${i} is out of range` })
+        return
+      }
+    }
+  })
+
+export const gridBoundsSchema = z
+  .object({ xMin: finite, xMax: finite, yMin: finite, yMax: finite })
+  .refine((b) => b.xMin < b.xMax && b.yMin < b.yMax, 'bounds must have a positive area')
+
+export const networkParamsSchema = z.object({
+  weights: z.array(finiteFloat64Array).max(MAX_LAYERS),
+  biases: z.array(finiteFloat64Array).max(MAX_LAYERS)
+})
+
+export const epochStatsSchema = z.object({
+  epoch: z.number().int().min(0),
+  loss: z.number(),
+  accuracy: z.number(),
+  testLoss: z.number().optional(),
+  testAccuracy: z.number().optional()
+})
+
+export const rngStateSchema = z.object({
+  key: z.instanceof(Uint32Array).refine((key) => key.length === 624, 'key must have 624 words'),
+  pos: z.number().int().min(0).max(624),
+  hasGauss: z.boolean(),
+  gauss: finite
+})
+
+export const optimizerStateSchema = z.object({
+  step: z.number().int().min(0),
+  m: z.array(finiteFloat64Array),
+  v: z.array(finiteFloat64Array)
+})
+
+/** True when params have exactly the shapes `spec` asks for. */
+export function paramsMatchSpec(spec: NetworkSpec, params: NetworkParams): boolean {
+  const layers = spec.layerSizes.length - 1
+  if (params.weights.length !== layers || params.biases.length !== layers) return false
+  for (let i = 0; i < layers; i++) {
+    const fanIn = spec.layerSizes[i]
+    const fanOut = spec.layerSizes[i + 1]
+    if (params.weights[i].length !== fanIn * fanOut || params.biases[i].length !== fanOut) {
+      return false
+    }
+  }
+  return true
+}
+
+function datasetFitsSpec(data: Dataset, spec: NetworkSpec): boolean {
+  const outputs = spec.layerSizes[spec.layerSizes.length - 1]
+  return spec.output === 'sigmoid' ? data.classes <= 2 && outputs === 1 : data.classes <= outputs
+}
+
+export const runSnapshotSchema = z
+  .object({
+    config: runConfigSchema,
+    train: datasetSchema,
+    test: datasetSchema,
+    params: networkParamsSchema,
+    optimizer: optimizerStateSchema,
+    rng: rngStateSchema,
+    epoch: z.number().int().min(0),
+    history: z.array(epochStatsSchema).max(MAX_HISTORY)
+  })
+  .superRefine((snapshot, ctx) => {
+    if (!paramsMatchSpec(snapshot.config.network, snapshot.params)) {
+      ctx.addIssue({ code: 'custom', message: 'weights do not match the network layers' })
+    }
+    if (!datasetFitsSpec(snapshot.train, snapshot.config.network)) {
+      ctx.addIssue({ code: 'custom', message: 'the data classes do not match the output layer' })
+    }
+  })
+
+export const viewOptionsSchema = z.object({
+  gridSize: z.number().int().min(MIN_GRID_SIZE).max(MAX_GRID_SIZE),
+  neuron: z
+    .object({ layer: z.number().int().min(0).max(MAX_LAYERS), index: z.number().int().min(0) })
+    .nullable(),
+  live: z.boolean()
+})
+
+const requestId = z.number().int().min(0)
+
+export const trainerCommandSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('configure'),
+    requestId,
+    config: runConfigSchema,
+    data: datasetSchema.optional()
+  }),
+  z.object({ type: z.literal('restore'), requestId, snapshot: runSnapshotSchema }),
+  z.object({ type: z.literal('update-training'), training: trainConfigSchema }),
+  z.object({ type: z.literal('start') }),
+  z.object({ type: z.literal('pause') }),
+  z.object({ type: z.literal('step') }),
+  z.object({ type: z.literal('reset') }),
+  z.object({ type: z.literal('set-view'), view: viewOptionsSchema }),
+  z.object({ type: z.literal('get-snapshot'), requestId }),
+  z
+    .object({
+      type: z.literal('predict'),
+      requestId,
+      x: finiteFloat64Array,
+      count: count(MAX_POINTS)
+    })
+    .refine((command) => command.x.length === command.count * 2, 'x must hold 2 numbers per point')
+])
+
+const boundaryGridSchema = z.object({
+  width: z.number().int().min(1),
+  height: z.number().int().min(1),
+  classes: z.number().int().min(1),
+  bounds: gridBoundsSchema,
+  values: float32Array
+})
+
+const layerInspectionSchema = z.object({
+  layer: z.number().int().min(0),
+  weightNorm: z.number(),
+  weightGradNorm: z.number(),
+  biasGradNorm: z.number(),
+  meanActivation: float64Array
+})
+
+const runSummarySchema = z.object({
+  config: runConfigSchema,
+  train: datasetSchema,
+  test: datasetSchema,
+  bounds: gridBoundsSchema,
+  parameterCount: z.number().int().min(0),
+  epoch: z.number().int().min(0),
+  history: z.array(epochStatsSchema),
+  params: networkParamsSchema
+})
+
+/** Events are produced by our own trainer; hosts may still check them (tests, the web harness). */
+export const trainerEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('configured'), requestId, summary: runSummarySchema }),
+  z.object({
+    type: z.literal('progress'),
+    epoch: z.number().int().min(0),
+    running: z.boolean(),
+    points: z.array(epochStatsSchema),
+    samplesPerSecond: z.number().min(0),
+    grid: boundaryGridSchema.optional(),
+    neuronGrid: boundaryGridSchema
+      .extend({ layer: z.number().int().min(0), index: z.number().int().min(0) })
+      .optional(),
+    params: networkParamsSchema.optional(),
+    layers: z.array(layerInspectionSchema).optional()
+  }),
+  z.object({
+    type: z.literal('paused'),
+    reason: z.enum(['user', 'limit', 'diverged', 'step']),
+    epoch: z.number().int().min(0),
+    message: z.string().optional(),
+    finalAccuracy: z.number().optional()
+  }),
+  z.object({ type: z.literal('snapshot'), requestId, snapshot: runSnapshotSchema }),
+  z.object({
+    type: z.literal('predictions'),
+    requestId,
+    probabilities: float64Array,
+    classes: z.number().int().min(1)
+  }),
+  z.object({ type: z.literal('error'), requestId: requestId.optional(), message: z.string() })
+])
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: string }
+
+/** Turns zod's issues into one short sentence naming the first problem and where it is. */
+export function describeIssues(error: z.ZodError): string {
+  const issue = error.issues[0]
+  if (!issue) return 'The message is not valid.'
+  const where = issue.path.length > 0 ? ` at ${issue.path.join('.')}` : ''
+  return `${issue.message}${where}.`
+}
+
+export function parseTrainerCommand(raw: unknown): ParseResult<TrainerCommand> {
+  const result = trainerCommandSchema.safeParse(raw)
+  if (result.success) return { ok: true, value: result.data as TrainerCommand }
+  return { ok: false, message: `The trainer refused a command: ${describeIssues(result.error)}` }
+}
+
+export function parseTrainerEvent(raw: unknown): ParseResult<TrainerEvent> {
+  const result = trainerEventSchema.safeParse(raw)
+  if (result.success) return { ok: true, value: result.data as TrainerEvent }
+  return { ok: false, message: `Unexpected trainer message: ${describeIssues(result.error)}` }
+}
+
+/** The requestId of a raw message, if it has a usable one (to address an error reply). */
+export function rawRequestId(raw: unknown): number | undefined {
+  if (raw === null || typeof raw !== 'object') return undefined
+  const id = (raw as { requestId?: unknown }).requestId
+  return typeof id === 'number' && Number.isInteger(id) && id >= 0 ? id : undefined
+}

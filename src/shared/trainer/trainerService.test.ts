@@ -1,0 +1,384 @@
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_OPTIMIZER, TrainingRun } from '../engine'
+import type { RunConfig } from '../engine/types'
+import type { ProgressEvent, TrainerEvent } from '../protocol/trainerMessages'
+import { parseTrainerEvent } from '../protocol/trainerSchemas'
+import {
+  DIVERGENCE_WINDOW,
+  PROGRESS_INTERVAL_MS,
+  startTrainerService,
+  type TrainerClock
+} from './trainerService'
+
+/** Virtual time: every look at the clock costs `costPerLook` ms (how fast "training" is), and
+ *  timers run only when the test advances time, in order. */
+class FakeClock implements TrainerClock {
+  time = 0
+  private timers = new Map<number, { at: number; callback: () => void }>()
+  private nextId = 1
+  constructor(public costPerLook: number) {}
+  now(): number {
+    this.time += this.costPerLook
+    return this.time
+  }
+  setTimeout(callback: () => void, ms: number): unknown {
+    const id = this.nextId++
+    this.timers.set(id, { at: this.time + Math.max(0, ms), callback })
+    return id
+  }
+  clearTimeout(handle: unknown): void {
+    this.timers.delete(handle as number)
+  }
+  advanceTo(until: number): void {
+    for (;;) {
+      let nextId = -1
+      let nextAt = Infinity
+      for (const [id, timer] of this.timers) {
+        if (timer.at <= until && timer.at < nextAt) {
+          nextAt = timer.at
+          nextId = id
+        }
+      }
+      if (nextId < 0) break
+      const timer = this.timers.get(nextId)!
+      this.timers.delete(nextId)
+      this.time = Math.max(this.time, timer.at)
+      timer.callback()
+    }
+    this.time = Math.max(this.time, until)
+  }
+  advanceBy(ms: number): void {
+    this.advanceTo(this.time + ms)
+  }
+}
+
+function smallConfig(overrides: Partial<RunConfig['training']> = {}): RunConfig {
+  return {
+    dataset: { kind: 'circles', samples: 40, noise: 0.1, seed: 7, testFraction: 0, classes: 2 },
+    network: { layerSizes: [2, 4, 1], activations: ['relu'], output: 'sigmoid', init: 'he' },
+    training: {
+      optimizer: { ...DEFAULT_OPTIMIZER, learningRate: 0.1 },
+      batchSize: 'full',
+      l1: 0,
+      l2: 0,
+      epochLimit: 1_000_000,
+      ...overrides
+    }
+  }
+}
+
+function harness(costPerLook = 0.05) {
+  const clock = new FakeClock(costPerLook)
+  const log: { at: number; event: TrainerEvent }[] = []
+  let handler: (command: unknown) => void = () => {}
+  const service = startTrainerService(
+    {
+      postMessage: (event) => log.push({ at: clock.time, event }),
+      onMessage: (h) => (handler = h)
+    },
+    clock
+  )
+  const send = (command: unknown): void => handler(command)
+  const events = () => log.map((entry) => entry.event)
+  const ofType = <T extends TrainerEvent['type']>(type: T) =>
+    events().filter((e): e is Extract<TrainerEvent, { type: T }> => e.type === type)
+  const progress = () => ofType('progress')
+  const epochsSeen = () => progress().flatMap((p) => p.points.map((point) => point.epoch))
+  return { clock, log, send, events, ofType, progress, epochsSeen, service }
+}
+
+function configured(h: ReturnType<typeof harness>, config = smallConfig(), gridSize = 16): void {
+  h.send({ type: 'set-view', view: { gridSize, neuron: null, live: true } })
+  h.send({ type: 'configure', requestId: 1, config })
+  h.clock.advanceBy(100)
+}
+
+describe('trainer service', () => {
+  it('says ready, then answers configure with a summary and an initial boundary map', () => {
+    const h = harness()
+    expect(h.events()[0]).toEqual({ type: 'ready' })
+    configured(h)
+    const [done] = h.ofType('configured')
+    expect(done.requestId).toBe(1)
+    expect(done.summary.epoch).toBe(0)
+    expect(done.summary.parameterCount).toBe(17)
+    expect(done.summary.train.count).toBe(40)
+    const reference = TrainingRun.create(smallConfig())
+    expect(done.summary.params.weights[0]).toEqual(reference.params.weights[0])
+    const first = h.progress()[0]
+    expect(first.running).toBe(false)
+    expect(first.grid?.values).toBeInstanceOf(Float32Array)
+    expect(first.grid?.values.length).toBe(16 * 16)
+    expect(first.params?.weights.length).toBe(2)
+    expect(first.layers?.length).toBe(2)
+    for (const event of h.events()) expect(parseTrainerEvent(event).ok).toBe(true)
+  })
+
+  it('start → progress → pause → step → reset', () => {
+    const h = harness()
+    configured(h)
+    h.send({ type: 'start' })
+    h.clock.advanceBy(500)
+    const whileRunning = h.progress().filter((p) => p.running)
+    expect(whileRunning.length).toBeGreaterThan(5)
+    expect(whileRunning.at(-1)!.samplesPerSecond).toBeGreaterThan(0)
+
+    h.send({ type: 'pause' })
+    h.clock.advanceBy(100)
+    const paused = h.ofType('paused')
+    expect(paused).toHaveLength(1)
+    expect(paused[0].reason).toBe('user')
+    const epochAtPause = paused[0].epoch
+    expect(epochAtPause).toBeGreaterThan(100)
+    // Every epoch reached the renderer exactly once, in order, before the pause event.
+    expect(h.epochsSeen()).toEqual(Array.from({ length: epochAtPause }, (_, i) => i + 1))
+    const pauseIndex = h.events().indexOf(paused[0])
+    expect(
+      h
+        .events()
+        .slice(pauseIndex + 1)
+        .some((e) => e.type === 'progress')
+    ).toBe(false)
+
+    // Paused means paused: time passes, nothing trains.
+    const countBefore = h.log.length
+    h.clock.advanceBy(1000)
+    expect(h.log.length).toBe(countBefore)
+
+    h.send({ type: 'step' })
+    h.clock.advanceBy(100)
+    const stepped = h.ofType('paused').at(-1)!
+    expect(stepped).toMatchObject({ reason: 'step', epoch: epochAtPause + 1 })
+    expect(h.epochsSeen().at(-1)).toBe(epochAtPause + 1)
+
+    h.send({ type: 'reset' })
+    h.clock.advanceBy(100)
+    const again = h.ofType('configured').at(-1)!
+    expect(again.summary.epoch).toBe(0)
+    expect(again.summary.history).toEqual([])
+    expect(again.summary.params).toEqual(h.ofType('configured')[0].summary.params)
+  })
+
+  it('throttles progress to ≤ 30/s under fast training, batching every epoch', () => {
+    const h = harness(0.04)
+    h.send({ type: 'set-view', view: { gridSize: 16, neuron: null, live: false } })
+    h.send({ type: 'configure', requestId: 1, config: smallConfig() })
+    h.send({ type: 'start' })
+    h.clock.advanceBy(2000)
+    h.send({ type: 'pause' })
+    h.clock.advanceBy(100)
+    const times = h.log.filter((entry) => entry.event.type === 'progress').map((entry) => entry.at)
+    for (let i = 1; i < times.length; i++) {
+      expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(PROGRESS_INTERVAL_MS - 1e-9)
+    }
+    // Any one-second window holds at most 30 progress events.
+    for (const start of times) {
+      expect(times.filter((t) => t >= start && t < start + 1000).length).toBeLessThanOrEqual(30)
+    }
+    expect(times.length).toBeGreaterThan(40)
+    const epoch = h.ofType('paused')[0].epoch
+    expect(epoch).toBeGreaterThan(5_000)
+    expect(h.epochsSeen()).toEqual(Array.from({ length: epoch }, (_, i) => i + 1))
+    // Not live: no grids while running.
+    expect(h.progress().filter((p) => p.running && p.grid)).toHaveLength(0)
+  })
+
+  it('sends a boundary map about every 50 ms while live, plus the hovered neuron', () => {
+    const h = harness(0.05)
+    h.send({ type: 'set-view', view: { gridSize: 12, neuron: { layer: 0, index: 3 }, live: true } })
+    h.send({ type: 'configure', requestId: 1, config: smallConfig() })
+    h.send({ type: 'start' })
+    h.clock.advanceBy(1000)
+    const withGrid = h.log.filter(
+      (entry) => entry.event.type === 'progress' && entry.event.running && entry.event.grid
+    )
+    expect(withGrid.length).toBeGreaterThanOrEqual(15)
+    expect(withGrid.length).toBeLessThanOrEqual(21)
+    for (let i = 1; i < withGrid.length; i++) {
+      const gap = withGrid[i].at - withGrid[i - 1].at
+      expect(gap).toBeGreaterThanOrEqual(50 - 1e-9)
+      expect(gap).toBeLessThan(60)
+    }
+    const event = withGrid.at(-1)!.event as ProgressEvent
+    expect(event.grid!.values.length).toBe(144)
+    expect(event.neuronGrid).toMatchObject({ layer: 0, index: 3, width: 12, height: 12 })
+    expect(event.layers!.map((l) => l.layer)).toEqual([0, 1])
+  })
+
+  it('pauses at the epoch limit with the final accuracy', () => {
+    const h = harness()
+    configured(h, smallConfig({ epochLimit: 300 }))
+    h.send({ type: 'start' })
+    h.clock.advanceBy(2000)
+    const [paused] = h.ofType('paused')
+    expect(paused.reason).toBe('limit')
+    expect(paused.epoch).toBe(300)
+    const reference = TrainingRun.create(smallConfig({ epochLimit: 300 }))
+    for (let i = 0; i < 300; i++) reference.trainEpoch()
+    expect(paused.finalAccuracy).toBe(reference.evaluate(reference.train).accuracy)
+    expect(h.epochsSeen()).toHaveLength(300)
+    // Start at the limit: it says so instead of training on.
+    h.send({ type: 'start' })
+    h.clock.advanceBy(100)
+    expect(h.ofType('paused').at(-1)).toMatchObject({ reason: 'limit', epoch: 300 })
+    expect(h.ofType('paused').at(-1)!.message).toMatch(/epoch limit/)
+  })
+
+  it('pauses a run that diverges at learning rate 50 and names the cause', () => {
+    // Each look at the clock costs 1 ms here, so 3 virtual seconds are at most ~1500 epochs.
+    const h = harness(1)
+    const config = smallConfig()
+    config.dataset.samples = 400
+    config.network = {
+      layerSizes: [2, 16, 16, 16, 1],
+      activations: ['sigmoid', 'sigmoid', 'sigmoid'],
+      output: 'sigmoid',
+      init: 'he'
+    }
+    config.training.optimizer.learningRate = 50
+    configured(h, config)
+    h.send({ type: 'start' })
+    h.clock.advanceBy(3000)
+    const paused = h.ofType('paused')
+    expect(paused).toHaveLength(1)
+    expect(paused[0].reason).toBe('diverged')
+    expect(paused[0].epoch).toBeGreaterThanOrEqual(DIVERGENCE_WINDOW)
+    expect(paused[0].epoch).toBeLessThan(500)
+    expect(paused[0].message).toMatch(/learning rate 50 is probably too high/)
+    for (const p of h.progress()) {
+      for (const point of p.points) expect(Number.isFinite(point.loss)).toBe(true)
+    }
+    // The same settings at a sane learning rate train on without a pause.
+    const calm = harness(1)
+    config.training.optimizer.learningRate = 0.5
+    configured(calm, config)
+    calm.send({ type: 'start' })
+    calm.clock.advanceBy(600)
+    expect(calm.epochsSeen().length).toBeGreaterThan(4 * DIVERGENCE_WINDOW)
+    expect(calm.ofType('paused')).toHaveLength(0)
+  })
+
+  it('answers malformed commands with an error event and keeps working', () => {
+    const h = harness()
+    const bad: unknown[] = [
+      null,
+      42,
+      'start',
+      {},
+      { type: 'launch-rockets' },
+      { type: 'configure', requestId: 5 },
+      {
+        type: 'configure',
+        requestId: 6,
+        config: { ...smallConfig(), network: { layerSizes: [2] } }
+      },
+      { type: 'set-view', view: { gridSize: 100_000, neuron: null, live: true } },
+      { type: 'predict', requestId: 7, x: new Float64Array(3), count: 2 },
+      { type: 'predict', requestId: 8, x: [0, 0], count: 1 },
+      { type: 'update-training', training: { ...smallConfig().training, epochLimit: -1 } },
+      { type: 'restore', requestId: 9, snapshot: { config: smallConfig() } },
+      {
+        type: 'configure',
+        requestId: 10,
+        config: smallConfig(),
+        data: { x: new Float64Array([0, NaN]), labels: new Int32Array([0]), count: 1, classes: 2 }
+      }
+    ]
+    for (const command of bad) h.send(command)
+    const errors = h.ofType('error')
+    expect(errors).toHaveLength(bad.length)
+    for (const error of errors) {
+      expect(error.message).toMatch(/^The trainer refused a command: .+\.$/)
+    }
+    expect(errors.map((e) => e.requestId)).toEqual([
+      ...Array(5).fill(undefined),
+      5,
+      6,
+      undefined,
+      7,
+      8,
+      undefined,
+      9,
+      10
+    ])
+    expect(errors[7].message).toContain('view.gridSize')
+    // Commands that are valid but impossible get a sentence too.
+    h.send({ type: 'start' })
+    expect(h.ofType('error').at(-1)!.message).toMatch(/no run yet/)
+    const config = smallConfig()
+    config.network.activations = []
+    h.send({ type: 'configure', requestId: 11, config })
+    expect(h.ofType('error').at(-1)).toMatchObject({ requestId: 11 })
+    // And the trainer still works.
+    configured(h)
+    h.send({ type: 'step' })
+    h.clock.advanceBy(100)
+    expect(h.ofType('paused').at(-1)).toMatchObject({ reason: 'step', epoch: 1 })
+  })
+
+  it('snapshots, restores exactly and predicts', () => {
+    const h = harness()
+    configured(h)
+    for (let i = 0; i < 25; i++) h.send({ type: 'step' })
+    h.send({ type: 'get-snapshot', requestId: 3 })
+    const [{ snapshot }] = h.ofType('snapshot')
+    expect(snapshot.epoch).toBe(25)
+
+    const other = harness()
+    other.send({ type: 'restore', requestId: 4, snapshot })
+    expect(other.ofType('configured')[0].summary.epoch).toBe(25)
+    for (let i = 0; i < 10; i++) {
+      h.send({ type: 'step' })
+      other.send({ type: 'step' })
+    }
+    h.send({ type: 'get-snapshot', requestId: 5 })
+    other.send({ type: 'get-snapshot', requestId: 5 })
+    expect(other.ofType('snapshot')[0].snapshot.params).toEqual(
+      h.ofType('snapshot')[1].snapshot.params
+    )
+
+    const x = new Float64Array([0, 0, 2, 2])
+    h.send({ type: 'predict', requestId: 6, x, count: 2 })
+    const [predictions] = h.ofType('predictions')
+    expect(predictions.requestId).toBe(6)
+    expect(predictions.probabilities.length).toBe(2)
+    for (const p of predictions.probabilities) expect(p).toBeGreaterThanOrEqual(0)
+  })
+
+  it('stops posting after dispose', () => {
+    const h = harness()
+    configured(h)
+    h.send({ type: 'start' })
+    h.clock.advanceBy(100)
+    h.service.dispose()
+    const count = h.log.length
+    h.clock.advanceBy(1000)
+    h.send({ type: 'step' })
+    expect(h.log.length).toBe(count)
+  })
+})
+
+describe('trainer service with the real clock', () => {
+  it('trains in slices and pauses promptly', async () => {
+    const events: TrainerEvent[] = []
+    let handler: (command: unknown) => void = () => {}
+    const service = startTrainerService({
+      postMessage: (event) => events.push(event),
+      onMessage: (h) => (handler = h)
+    })
+    handler({ type: 'set-view', view: { gridSize: 8, neuron: null, live: true } })
+    handler({ type: 'configure', requestId: 1, config: smallConfig() })
+    handler({ type: 'start' })
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    handler({ type: 'pause' })
+    await new Promise((resolve) => setTimeout(resolve, 60))
+    service.dispose()
+    const paused = events.filter((e) => e.type === 'paused')
+    expect(paused).toHaveLength(1)
+    expect(paused[0].epoch).toBeGreaterThan(0)
+    const points = events.flatMap((e) => (e.type === 'progress' ? e.points : []))
+    expect(points.map((p) => p.epoch)).toEqual(
+      Array.from({ length: paused[0].epoch }, (_, i) => i + 1)
+    )
+  })
+})

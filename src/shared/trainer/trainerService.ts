@@ -1,0 +1,510 @@
+// The trainer's message loop, independent of where it runs: the Electron utility process, a Node
+// worker or test, and the browser's Web Worker all wrap their port in a TrainerPortLike and call
+// startTrainerService. It owns one TrainingRun at a time and trains it in short slices, checking
+// for messages between slices so that pause and step feel immediate.
+import { TrainingRun, predict, validateNetworkSpec } from '../engine'
+import type {
+  BoundaryGrid,
+  Dataset,
+  EpochStats,
+  NetworkParams,
+  RunConfig,
+  TrainConfig
+} from '../engine/types'
+import { parseTrainerCommand, rawRequestId } from '../protocol/trainerSchemas'
+import {
+  GRID_INTERVAL_MS,
+  MAX_PROGRESS_PER_SECOND,
+  type PauseReason,
+  type ProgressEvent,
+  type RunSummary,
+  type TrainerCommand,
+  type TrainerEvent,
+  type ViewOptions
+} from '../protocol/trainerMessages'
+
+export interface TrainerPortLike {
+  postMessage(event: TrainerEvent): void
+  /** Raw messages: the service validates them itself. */
+  onMessage(handler: (command: unknown) => void): void
+}
+
+export interface TrainerClock {
+  now(): number
+  setTimeout(callback: () => void, ms: number): unknown
+  clearTimeout(handle: unknown): void
+}
+
+/** Longest stretch of training between two looks at the message queue. */
+export const SLICE_MS = 8
+/** Minimum gap between two progress events (≤ MAX_PROGRESS_PER_SECOND). */
+export const PROGRESS_INTERVAL_MS = Math.ceil(1000 / MAX_PROGRESS_PER_SECOND)
+export const DEFAULT_VIEW: ViewOptions = { gridSize: 200, neuron: null, live: true }
+
+type PausedEvent = Extract<TrainerEvent, { type: 'paused' }>
+
+function now(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now()
+}
+
+const realClock: TrainerClock = {
+  now,
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>)
+}
+
+/** Runs `callback` after pending messages have been handled, without setTimeout's clamping
+ *  (browsers stretch nested timeouts to 4 ms, which would cost a third of the training time). */
+function makeYield(): (callback: () => void) => void {
+  if (typeof setImmediate === 'function') return (callback) => setImmediate(callback)
+  if (typeof MessageChannel === 'function') {
+    const channel = new MessageChannel()
+    const queue: (() => void)[] = []
+    channel.port1.onmessage = () => queue.shift()?.()
+    return (callback) => {
+      queue.push(callback)
+      channel.port2.postMessage(null)
+    }
+  }
+  return (callback) => setTimeout(callback, 0)
+}
+
+function copyParams(params: NetworkParams): NetworkParams {
+  return {
+    weights: params.weights.map((w) => w.slice()),
+    biases: params.biases.map((b) => b.slice())
+  }
+}
+
+function allFinite(params: NetworkParams): boolean {
+  for (const array of [...params.weights, ...params.biases]) {
+    for (let i = 0; i < array.length; i++) if (!Number.isFinite(array[i])) return false
+  }
+  return true
+}
+
+function errorMessage(error: unknown, fallback: string): string {
+  if (error instanceof Error && error.message) return error.message
+  return fallback
+}
+
+/** Epochs over which a loss far above guessing counts as divergence. */
+export const DIVERGENCE_WINDOW = 20
+/** "Far above guessing": the mean loss over the window exceeds this many times ln(classes), the
+ *  loss of a model that guesses uniformly. Healthy runs (even erratic ones at lr 10) stay below. */
+export const DIVERGENCE_FACTOR = 7
+
+function likelyCause(training: TrainConfig): string {
+  const lr = training.optimizer.learningRate
+  return lr >= 1
+    ? `the learning rate ${lr} is probably too high: try 0.1 or lower, then press Reset`
+    : `the weights grew out of range: lower the learning rate (now ${lr}) or add L2, then press Reset`
+}
+
+/** One sentence explaining a NaN/Infinity loss, naming the most likely cause. */
+export function divergenceMessage(epoch: number, training: TrainConfig, loss: number): string {
+  const what = Number.isNaN(loss) ? 'not a number (NaN)' : 'infinite'
+  return `Training stopped at epoch ${epoch} because the loss became ${what}; ${likelyCause(training)}.`
+}
+
+/** One sentence for a loss that stays far above guessing level. */
+export function explodingLossMessage(
+  epoch: number,
+  training: TrainConfig,
+  meanLoss: number
+): string {
+  return (
+    `Training stopped at epoch ${epoch} because the loss is getting worse instead of better ` +
+    `(${meanLoss.toFixed(2)} on average over the last ${DIVERGENCE_WINDOW} epochs); ${likelyCause(training)}.`
+  )
+}
+
+export function startTrainerService(
+  port: TrainerPortLike,
+  clock?: TrainerClock
+): { dispose(): void } {
+  const time = clock ?? realClock
+  // With an injected clock (tests) yields go through its timers too, so time stays virtual.
+  const yieldThen = clock ? (callback: () => void) => clock.setTimeout(callback, 0) : makeYield()
+
+  let run: TrainingRun | null = null
+  let config: RunConfig | null = null
+  let importedData: Dataset | undefined
+  let view: ViewOptions = { ...DEFAULT_VIEW }
+  let running = false
+  /** NaN/Infinity in the weights: nothing to continue from or save. */
+  let broken = false
+  /** Losses of the latest epochs trained since the last start/reset/settings change. */
+  let recentLosses: number[] = []
+  let disposed = false
+  let sliceScheduled = false
+
+  let pendingPoints: EpochStats[] = []
+  let pendingPause: PausedEvent | null = null
+  let gridOwed = false
+  let lastProgressAt = -Infinity
+  let lastGridAt = -Infinity
+  let flushTimer: unknown = null
+  let samplesSinceFlush = 0
+  let trainMsSinceFlush = 0
+  let samplesPerSecond = 0
+
+  function post(event: TrainerEvent): void {
+    if (!disposed) port.postMessage(event)
+  }
+
+  function postError(message: string, requestId?: number): void {
+    post(
+      requestId === undefined ? { type: 'error', message } : { type: 'error', requestId, message }
+    )
+  }
+
+  // ---- progress ----------------------------------------------------------------------------
+
+  function grids(current: TrainingRun): Pick<ProgressEvent, 'grid' | 'neuronGrid'> {
+    const size = view.gridSize
+    const grid: BoundaryGrid = current.boundaryGrid(size, size)
+    if (!view.neuron) return { grid }
+    try {
+      const { layer, index } = view.neuron
+      const neuronGrid = { ...current.neuronGrid(layer, index, size, size), layer, index }
+      return { grid, neuronGrid }
+    } catch {
+      // A neuron that no longer exists (the network changed): just no neuron map.
+      return { grid }
+    }
+  }
+
+  function flush(): void {
+    if (flushTimer !== null) time.clearTimeout(flushTimer)
+    flushTimer = null
+    if (!run || disposed) return
+    const at = time.now()
+    if (trainMsSinceFlush > 0) samplesPerSecond = (samplesSinceFlush / trainMsSinceFlush) * 1000
+    samplesSinceFlush = 0
+    trainMsSinceFlush = 0
+    const event: ProgressEvent = {
+      type: 'progress',
+      epoch: run.epoch,
+      running,
+      points: pendingPoints,
+      samplesPerSecond
+    }
+    pendingPoints = []
+    if (view.live && !broken && (gridOwed || at - lastGridAt >= GRID_INTERVAL_MS)) {
+      Object.assign(event, grids(run), { params: copyParams(run.params), layers: run.inspect() })
+      lastGridAt = at
+      gridOwed = false
+    }
+    post(event)
+    lastProgressAt = at
+    if (pendingPause) {
+      post(pendingPause)
+      pendingPause = null
+    }
+  }
+
+  /** Flush as soon as the rate limit allows (now, or by timer). */
+  function requestFlush(): void {
+    if (flushTimer !== null) return
+    const wait = lastProgressAt + PROGRESS_INTERVAL_MS - time.now()
+    if (wait <= 0) flush()
+    else flushTimer = time.setTimeout(flush, wait)
+  }
+
+  /** While training: live views get a progress event with a fresh grid about every
+   *  GRID_INTERVAL_MS; otherwise points alone go out at the full allowed rate. */
+  function progressDue(at: number): boolean {
+    if (at - lastProgressAt < PROGRESS_INTERVAL_MS) return false
+    return !view.live || at - lastGridAt >= GRID_INTERVAL_MS
+  }
+
+  function pause(reason: PauseReason, extra: Partial<PausedEvent> = {}): void {
+    running = false
+    gridOwed = true
+    pendingPause = { type: 'paused', reason, epoch: run?.epoch ?? 0, ...extra }
+    requestFlush()
+  }
+
+  // ---- training ----------------------------------------------------------------------------
+
+  /** Trains one epoch; false when it diverged (and the run is now paused). */
+  function trainOneEpoch(current: TrainingRun): boolean {
+    const stats = current.trainEpoch()
+    samplesSinceFlush += current.train.count
+    if (!Number.isFinite(stats.loss) || !allFinite(current.params)) {
+      // The weights are lost: only Reset (or loading another run) can continue.
+      broken = true
+      pause('diverged', {
+        message: divergenceMessage(stats.epoch, current.config.training, stats.loss)
+      })
+      return false
+    }
+    pendingPoints.push(stats)
+    recentLosses.push(stats.loss)
+    if (recentLosses.length > DIVERGENCE_WINDOW) recentLosses.shift()
+    if (recentLosses.length === DIVERGENCE_WINDOW) {
+      const mean = recentLosses.reduce((sum, loss) => sum + loss, 0) / DIVERGENCE_WINDOW
+      if (mean > DIVERGENCE_FACTOR * Math.log(Math.max(2, current.train.classes))) {
+        recentLosses = []
+        pause('diverged', {
+          message: explodingLossMessage(stats.epoch, current.config.training, mean)
+        })
+        return false
+      }
+    }
+    return true
+  }
+
+  function atLimit(current: TrainingRun): boolean {
+    return current.epoch >= current.config.training.epochLimit
+  }
+
+  function pauseAtLimit(current: TrainingRun): void {
+    const finalAccuracy = current.evaluate(current.train).accuracy
+    pause('limit', {
+      finalAccuracy,
+      message: `Reached the epoch limit (${current.config.training.epochLimit}).`
+    })
+  }
+
+  function slice(): void {
+    sliceScheduled = false
+    if (!running || !run || disposed) return
+    const current = run
+    const start = time.now()
+    let at = start
+    do {
+      if (!trainOneEpoch(current)) return
+      at = time.now()
+      if (atLimit(current)) {
+        trainMsSinceFlush += at - start
+        pauseAtLimit(current)
+        return
+      }
+    } while (at - start < SLICE_MS)
+    trainMsSinceFlush += at - start
+    if (progressDue(at)) flush()
+    scheduleSlice()
+  }
+
+  function scheduleSlice(): void {
+    if (sliceScheduled || disposed) return
+    sliceScheduled = true
+    yieldThen(slice)
+  }
+
+  // ---- commands ----------------------------------------------------------------------------
+
+  function summary(current: TrainingRun): RunSummary {
+    return {
+      config: current.config,
+      train: current.train,
+      test: current.test,
+      bounds: current.bounds(),
+      parameterCount: current.parameterCount(),
+      epoch: current.epoch,
+      history: current.history.slice(),
+      params: copyParams(current.params)
+    }
+  }
+
+  function install(next: TrainingRun, requestId: number): void {
+    if (flushTimer !== null) time.clearTimeout(flushTimer)
+    flushTimer = null
+    run = next
+    running = false
+    broken = !allFinite(next.params)
+    recentLosses = []
+    pendingPoints = []
+    pendingPause = null
+    samplesPerSecond = 0
+    post({ type: 'configured', requestId, summary: summary(next) })
+    gridOwed = true
+    requestFlush()
+  }
+
+  function build(nextConfig: RunConfig, data: Dataset | undefined): TrainingRun {
+    const problem = validateNetworkSpec(nextConfig.network)
+    if (problem) throw new Error(problem)
+    if (nextConfig.dataset.kind === 'csv' && !data) {
+      throw new Error('This run uses imported data, but no points came with it.')
+    }
+    return TrainingRun.create(nextConfig, data)
+  }
+
+  function needRun(): TrainingRun | null {
+    if (!run) postError('There is no run yet: choose a dataset and a network first.')
+    return run
+  }
+
+  function handle(command: TrainerCommand): void {
+    switch (command.type) {
+      case 'configure': {
+        try {
+          const next = build(command.config, command.data)
+          config = command.config
+          importedData = command.data
+          install(next, command.requestId)
+        } catch (error) {
+          postError(errorMessage(error, 'Could not build this run.'), command.requestId)
+        }
+        return
+      }
+      case 'restore': {
+        try {
+          const next = TrainingRun.restore(command.snapshot)
+          config = command.snapshot.config
+          importedData =
+            command.snapshot.config.dataset.kind === 'csv'
+              ? joinDatasets(command.snapshot.train, command.snapshot.test)
+              : undefined
+          install(next, command.requestId)
+        } catch (error) {
+          postError(errorMessage(error, 'Could not restore this run.'), command.requestId)
+        }
+        return
+      }
+      case 'update-training': {
+        const current = needRun()
+        if (!current) return
+        try {
+          current.setTraining(command.training)
+          if (config) config = { ...config, training: command.training }
+          recentLosses = []
+          if (running && atLimit(current)) pauseAtLimit(current)
+        } catch (error) {
+          postError(errorMessage(error, 'Could not change the training settings.'))
+        }
+        return
+      }
+      case 'start': {
+        const current = needRun()
+        if (!current || running) return
+        if (broken) {
+          pause('diverged', { message: 'This run diverged; press Reset to start it again.' })
+          return
+        }
+        if (atLimit(current)) {
+          pause('limit', {
+            message: `The run is at its epoch limit (${current.config.training.epochLimit}); raise the limit or press Reset.`
+          })
+          return
+        }
+        running = true
+        recentLosses = []
+        pendingPause = null
+        scheduleSlice()
+        return
+      }
+      case 'pause': {
+        if (!run || !running) return
+        pause('user')
+        return
+      }
+      case 'step': {
+        const current = needRun()
+        if (!current) return
+        if (broken) {
+          pause('diverged', { message: 'This run diverged; press Reset to start it again.' })
+          return
+        }
+        const start = time.now()
+        if (trainOneEpoch(current)) {
+          trainMsSinceFlush += time.now() - start
+          pause('step')
+        }
+        return
+      }
+      case 'reset': {
+        if (!needRun() || !config) return
+        try {
+          install(build(config, importedData), 0)
+        } catch (error) {
+          postError(errorMessage(error, 'Could not reset the run.'))
+        }
+        return
+      }
+      case 'set-view': {
+        view = command.view
+        if (run && !running) {
+          gridOwed = true
+          requestFlush()
+        }
+        return
+      }
+      case 'get-snapshot': {
+        const current = run
+        if (!current) {
+          postError('There is no run to save yet.', command.requestId)
+        } else if (broken) {
+          postError(
+            'This run diverged (its weights are not numbers); press Reset before saving.',
+            command.requestId
+          )
+        } else {
+          post({ type: 'snapshot', requestId: command.requestId, snapshot: current.snapshot() })
+        }
+        return
+      }
+      case 'predict': {
+        const current = run
+        if (!current) {
+          postError('There is no model to predict with yet.', command.requestId)
+          return
+        }
+        const probabilities = predict(
+          current.config.network,
+          current.params,
+          command.x,
+          command.count
+        )
+        post({
+          type: 'predictions',
+          requestId: command.requestId,
+          probabilities,
+          classes: current.train.classes
+        })
+        return
+      }
+    }
+  }
+
+  port.onMessage((raw) => {
+    if (disposed) return
+    const parsed = parseTrainerCommand(raw)
+    if (!parsed.ok) {
+      postError(parsed.message, rawRequestId(raw))
+      return
+    }
+    try {
+      handle(parsed.value)
+    } catch (error) {
+      // Last line of defence: a bug must cost one command, never the trainer.
+      running = false
+      postError(errorMessage(error, 'The trainer hit an unexpected problem.'), rawRequestId(raw))
+    }
+  })
+
+  post({ type: 'ready' })
+
+  return {
+    dispose() {
+      disposed = true
+      running = false
+      if (flushTimer !== null) time.clearTimeout(flushTimer)
+      flushTimer = null
+    }
+  }
+}
+
+/** Imported (CSV) runs are rebuilt from all their points: the split happens again from the seed. */
+function joinDatasets(a: Dataset, b: Dataset): Dataset {
+  const x = new Float64Array(a.x.length + b.x.length)
+  x.set(a.x)
+  x.set(b.x, a.x.length)
+  const labels = new Int32Array(a.labels.length + b.labels.length)
+  labels.set(a.labels)
+  labels.set(b.labels, a.labels.length)
+  return { x, labels, count: a.count + b.count, classes: Math.max(a.classes, b.classes) }
+}
