@@ -7,7 +7,9 @@ import { createRequire } from 'node:module'
 const require = createRequire(import.meta.url)
 
 if (process.env.NN_LAB_SKIP_ELECTRON_DOWNLOAD) {
-  console.log('nn-lab: skipped the Electron binary download (NN_LAB_SKIP_ELECTRON_DOWNLOAD is set).')
+  console.log(
+    'nn-lab: skipped the Electron binary download (NN_LAB_SKIP_ELECTRON_DOWNLOAD is set).'
+  )
   process.exit(0)
 }
 
