@@ -1,0 +1,215 @@
+// The decision-boundary picture: P(class 1) over the plane (the notebook's contourf with RdBu_r,
+// alpha 0.8 over white) with the data points on top. Used by exported figures; the map is
+// computed here from the snapshot's weights with the engine, at the resolution the figure needs.
+import { dataBounds, predict } from '@shared/engine'
+import type { BoundaryGrid, Dataset, GridBounds, RunSnapshot } from '@shared/engine/types'
+import { classColor, mixClassColors, rdbuR } from './colormap'
+import { imageCanvas } from './canvas'
+import { drawAxes, FIGURE_STYLE, font, type PlotStyle, type Rect } from './plot'
+
+/** Train and test points as one set (the map's bounds cover both). */
+export function mergeDatasets(a: Dataset, b: Dataset): Dataset {
+  const x = new Float64Array((a.count + b.count) * 2)
+  x.set(a.x.subarray(0, a.count * 2))
+  x.set(b.x.subarray(0, b.count * 2), a.count * 2)
+  const labels = new Int32Array(a.count + b.count)
+  labels.set(a.labels.subarray(0, a.count))
+  labels.set(b.labels.subarray(0, b.count), a.count)
+  return { x, labels, count: a.count + b.count, classes: Math.max(a.classes, b.classes) }
+}
+
+/** The plane's pixel centres in image order (row 0 at the top), as the BoundaryGrid contract says. */
+export function gridPoints(bounds: GridBounds, width: number, height: number): Float64Array {
+  const dx = (bounds.xMax - bounds.xMin) / width
+  const dy = (bounds.yMax - bounds.yMin) / height
+  const x = new Float64Array(width * height * 2)
+  for (let r = 0; r < height; r++) {
+    for (let c = 0; c < width; c++) {
+      const i = (r * width + c) * 2
+      x[i] = bounds.xMin + (c + 0.5) * dx
+      x[i + 1] = bounds.yMax - (r + 0.5) * dy
+    }
+  }
+  return x
+}
+
+/** The model's probability map over the data's bounds (notebook: min − 1 … max + 1). */
+export function boundaryGridFor(
+  snapshot: RunSnapshot,
+  width: number,
+  height: number
+): BoundaryGrid {
+  const bounds = dataBounds(mergeDatasets(snapshot.train, snapshot.test))
+  const x = gridPoints(bounds, width, height)
+  const probabilities = predict(snapshot.config.network, snapshot.params, x, width * height)
+  const classes =
+    snapshot.config.network.output === 'softmax' ? probabilities.length / (width * height) : 1
+  return {
+    width,
+    height,
+    classes: classes === 1 ? 2 : classes,
+    bounds,
+    values: Float32Array.from(probabilities)
+  }
+}
+
+const MAP_ALPHA = 0.8
+
+/** RGBA pixels of a probability map, blended over white as the notebook's alpha 0.8 contourf.
+ *  `discretize` shows only the predicted class (the hard decision). */
+export function gridRgba(grid: BoundaryGrid, discretize = false): Uint8ClampedArray {
+  const pixels = grid.width * grid.height
+  const rgba = new Uint8ClampedArray(pixels * 4)
+  const binary = grid.values.length === pixels
+  const onehot = new Float32Array(grid.classes)
+  for (let i = 0; i < pixels; i++) {
+    let rgb: [number, number, number]
+    if (binary) {
+      const p = grid.values[i]
+      rgb = rdbuR(discretize ? (p > 0.5 ? 0.8 : 0.2) : p)
+    } else if (discretize) {
+      let best = 0
+      for (let j = 1; j < grid.classes; j++) {
+        if (grid.values[i * grid.classes + j] > grid.values[i * grid.classes + best]) best = j
+      }
+      onehot.fill(0)
+      onehot[best] = 1
+      rgb = mixClassColors(onehot, 0, grid.classes)
+    } else {
+      rgb = mixClassColors(grid.values, i * grid.classes, grid.classes)
+    }
+    rgba[i * 4] = 255 + (rgb[0] - 255) * MAP_ALPHA
+    rgba[i * 4 + 1] = 255 + (rgb[1] - 255) * MAP_ALPHA
+    rgba[i * 4 + 2] = 255 + (rgb[2] - 255) * MAP_ALPHA
+    rgba[i * 4 + 3] = 255
+  }
+  return rgba
+}
+
+/** The largest rectangle inside `area` with the data's aspect ratio (the notebook's axis('equal')). */
+export function fitEqualAspect(area: Rect, bounds: GridBounds): Rect {
+  const dataAspect = (bounds.xMax - bounds.xMin) / (bounds.yMax - bounds.yMin || 1)
+  let width = area.width
+  let height = width / dataAspect
+  if (height > area.height) {
+    height = area.height
+    width = height * dataAspect
+  }
+  return {
+    x: area.x + (area.width - width) / 2,
+    y: area.y + (area.height - height) / 2,
+    width,
+    height
+  }
+}
+
+export interface BoundaryPanelOptions {
+  title?: string
+  discretize?: boolean
+  showTest?: boolean
+}
+
+function drawPoints(
+  ctx: CanvasRenderingContext2D,
+  plot: Rect,
+  bounds: GridBounds,
+  data: Dataset,
+  hollow: boolean
+): void {
+  const sx = (x: number): number =>
+    plot.x + ((x - bounds.xMin) / (bounds.xMax - bounds.xMin)) * plot.width
+  const sy = (y: number): number =>
+    plot.y + plot.height - ((y - bounds.yMin) / (bounds.yMax - bounds.yMin)) * plot.height
+  const radius = 3
+  for (let i = 0; i < data.count; i++) {
+    const color = classColor(data.labels[i])
+    ctx.beginPath()
+    ctx.arc(sx(data.x[i * 2]), sy(data.x[i * 2 + 1]), radius, 0, Math.PI * 2)
+    if (hollow) {
+      // Test points: white centre, thick class-coloured ring.
+      ctx.fillStyle = '#ffffff'
+      ctx.fill()
+      ctx.strokeStyle = color
+      ctx.lineWidth = 1.6
+      ctx.stroke()
+    } else {
+      ctx.fillStyle = color
+      ctx.fill()
+      ctx.strokeStyle = '#ffffff'
+      ctx.lineWidth = 0.5
+      ctx.stroke()
+    }
+  }
+}
+
+/** Draws the map, points, axes and title inside `box`; returns the map's rectangle. */
+export function drawBoundaryPanel(
+  ctx: CanvasRenderingContext2D,
+  box: Rect,
+  grid: BoundaryGrid,
+  train: Dataset,
+  test: Dataset,
+  options: BoundaryPanelOptions = {},
+  style: PlotStyle = FIGURE_STYLE
+): Rect {
+  const fs = style.fontSize
+  const area: Rect = {
+    x: box.x + fs * 3.6,
+    y: box.y + (options.title ? fs * 2.2 : fs * 0.8),
+    width: box.width - fs * 4.6,
+    height: box.height - (options.title ? fs * 2.2 : fs * 0.8) - fs * 2.2
+  }
+  const plot = fitEqualAspect(area, grid.bounds)
+  ctx.save()
+  if (options.title) {
+    ctx.fillStyle = style.text
+    ctx.font = font(style, fs * 1.15, '600')
+    ctx.textAlign = 'center'
+    ctx.textBaseline = 'middle'
+    ctx.fillText(options.title, plot.x + plot.width / 2, box.y + fs * 1.1)
+  }
+  const image = imageCanvas(gridRgba(grid, options.discretize), grid.width, grid.height)
+  ctx.imageSmoothingEnabled = true
+  ctx.imageSmoothingQuality = 'high'
+  ctx.drawImage(image, plot.x, plot.y, plot.width, plot.height)
+  drawAxes(
+    ctx,
+    plot,
+    [grid.bounds.xMin, grid.bounds.xMax],
+    [grid.bounds.yMin, grid.bounds.yMax],
+    false,
+    { ...style, grid: 'rgba(0, 0, 0, 0.06)' }
+  )
+  ctx.beginPath()
+  ctx.rect(plot.x, plot.y, plot.width, plot.height)
+  ctx.clip()
+  drawPoints(ctx, plot, grid.bounds, train, false)
+  if (options.showTest !== false) drawPoints(ctx, plot, grid.bounds, test, true)
+  ctx.restore()
+  return plot
+}
+
+/** RGBA pixels of one neuron's output map. Output probabilities use the boundary's scale as is;
+ *  other activations are scaled by their largest magnitude, so 0 is white, positive red and
+ *  negative blue whatever the range (a ReLU neuron shows white where it is off). */
+export function neuronRgba(grid: BoundaryGrid, isProbability: boolean): Uint8ClampedArray {
+  const n = grid.width * grid.height
+  let maxAbs = 0
+  if (!isProbability) {
+    for (let i = 0; i < n; i++) {
+      const v = Math.abs(grid.values[i])
+      if (Number.isFinite(v) && v > maxAbs) maxAbs = v
+    }
+  }
+  const rgba = new Uint8ClampedArray(n * 4)
+  for (let i = 0; i < n; i++) {
+    const v = grid.values[i]
+    const p = isProbability ? v : maxAbs > 0 ? 0.5 + (0.5 * v) / maxAbs : 0.5
+    const rgb = rdbuR(p)
+    rgba[i * 4] = rgb[0]
+    rgba[i * 4 + 1] = rgb[1]
+    rgba[i * 4 + 2] = rgb[2]
+    rgba[i * 4 + 3] = 255
+  }
+  return rgba
+}

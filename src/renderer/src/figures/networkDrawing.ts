@@ -1,0 +1,211 @@
+// The network diagram: layers as columns of neurons, links as lines whose width follows |weight|
+// and whose colour is the weight's sign. One drawing routine serves the live NetworkDiagram
+// (an on-screen canvas) and the exported PNG. Large layers stay readable because only the
+// strongest links of each layer pair are drawn (8 layers × 128 neurons = 114,688 links otherwise).
+import type { NetworkParams, NetworkSpec } from '@shared/engine/types'
+import { NEGATIVE_WEIGHT, POSITIVE_WEIGHT } from './colormap'
+import { FIGURE_STYLE, font, type PlotStyle } from './plot'
+
+/** Links drawn per layer pair at most: the strongest by |weight|. */
+export const DEFAULT_LINK_CAP = 600
+
+export interface NeuronColumn {
+  x: number
+  ys: number[]
+  radius: number
+}
+
+export interface NetworkLayout {
+  width: number
+  height: number
+  columns: NeuronColumn[]
+  /** Baseline of the layer captions under the columns. */
+  captionY: number
+}
+
+export interface NeuronRef {
+  /** Column in the diagram: 0 = inputs, 1 = first hidden layer, … last = output. */
+  column: number
+  index: number
+}
+
+/** Places each layer's neurons evenly in its column, leaving room for captions below. */
+export function layoutNetwork(
+  sizes: number[],
+  width: number,
+  height: number,
+  style: PlotStyle = FIGURE_STYLE
+): NetworkLayout {
+  const fs = style.fontSize
+  const captionSpace = fs * 3.2
+  const top = fs
+  const bottom = Math.max(top + 10, height - captionSpace)
+  const marginX = Math.max(fs * 3.5, width * 0.06)
+  const columns = sizes.map((size, i) => {
+    const x =
+      sizes.length === 1 ? width / 2 : marginX + ((width - 2 * marginX) * i) / (sizes.length - 1)
+    const spacing = (bottom - top) / Math.max(1, size)
+    const radius = Math.max(1.2, Math.min(fs * 0.9, spacing * 0.38))
+    const used = spacing * size
+    const start = top + (bottom - top - used) / 2 + spacing / 2
+    const ys = Array.from({ length: size }, (_, j) => start + j * spacing)
+    return { x, ys, radius }
+  })
+  return { width, height, columns, captionY: height - captionSpace / 2 }
+}
+
+/** Indices (into a weight matrix) of its `cap` largest-magnitude entries, strongest first.
+ *  A typed-array sort of the magnitudes finds the cut-off (fast, native), so only the few kept
+ *  links are ordered with a comparator. */
+export function strongestLinks(weights: Float64Array, cap: number): Int32Array {
+  const n = weights.length
+  const magnitude = (i: number): number => {
+    const v = Math.abs(weights[i])
+    return Number.isNaN(v) ? -1 : v
+  }
+  let kept: number[]
+  if (n <= cap) {
+    kept = Array.from({ length: n }, (_, i) => i)
+  } else {
+    const sorted = new Float64Array(n)
+    for (let i = 0; i < n; i++) sorted[i] = magnitude(i)
+    sorted.sort()
+    const threshold = sorted[n - cap]
+    kept = []
+    for (let i = 0; i < n; i++) if (magnitude(i) > threshold) kept.push(i)
+    for (let i = 0; i < n && kept.length < cap; i++) if (magnitude(i) === threshold) kept.push(i)
+  }
+  kept.sort((a, b) => magnitude(b) - magnitude(a))
+  return Int32Array.from(kept)
+}
+
+/** The neuron under the point (x, y), or null. */
+export function hitTest(layout: NetworkLayout, x: number, y: number): NeuronRef | null {
+  for (let column = 0; column < layout.columns.length; column++) {
+    const c = layout.columns[column]
+    const reach = Math.max(c.radius + 3, 6)
+    if (Math.abs(x - c.x) > reach) continue
+    let best = -1
+    let bestDistance = Infinity
+    for (let j = 0; j < c.ys.length; j++) {
+      const d = Math.abs(y - c.ys[j])
+      if (d < bestDistance) {
+        bestDistance = d
+        best = j
+      }
+    }
+    if (best >= 0 && bestDistance <= reach) return { column, index: best }
+  }
+  return null
+}
+
+export interface NetworkDrawOptions {
+  linkCap?: number
+  highlight?: NeuronRef | null
+  style?: PlotStyle
+  /** Colours for on-screen themes; the exported figure uses the light defaults. */
+  nodeFill?: string
+  nodeStroke?: string
+}
+
+export interface NetworkDrawResult {
+  drawnLinks: number
+  totalLinks: number
+}
+
+function layerCaption(spec: NetworkSpec, column: number): string {
+  const last = spec.layerSizes.length - 1
+  const size = spec.layerSizes[column]
+  if (column === 0) return `Input ${size}`
+  if (column === last) return `Output ${size} · ${spec.output}`
+  return `Hidden ${size} · ${spec.activations[column - 1] ?? ''}`
+}
+
+/** Draws links (strongest first on top), neurons and captions. Params may be null before the
+ *  trainer has answered: neurons are drawn alone then. */
+export function drawNetwork(
+  ctx: CanvasRenderingContext2D,
+  layout: NetworkLayout,
+  spec: NetworkSpec,
+  params: NetworkParams | null,
+  options: NetworkDrawOptions = {}
+): NetworkDrawResult {
+  const style = options.style ?? FIGURE_STYLE
+  const cap = options.linkCap ?? DEFAULT_LINK_CAP
+  let maxAbs = 0
+  let totalLinks = 0
+  let drawnLinks = 0
+  const weights = params?.weights ?? []
+  for (const w of weights) {
+    totalLinks += w.length
+    for (let i = 0; i < w.length; i++) maxAbs = Math.max(maxAbs, Math.abs(w[i]))
+  }
+  ctx.save()
+  ctx.lineCap = 'round'
+  for (let layer = 0; layer < weights.length && layer + 1 < layout.columns.length; layer++) {
+    const w = weights[layer]
+    const from = layout.columns[layer]
+    const to = layout.columns[layer + 1]
+    const fanOut = to.ys.length
+    const links = strongestLinks(w, cap)
+    // Weakest first so the strong links end on top.
+    for (let k = links.length - 1; k >= 0; k--) {
+      const index = links[k]
+      const value = w[index]
+      if (!Number.isFinite(value)) continue
+      const strength = maxAbs > 0 ? Math.abs(value) / maxAbs : 0
+      const i = Math.floor(index / fanOut)
+      const j = index % fanOut
+      if (i >= from.ys.length || j >= to.ys.length) continue
+      ctx.strokeStyle = value >= 0 ? POSITIVE_WEIGHT : NEGATIVE_WEIGHT
+      ctx.globalAlpha = 0.2 + 0.8 * strength
+      ctx.lineWidth = 0.4 + strength * Math.min(5, (from.radius + to.radius) * 0.6 + 1)
+      ctx.beginPath()
+      ctx.moveTo(from.x, from.ys[i])
+      ctx.lineTo(to.x, to.ys[j])
+      ctx.stroke()
+      drawnLinks++
+    }
+  }
+  ctx.globalAlpha = 1
+
+  layout.columns.forEach((column, c) => {
+    const biases = c > 0 ? params?.biases[c - 1] : undefined
+    column.ys.forEach((y, j) => {
+      ctx.beginPath()
+      ctx.arc(column.x, y, column.radius, 0, Math.PI * 2)
+      const bias = biases?.[j] ?? 0
+      // A neuron's fill hints at its bias: blue positive, red negative, plain when zero.
+      ctx.fillStyle =
+        bias > 1e-9 ? '#d1e5f0' : bias < -1e-9 ? '#fddbc7' : (options.nodeFill ?? '#ffffff')
+      ctx.fill()
+      if (column.radius >= 2) {
+        ctx.strokeStyle = options.nodeStroke ?? '#555555'
+        ctx.lineWidth = 1
+        ctx.stroke()
+      }
+    })
+  })
+
+  if (options.highlight) {
+    const column = layout.columns[options.highlight.column]
+    const y = column?.ys[options.highlight.index]
+    if (column && y !== undefined) {
+      ctx.beginPath()
+      ctx.arc(column.x, y, Math.max(column.radius + 2, 5), 0, Math.PI * 2)
+      ctx.strokeStyle = '#f0a000'
+      ctx.lineWidth = 2.5
+      ctx.stroke()
+    }
+  }
+
+  ctx.fillStyle = style.text
+  ctx.font = font(style, style.fontSize)
+  ctx.textAlign = 'center'
+  ctx.textBaseline = 'middle'
+  layout.columns.forEach((column, c) => {
+    ctx.fillText(layerCaption(spec, c), column.x, layout.captionY)
+  })
+  ctx.restore()
+  return { drawnLinks, totalLinks }
+}

@@ -1,0 +1,521 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
+import { SEED_NOTEBOOK, TrainingRun } from '@shared/engine'
+import type { Dataset, RunConfig, RunSnapshot } from '@shared/engine/types'
+import { createSessionDocument, parseSession, serializeSession } from '@shared/session'
+import type { HostResult, LabApi, OpenedFile, SavedFile } from '@shared/protocol/labApi'
+import type { RunSummary, TrainerCommand, TrainerEvent } from '@shared/protocol/trainerMessages'
+import {
+  fileKind,
+  sessionNameFromFile,
+  useSessionStore,
+  type RunController,
+  type TrainerLink
+} from './session'
+
+const SMALL: RunConfig = {
+  ...SEED_NOTEBOOK,
+  dataset: { ...SEED_NOTEBOOK.dataset, samples: 60 }
+}
+
+function summaryOf(run: TrainingRun): RunSummary {
+  const snapshot = run.snapshot()
+  return {
+    config: snapshot.config,
+    train: snapshot.train,
+    test: snapshot.test,
+    bounds: run.bounds(),
+    parameterCount: run.parameterCount(),
+    epoch: run.epoch,
+    history: snapshot.history,
+    params: snapshot.params
+  }
+}
+
+/** A trainer that answers like the real one, over a real TrainingRun. */
+class FakeTrainer implements TrainerLink {
+  run = TrainingRun.create(SMALL)
+  handlers = new Set<(event: TrainerEvent) => void>()
+  sent: TrainerCommand[] = []
+  /** When set, the next restore/configure fails with this sentence. */
+  failNext: string | null = null
+
+  send(command: TrainerCommand): boolean {
+    this.sent.push(command)
+    if (command.type === 'get-snapshot') {
+      const snapshot = this.run.snapshot()
+      queueMicrotask(() => this.emit({ type: 'snapshot', requestId: command.requestId, snapshot }))
+    }
+    return true
+  }
+  onEvent(handler: (event: TrainerEvent) => void): () => void {
+    this.handlers.add(handler)
+    return () => this.handlers.delete(handler)
+  }
+  emit(event: TrainerEvent): void {
+    for (const handler of [...this.handlers]) handler(event)
+  }
+  /** What the training store's configure/restore leads to. */
+  answerRun(build: () => TrainingRun): void {
+    const failure = this.failNext
+    this.failNext = null
+    setTimeout(() => {
+      if (failure) {
+        this.emit({ type: 'error', requestId: 7, message: failure })
+        return
+      }
+      this.run = build()
+      this.emit({ type: 'configured', requestId: 7, summary: summaryOf(this.run) })
+    }, 1)
+  }
+  trainEpochs(n: number): void {
+    const points = []
+    for (let i = 0; i < n; i++) points.push(this.run.trainEpoch())
+    this.emit({
+      type: 'progress',
+      epoch: this.run.epoch,
+      running: true,
+      points,
+      samplesPerSecond: 1
+    })
+  }
+}
+
+function fakeController(trainer: FakeTrainer) {
+  return {
+    restore: vi.fn((snapshot: RunSnapshot) => {
+      trainer.answerRun(() => TrainingRun.restore(snapshot))
+      return true
+    }),
+    startFresh: vi.fn(() => {
+      trainer.answerRun(() => TrainingRun.create(SMALL))
+      return true
+    }),
+    importData: vi.fn((_name: string, data: Dataset) => {
+      trainer.answerRun(() =>
+        TrainingRun.create(
+          { ...SMALL, dataset: { ...SMALL.dataset, kind: 'csv', samples: data.count } },
+          data
+        )
+      )
+      return true
+    })
+  } satisfies RunController
+}
+
+function fakeLab() {
+  const files = new Map<string, string>()
+  let recovery: string | null = null
+  const lab = {
+    host: 'web' as const,
+    versions: { app: '9.9.9' },
+    files,
+    setRecovery(text: string | null) {
+      recovery = text
+    },
+    autosaved: [] as string[],
+    saveResult: null as HostResult<SavedFile | null> | null,
+    openResult: null as HostResult<OpenedFile | null> | null,
+    onTrainerStatus: () => () => {},
+    restartTrainer: async () => {},
+    openSession: vi.fn(
+      async (): Promise<HostResult<OpenedFile | null>> =>
+        lab.openResult ?? { ok: true, value: null }
+    ),
+    openSessionPath: vi.fn(async (path: string): Promise<HostResult<OpenedFile>> => {
+      const text = files.get(path)
+      return text === undefined
+        ? { ok: false, message: 'The file is no longer there.' }
+        : { ok: true, value: { path, name: sessionNameFromFile(path) + '.nnlab', text } }
+    }),
+    saveSession: vi.fn(
+      async (request: {
+        text: string
+        path: string | null
+        suggestedName: string
+        saveAs: boolean
+      }) => {
+        if (lab.saveResult) return lab.saveResult
+        const path =
+          request.saveAs || !request.path ? `/home/me/${request.suggestedName}` : request.path
+        files.set(path, request.text)
+        return { ok: true as const, value: { path, name: path.split('/').pop() ?? path } }
+      }
+    ),
+    listRecent: vi.fn(async () =>
+      [...files.keys()].map((path) => ({ path, name: path.split('/').pop() ?? path, openedAt: '' }))
+    ),
+    clearRecent: vi.fn(async () => {}),
+    autosave: vi.fn(async (text: string) => {
+      lab.autosaved.push(text)
+    }),
+    takeRecovery: vi.fn(async () => {
+      const text = recovery
+      recovery = null
+      return text
+    }),
+    discardRecovery: vi.fn(async () => {}),
+    setDocumentState: vi.fn(),
+    onOpenFile: () => () => {},
+    onCloseRequest: () => () => {},
+    respondToClose: vi.fn(),
+    importDataset: vi.fn(async () => ({ ok: true as const, value: null })),
+    exportFile: vi.fn(async () => ({ ok: true as const, value: null })),
+    copyImageToClipboard: vi.fn(async () => ({ ok: true as const, value: undefined })),
+    onMenuCommand: () => () => {}
+  }
+  return lab
+}
+
+type FakeLab = ReturnType<typeof fakeLab>
+
+function until(condition: () => boolean, timeoutMs = 2000): Promise<void> {
+  const started = Date.now()
+  return new Promise((resolve, reject) => {
+    const check = (): void => {
+      if (condition()) resolve()
+      else if (Date.now() - started > timeoutMs) reject(new Error('condition not met'))
+      else setTimeout(check, 2)
+    }
+    check()
+  })
+}
+
+let lab: FakeLab
+let trainer: FakeTrainer
+let controller: ReturnType<typeof fakeController>
+
+function setup() {
+  const session = useSessionStore()
+  session.attachTrainer(trainer, controller)
+  // The training store's first configure at boot.
+  trainer.emit({ type: 'configured', requestId: 1, summary: summaryOf(trainer.run) })
+  return session
+}
+
+function sessionText(snapshot: RunSnapshot, name = 'Saved run'): string {
+  return serializeSession(createSessionDocument(snapshot, { name, appVersion: '0.1.0' }))
+}
+
+beforeEach(() => {
+  setActivePinia(createPinia())
+  lab = fakeLab()
+  ;(window as unknown as { lab: LabApi }).lab = lab as unknown as LabApi
+  trainer = new FakeTrainer()
+  controller = fakeController(trainer)
+})
+
+describe('file names', () => {
+  it('takes the session name from the file name', () => {
+    expect(sessionNameFromFile('/a/b/Two circles.nnlab')).toBe('Two circles')
+    expect(sessionNameFromFile('C:\\runs\\x.NNLAB')).toBe('x')
+    expect(fileKind('data.CSV')).toBe('csv')
+    expect(fileKind('run.nnlab')).toBe('session')
+    expect(fileKind('plot.png')).toBe('other')
+  })
+})
+
+describe('dirty tracking', () => {
+  it('starts clean and becomes dirty when training advances', () => {
+    const session = setup()
+    expect(session.dirty).toBe(false)
+    trainer.emit({ type: 'progress', epoch: 0, running: true, points: [], samplesPerSecond: 0 })
+    expect(session.dirty).toBe(false)
+    trainer.trainEpochs(3)
+    expect(session.dirty).toBe(true)
+    expect(session.epoch).toBe(3)
+  })
+
+  it('becomes dirty when the learner changes the run, not when the same run is handed back', () => {
+    const session = setup()
+    trainer.emit({ type: 'configured', requestId: 2, summary: summaryOf(trainer.run) })
+    expect(session.dirty).toBe(false)
+    const changed = TrainingRun.create({
+      ...SMALL,
+      network: { ...SMALL.network, layerSizes: [2, 4, 1], activations: ['relu'] }
+    })
+    trainer.emit({ type: 'configured', requestId: 3, summary: summaryOf(changed) })
+    expect(session.dirty).toBe(true)
+  })
+
+  it('markDirty marks settings changes', () => {
+    const session = setup()
+    session.markDirty()
+    expect(session.dirty).toBe(true)
+    expect(session.title).toBe('Untitled — NN Lab')
+  })
+})
+
+describe('save', () => {
+  it('asks for a file the first time and writes a session that parses back exactly', async () => {
+    const session = setup()
+    trainer.trainEpochs(5)
+    expect(await session.save()).toBe(true)
+    expect(lab.saveSession).toHaveBeenCalledTimes(1)
+    const request = lab.saveSession.mock.calls[0][0]
+    expect(request.saveAs).toBe(true)
+    expect(request.suggestedName).toBe('Untitled.nnlab')
+    const parsed = parseSession(request.text)
+    if (!parsed.ok) throw new Error(parsed.error.message)
+    expect(parsed.session.appVersion).toBe('9.9.9')
+    expect(parsed.session.snapshot.epoch).toBe(5)
+    expect(parsed.session.snapshot.params.weights[0]).toEqual(trainer.run.params.weights[0])
+    expect(session.dirty).toBe(false)
+    expect(session.path).toBe('/home/me/Untitled.nnlab')
+    expect(lab.discardRecovery).toHaveBeenCalled()
+    expect(session.recent.map((r) => r.path)).toEqual(['/home/me/Untitled.nnlab'])
+
+    // Save again: same path, no dialog.
+    trainer.trainEpochs(1)
+    expect(await session.save()).toBe(true)
+    expect(lab.saveSession.mock.calls[1][0]).toMatchObject({
+      path: '/home/me/Untitled.nnlab',
+      saveAs: false
+    })
+  })
+
+  it('stays dirty when training moved on while writing', async () => {
+    const session = setup()
+    trainer.trainEpochs(2)
+    const saving = session.save()
+    trainer.trainEpochs(1)
+    expect(await saving).toBe(true)
+    expect(session.dirty).toBe(true)
+  })
+
+  it('keeps the session open and unsaved when the write fails, with the host sentence', async () => {
+    const session = setup()
+    trainer.trainEpochs(2)
+    lab.saveResult = { ok: false, message: 'There is no space left on the disk.' }
+    expect(await session.save()).toBe(false)
+    expect(session.dirty).toBe(true)
+    expect(session.path).toBeNull()
+    expect(session.message).toEqual({
+      kind: 'error',
+      title: 'Could not save the session',
+      text: 'There is no space left on the disk.'
+    })
+  })
+
+  it('does nothing when the Save dialog is cancelled', async () => {
+    const session = setup()
+    trainer.trainEpochs(1)
+    lab.saveResult = { ok: true, value: null }
+    expect(await session.saveAs()).toBe(false)
+    expect(session.dirty).toBe(true)
+    expect(session.message).toBeNull()
+  })
+})
+
+describe('open', () => {
+  it('restores a session through the run controller and takes its name and path', async () => {
+    const session = setup()
+    const saved = TrainingRun.create(SMALL)
+    for (let i = 0; i < 4; i++) saved.trainEpoch()
+    lab.openResult = {
+      ok: true,
+      value: {
+        path: '/runs/Four epochs.nnlab',
+        name: 'Four epochs.nnlab',
+        text: sessionText(saved.snapshot())
+      }
+    }
+    await session.openFromDialog()
+    expect(controller.restore).toHaveBeenCalledTimes(1)
+    const restored = controller.restore.mock.calls[0][0]
+    expect(restored.epoch).toBe(4)
+    expect(restored.params.weights[1]).toEqual(saved.params.weights[1])
+    expect(session.name).toBe('Four epochs')
+    expect(session.path).toBe('/runs/Four epochs.nnlab')
+    expect(session.dirty).toBe(false)
+    expect(session.epoch).toBe(4)
+    expect(session.message).toBeNull()
+  })
+
+  it('shows the loader sentence for a corrupt file and leaves the open session alone', async () => {
+    const session = setup()
+    trainer.trainEpochs(2)
+    session.name = 'Mine'
+    const text = sessionText(trainer.run.snapshot()).slice(0, 300)
+    const ok = await session.openSessionFile({
+      path: '/x/broken.nnlab',
+      name: 'broken.nnlab',
+      text
+    })
+    expect(ok).toBe(false)
+    expect(controller.restore).not.toHaveBeenCalled()
+    expect(session.name).toBe('Mine')
+    expect(session.dirty).toBe(true)
+    expect(session.message?.kind).toBe('error')
+    expect(session.message?.title).toBe('Could not open “broken.nnlab”')
+    const parsed = parseSession(text)
+    expect(parsed.ok).toBe(false)
+    if (!parsed.ok) expect(session.message?.text).toBe(parsed.error.message)
+  })
+
+  it('reports a trainer refusal and keeps the name', async () => {
+    const session = setup()
+    session.name = 'Mine'
+    trainer.failNext = 'The saved network is too large for this trainer.'
+    const ok = await session.openSessionFile({
+      path: '/x/a.nnlab',
+      name: 'a.nnlab',
+      text: sessionText(trainer.run.snapshot())
+    })
+    expect(ok).toBe(false)
+    expect(session.name).toBe('Mine')
+    expect(session.message?.text).toBe('The saved network is too large for this trainer.')
+  })
+
+  it('asks before replacing unsaved work: cancel, discard, save', async () => {
+    const session = setup()
+    trainer.trainEpochs(2)
+    lab.openResult = {
+      ok: true,
+      value: {
+        path: '/runs/b.nnlab',
+        name: 'b.nnlab',
+        text: sessionText(TrainingRun.create(SMALL).snapshot())
+      }
+    }
+    session.requestOpen()
+    expect(session.prompt).toEqual({ action: 'open another session' })
+    await session.answerPrompt('cancel')
+    expect(session.prompt).toBeNull()
+    expect(lab.openSession).not.toHaveBeenCalled()
+
+    session.requestOpen()
+    await session.answerPrompt('save')
+    expect(lab.saveSession).toHaveBeenCalledTimes(1)
+    await until(() => session.name === 'b')
+    expect(lab.openSession).toHaveBeenCalledTimes(1)
+
+    trainer.trainEpochs(1)
+    session.requestOpen()
+    await session.answerPrompt('discard')
+    expect(lab.saveSession).toHaveBeenCalledTimes(1)
+    expect(lab.openSession).toHaveBeenCalledTimes(2)
+  })
+
+  it('opens a recent file, and refuses files that are neither session nor CSV', async () => {
+    const session = setup()
+    lab.files.set('/r/old.nnlab', sessionText(trainer.run.snapshot(), 'old'))
+    await session.openRecentFile('/r/old.nnlab')
+    expect(session.name).toBe('old')
+    await session.openRecentFile('/r/gone.nnlab')
+    expect(session.message?.text).toBe('The file is no longer there.')
+    await session.openAnyFile({ path: 'x.png', name: 'x.png', text: '' })
+    expect(session.message?.text).toMatch(/\.nnlab sessions and \.csv datasets/)
+  })
+})
+
+describe('new session', () => {
+  it('starts fresh through the controller and forgets the file', async () => {
+    const session = setup()
+    lab.files.set('/r/old.nnlab', sessionText(trainer.run.snapshot(), 'old'))
+    await session.openRecentFile('/r/old.nnlab')
+    trainer.trainEpochs(1)
+    session.requestNew()
+    expect(session.prompt).not.toBeNull()
+    await session.answerPrompt('discard')
+    await until(() => session.name === 'Untitled')
+    expect(controller.startFresh).toHaveBeenCalled()
+    expect(session.path).toBeNull()
+    expect(session.dirty).toBe(false)
+  })
+})
+
+describe('closing', () => {
+  it('allows closing at once when clean', () => {
+    const session = setup()
+    session.requestClose()
+    expect(lab.respondToClose).toHaveBeenCalledWith(true)
+  })
+
+  it('asks when dirty: cancel keeps the window, discard closes and drops the recovery copy', async () => {
+    const session = setup()
+    trainer.trainEpochs(1)
+    session.requestClose()
+    expect(session.prompt?.action).toBe('close NN Lab')
+    await session.answerPrompt('cancel')
+    expect(lab.respondToClose).toHaveBeenLastCalledWith(false)
+    session.requestClose()
+    await session.answerPrompt('discard')
+    expect(lab.discardRecovery).toHaveBeenCalled()
+    expect(lab.respondToClose).toHaveBeenLastCalledWith(true)
+  })
+
+  it('saves then closes; a cancelled save keeps the window open', async () => {
+    const session = setup()
+    trainer.trainEpochs(1)
+    lab.saveResult = { ok: true, value: null }
+    session.requestClose()
+    await session.answerPrompt('save')
+    expect(lab.respondToClose).toHaveBeenLastCalledWith(false)
+    lab.saveResult = null
+    session.requestClose()
+    await session.answerPrompt('save')
+    expect(lab.respondToClose).toHaveBeenLastCalledWith(true)
+  })
+})
+
+describe('autosave and recovery', () => {
+  it('autosaves only when something changed since the last copy', async () => {
+    const session = setup()
+    expect(await session.autosave()).toBe(false)
+    trainer.trainEpochs(3)
+    expect(await session.autosave()).toBe(true)
+    expect(await session.autosave()).toBe(false)
+    const parsed = parseSession(lab.autosaved[0])
+    expect(parsed.ok && parsed.session.snapshot.epoch).toBe(3)
+  })
+
+  it('offers a recovery copy and restores it as unsaved work', async () => {
+    const crashed = TrainingRun.create(SMALL)
+    for (let i = 0; i < 7; i++) crashed.trainEpoch()
+    lab.setRecovery(sessionText(crashed.snapshot(), 'Before the crash'))
+    const session = setup()
+    await session.checkRecovery()
+    expect(session.recovery?.name).toBe('Before the crash')
+    expect(await session.acceptRecovery()).toBe(true)
+    expect(controller.restore.mock.calls[0][0].epoch).toBe(7)
+    expect(session.name).toBe('Before the crash')
+    expect(session.path).toBeNull()
+    expect(session.dirty).toBe(true)
+  })
+
+  it('declining clears the copy; an unreadable copy is reported and cleared', async () => {
+    lab.setRecovery(sessionText(trainer.run.snapshot()))
+    const session = setup()
+    await session.checkRecovery()
+    await session.declineRecovery()
+    expect(session.recovery).toBeNull()
+    expect(lab.discardRecovery).toHaveBeenCalledTimes(1)
+    lab.setRecovery('{"format": "nnlab-session", "vers')
+    await session.checkRecovery()
+    expect(session.recovery).toBeNull()
+    expect(session.message?.title).toBe('The recovery copy could not be read')
+    expect(lab.discardRecovery).toHaveBeenCalledTimes(2)
+  })
+})
+
+describe('CSV import', () => {
+  it('shows the line-numbered error for a bad row and changes nothing', async () => {
+    const session = setup()
+    const ok = await session.importCsvText('x1,x2,label\n0,1,0\n2,oops,1\n', 'bad.csv')
+    expect(ok).toBe(false)
+    expect(controller.importData).not.toHaveBeenCalled()
+    expect(session.message?.title).toBe('Could not import “bad.csv”')
+    expect(session.message?.text).toMatch(/^Line 3: /)
+  })
+
+  it('hands good points to the controller and marks the session changed', async () => {
+    const session = setup()
+    const ok = await session.importCsvText('x1,x2,label\n0,1,0\n2,3,1\n4,5,1\n', 'good.csv')
+    expect(ok).toBe(true)
+    expect(controller.importData).toHaveBeenCalledTimes(1)
+    expect(controller.importData.mock.calls[0][1].count).toBe(3)
+    expect(session.dirty).toBe(true)
+  })
+})

@@ -1,0 +1,669 @@
+// The open session as a document: its name, file path, unsaved-changes flag, and the file flows
+// (New / Open / Open Recent / Save / Save As, CSV import, autosave and crash recovery, the
+// close prompt). The run itself lives in the trainer and the training store: saving asks the
+// trainer for a snapshot; opening, New and CSV import go through a RunController (the training
+// store's restore / configure, see useSessionFiles.ts) so every store stays in step, and the
+// trainer's next `configured` (or `error`) tells us how it went.
+//
+// Wiring (window.lab events, timers) is in composables/useSessionFiles.ts; this store holds state
+// and actions only, so tests drive it with a fake `window.lab` and a fake trainer link.
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import { DatasetError, parseCsvDataset } from '@shared/engine'
+import type { Dataset, RunSnapshot } from '@shared/engine/types'
+import {
+  createSessionDocument,
+  parseSession,
+  serializeSession,
+  SESSION_EXTENSION,
+  type SessionDocument
+} from '@shared/session'
+import type { LabApi, OpenedFile, RecentFile } from '@shared/protocol/labApi'
+import type { RunSummary, TrainerEvent } from '@shared/protocol/trainerMessages'
+import type { TrainerPortHandle } from '@renderer/composables/useTrainerPort'
+
+/** What the session store needs of the trainer port (useTrainerPort provides it). */
+export type TrainerLink = Pick<TrainerPortHandle, 'send' | 'onEvent'>
+
+/** How the session store changes the run: through the stores that own the settings, so the
+ *  Data/Network/Training views follow. Each returns false when nothing was sent (no trainer, or
+ *  the learner declined); otherwise the trainer answers with `configured` or `error`. */
+export interface RunController {
+  /** Replace the run with a saved one, exactly. */
+  restore(snapshot: RunSnapshot): boolean
+  /** A fresh run from the default preset (the seed notebook). */
+  startFresh(): boolean
+  /** Train the current network on imported points (may ask before discarding weights). */
+  importData(name: string, data: Dataset): boolean | Promise<boolean>
+}
+
+export const UNTITLED = 'Untitled'
+
+/** How long to wait for the trainer to answer a request before telling the user. */
+export const TRAINER_TIMEOUT_MS = 15000
+
+/** Request ids of this store start high so they never meet the other stores' small counters. */
+const REQUEST_ID_BASE = 1_000_000_000
+
+export interface SessionMessage {
+  kind: 'error' | 'info'
+  /** Short heading, e.g. 'Could not open “run.nnlab”'. */
+  title: string
+  /** The one-sentence explanation (the host's or the loader's). */
+  text: string
+}
+
+/** The unsaved-changes question: Save / Discard / Cancel before `action` proceeds. */
+export interface UnsavedPrompt {
+  /** What will happen, e.g. 'close NN Lab' or 'open another session'. */
+  action: string
+}
+
+export type PromptAnswer = 'save' | 'discard' | 'cancel'
+
+/** File stem without folders or the .nnlab extension. */
+export function sessionNameFromFile(fileName: string): string {
+  const base = fileName.split(/[\\/]/).pop() ?? fileName
+  const stem = base.replace(new RegExp(`\\.${SESSION_EXTENSION}$`, 'i'), '')
+  return stem.length > 0 ? stem : UNTITLED
+}
+
+export function fileKind(fileName: string): 'session' | 'csv' | 'other' {
+  const lower = fileName.toLowerCase()
+  if (lower.endsWith(`.${SESSION_EXTENSION}`)) return 'session'
+  if (lower.endsWith('.csv')) return 'csv'
+  return 'other'
+}
+
+function appVersion(lab: LabApi): string {
+  return lab.versions.app ?? lab.versions['nn-lab'] ?? '0.1.0'
+}
+
+export const useSessionStore = defineStore('session', () => {
+  const name = ref(UNTITLED)
+  /** Where the session was last saved or opened from; null for a new or recovered session. */
+  const path = ref<string | null>(null)
+  const note = ref('')
+  const createdAt = ref(new Date().toISOString())
+  /** Bumped on every change; the session is dirty while it differs from the saved count. */
+  const changeCount = ref(0)
+  const savedChangeCount = ref(0)
+  const autosavedChangeCount = ref(0)
+  const dirty = computed(() => changeCount.value !== savedChangeCount.value)
+  /** The window title; the host adds its own unsaved-changes mark from `dirty`. */
+  const title = computed(() => `${name.value} — NN Lab`)
+
+  const message = ref<SessionMessage | null>(null)
+  const recovery = shallowRef<SessionDocument | null>(null)
+  const prompt = ref<UnsavedPrompt | null>(null)
+  const recent = ref<RecentFile[]>([])
+  /** A sentence while a file operation runs ('Saving…'), else null. */
+  const busy = ref<string | null>(null)
+  /** The trainer's last answer to configure/restore, and the epoch it reached since. */
+  const summary = shallowRef<RunSummary | null>(null)
+  const epoch = ref(0)
+
+  let link: TrainerLink | null = null
+  let run: RunController | null = null
+  let detachLink: (() => void) | null = null
+  let nextRequestId = REQUEST_ID_BASE
+  const pending = new Map<
+    number,
+    { resolve(event: TrainerEvent): void; reject(error: Error): void }
+  >()
+  let promptContinue: (() => Promise<void> | void) | null = null
+  let promptCancel: (() => void) | null = null
+
+  function lab(): LabApi {
+    return window.lab
+  }
+
+  function markDirty(): void {
+    changeCount.value++
+  }
+
+  function markClean(atChange: number): void {
+    savedChangeCount.value = atChange
+    autosavedChangeCount.value = atChange
+  }
+
+  function showError(heading: string, text: string): void {
+    message.value = { kind: 'error', title: heading, text }
+  }
+
+  function showInfo(heading: string, text: string): void {
+    message.value = { kind: 'info', title: heading, text }
+  }
+
+  function dismissMessage(): void {
+    message.value = null
+  }
+
+  /** Waiting for the trainer's answer to a run change we asked the RunController for. */
+  let runWaiter: { resolve(): void; reject(error: Error): void } | null = null
+
+  /** A configured run counts as a change unless it is the same run at the same epoch (e.g. the
+   *  training store handing a restarted trainer the run it already had). */
+  function isNewRun(previous: RunSummary | null, next: RunSummary): boolean {
+    if (!previous) return false
+    return (
+      next.epoch !== epoch.value || JSON.stringify(next.config) !== JSON.stringify(previous.config)
+    )
+  }
+
+  function onTrainerEvent(event: TrainerEvent): void {
+    switch (event.type) {
+      case 'configured': {
+        const changed = isNewRun(summary.value, event.summary)
+        summary.value = event.summary
+        epoch.value = event.summary.epoch
+        if (runWaiter) {
+          const waiter = runWaiter
+          runWaiter = null
+          waiter.resolve()
+        } else if (changed) {
+          // The learner changed the data or the network, or reset: the document changed.
+          markDirty()
+        }
+        break
+      }
+      case 'progress':
+        epoch.value = event.epoch
+        if (event.points.length > 0) markDirty()
+        break
+      case 'snapshot': {
+        const waiting = pending.get(event.requestId)
+        if (waiting) {
+          pending.delete(event.requestId)
+          waiting.resolve(event)
+        }
+        break
+      }
+      case 'error': {
+        if (event.requestId === undefined) break
+        const waiting = pending.get(event.requestId)
+        if (waiting) {
+          pending.delete(event.requestId)
+          waiting.reject(new Error(event.message))
+        } else if (runWaiter) {
+          // A failed configure/restore (the training store's request id).
+          const waiter = runWaiter
+          runWaiter = null
+          waiter.reject(new Error(event.message))
+        }
+        break
+      }
+      default:
+        break
+    }
+  }
+
+  /** Connects to the trainer and the run's owner; returns the disconnect function. */
+  function attachTrainer(next: TrainerLink, controller: RunController): () => void {
+    detachLink?.()
+    link = next
+    run = controller
+    const off = next.onEvent(onTrainerEvent)
+    detachLink = () => {
+      off()
+      if (link === next) link = null
+    }
+    return () => detachLink?.()
+  }
+
+  function request(
+    build: (requestId: number) => Parameters<TrainerLink['send']>[0]
+  ): Promise<TrainerEvent> {
+    return new Promise((resolve, reject) => {
+      const requestId = nextRequestId++
+      const timer = setTimeout(() => {
+        if (pending.delete(requestId)) {
+          reject(new Error('The trainer did not answer in time; please try again.'))
+        }
+      }, TRAINER_TIMEOUT_MS)
+      pending.set(requestId, {
+        resolve: (event) => {
+          clearTimeout(timer)
+          resolve(event)
+        },
+        reject: (error) => {
+          clearTimeout(timer)
+          reject(error)
+        }
+      })
+      if (!link || !link.send(build(requestId))) {
+        pending.delete(requestId)
+        clearTimeout(timer)
+        reject(new Error('The trainer is not running yet; please try again in a moment.'))
+      }
+    })
+  }
+
+  /** A full, exact copy of the run from the trainer (for saving, autosave and exports). */
+  async function requestSnapshot(): Promise<RunSnapshot> {
+    const event = await request((requestId) => ({ type: 'get-snapshot', requestId }))
+    if (event.type !== 'snapshot') throw new Error('The trainer sent an unexpected answer.')
+    return event.snapshot
+  }
+
+  /** Asks the RunController for a new run and waits for the trainer's answer. Resolves false
+   *  when nothing was sent (declined, or no trainer); rejects with the trainer's sentence. */
+  function changeRun(
+    action: (controller: RunController) => boolean | Promise<boolean>
+  ): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      const controller = run
+      if (!controller) {
+        reject(new Error('The trainer is not running yet; please try again in a moment.'))
+        return
+      }
+      const timer = setTimeout(() => {
+        if (runWaiter === waiter) {
+          runWaiter = null
+          reject(new Error('The trainer did not answer in time; please try again.'))
+        }
+      }, TRAINER_TIMEOUT_MS)
+      const waiter = {
+        resolve: () => {
+          clearTimeout(timer)
+          resolve(true)
+        },
+        reject: (error: Error) => {
+          clearTimeout(timer)
+          reject(error)
+        }
+      }
+      runWaiter?.reject(new Error('Another change replaced this one.'))
+      runWaiter = waiter
+      Promise.resolve(action(controller)).then(
+        (sent) => {
+          if (sent || runWaiter !== waiter) return
+          runWaiter = null
+          clearTimeout(timer)
+          resolve(false)
+        },
+        (error: unknown) => {
+          if (runWaiter === waiter) runWaiter = null
+          clearTimeout(timer)
+          reject(error instanceof Error ? error : new Error(String(error)))
+        }
+      )
+    })
+  }
+
+  function errorText(error: unknown): string {
+    return error instanceof Error ? error.message : String(error)
+  }
+
+  /** Runs `action` now when nothing is unsaved, otherwise after the user answers the prompt. */
+  function guardUnsaved(
+    action: string,
+    proceed: () => Promise<void> | void,
+    cancel?: () => void
+  ): void {
+    if (!dirty.value) {
+      void proceed()
+      return
+    }
+    promptContinue = proceed
+    promptCancel = cancel ?? null
+    prompt.value = { action }
+  }
+
+  async function answerPrompt(answer: PromptAnswer): Promise<void> {
+    const proceed = promptContinue
+    const cancel = promptCancel
+    prompt.value = null
+    promptContinue = null
+    promptCancel = null
+    if (answer === 'cancel') {
+      cancel?.()
+      return
+    }
+    if (answer === 'save') {
+      const saved = await save()
+      if (!saved) {
+        cancel?.()
+        return
+      }
+    } else {
+      // Discarding on purpose: the crash-recovery copy would only resurrect what was thrown away.
+      await lab().discardRecovery()
+    }
+    await proceed?.()
+  }
+
+  /** Applies a parsed session document to the trainer and takes on its identity. */
+  async function adopt(
+    doc: SessionDocument,
+    file: { path: string | null; name: string }
+  ): Promise<void> {
+    const sent = await changeRun((controller) => controller.restore(doc.snapshot))
+    if (!sent) throw new Error('The trainer is not running yet; please try again in a moment.')
+    name.value = file.name
+    path.value = file.path
+    note.value = doc.note
+    createdAt.value = doc.createdAt
+    epoch.value = doc.snapshot.epoch
+  }
+
+  /** Opens a session file's text (from a dialog, Open Recent, a drop or the host). On any
+   *  failure the current session stays open and untouched. */
+  async function openSessionFile(
+    file: OpenedFile,
+    options: { fromDrop?: boolean } = {}
+  ): Promise<boolean> {
+    const heading = `Could not open “${file.name}”`
+    const parsed = parseSession(file.text)
+    if (!parsed.ok) {
+      showError(heading, parsed.error.message)
+      return false
+    }
+    busy.value = 'Opening…'
+    try {
+      await adopt(parsed.session, {
+        // A dropped file in the browser has no path we could save back to.
+        path: options.fromDrop ? null : file.path,
+        name: sessionNameFromFile(file.name)
+      })
+      markClean(changeCount.value)
+      await lab().discardRecovery()
+      message.value = null
+      if (parsed.migratedFrom !== undefined) {
+        showInfo(
+          `Opened “${file.name}”`,
+          `It was written by an older NN Lab (format version ${parsed.migratedFrom}); saving will update it.`
+        )
+      }
+      await refreshRecent()
+      return true
+    } catch (error) {
+      showError(heading, errorText(error))
+      return false
+    } finally {
+      busy.value = null
+    }
+  }
+
+  async function newSession(): Promise<void> {
+    busy.value = 'Starting a new session…'
+    try {
+      const sent = await changeRun((controller) => controller.startFresh())
+      if (!sent) throw new Error('The trainer is not running yet; please try again in a moment.')
+      name.value = UNTITLED
+      path.value = null
+      note.value = ''
+      createdAt.value = new Date().toISOString()
+      markClean(changeCount.value)
+      await lab().discardRecovery()
+      message.value = null
+    } catch (error) {
+      showError('Could not start a new session', errorText(error))
+    } finally {
+      busy.value = null
+    }
+  }
+
+  async function openFromDialog(): Promise<void> {
+    const result = await lab().openSession()
+    if (!result.ok) {
+      showError('Could not open the session', result.message)
+      return
+    }
+    if (result.value) await openSessionFile(result.value)
+  }
+
+  async function openRecentFile(recentPath: string): Promise<void> {
+    const result = await lab().openSessionPath(recentPath)
+    if (!result.ok) {
+      showError(`Could not open “${sessionNameFromFile(recentPath)}”`, result.message)
+      await refreshRecent()
+      return
+    }
+    await openSessionFile(result.value)
+  }
+
+  /** Writes the session (Save As when it has no path yet). True when written. */
+  async function write(saveAs: boolean): Promise<boolean> {
+    busy.value = 'Saving…'
+    try {
+      const atChange = changeCount.value
+      let snapshot: RunSnapshot
+      try {
+        snapshot = await requestSnapshot()
+      } catch (error) {
+        showError('Could not save the session', errorText(error))
+        return false
+      }
+      const doc = createSessionDocument(snapshot, {
+        name: name.value,
+        note: note.value,
+        appVersion: appVersion(lab()),
+        createdAt: createdAt.value
+      })
+      const result = await lab().saveSession({
+        text: serializeSession(doc),
+        path: path.value,
+        suggestedName: `${name.value}.${SESSION_EXTENSION}`,
+        saveAs: saveAs || path.value === null
+      })
+      if (!result.ok) {
+        // The host kept the previous file intact; the session stays open and unsaved.
+        showError('Could not save the session', result.message)
+        return false
+      }
+      if (!result.value) return false
+      path.value = result.value.path
+      name.value = sessionNameFromFile(result.value.name)
+      // Training may have moved on while we wrote: only what the snapshot held is saved.
+      markClean(atChange)
+      if (!dirty.value) await lab().discardRecovery()
+      if (message.value?.kind === 'error') message.value = null
+      await refreshRecent()
+      return true
+    } finally {
+      busy.value = null
+    }
+  }
+
+  function save(): Promise<boolean> {
+    return write(false)
+  }
+
+  function saveAs(): Promise<boolean> {
+    return write(true)
+  }
+
+  /** Imports a CSV dataset's text: the current network and training settings train on it. */
+  async function importCsvText(text: string, fileName: string): Promise<boolean> {
+    const heading = `Could not import “${fileName}”`
+    let data: Dataset
+    try {
+      data = parseCsvDataset(text)
+    } catch (error) {
+      showError(heading, error instanceof DatasetError ? error.message : errorText(error))
+      return false
+    }
+    busy.value = 'Importing…'
+    try {
+      const sent = await changeRun((controller) => controller.importData(fileName, data))
+      if (!sent) return false
+      markDirty()
+      message.value = null
+      return true
+    } catch (error) {
+      showError(heading, errorText(error))
+      return false
+    } finally {
+      busy.value = null
+    }
+  }
+
+  async function importCsvFromDialog(): Promise<void> {
+    const result = await lab().importDataset()
+    if (!result.ok) {
+      showError('Could not import the dataset', result.message)
+      return
+    }
+    if (result.value) await importCsvText(result.value.text, result.value.name)
+  }
+
+  /** A file from a drop, the command line or the host's recent menu: session or CSV by extension. */
+  async function openAnyFile(
+    file: OpenedFile,
+    options: { fromDrop?: boolean } = {}
+  ): Promise<void> {
+    const kind = fileKind(file.name)
+    if (kind === 'session') {
+      guardUnsaved('open another session', async () => {
+        await openSessionFile(file, options)
+      })
+    } else if (kind === 'csv') {
+      await importCsvText(file.text, file.name)
+    } else {
+      showError(
+        `Could not open “${file.name}”`,
+        `NN Lab opens .${SESSION_EXTENSION} sessions and .csv datasets, and this file is neither.`
+      )
+    }
+  }
+
+  // Guarded entry points for menus and buttons.
+  function requestNew(): void {
+    guardUnsaved('start a new session', newSession)
+  }
+  function requestOpen(): void {
+    guardUnsaved('open another session', openFromDialog)
+  }
+  function requestOpenRecent(recentPath: string): void {
+    guardUnsaved('open another session', () => openRecentFile(recentPath))
+  }
+  function requestImportCsv(): void {
+    // The training store asks before discarding trained weights (RunController.importData).
+    void importCsvFromDialog()
+  }
+  /** The host asks whether the window may close. */
+  function requestClose(): void {
+    guardUnsaved(
+      'close NN Lab',
+      () => lab().respondToClose(true),
+      () => lab().respondToClose(false)
+    )
+  }
+
+  async function refreshRecent(): Promise<void> {
+    try {
+      recent.value = await lab().listRecent()
+    } catch {
+      recent.value = []
+    }
+  }
+
+  async function clearRecent(): Promise<void> {
+    await lab().clearRecent()
+    await refreshRecent()
+  }
+
+  /** Keeps a crash-recovery copy when something changed since the last one. */
+  async function autosave(): Promise<boolean> {
+    if (!dirty.value || changeCount.value === autosavedChangeCount.value || !link) return false
+    const atChange = changeCount.value
+    try {
+      const snapshot = await requestSnapshot()
+      const doc = createSessionDocument(snapshot, {
+        name: name.value,
+        note: note.value,
+        appVersion: appVersion(lab()),
+        createdAt: createdAt.value
+      })
+      await lab().autosave(serializeSession(doc))
+      autosavedChangeCount.value = atChange
+      return true
+    } catch {
+      // Autosave is a safety net; a missed beat is retried on the next tick.
+      return false
+    }
+  }
+
+  /** At start: a recovery copy left by a crash becomes an offer (see acceptRecovery). */
+  async function checkRecovery(): Promise<void> {
+    const text = await lab().takeRecovery()
+    if (text === null) return
+    const parsed = parseSession(text)
+    if (!parsed.ok) {
+      await lab().discardRecovery()
+      showError('The recovery copy could not be read', parsed.error.message)
+      return
+    }
+    recovery.value = parsed.session
+  }
+
+  async function acceptRecovery(): Promise<boolean> {
+    const doc = recovery.value
+    if (!doc) return false
+    recovery.value = null
+    busy.value = 'Restoring…'
+    try {
+      await adopt(doc, { path: null, name: doc.name || UNTITLED })
+      // Recovered work is not in any file yet.
+      markDirty()
+      return true
+    } catch (error) {
+      showError('Could not restore the recovered session', errorText(error))
+      return false
+    } finally {
+      busy.value = null
+    }
+  }
+
+  async function declineRecovery(): Promise<void> {
+    recovery.value = null
+    await lab().discardRecovery()
+  }
+
+  return {
+    name,
+    path,
+    note,
+    createdAt,
+    dirty,
+    title,
+    changeCount,
+    message,
+    recovery,
+    prompt,
+    recent,
+    busy,
+    summary,
+    epoch,
+    attachTrainer,
+    markDirty,
+    dismissMessage,
+    showError,
+    showInfo,
+    requestSnapshot,
+    changeRun,
+    guardUnsaved,
+    answerPrompt,
+    openSessionFile,
+    openAnyFile,
+    newSession,
+    openFromDialog,
+    openRecentFile,
+    save,
+    saveAs,
+    importCsvText,
+    importCsvFromDialog,
+    requestNew,
+    requestOpen,
+    requestOpenRecent,
+    requestImportCsv,
+    requestClose,
+    refreshRecent,
+    clearRecent,
+    autosave,
+    checkRecovery,
+    acceptRecovery,
+    declineRecovery
+  }
+})
