@@ -164,23 +164,28 @@ function parseJson(text: string): unknown {
 }
 
 /** JSON itself cannot spell NaN or Infinity, but a number like 1e999 overflows to Infinity. The
- *  walk is iterative so that absurdly deep nesting cannot overflow the call stack. */
+ *  walk is iterative so that absurdly deep nesting cannot overflow the call stack, and only
+ *  containers carry a path (numbers are checked in place), so big arrays stay cheap. */
 function checkFinite(root: unknown): void {
-  const stack: { value: unknown; path: PropertyKey[] }[] = [{ value: root, path: [] }]
+  if (typeof root === 'number' && !Number.isFinite(root)) notFinite([], root)
+  const stack: { value: object; path: PropertyKey[] }[] = []
+  if (root !== null && typeof root === 'object') stack.push({ value: root, path: [] })
   while (stack.length > 0) {
-    const { value, path } = stack.pop() as { value: unknown; path: PropertyKey[] }
-    if (typeof value === 'number' && !Number.isFinite(value)) {
-      fail(
-        'not-finite',
-        `The session's "${formatPath(path)}" is a number too large to represent (it reads as ${value}).`
-      )
-    }
-    if (value !== null && typeof value === 'object') {
-      for (const [key, child] of Object.entries(value)) {
-        if (typeof child === 'object' || typeof child === 'number') {
-          stack.push({ value: child, path: [...path, Array.isArray(value) ? Number(key) : key] })
-        }
+    const { value, path } = stack.pop() as { value: object; path: PropertyKey[] }
+    const isArray = Array.isArray(value)
+    for (const [key, child] of Object.entries(value)) {
+      if (typeof child === 'number') {
+        if (!Number.isFinite(child)) notFinite([...path, isArray ? Number(key) : key], child)
+      } else if (child !== null && typeof child === 'object') {
+        stack.push({ value: child, path: [...path, isArray ? Number(key) : key] })
       }
     }
   }
+}
+
+function notFinite(path: PropertyKey[], value: number): never {
+  fail(
+    'not-finite',
+    `The session's "${formatPath(path)}" is a number too large to represent (it reads as ${value}).`
+  )
 }

@@ -1,0 +1,141 @@
+// Small, varied training runs for the session and export tests: every dataset family, both output
+// heads, every optimizer, full and mini batches, with and without held-out points, imported CSV.
+import { DEFAULT_OPTIMIZER, parseCsvDataset, SEED_NOTEBOOK, TrainingRun } from '../engine'
+import type { RunConfig, RunSnapshot } from '../engine'
+
+export function withChanges(
+  base: RunConfig,
+  changes: {
+    dataset?: Partial<RunConfig['dataset']>
+    network?: Partial<RunConfig['network']>
+    training?: Partial<Omit<RunConfig['training'], 'optimizer'>>
+    optimizer?: Partial<RunConfig['training']['optimizer']>
+  }
+): RunConfig {
+  return {
+    dataset: { ...base.dataset, ...changes.dataset },
+    network: { ...base.network, ...changes.network },
+    training: {
+      ...base.training,
+      ...changes.training,
+      optimizer: { ...base.training.optimizer, ...changes.optimizer }
+    }
+  }
+}
+
+const CSV_POINTS = [
+  'x1,x2,label',
+  ...Array.from({ length: 30 }, (_, i) => {
+    const angle = (i / 30) * 2 * Math.PI
+    const r = i % 3 === 0 ? 0.5 : i % 3 === 1 ? 1.5 : 2.5
+    return `${r * Math.cos(angle)},${r * Math.sin(angle)},${i % 3}`
+  })
+].join('\n')
+
+export interface NamedRun {
+  name: string
+  config: RunConfig
+  csv?: string
+  epochs: number
+}
+
+export const SMALL_RUNS: NamedRun[] = [
+  {
+    name: 'circles sgd full batch',
+    config: withChanges(SEED_NOTEBOOK, {
+      dataset: { samples: 40 },
+      network: { layerSizes: [2, 5, 1], activations: ['relu'] }
+    }),
+    epochs: 3
+  },
+  {
+    name: 'spiral softmax adam mini-batch with test points',
+    config: withChanges(SEED_NOTEBOOK, {
+      dataset: { kind: 'spiral', samples: 60, noise: 0.1, classes: 3, testFraction: 0.25, seed: 7 },
+      network: { layerSizes: [2, 6, 3], activations: ['tanh'], output: 'softmax', init: 'xavier' },
+      training: { batchSize: 16 },
+      optimizer: { kind: 'adam', learningRate: 0.01 }
+    }),
+    epochs: 4
+  },
+  {
+    name: 'xor momentum with penalties',
+    config: withChanges(SEED_NOTEBOOK, {
+      dataset: { kind: 'xor', samples: 50, noise: 0.2, testFraction: 0.2, seed: 3 },
+      network: {
+        layerSizes: [2, 4, 4, 1],
+        activations: ['leaky-relu', 'sigmoid'],
+        init: 'uniform'
+      },
+      training: { batchSize: 10, l1: 0.001, l2: 0.01 },
+      optimizer: { kind: 'momentum', learningRate: 0.05 }
+    }),
+    epochs: 5
+  },
+  {
+    name: 'imported csv, 3 classes',
+    config: withChanges(SEED_NOTEBOOK, {
+      dataset: { kind: 'csv', samples: 30, classes: 3, seed: 11 },
+      network: { layerSizes: [2, 8, 3], activations: ['linear'], output: 'softmax' },
+      optimizer: { ...DEFAULT_OPTIMIZER, learningRate: 0.2 }
+    }),
+    csv: CSV_POINTS,
+    epochs: 2
+  }
+]
+
+export function createRun(run: NamedRun): TrainingRun {
+  return TrainingRun.create(run.config, run.csv ? parseCsvDataset(run.csv) : undefined)
+}
+
+export function trainedSnapshot(run: NamedRun): RunSnapshot {
+  const training = createRun(run)
+  for (let i = 0; i < run.epochs; i++) training.trainEpoch()
+  return training.snapshot()
+}
+
+function sameBytes(a: ArrayBufferView, b: ArrayBufferView): boolean {
+  if (a.byteLength !== b.byteLength) return false
+  const x = new Uint8Array(a.buffer, a.byteOffset, a.byteLength)
+  const y = new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false
+  return true
+}
+
+/** Every number of two snapshots compared by its bits (so -0 ≠ 0 and NaN payloads count). Returns
+ *  the first difference as a path, or null when identical. */
+export function firstSnapshotDifference(a: RunSnapshot, b: RunSnapshot): string | null {
+  if (JSON.stringify(a.config) !== JSON.stringify(b.config)) return 'config'
+  if (a.epoch !== b.epoch) return 'epoch'
+  for (const part of ['train', 'test'] as const) {
+    const p = a[part]
+    const q = b[part]
+    if (p.count !== q.count || p.classes !== q.classes) return `${part}.count/classes`
+    if (!sameBytes(p.x, q.x)) return `${part}.x`
+    if (!sameBytes(p.labels, q.labels)) return `${part}.labels`
+  }
+  const lists: [string, Float64Array[], Float64Array[]][] = [
+    ['params.weights', a.params.weights, b.params.weights],
+    ['params.biases', a.params.biases, b.params.biases],
+    ['optimizer.m', a.optimizer.m, b.optimizer.m],
+    ['optimizer.v', a.optimizer.v, b.optimizer.v]
+  ]
+  for (const [name, p, q] of lists) {
+    if (p.length !== q.length) return `${name}.length`
+    for (let i = 0; i < p.length; i++) if (!sameBytes(p[i], q[i])) return `${name}[${i}]`
+  }
+  if (a.optimizer.step !== b.optimizer.step) return 'optimizer.step'
+  if (!sameBytes(a.rng.key, b.rng.key)) return 'rng.key'
+  if (a.rng.pos !== b.rng.pos || a.rng.hasGauss !== b.rng.hasGauss) return 'rng.pos/hasGauss'
+  if (!Object.is(a.rng.gauss, b.rng.gauss)) return 'rng.gauss'
+  if (a.history.length !== b.history.length) return 'history.length'
+  const bits = (e: RunSnapshot['history'][number]): Float64Array =>
+    Float64Array.of(e.epoch, e.loss, e.accuracy, e.testLoss ?? -1, e.testAccuracy ?? -1)
+  for (let i = 0; i < a.history.length; i++) {
+    if (!sameBytes(bits(a.history[i]), bits(b.history[i]))) return `history[${i}]`
+    if ((a.history[i].testLoss === undefined) !== (b.history[i].testLoss === undefined)) {
+      return `history[${i}].testLoss presence`
+    }
+  }
+  return null
+}
