@@ -140,6 +140,8 @@ function errorOf(result: SessionParseResult): { code: string; message: string } 
 
 describe('parseSession rejects bad files with one sentence', () => {
   const good = save(trainedSnapshot(SMALL_RUNS[1]))
+  // The edits reach anywhere into raw JSON, so the document is deliberately untyped here.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const edit = (change: (json: Record<string, any>) => void): string => {
     const json = JSON.parse(good)
     change(json)
