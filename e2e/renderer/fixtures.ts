@@ -165,8 +165,12 @@ export class LabPage {
     await expect(this.byId(ids.trainToggle)).toHaveAttribute('aria-pressed', 'true')
   }
 
+  /** Pauses and waits for the trainer's own 'paused' answer, so that progress still in flight
+   *  when the button was pressed has arrived and the display has settled. */
   async pause(): Promise<void> {
+    const pausedBefore = (await this.traffic()).pausedEvents
     await this.byId(ids.trainToggle).click()
+    await expect.poll(async () => (await this.traffic()).pausedEvents).toBeGreaterThan(pausedBefore)
     await expect(this.byId(ids.trainToggle)).toHaveAttribute('aria-pressed', 'false')
   }
 
@@ -219,6 +223,37 @@ export class LabPage {
       let background = 0
       for (const count of counts.values()) background = Math.max(background, count)
       return data.length / 4 - background
+    })
+  }
+
+  /** Starts recording whether the trainer-crash banner ever shows the crash sentence, however
+   *  briefly (a restart can be quicker than a poll). Read it with sawCrashBanner(). */
+  async watchForCrashBanner(): Promise<void> {
+    await this.page.evaluate(
+      ({ id, message }) => {
+        const seen = { value: false }
+        const check = (): void => {
+          const banner = document.querySelector(`[data-testid="${id}"]`)
+          if (banner?.textContent?.includes(message)) seen.value = true
+        }
+        const observer = new MutationObserver(check)
+        observer.observe(document.body, { childList: true, subtree: true, characterData: true })
+        ;(
+          window as unknown as { __crashBanner: { seen: { value: boolean }; stop(): void } }
+        ).__crashBanner = { seen, stop: () => observer.disconnect() }
+        check()
+      },
+      { id: ids.trainerBanner, message: CRASH_MESSAGE }
+    )
+  }
+
+  async sawCrashBanner(): Promise<boolean> {
+    return this.page.evaluate(() => {
+      const watch = (
+        window as unknown as { __crashBanner?: { seen: { value: boolean }; stop(): void } }
+      ).__crashBanner
+      watch?.stop()
+      return watch?.seen.value ?? false
     })
   }
 

@@ -1,0 +1,66 @@
+// Fault injection (issues 3 and 6): the trainer worker dies mid-run. The learner is told in words,
+// the host starts a new worker with a new port, and training can start again, every time.
+import { CRASH_MESSAGE, expect, ids, test } from './fixtures'
+
+/** Issue 6 asks for 20 kills in a row. */
+const KILLS = 20
+
+test.beforeEach(async ({ lab }) => {
+  await lab.open()
+  await lab.setEpochLimit(1_000_000)
+})
+
+test('a trainer killed mid-run shows the message, and training starts again', async ({ lab }) => {
+  // Pausing leaves a snapshot with the app: that much survives a crash.
+  await lab.start()
+  await lab.waitForEpochAbove(10)
+  await lab.pause()
+  const pausedAt = await lab.epoch()
+  await lab.start()
+  await lab.waitForEpochAbove(pausedAt + 10)
+
+  await lab.killTrainer()
+  await expect(lab.byId(ids.trainerBanner)).toContainText(CRASH_MESSAGE)
+  await expect(lab.byId(ids.trainToggle)).toHaveAttribute('aria-pressed', 'false')
+  await lab.screenshot('shell-trainer-crashed')
+
+  await lab.waitForReady()
+  await expect(lab.byId(ids.trainerBanner)).toHaveCount(0)
+  // The new trainer was given the run as of the pause.
+  await expect.poll(() => lab.epoch()).toBe(pausedAt)
+
+  await lab.start()
+  await lab.waitForEpochAbove(pausedAt + 10)
+  await lab.pause()
+  expect(await lab.counters()).toMatchObject({ spawned: 2, crashes: 1, portsDelivered: 2 })
+  lab.expectNoErrors()
+})
+
+test(`the UI recovers from ${KILLS} trainer kills in a row`, async ({ lab }) => {
+  test.setTimeout(240_000)
+  let recovered = 0
+  for (let kill = 1; kill <= KILLS; kill++) {
+    await lab.start()
+    const epoch = await lab.epoch()
+    await lab.waitForEpochAbove(epoch + 5)
+
+    await lab.watchForCrashBanner()
+    await lab.killTrainer()
+    await lab.waitForReady()
+    expect(await lab.sawCrashBanner(), `crash message shown after kill ${kill}`).toBe(true)
+    expect(await lab.isRunning()).toBe(false)
+    recovered++
+  }
+  // And it still trains after the last one.
+  await lab.start()
+  await lab.waitForEpochAbove(await lab.epoch())
+  await lab.pause()
+
+  const counters = await lab.counters()
+  expect(counters.crashes).toBe(KILLS)
+  expect(counters.spawned).toBe(KILLS + 1)
+  expect(counters.portsDelivered).toBe(KILLS + 1)
+  console.log(`trainer kills: ${KILLS}, UI recovered and trained again: ${recovered}/${KILLS}`)
+  expect(recovered).toBe(KILLS)
+  lab.expectNoErrors()
+})
