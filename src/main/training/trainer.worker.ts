@@ -1,0 +1,19 @@
+// Entry of the trainer utility process (built as its own file; main forks it with
+// utilityProcess.fork). It adapts Electron's process.parentPort and the MessagePortMain ends that
+// main hands over to the runtime-neutral trainer service: training runs here, off the main
+// process and off the renderer.
+import { startTrainerService } from '../../shared/trainer/trainerService'
+import { WORKER_READY } from './trainerHost'
+import { createTrainerPortSwitch, type MainPortLike } from './trainerPortSwitch'
+
+const parentPort = process.parentPort
+const link = createTrainerPortSwitch()
+startTrainerService(link.port)
+
+parentPort.on('message', (event) => {
+  const data = event.data as { type?: unknown } | null
+  const port = event.ports[0] as MainPortLike | undefined
+  if (data?.type === 'connect' && port) link.attach(port)
+})
+
+parentPort.postMessage({ type: WORKER_READY })

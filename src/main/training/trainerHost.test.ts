@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest'
+import type { TrainerStatus } from '../../shared/protocol/labApi'
+import {
+  CRASH_MESSAGE,
+  HEALTHY_AFTER_MS,
+  RESTART_DELAYS_MS,
+  TrainerHost,
+  WORKER_READY,
+  type TrainerProcessLike
+} from './trainerHost'
+
+class FakeProcess implements TrainerProcessLike {
+  killed = false
+  ports: unknown[] = []
+  private exitListeners: ((code: number) => void)[] = []
+  private messageListeners: ((message: unknown) => void)[] = []
+  onExit(listener: (code: number) => void): void {
+    this.exitListeners.push(listener)
+  }
+  onMessage(listener: (message: unknown) => void): void {
+    this.messageListeners.push(listener)
+  }
+  connect(port: unknown): void {
+    this.ports.push(port)
+  }
+  kill(): void {
+    this.killed = true
+    this.exit(0)
+  }
+  exit(code: number): void {
+    for (const listener of this.exitListeners) listener(code)
+  }
+  sayReady(): void {
+    for (const listener of this.messageListeners) listener({ type: WORKER_READY })
+  }
+}
+
+function setup(options: { window?: boolean } = {}) {
+  let time = 0
+  let channelCount = 0
+  const timers = new Map<number, { at: number; callback: () => void }>()
+  let nextTimer = 1
+  const processes: FakeProcess[] = []
+  const statuses: TrainerStatus[] = []
+  const rendererPorts: unknown[] = []
+  const host = new TrainerHost({
+    spawn: () => {
+      const child = new FakeProcess()
+      processes.push(child)
+      return child
+    },
+    createChannel: () => {
+      channelCount++
+      return { trainerEnd: `trainer-${channelCount}`, rendererEnd: `renderer-${channelCount}` }
+    },
+    sendPortToRenderer: (port) => {
+      if (options.window === false) return false
+      rendererPorts.push(port)
+      return true
+    },
+    sendStatus: (status) => statuses.push(status),
+    setTimeout: (callback, ms) => {
+      const id = nextTimer++
+      timers.set(id, { at: time + ms, callback })
+      return id
+    },
+    clearTimeout: (handle) => timers.delete(handle as number),
+    now: () => time
+  })
+  const advance = (ms: number): void => {
+    const until = time + ms
+    for (;;) {
+      const due = [...timers.entries()]
+        .filter(([, t]) => t.at <= until)
+        .sort((a, b) => a[1].at - b[1].at)[0]
+      if (!due) break
+      timers.delete(due[0])
+      time = due[1].at
+      due[1].callback()
+    }
+    time = until
+  }
+  return { host, processes, statuses, rendererPorts, advance, pendingTimers: () => timers.size }
+}
+
+describe('TrainerHost', () => {
+  it('connects a fresh channel to both ends once the worker is ready', () => {
+    const t = setup()
+    t.host.start()
+    expect(t.statuses).toEqual([{ state: 'starting' }])
+    expect(t.rendererPorts).toEqual([])
+    t.processes[0].sayReady()
+    expect(t.statuses.at(-1)).toEqual({ state: 'ready' })
+    expect(t.rendererPorts).toEqual(['renderer-1'])
+    expect(t.processes[0].ports).toEqual(['trainer-1'])
+    // A page reload asks for a new line to the same process.
+    t.host.connectRenderer()
+    expect(t.rendererPorts).toEqual(['renderer-1', 'renderer-2'])
+    expect(t.processes[0].ports).toEqual(['trainer-1', 'trainer-2'])
+    expect(t.processes).toHaveLength(1)
+  })
+
+  it('keeps the trainer end when there is no window to take the other', () => {
+    const t = setup({ window: false })
+    t.host.start()
+    t.processes[0].sayReady()
+    expect(t.processes[0].ports).toEqual([])
+  })
+
+  it('tells the renderer in words when the trainer dies, and restarts it with growing backoff', () => {
+    const t = setup()
+    t.host.start()
+    t.processes[0].sayReady()
+    t.processes[0].exit(9)
+    expect(t.statuses.at(-1)).toEqual({ state: 'crashed', message: CRASH_MESSAGE })
+    expect(t.host.running).toBe(false)
+
+    const spawnTimes: number[] = []
+    let elapsed = 0
+    for (let crash = 0; crash < RESTART_DELAYS_MS.length + 1; crash++) {
+      // Nothing restarts before the delay is up...
+      const before = t.processes.length
+      const delay = RESTART_DELAYS_MS[Math.min(crash, RESTART_DELAYS_MS.length - 1)]
+      t.advance(delay - 1)
+      expect(t.processes.length).toBe(before)
+      t.advance(1)
+      elapsed += delay
+      expect(t.processes.length).toBe(before + 1)
+      spawnTimes.push(elapsed)
+      expect(t.statuses.at(-1)).toEqual({ state: 'restarting', message: CRASH_MESSAGE })
+      const child = t.processes.at(-1)!
+      child.sayReady()
+      expect(t.statuses.at(-1)).toEqual({ state: 'ready' })
+      expect(t.rendererPorts.at(-1)).toBe(`renderer-${t.processes.length}`)
+      child.exit(1) // and it crashes again straight away
+    }
+    expect(spawnTimes).toEqual([250, 1250, 3250, 8250, 18250, 28250])
+  })
+
+  it('starts the backoff over after a process lived a healthy while', () => {
+    const t = setup()
+    t.host.start()
+    t.processes[0].exit(1)
+    t.advance(RESTART_DELAYS_MS[0])
+    t.processes[1].exit(1)
+    t.advance(RESTART_DELAYS_MS[1])
+    expect(t.processes).toHaveLength(3)
+    t.advance(HEALTHY_AFTER_MS)
+    t.processes[2].exit(1)
+    t.advance(RESTART_DELAYS_MS[0])
+    expect(t.processes).toHaveLength(4)
+  })
+
+  it('names running out of memory when Electron reports it', () => {
+    const t = setup()
+    t.host.start()
+    t.host.noteGone('oom')
+    t.processes[0].exit(1)
+    expect(t.statuses.at(-1)?.message).toMatch(/ran out of memory/)
+  })
+
+  it('restarts at once when asked, without a crash message', () => {
+    const t = setup()
+    t.host.start()
+    t.processes[0].sayReady()
+    t.host.restart()
+    expect(t.processes[0].killed).toBe(true)
+    expect(t.processes).toHaveLength(2)
+    expect(t.statuses.filter((s) => s.state === 'crashed')).toHaveLength(0)
+    t.processes[1].sayReady()
+    expect(t.rendererPorts).toEqual(['renderer-1', 'renderer-2'])
+  })
+
+  it('kills the process on dispose and never restarts it', () => {
+    const t = setup()
+    t.host.start()
+    t.processes[0].exit(1) // crash: a restart is pending
+    t.host.dispose()
+    expect(t.pendingTimers()).toBe(0)
+    t.advance(60_000)
+    expect(t.processes).toHaveLength(1)
+
+    const u = setup()
+    u.host.start()
+    u.host.dispose()
+    expect(u.processes[0].killed).toBe(true)
+    expect(u.statuses.filter((s) => s.state === 'crashed')).toHaveLength(0)
+    u.host.start()
+    expect(u.processes).toHaveLength(1)
+  })
+})

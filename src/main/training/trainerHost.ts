@@ -1,0 +1,146 @@
+// One object owns the trainer process for its whole life (like VS Code's UtilityProcess class):
+// spawn, connect a fresh port pair to the renderer, notice exits and crashes, restart with
+// backoff, and kill it on quit. Electron specifics are injected (see electronTrainerHost.ts) so
+// the supervision logic runs and is tested in plain Node.
+import type { TrainerStatus } from '../../shared/protocol/labApi'
+
+/** The parts of Electron's UtilityProcess the host uses. */
+export interface TrainerProcessLike {
+  onExit(listener: (code: number) => void): void
+  /** Messages the process posts on its parentPort (the worker says 'worker-ready'). */
+  onMessage(listener: (message: unknown) => void): void
+  /** Hands the trainer its end of a new channel. */
+  connect(port: unknown): void
+  kill(): void
+}
+
+export interface TrainerHostDeps {
+  spawn(): TrainerProcessLike
+  /** A new MessageChannelMain: `trainerEnd` goes to the process, `rendererEnd` to the window. */
+  createChannel(): { trainerEnd: unknown; rendererEnd: unknown }
+  /** Sends the port to the renderer; false when there is no window to send it to. */
+  sendPortToRenderer(port: unknown): boolean
+  sendStatus(status: TrainerStatus): void
+  setTimeout(callback: () => void, ms: number): unknown
+  clearTimeout(handle: unknown): void
+  now(): number
+  log?(message: string): void
+}
+
+export const CRASH_MESSAGE = 'Training stopped unexpectedly; your session is safe.'
+export const RESTART_DELAYS_MS = [250, 1000, 2000, 5000, 10000]
+/** A process that lived this long is considered healthy again: the backoff starts over. */
+export const HEALTHY_AFTER_MS = 30_000
+export const WORKER_READY = 'worker-ready'
+
+export class TrainerHost {
+  private process: TrainerProcessLike | null = null
+  private ready = false
+  private stopping = false
+  private restartTimer: unknown = null
+  private crashesInARow = 0
+  private startedAt = 0
+  private goneReason: string | null = null
+  private status: TrainerStatus = { state: 'starting' }
+
+  constructor(private readonly deps: TrainerHostDeps) {}
+
+  get currentStatus(): TrainerStatus {
+    return this.status
+  }
+
+  get running(): boolean {
+    return this.process !== null
+  }
+
+  start(): void {
+    if (this.process || this.stopping) return
+    this.setStatus(
+      this.crashesInARow > 0
+        ? { state: 'restarting', message: CRASH_MESSAGE }
+        : { state: 'starting' }
+    )
+    const child = this.deps.spawn()
+    this.process = child
+    this.ready = false
+    this.startedAt = this.deps.now()
+    child.onMessage((message) => {
+      if (this.process !== child) return
+      if ((message as { type?: unknown } | null)?.type === WORKER_READY) {
+        this.ready = true
+        this.setStatus({ state: 'ready' })
+        this.connectRenderer()
+      }
+    })
+    child.onExit((code) => this.handleExit(child, code))
+  }
+
+  /** Gives the renderer a fresh line to the trainer (after a page load or a restart). */
+  connectRenderer(): void {
+    if (!this.process || !this.ready) return
+    const { trainerEnd, rendererEnd } = this.deps.createChannel()
+    if (!this.deps.sendPortToRenderer(rendererEnd)) return
+    this.process.connect(trainerEnd)
+  }
+
+  /** Electron's child-process-gone says why (crashed, oom, killed); exit follows. */
+  noteGone(reason: string): void {
+    this.goneReason = reason
+  }
+
+  /** The user asked for a fresh trainer: start over now, with no backoff. */
+  restart(): void {
+    if (this.stopping) return
+    this.cancelRestartTimer()
+    this.crashesInARow = 0
+    const child = this.process
+    this.process = null
+    this.ready = false
+    child?.kill()
+    this.start()
+  }
+
+  /** On quit: kill the process and never restart it. */
+  dispose(): void {
+    this.stopping = true
+    this.cancelRestartTimer()
+    const child = this.process
+    this.process = null
+    child?.kill()
+  }
+
+  private handleExit(child: TrainerProcessLike, code: number): void {
+    if (this.process !== child) return // a process we replaced or killed on purpose
+    this.process = null
+    this.ready = false
+    if (this.stopping) return
+    const lived = this.deps.now() - this.startedAt
+    if (lived >= HEALTHY_AFTER_MS) this.crashesInARow = 0
+    const delay = RESTART_DELAYS_MS[Math.min(this.crashesInARow, RESTART_DELAYS_MS.length - 1)]
+    this.crashesInARow++
+    const reason = this.goneReason
+    this.goneReason = null
+    this.deps.log?.(
+      `trainer exited (code ${code}${reason ? `, ${reason}` : ''}); restarting in ${delay} ms`
+    )
+    const message =
+      reason === 'oom'
+        ? 'Training ran out of memory and stopped; your session is safe.'
+        : CRASH_MESSAGE
+    this.setStatus({ state: 'crashed', message })
+    this.restartTimer = this.deps.setTimeout(() => {
+      this.restartTimer = null
+      this.start()
+    }, delay)
+  }
+
+  private cancelRestartTimer(): void {
+    if (this.restartTimer !== null) this.deps.clearTimeout(this.restartTimer)
+    this.restartTimer = null
+  }
+
+  private setStatus(status: TrainerStatus): void {
+    this.status = status
+    this.deps.sendStatus(status)
+  }
+}
