@@ -8,6 +8,7 @@ import type { ActivationName, NetworkParams, NetworkSpec } from './types'
 import { ACTIVATIONS, INITS } from './types'
 import { numpySum } from './numeric'
 import { sigmoidOutput, softmaxOutput } from './losses'
+import { KernelArena } from './wasmKernels'
 
 export { initParams } from './init'
 
@@ -68,7 +69,9 @@ export function validateNetworkSpec(spec: NetworkSpec): string | null {
 }
 
 /** Scratch space for one batch size: pre-activations z, activations a, deltas (dL/dz, not yet
- *  averaged) and averaged gradients, one entry per weight matrix. */
+ *  averaged) and averaged gradients, one entry per weight matrix. With the WebAssembly backend
+ *  these arrays live in the kernels' memory (`arena`), together with staging copies of the
+ *  input rows, weights, transposed weights and biases that the kernels read. */
 export interface BatchBuffers {
   capacity: number
   z: Float64Array[]
@@ -78,23 +81,47 @@ export interface BatchBuffers {
   gradB: Float64Array[]
   /** count entries for loss terms */
   scratch: Float64Array
+  wasm: WasmStaging | null
+}
+
+interface WasmStaging {
+  arena: KernelArena
+  x: Float64Array
+  w: Float64Array[]
+  wT: Float64Array[]
+  b: Float64Array[]
 }
 
 export function createBuffers(spec: NetworkSpec, capacity: number): BatchBuffers {
   const s = spec.layerSizes
+  const L = s.length - 1
+  let doubles = capacity * 2
+  for (let i = 0; i < L; i++)
+    doubles += 3 * capacity * s[i + 1] + 3 * s[i] * s[i + 1] + 2 * s[i + 1]
+  const arena = KernelArena.create(doubles, 1 + 8 * L)
+  const alloc = (n: number): Float64Array => (arena ? arena.alloc(n) : new Float64Array(n))
   const z: Float64Array[] = []
   const a: Float64Array[] = []
   const delta: Float64Array[] = []
   const gradW: Float64Array[] = []
   const gradB: Float64Array[] = []
-  for (let i = 0; i < s.length - 1; i++) {
-    z.push(new Float64Array(capacity * s[i + 1]))
-    a.push(new Float64Array(capacity * s[i + 1]))
-    delta.push(new Float64Array(capacity * s[i + 1]))
-    gradW.push(new Float64Array(s[i] * s[i + 1]))
-    gradB.push(new Float64Array(s[i + 1]))
+  for (let i = 0; i < L; i++) {
+    z.push(alloc(capacity * s[i + 1]))
+    a.push(alloc(capacity * s[i + 1]))
+    delta.push(alloc(capacity * s[i + 1]))
+    gradW.push(alloc(s[i] * s[i + 1]))
+    gradB.push(alloc(s[i + 1]))
   }
-  return { capacity, z, a, delta, gradW, gradB, scratch: new Float64Array(capacity) }
+  let wasm: WasmStaging | null = null
+  if (arena) {
+    wasm = { arena, x: arena.alloc(capacity * 2), w: [], wT: [], b: [] }
+    for (let i = 0; i < L; i++) {
+      wasm.w.push(arena.alloc(s[i] * s[i + 1]))
+      wasm.wT.push(arena.alloc(s[i] * s[i + 1]))
+      wasm.b.push(arena.alloc(s[i + 1]))
+    }
+  }
+  return { capacity, z, a, delta, gradW, gradB, scratch: new Float64Array(capacity), wasm }
 }
 
 /** out(count×J) = inp(count×K) @ W(K×J) + b: each sum over k in order, then the bias added. */
@@ -182,14 +209,45 @@ export function forward(
 ): Float64Array {
   const s = spec.layerSizes
   const L = s.length - 1
+  const wasm = buf.wasm
   let inp = x
+  if (wasm) {
+    wasm.x.set(x.subarray(0, count * 2))
+    inp = wasm.x
+  }
   for (let l = 0; l < L; l++) {
+    const K = s[l]
     const J = s[l + 1]
-    denseForward(inp, params.weights[l], params.biases[l], buf.z[l], count, s[l], J)
-    if (l < L - 1) activate(spec.activations[l], buf.z[l], buf.a[l], count * J)
-    else if (spec.output === 'sigmoid') sigmoidOutput(buf.z[l], buf.a[l], count)
-    else softmaxOutput(buf.z[l], buf.a[l], count, J)
-    inp = buf.a[l]
+    const z = buf.z[l]
+    const a = buf.a[l]
+    if (wasm) {
+      wasm.w[l].set(params.weights[l])
+      wasm.b[l].set(params.biases[l])
+      const k = wasm.arena.exports
+      k.denseForward(
+        inp.byteOffset,
+        wasm.w[l].byteOffset,
+        wasm.b[l].byteOffset,
+        z.byteOffset,
+        count,
+        K,
+        J,
+        1
+      )
+    } else {
+      denseForward(inp, params.weights[l], params.biases[l], z, count, K, J)
+    }
+    if (l < L - 1) {
+      const act = spec.activations[l]
+      if (wasm && (act === 'relu' || act === 'leaky-relu')) {
+        const slope = act === 'relu' ? 0 : LEAKY_RELU_SLOPE
+        wasm.arena.exports.leakyRelu(z.byteOffset, a.byteOffset, count * J, slope)
+      } else {
+        activate(act, z, a, count * J)
+      }
+    } else if (spec.output === 'sigmoid') sigmoidOutput(z, a, count)
+    else softmaxOutput(z, a, count, J)
+    inp = a
   }
   return buf.a[L - 1]
 }
@@ -204,6 +262,10 @@ export function backward(
   count: number,
   buf: BatchBuffers
 ): void {
+  if (buf.wasm) {
+    backwardWasm(spec, params, count, buf, buf.wasm)
+    return
+  }
   const s = spec.layerSizes
   const L = s.length - 1
   for (let l = L - 1; l >= 0; l--) {
@@ -251,6 +313,43 @@ export function backward(
         }
       }
       multiplyDerivative(spec.activations[l - 1], buf.z[l - 1], buf.a[l - 1], prev, count * K)
+    }
+  }
+}
+
+/** The same backward pass on the WebAssembly kernels (the forward pass left x staged). */
+function backwardWasm(
+  spec: NetworkSpec,
+  params: NetworkParams,
+  count: number,
+  buf: BatchBuffers,
+  wasm: WasmStaging
+): void {
+  const s = spec.layerSizes
+  const L = s.length - 1
+  const k = wasm.arena.exports
+  for (let l = L - 1; l >= 0; l--) {
+    const K = s[l]
+    const J = s[l + 1]
+    const inp = l === 0 ? wasm.x : buf.a[l - 1]
+    const delta = buf.delta[l]
+    k.denseGrad(inp.byteOffset, delta.byteOffset, buf.gradW[l].byteOffset, count, K, J)
+    if (J === 1) buf.gradB[l][0] = numpySum(delta, count) / count
+    else k.biasGrad(delta.byteOffset, buf.gradB[l].byteOffset, count, J)
+    if (l > 0) {
+      // delta_prev = delta @ Wᵀ: the forward kernel over the transposed weights, no bias.
+      const w = params.weights[l]
+      const wT = wasm.wT[l]
+      for (let r = 0; r < K; r++) for (let c = 0; c < J; c++) wT[c * K + r] = w[r * J + c]
+      const prev = buf.delta[l - 1]
+      k.denseForward(delta.byteOffset, wT.byteOffset, 0, prev.byteOffset, count, J, K, 0)
+      const act = spec.activations[l - 1]
+      if (act === 'relu' || act === 'leaky-relu') {
+        const slope = act === 'relu' ? 0 : LEAKY_RELU_SLOPE
+        k.leakyReluBackward(prev.byteOffset, buf.z[l - 1].byteOffset, count * K, slope)
+      } else {
+        multiplyDerivative(act, buf.z[l - 1], buf.a[l - 1], prev, count * K)
+      }
     }
   }
 }

@@ -1,0 +1,113 @@
+// The WebAssembly SIMD kernels must compute exactly what the TypeScript loops compute, and the
+// committed bytes must be what kernels.as compiles to.
+import { execFileSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { afterEach, describe, expect, it } from 'vitest'
+import { makeCircles } from './datasets'
+import { initParams } from './init'
+import { backward, createBuffers, forward } from './network'
+import { outputDelta } from './losses'
+import { SEED_NOTEBOOK } from './presets'
+import { RandomState } from './rng'
+import { TrainingRun } from './train'
+import type { ActivationName, Dataset, NetworkSpec, RunConfig } from './types'
+import { ACTIVATIONS } from './types'
+import { getKernelBackend, setKernelBackend } from './wasmKernels'
+
+afterEach(() => setKernelBackend('wasm'))
+
+function gradients(spec: NetworkSpec, data: Dataset, backend: 'wasm' | 'js'): Float64Array[] {
+  setKernelBackend(backend)
+  const params = initParams(spec, new RandomState(4))
+  params.biases.forEach((b) => b.forEach((_, i) => (b[i] = 0.01 * (i - 2))))
+  const buf = createBuffers(spec, data.count)
+  expect(buf.wasm !== null).toBe(backend === 'wasm')
+  const p = forward(spec, params, data.x, data.count, buf)
+  const L = spec.layerSizes.length - 1
+  outputDelta(p, data.labels, data.count, spec.layerSizes[L], buf.delta[L - 1])
+  backward(spec, params, data.x, data.count, buf)
+  return [...buf.z, ...buf.a, ...buf.delta, ...buf.gradW, ...buf.gradB].map((v) => v.slice())
+}
+
+describe('WebAssembly kernels', () => {
+  it('are available here (Node with SIMD)', () => {
+    expect(getKernelBackend()).toBe('wasm')
+  })
+
+  // Odd sizes exercise every remainder path (8-wide blocks, pairs, single columns, 4-row blocks).
+  const shapes = [
+    [2, 16, 8, 1],
+    [2, 11, 3, 5, 1],
+    [2, 64, 64, 1],
+    [2, 9, 4]
+  ]
+  for (const sizes of shapes) {
+    for (const act of ACTIVATIONS) {
+      it(`forward and backward equal the TypeScript loops bit for bit: ${sizes.join('-')} ${act}`, () => {
+        const softmax = sizes[sizes.length - 1] > 1
+        const spec: NetworkSpec = {
+          layerSizes: sizes,
+          activations: new Array<ActivationName>(sizes.length - 2).fill(act),
+          output: softmax ? 'softmax' : 'sigmoid',
+          init: 'he'
+        }
+        const d = makeCircles(new RandomState(1), 37 * 2, 0.2)
+        const classes = softmax ? sizes[sizes.length - 1] : 2
+        const data: Dataset = {
+          ...d,
+          count: 73,
+          labels: d.labels.map((l, i) => (l + i) % classes),
+          classes
+        }
+        const js = gradients(spec, data, 'js')
+        const wasm = gradients(spec, data, 'wasm')
+        expect(wasm).toEqual(js)
+        expect(js.some((arr) => arr.some((v) => v !== 0))).toBe(true)
+      })
+    }
+  }
+
+  it('train the seed preset to the same history and weights as the TypeScript loops', () => {
+    const run = (backend: 'wasm' | 'js'): TrainingRun => {
+      setKernelBackend(backend)
+      const r = TrainingRun.create(SEED_NOTEBOOK)
+      for (let i = 0; i < 100; i++) r.trainEpoch()
+      return r
+    }
+    const js = run('js')
+    const wasm = run('wasm')
+    expect(wasm.history).toEqual(js.history)
+    expect(wasm.params).toEqual(js.params)
+  })
+
+  it('train mini-batches with Adam and a tanh layer identically too', () => {
+    const config: RunConfig = {
+      ...SEED_NOTEBOOK,
+      network: {
+        ...SEED_NOTEBOOK.network,
+        layerSizes: [2, 12, 6, 1],
+        activations: ['tanh', 'leaky-relu']
+      },
+      training: {
+        ...SEED_NOTEBOOK.training,
+        batchSize: 30,
+        optimizer: { ...SEED_NOTEBOOK.training.optimizer, kind: 'adam', learningRate: 0.01 }
+      }
+    }
+    const run = (backend: 'wasm' | 'js'): TrainingRun => {
+      setKernelBackend(backend)
+      const r = TrainingRun.create(config)
+      for (let i = 0; i < 20; i++) r.trainEpoch()
+      return r
+    }
+    expect(run('wasm').snapshot()).toEqual(run('js').snapshot())
+  })
+
+  it('kernelsWasm.ts is what kernels.as compiles to', () => {
+    const script = fileURLToPath(new URL('./wasm/build-kernels.mjs', import.meta.url))
+    // Throws (exit 1) when the committed bytes are stale.
+    expect(execFileSync(process.execPath, [script, '--check'], { encoding: 'utf8' })).toMatch(
+      /matches/
+    )
+  })
+})
