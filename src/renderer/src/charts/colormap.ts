@@ -50,7 +50,8 @@ function buildRdBuR(size: number): Uint8Array {
   return lut
 }
 
-const LUT_SIZE = 256
+// 1001 entries: every anchor (multiples of 0.1) and 0.5 land on an entry exactly.
+const LUT_SIZE = 1001
 const RDBU_R = buildRdBuR(LUT_SIZE)
 
 /** RdBu_r colour of a probability in [0, 1]. */

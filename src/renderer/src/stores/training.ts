@@ -25,6 +25,9 @@ import { findPreset, SEED_PRESET_ID } from './presets'
 
 /** Boundary-map resolution asked of the trainer (pixels per side). */
 export const GRID_SIZE = 200
+/** Quiet time before a settings change rebuilds the run, so a burst of edits (clicking + five
+ *  times, typing into several fields) builds one network instead of one per edit. */
+export const CONFIGURE_DEBOUNCE_MS = 200
 /** Longest log kept in memory: old lines scroll away, the first lines (the network) stay. */
 const MAX_LOG_LINES = 2000
 
@@ -220,8 +223,27 @@ export const useTrainingStore = defineStore('training', () => {
     })
   }
 
-  /** Builds a fresh run from the current settings. */
+  let configureTimer: ReturnType<typeof setTimeout> | null = null
+
+  function cancelScheduledConfigure(): void {
+    if (configureTimer !== null) clearTimeout(configureTimer)
+    configureTimer = null
+  }
+
+  /** Rebuilds the run after a short quiet time; training controls are disabled meanwhile. */
+  function scheduleConfigure(): void {
+    cancelScheduledConfigure()
+    running.value = false
+    if (phase.value === 'ready') phase.value = 'configuring'
+    configureTimer = setTimeout(() => {
+      configureTimer = null
+      configure()
+    }, CONFIGURE_DEBOUNCE_MS)
+  }
+
+  /** Builds a fresh run from the current settings, now. */
   function configure(): boolean {
+    cancelScheduledConfigure()
     const problem = network.problem
     if (problem) {
       notice.value = problem
@@ -276,6 +298,7 @@ export const useTrainingStore = defineStore('training', () => {
   }
 
   function sendRestore(snapshot: RunSnapshot): boolean {
+    cancelScheduledConfigure()
     lastSnapshot = snapshot
     running.value = false
     phase.value = 'configuring'
@@ -396,6 +419,7 @@ export const useTrainingStore = defineStore('training', () => {
   }
 
   function onNewPort(): void {
+    cancelScheduledConfigure()
     phase.value = 'waiting'
     running.value = false
     for (const waiter of snapshotWaiters.keys()) snapshotWaiters.delete(waiter)
@@ -421,6 +445,7 @@ export const useTrainingStore = defineStore('training', () => {
   }
 
   function detach(): void {
+    cancelScheduledConfigure()
     for (const unsubscribe of unsubscribers.splice(0)) unsubscribe()
     port = null
   }
@@ -471,7 +496,7 @@ export const useTrainingStore = defineStore('training', () => {
     }
     apply()
     presetId.value = null
-    configure()
+    scheduleConfigure()
     return true
   }
 
@@ -501,7 +526,10 @@ export const useTrainingStore = defineStore('training', () => {
     const preset = findPreset(id)
     if (!preset) return false
     const changed = await changeRun(() => applyConfig(preset.config), 'Loading a preset')
-    if (changed) presetId.value = id
+    if (changed) {
+      presetId.value = id
+      configure()
+    }
     return changed
   }
 

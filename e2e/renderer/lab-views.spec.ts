@@ -1,0 +1,108 @@
+// The live views: the boundary map's pixels change as training goes (read back from its canvas),
+// its toggles repaint it, the curves grow and switch to a log axis; screenshots of the main views
+// in light and dark, from 1024×700 up.
+import { expect, ids, test, type LabPage } from './fixtures'
+
+/** RGBA of the boundary canvas at a fraction of its size. */
+async function pixelAt(lab: LabPage, fx: number, fy: number): Promise<number[]> {
+  return lab.byId(ids.boundaryCanvas).evaluate(
+    (element, [x, y]) => {
+      const canvas = element as HTMLCanvasElement
+      const context = canvas.getContext('2d')!
+      const data = context.getImageData(
+        Math.round(canvas.width * x),
+        Math.round(canvas.height * y),
+        1,
+        1
+      ).data
+      return Array.from(data)
+    },
+    [fx, fy]
+  )
+}
+
+test('the boundary map repaints as the network learns', async ({ lab, page }) => {
+  await lab.open()
+  await page.waitForTimeout(300)
+  const before = await lab.canvasSignature(ids.boundaryCanvas)
+  expect(await lab.canvasInk(ids.boundaryCanvas)).toBeGreaterThan(10_000)
+
+  await lab.start()
+  await lab.waitForEpochAbove(100)
+  const during = await lab.canvasSignature(ids.boundaryCanvas)
+  expect(during).not.toBe(before)
+  await lab.waitForEpochAbove(600, 60_000)
+  await lab.pause()
+  await page.waitForTimeout(300)
+  const after = await lab.canvasSignature(ids.boundaryCanvas)
+  expect(after).not.toBe(during)
+
+  // Trained on the circles: the centre of the plane is class 0 (blue), a corner class 1 (red).
+  const centre = await pixelAt(lab, 0.55, 0.45)
+  const corner = await pixelAt(lab, 0.9, 0.1)
+  expect(centre[2]).toBeGreaterThan(centre[0])
+  expect(corner[0]).toBeGreaterThan(corner[2])
+
+  await lab.byId('toggle-discretize').check()
+  await page.waitForTimeout(200)
+  expect(await lab.canvasSignature(ids.boundaryCanvas)).not.toBe(after)
+  await lab.byId('toggle-discretize').uncheck()
+  lab.expectNoErrors()
+})
+
+test('test points can be shown and hidden', async ({ lab, page }) => {
+  await lab.open()
+  await expect(lab.byId('toggle-test-points')).toBeDisabled()
+  await lab.byId('split-input').fill('0.3')
+  await lab.byId('split-input').dispatchEvent('change')
+  await expect(lab.byId('toggle-test-points')).toBeEnabled()
+  await page.waitForTimeout(300)
+  const withTest = await lab.canvasSignature(ids.boundaryCanvas)
+  await lab.byId('toggle-test-points').uncheck()
+  await page.waitForTimeout(200)
+  expect(await lab.canvasSignature(ids.boundaryCanvas)).not.toBe(withTest)
+  await lab.byId('toggle-test-points').check()
+
+  await lab.setEpochLimit(300)
+  await lab.start()
+  await expect(lab.byId(ids.trainingLog)).toContainText('Final Accuracy', { timeout: 60_000 })
+  await expect(lab.byId('stat-test-accuracy')).toHaveText(/^\d+\.\d{2}%$/)
+  await expect(lab.byId('stat-test-loss')).toHaveText(/^\d+\.\d{4}$/)
+  await lab.screenshot('lab-test-split')
+  lab.expectNoErrors()
+})
+
+test('the curves grow while training and switch to a log axis', async ({ lab, page }) => {
+  await lab.open()
+  const empty = await lab.canvasInk(ids.lossCanvas)
+  await lab.start()
+  await lab.waitForEpochAbove(300)
+  await lab.pause()
+  await page.waitForTimeout(200)
+  const linear = await lab.canvasSignature(ids.lossCanvas)
+  expect(await lab.canvasInk(ids.lossCanvas)).toBeGreaterThan(empty)
+  expect(await lab.canvasInk(ids.accuracyCanvas)).toBeGreaterThan(0)
+  await lab.byId('loss-scale-log').click()
+  await expect(lab.byId('loss-scale-log')).toHaveAttribute('aria-pressed', 'true')
+  await page.waitForTimeout(200)
+  expect(await lab.canvasSignature(ids.lossCanvas)).not.toBe(linear)
+  lab.expectNoErrors()
+})
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`screenshots of the trained lab (${scheme})`, async ({ lab, page }) => {
+    await page.emulateMedia({ colorScheme: scheme })
+    await lab.open()
+    await lab.byId('split-input').fill('0.2')
+    await lab.byId('split-input').dispatchEvent('change')
+    await lab.setEpochLimit(800)
+    await lab.start()
+    await expect(lab.byId(ids.trainingLog)).toContainText('Final Accuracy', { timeout: 60_000 })
+    await page.waitForTimeout(300)
+    await lab.screenshot(`lab-main-${scheme}`)
+    await page.setViewportSize({ width: 1024, height: 700 })
+    await page.waitForTimeout(300)
+    await lab.screenshot(`lab-main-${scheme}-1024x700`)
+    lab.expectNoErrors()
+  })
+}

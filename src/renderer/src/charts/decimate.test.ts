@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest'
+import { decimateMinMax, type CurvePoint } from './decimate'
+
+function curve(n: number, f: (i: number) => number): CurvePoint[] {
+  return Array.from({ length: n }, (_, i) => ({ x: i + 1, y: f(i) }))
+}
+
+describe('decimateMinMax', () => {
+  it('returns short curves unchanged', () => {
+    const points = curve(100, (i) => i)
+    expect(decimateMinMax(points, 400)).toEqual(points)
+  })
+
+  it('reduces 100,000 points to the budget, keeping ends, order and extremes', () => {
+    const points = curve(100_000, (i) => Math.exp(-i / 20_000) + (i === 54_321 ? 5 : 0))
+    const reduced = decimateMinMax(points, 2000)
+    expect(reduced.length).toBeLessThanOrEqual(2000)
+    expect(reduced.length).toBeGreaterThan(1000)
+    expect(reduced[0]).toEqual(points[0])
+    expect(reduced.at(-1)).toEqual(points.at(-1))
+    for (let i = 1; i < reduced.length; i++) expect(reduced[i].x).toBeGreaterThan(reduced[i - 1].x)
+    // A one-epoch spike survives.
+    expect(reduced.some((p) => p.x === 54_322)).toBe(true)
+    expect(Math.min(...reduced.map((p) => p.y))).toBe(Math.min(...points.map((p) => p.y)))
+  })
+})

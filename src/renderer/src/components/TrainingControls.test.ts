@@ -1,0 +1,56 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it } from 'vitest'
+import { mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { nextTick } from 'vue'
+import TrainingControls from './TrainingControls.vue'
+import TrainingLog from './TrainingLog.vue'
+import { useTrainingStore } from '../stores/training'
+
+describe('TrainingControls and TrainingLog', () => {
+  beforeEach(() => setActivePinia(createPinia()))
+
+  it('disables training until the trainer is ready, then shows the run’s numbers', async () => {
+    const training = useTrainingStore()
+    const wrapper = mount(TrainingControls)
+    expect(wrapper.get('[data-testid="train-toggle"]').attributes('disabled')).toBeDefined()
+    expect(wrapper.get('[data-testid="stat-loss"]').text()).toBe('—')
+
+    training.phase = 'ready'
+    training.epoch = 1234
+    training.history = [
+      { epoch: 1233, loss: 0.5, accuracy: 0.5 },
+      { epoch: 1234, loss: 0.06164, accuracy: 0.9975, testLoss: 0.1, testAccuracy: 0.95 }
+    ]
+    training.historyVersion++
+    await nextTick()
+    expect(wrapper.get('[data-testid="train-toggle"]').attributes('disabled')).toBeUndefined()
+    expect(wrapper.get('[data-testid="epoch-counter"]').text()).toBe('1,234')
+    expect(wrapper.get('[data-testid="stat-loss"]').text()).toBe('0.0616')
+    expect(wrapper.get('[data-testid="stat-accuracy"]').text()).toBe('99.75%')
+    expect(wrapper.get('[data-testid="stat-test-accuracy"]').text()).toBe('95.00%')
+
+    training.epoch = 2000
+    await nextTick()
+    expect(wrapper.get('[data-testid="train-toggle"]').attributes('disabled')).toBeDefined()
+    expect(wrapper.get('[data-testid="train-toggle"]').attributes('title')).toContain('epoch limit')
+  })
+
+  it('lists the log lines and highlights the final accuracy', async () => {
+    const training = useTrainingStore()
+    const wrapper = mount(TrainingLog)
+    training.logLines = [
+      'Network: 2, 16, 8, 1',
+      'Total parameters: 193',
+      '🎯 Final Accuracy: 100.00%'
+    ]
+    await nextTick()
+    const lines = wrapper.findAll('[data-testid="training-log"] > div')
+    expect(lines.map((l) => l.text())).toEqual([
+      'Network: 2, 16, 8, 1',
+      'Total parameters: 193',
+      '🎯 Final Accuracy: 100.00%'
+    ])
+    expect(lines[2].classes()).toContain('final')
+  })
+})

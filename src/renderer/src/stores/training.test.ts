@@ -1,0 +1,285 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
+import { ref } from 'vue'
+import { SEED_NOTEBOOK, TrainingRun } from '@shared/engine'
+import type { EpochStats } from '@shared/engine/types'
+import type { TrainerStatus } from '@shared/protocol/labApi'
+import type { RunSummary, TrainerCommand, TrainerEvent } from '@shared/protocol/trainerMessages'
+import type { TrainerPortHandle } from '../composables/useTrainerPort'
+import { answerConfirm, confirmState } from '../components/ui/confirm'
+import { useNetworkStore } from './network'
+import { useDatasetStore } from './dataset'
+import {
+  CONFIGURE_DEBOUNCE_MS,
+  GRID_SIZE,
+  gridFromPredictions,
+  gridPoints,
+  logIntervalFor,
+  useTrainingStore
+} from './training'
+
+/** A trainer port that records what the store sends and lets the test play the trainer. */
+function fakePort() {
+  const sent: TrainerCommand[] = []
+  const eventHandlers: Array<(event: TrainerEvent) => void> = []
+  const portHandlers: Array<() => void> = []
+  const handle: TrainerPortHandle = {
+    connected: ref(true),
+    send(command) {
+      // The real port structured-clones: a Vue proxy would throw here.
+      sent.push(structuredClone(command))
+      return true
+    },
+    onEvent(handler) {
+      eventHandlers.push(handler)
+      return () => {}
+    },
+    onPort(handler) {
+      portHandlers.push(handler)
+      return () => {}
+    },
+    dispose() {}
+  }
+  return {
+    handle,
+    sent,
+    emit(event: TrainerEvent) {
+      for (const handler of eventHandlers) handler(event)
+    },
+    newPort() {
+      for (const handler of portHandlers) handler()
+    },
+    last<T extends TrainerCommand['type']>(type: T) {
+      return sent.filter((c) => c.type === type).at(-1) as Extract<TrainerCommand, { type: T }>
+    }
+  }
+}
+
+function summaryOf(run: TrainingRun): RunSummary {
+  return {
+    config: run.config,
+    train: run.train,
+    test: run.test,
+    bounds: { xMin: -4, xMax: 4, yMin: -4, yMax: 4 },
+    parameterCount: run.parameterCount(),
+    epoch: run.epoch,
+    history: run.history.slice(),
+    params: run.params
+  }
+}
+
+describe('training store', () => {
+  let statusListener: ((status: TrainerStatus) => void) | null
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    localStorage.clear()
+    statusListener = null
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+    if (confirmState.open) answerConfirm(false)
+  })
+
+  function connect() {
+    const port = fakePort()
+    const store = useTrainingStore()
+    store.attach(port.handle, {
+      onTrainerStatus(cb) {
+        statusListener = cb
+        return () => {}
+      }
+    })
+    port.emit({ type: 'ready' })
+    const configure = port.last('configure')
+    const run = TrainingRun.create(configure.config)
+    port.emit({ type: 'configured', requestId: configure.requestId, summary: summaryOf(run) })
+    return { port, store, run }
+  }
+
+  it('configures the seed notebook run when the trainer is ready', () => {
+    const { port, store } = connect()
+    const configure = port.sent.find((c) => c.type === 'configure')
+    expect(configure).toMatchObject({ type: 'configure', config: SEED_NOTEBOOK })
+    expect(configure?.type === 'configure' && configure.data).toBeUndefined()
+    expect(store.phase).toBe('ready')
+    expect(store.parameterCount).toBe(193)
+    expect(store.logLines).toEqual(['Network: 2, 16, 8, 1', 'Total parameters: 193'])
+    expect(port.last('set-view')).toEqual({
+      type: 'set-view',
+      view: { gridSize: GRID_SIZE, neuron: null, live: true }
+    })
+  })
+
+  it('logs the notebook lines every 200 epochs and the final accuracy at the limit', () => {
+    const { port, store, run } = connect()
+    store.start()
+    expect(port.last('start')).toEqual({ type: 'start' })
+    const points: EpochStats[] = []
+    for (let i = 0; i < 400; i++) points.push(run.trainEpoch())
+    port.emit({
+      type: 'progress',
+      epoch: 250,
+      running: true,
+      points: points.slice(0, 250),
+      samplesPerSecond: 1e5
+    })
+    port.emit({
+      type: 'progress',
+      epoch: 400,
+      running: true,
+      points: points.slice(250),
+      samplesPerSecond: 1e5
+    })
+    expect(store.history).toHaveLength(400)
+    expect(store.epoch).toBe(400)
+    expect(store.logLines.slice(2)).toEqual([
+      'Epoch  200 | Loss: 0.0616 | Accuracy: 100.00%',
+      'Epoch  400 | Loss: 0.0148 | Accuracy: 100.00%'
+    ])
+    port.emit({ type: 'paused', reason: 'limit', epoch: 400, finalAccuracy: 1 })
+    expect(store.running).toBe(false)
+    expect(store.logLines.at(-1)).toBe('🎯 Final Accuracy: 100.00%')
+    // A pause keeps a fresh snapshot for crash recovery.
+    expect(port.last('get-snapshot')).toBeTruthy()
+  })
+
+  it('asks before discarding trained weights, and rebuilds only when accepted', async () => {
+    vi.useFakeTimers()
+    const { port, store } = connect()
+    const network = useNetworkStore()
+    port.emit({ type: 'paused', reason: 'step', epoch: 5 })
+    const configures = () => port.sent.filter((c) => c.type === 'configure').length
+
+    const declined = store.changeRun(() => network.addLayer(), 'Changing the network')
+    expect(confirmState.open).toBe(true)
+    expect(confirmState.message).toContain('5 epochs')
+    answerConfirm(false)
+    expect(await declined).toBe(false)
+    expect(network.spec.layerSizes).toEqual([2, 16, 8, 1])
+    vi.advanceTimersByTime(CONFIGURE_DEBOUNCE_MS * 2)
+    expect(configures()).toBe(1)
+
+    const accepted = store.changeRun(() => network.addLayer(), 'Changing the network')
+    answerConfirm(true)
+    expect(await accepted).toBe(true)
+    expect(store.phase).toBe('configuring')
+    vi.advanceTimersByTime(CONFIGURE_DEBOUNCE_MS)
+    expect(configures()).toBe(2)
+    expect(port.last('configure').config.network.layerSizes).toEqual([2, 16, 8, 8, 1])
+    expect(store.presetId).toBeNull()
+  })
+
+  it('coalesces a burst of untrained edits into one configure', async () => {
+    vi.useFakeTimers()
+    const { port, store } = connect()
+    const network = useNetworkStore()
+    for (let i = 0; i < 5; i++) await store.changeRun(() => network.setNeurons(0, 20 + i))
+    vi.advanceTimersByTime(CONFIGURE_DEBOUNCE_MS)
+    const configures = port.sent.filter((c) => c.type === 'configure')
+    expect(configures).toHaveLength(2)
+    expect(port.last('configure').config.network.layerSizes).toEqual([2, 24, 8, 1])
+  })
+
+  it('sends hyper-parameter changes as update-training, keeping the run', () => {
+    const { port, store } = connect()
+    port.emit({ type: 'paused', reason: 'step', epoch: 3 })
+    store.setTraining(() => {
+      store.learningRate = 0.05
+      store.optimizer = 'adam'
+      store.batchSize = 32
+    })
+    expect(port.last('update-training').training).toEqual({
+      ...SEED_NOTEBOOK.training,
+      optimizer: { ...SEED_NOTEBOOK.training.optimizer, kind: 'adam', learningRate: 0.05 },
+      batchSize: 32
+    })
+    expect(store.epoch).toBe(3)
+    expect(confirmState.open).toBe(false)
+  })
+
+  it('shows a crash banner and restores the last snapshot on the new trainer', async () => {
+    const { port, store, run } = connect()
+    for (let i = 0; i < 10; i++) run.trainEpoch()
+    port.emit({ type: 'paused', reason: 'user', epoch: 10 })
+    const ask = port.last('get-snapshot')
+    port.emit({ type: 'snapshot', requestId: ask.requestId, snapshot: run.snapshot() })
+
+    statusListener?.({
+      state: 'crashed',
+      message: 'Training stopped unexpectedly; your session is safe.'
+    })
+    expect(store.trainerProblem).toBe('Training stopped unexpectedly; your session is safe.')
+    expect(store.phase).toBe('waiting')
+    store.learningRate = 0.02
+
+    port.newPort()
+    port.emit({ type: 'ready' })
+    const restore = port.last('restore')
+    expect(restore.snapshot.epoch).toBe(10)
+    expect(port.last('update-training').training.optimizer.learningRate).toBe(0.02)
+    statusListener?.({ state: 'ready' })
+    expect(store.trainerProblem).toBeNull()
+    port.emit({ type: 'configured', requestId: restore.requestId, summary: summaryOf(run) })
+    expect(store.phase).toBe('ready')
+    expect(store.epoch).toBe(10)
+    expect(store.history).toHaveLength(10)
+  })
+
+  it('sends imported points with configure as real typed arrays', async () => {
+    vi.useFakeTimers()
+    const { port, store } = connect()
+    const dataset = useDatasetStore()
+    const data = {
+      x: Float64Array.from([0, 0, 1, 1, 2, 2, 3, 3]),
+      labels: Int32Array.from([0, 1, 0, 1]),
+      count: 4,
+      classes: 2
+    }
+    await store.importData('four.csv', data)
+    vi.advanceTimersByTime(CONFIGURE_DEBOUNCE_MS)
+    const configure = port.last('configure')
+    expect(dataset.kind).toBe('csv')
+    expect(configure.config.dataset).toMatchObject({ kind: 'csv', samples: 4 })
+    expect(configure.data?.x).toBeInstanceOf(Float64Array)
+    expect(configure.data?.labels).toBeInstanceOf(Int32Array)
+    expect(Array.from(configure.data?.x ?? [])).toEqual([0, 0, 1, 1, 2, 2, 3, 3])
+  })
+
+  it('ignores errors answering other stores’ requests but shows its own', () => {
+    const { port, store } = connect()
+    port.emit({ type: 'error', requestId: 1_000_000_001, message: 'Not mine.' })
+    expect(store.notice).toBeNull()
+    port.emit({ type: 'error', message: 'The trainer hit an unexpected problem.' })
+    expect(store.notice).toBe('The trainer hit an unexpected problem.')
+  })
+})
+
+describe('grid helpers', () => {
+  it('logs a tenth of the limit (the notebook: every 200 of 2000)', () => {
+    expect(logIntervalFor(2000)).toBe(200)
+    expect(logIntervalFor(60)).toBe(6)
+    expect(logIntervalFor(3)).toBe(1)
+  })
+
+  it('puts grid points at pixel centres in image order, row 0 at the top', () => {
+    const x = gridPoints({ xMin: 0, xMax: 4, yMin: 0, yMax: 2 }, 2)
+    expect(Array.from(x)).toEqual([1, 1.5, 3, 1.5, 1, 0.5, 3, 0.5])
+  })
+
+  it('turns predictions into a P(class 1) map, or k columns', () => {
+    const bounds = { xMin: 0, xMax: 1, yMin: 0, yMax: 1 }
+    const binary = gridFromPredictions(Float64Array.from([0.1, 0.2, 0.3, 0.4]), 2, bounds, 2)
+    expect(Array.from(binary.values)).toEqual(Array.from(Float32Array.from([0.1, 0.2, 0.3, 0.4])))
+    const twoColumns = gridFromPredictions(
+      Float64Array.from([0.9, 0.1, 0.2, 0.8, 0.5, 0.5, 0, 1]),
+      2,
+      bounds,
+      2
+    )
+    expect(Array.from(twoColumns.values)).toEqual(Array.from(Float32Array.from([0.1, 0.8, 0.5, 1])))
+    const three = gridFromPredictions(new Float64Array(12).fill(1 / 3), 3, bounds, 2)
+    expect(three.classes).toBe(3)
+    expect(three.values).toHaveLength(12)
+  })
+})
