@@ -68,11 +68,11 @@ ipcRenderer.on(EVENT.trainerPort, (event) => {
 
 // Ask for a port once the page's scripts have run (module scripts finish before
 // DOMContentLoaded), so the page's listener is in place when the port arrives.
-function requestTrainerPort(): void {
-  ipcRenderer.send(SEND.requestTrainerPort)
+function announcePageReady(): void {
+  ipcRenderer.send(SEND.pageReady)
 }
 if (document.readyState === 'loading') {
-  document.addEventListener('DOMContentLoaded', requestTrainerPort, { once: true })
+  document.addEventListener('DOMContentLoaded', announcePageReady, { once: true })
 } else {
-  requestTrainerPort()
+  announcePageReady()
 }

@@ -21,8 +21,9 @@ export const INVOKE = {
 export const SEND = {
   setDocumentState: 'nnlab:window:document-state',
   respondToClose: 'nnlab:window:close-response',
-  /** The page is ready for a trainer port (first load and every reload). */
-  requestTrainerPort: 'nnlab:trainer:request-port'
+  /** The page's scripts have run (first load and every reload): main sends it a trainer port
+   *  and any file waiting to be opened. */
+  pageReady: 'nnlab:window:page-ready'
 } as const
 
 /** main → renderer (webContents.send / postMessage). */

@@ -1,0 +1,106 @@
+// Electron's security checklist in one place: every window's webPreferences, the CSP, navigation
+// and window-open blocking, permission denial and the IPC sender check. Only types come from
+// electron here, so the rules are unit-tested from source in plain Node.
+import type { Session, WebContents, WebFrameMain, WebPreferences } from 'electron'
+
+export const APP_SCHEME = 'app'
+export const APP_HOST = 'nnlab'
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`
+export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`
+
+/** No remote anything: the app works with the network unplugged. Vue's scoped styles and
+ *  Chart.js need inline styles; the engine may compile WebAssembly ('wasm-unsafe-eval', which does
+ *  not allow JavaScript eval). */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+  "frame-src 'none'"
+].join('; ')
+
+/** The dev server (electron-vite dev) needs its websocket for hot reload; nothing else changes. */
+export function contentSecurityPolicy(devServerUrl?: string): string {
+  if (!devServerUrl) return CONTENT_SECURITY_POLICY
+  const origin = new URL(devServerUrl)
+  const ws = `ws://${origin.host}`
+  return CONTENT_SECURITY_POLICY.replace("connect-src 'self'", `connect-src 'self' ${ws}`)
+}
+
+/** The only webPreferences a window of ours may have. */
+export function secureWebPreferences(preloadPath: string): WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: false
+  }
+}
+
+/** True for pages of the app itself: app://nnlab/…, or the dev server in development. */
+export function isAppUrl(url: string, devServerUrl?: string): boolean {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return false
+  }
+  if (parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST) return true
+  if (devServerUrl) {
+    const dev = new URL(devServerUrl)
+    return parsed.protocol === dev.protocol && parsed.host === dev.host
+  }
+  return false
+}
+
+/** IPC is accepted only from the top frame of one of our pages (not an iframe, not a remote
+ *  page that somehow got loaded). */
+export function isTrustedSender(
+  frame: Pick<WebFrameMain, 'url' | 'parent'> | null | undefined,
+  devServerUrl?: string
+): boolean {
+  if (!frame) return false
+  if (frame.parent !== null) return false
+  return isAppUrl(frame.url, devServerUrl)
+}
+
+/** Navigation (links, drag-and-drop of a URL, location changes) may not leave the app; new
+ *  windows are never opened. */
+export function lockDownWebContents(contents: WebContents, devServerUrl?: string): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url, devServerUrl)) event.preventDefault()
+  })
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url, devServerUrl)) event.preventDefault()
+  })
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+}
+
+/** No camera, microphone, notifications, geolocation…: the lab needs none. Also sets the CSP on
+ *  every response (the app:// handler sets it too; this covers the dev server). */
+export function lockDownSession(target: Session, devServerUrl?: string): void {
+  target.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+  target.setPermissionCheckHandler(() => false)
+  const policy = contentSecurityPolicy(devServerUrl)
+  target.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] }
+    })
+  })
+}
