@@ -14,6 +14,21 @@ test('the app loads with a ready trainer and no console errors', async ({ lab, p
   await expect(lab.byId(ids.trainerBanner)).toHaveCount(0)
   await expect(page.getByText(CRASH_MESSAGE)).toHaveCount(0)
 
+  // The trainer worker may compile WebAssembly (the engine's SIMD kernels): the served CSP allows
+  // 'wasm-unsafe-eval' for it. The page itself keeps the stricter policy of web.html.
+  const compileWasm = (): string => {
+    try {
+      new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]))
+      return 'compiled'
+    } catch (error) {
+      return String(error)
+    }
+  }
+  const workers = page.workers()
+  expect(workers.length).toBe(1)
+  expect(await workers[0].evaluate(compileWasm)).toBe('compiled')
+  expect(await page.evaluate(compileWasm)).toMatch(/Content Security/)
+
   const counters = await lab.counters()
   expect(counters).toMatchObject({ spawned: 1, crashes: 0, portsDelivered: 1 })
 
