@@ -1,0 +1,211 @@
+// `npm run bench`: the engine against a gcc -O3 C loop and NumPy running the notebook's code,
+// measured side by side in one run. Each round runs every contender once; the table keeps each
+// one's best round (the machine is shared, so the minimum is the least disturbed measurement).
+// Usage: npm run bench [-- --rounds N]
+import { execFileSync, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { SEED_NOTEBOOK, TrainingRun, type RunConfig } from '../src/shared/engine'
+import { getKernelBackend, setKernelBackend } from '../src/shared/engine/wasmKernels'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const buildDir = join(here, 'build')
+const PYTHON = '/usr/bin/python3'
+
+interface BenchCase {
+  name: string
+  samples: number
+  layers: number[]
+  epochs: number
+  /** What the issue asks of this case. */
+  targets: { maxRatioToC?: number; minSpeedupOverNumpy: number }
+}
+
+const CASES: BenchCase[] = [
+  {
+    name: 'seed 2-16-8-1, 400 pts, 2000 epochs',
+    samples: 400,
+    layers: [2, 16, 8, 1],
+    epochs: 2000,
+    targets: { maxRatioToC: 1.25, minSpeedupOverNumpy: 2 }
+  },
+  {
+    name: '2-64-64-1, 10k pts, 20 epochs',
+    samples: 10000,
+    layers: [2, 64, 64, 1],
+    epochs: 20,
+    targets: { minSpeedupOverNumpy: 1 }
+  }
+]
+
+interface Measurement {
+  seconds: number
+  finalLoss: number
+}
+
+function configFor(c: BenchCase): RunConfig {
+  return {
+    ...SEED_NOTEBOOK,
+    dataset: { ...SEED_NOTEBOOK.dataset, samples: c.samples },
+    network: {
+      ...SEED_NOTEBOOK.network,
+      layerSizes: c.layers,
+      activations: c.layers.slice(2).map(() => 'relu')
+    },
+    training: { ...SEED_NOTEBOOK.training, epochLimit: c.epochs }
+  }
+}
+
+function timeEngine(c: BenchCase, backend: 'wasm' | 'js'): Measurement {
+  setKernelBackend(backend)
+  const run = TrainingRun.create(configFor(c))
+  let loss = NaN
+  const start = performance.now()
+  for (let e = 0; e < c.epochs; e++) loss = run.trainEpoch().loss
+  const seconds = (performance.now() - start) / 1000
+  setKernelBackend('wasm')
+  return { seconds, finalLoss: loss }
+}
+
+/** Writes the case's points and initial weights (from the same seed) for the C program. */
+function writeCInput(c: BenchCase): string {
+  const run = TrainingRun.create(configFor(c))
+  const parts: string[] = [String(c.layers.length), c.layers.join(' '), String(run.train.count)]
+  parts.push(Array.from(run.train.x, (v) => v.toPrecision(17)).join(' '))
+  parts.push(Array.from(run.train.labels).join(' '))
+  for (const w of run.params.weights) parts.push(Array.from(w, (v) => v.toPrecision(17)).join(' '))
+  const file = join(buildDir, `input-${c.samples}-${c.layers.join('-')}.txt`)
+  writeFileSync(file, parts.join('\n') + '\n')
+  return file
+}
+
+function buildC(): string | null {
+  const exe = join(buildDir, 'reference')
+  const gcc = spawnSync('gcc', ['--version'], { stdio: 'ignore' })
+  if (gcc.error || gcc.status !== 0) return null
+  execFileSync('gcc', ['-O3', '-o', exe, join(here, 'reference.c'), '-lm'], { stdio: 'inherit' })
+  return exe
+}
+
+function hasNumpy(): boolean {
+  if (!existsSync(PYTHON)) return false
+  return spawnSync(PYTHON, ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0
+}
+
+function numpyEnv(): NodeJS.ProcessEnv {
+  // The machine may pin OpenBLAS to a core type or cache size for other jobs; let NumPy run as
+  // it would on a user's machine, in its own process only.
+  const env = { ...process.env }
+  delete env.OPENBLAS_CORETYPE
+  delete env.OPENBLAS_L2_SIZE
+  return env
+}
+
+function runJson(cmd: string, args: string[], env?: NodeJS.ProcessEnv): Measurement {
+  const out = execFileSync(cmd, args, { encoding: 'utf8', env, maxBuffer: 1 << 20 })
+  return JSON.parse(out) as Measurement
+}
+
+function best(list: Measurement[]): Measurement | null {
+  if (list.length === 0) return null
+  return list.reduce((a, b) => (b.seconds < a.seconds ? b : a))
+}
+
+function fmt(m: Measurement | null): string {
+  return m ? `${m.seconds.toFixed(3)} s` : 'skipped'
+}
+
+function main(): void {
+  const roundsArg = process.argv.indexOf('--rounds')
+  const rounds = roundsArg > 0 ? Number(process.argv[roundsArg + 1]) : 5
+  mkdirSync(buildDir, { recursive: true })
+  const cExe = buildC()
+  if (!cExe) console.log('C reference skipped: gcc is not installed.')
+  const numpy = hasNumpy()
+  if (!numpy) console.log(`NumPy reference skipped: ${PYTHON} with numpy is not installed.`)
+  console.log(`engine backend: ${getKernelBackend()} (WebAssembly SIMD kernels when available)`)
+  console.log(`rounds per case: ${rounds}; best round shown\n`)
+
+  const rows: string[][] = []
+  const verdicts: string[] = []
+  for (const c of CASES) {
+    const input = cExe ? writeCInput(c) : ''
+    const engine: Measurement[] = []
+    const engineJs: Measurement[] = []
+    const cRuns: Measurement[] = []
+    const npRuns: Measurement[] = []
+    const caseRounds = c.samples > 1000 ? Math.min(rounds, 3) : rounds
+    for (let r = 0; r < caseRounds; r++) {
+      engine.push(timeEngine(c, 'wasm'))
+      engineJs.push(timeEngine(c, 'js'))
+      if (cExe) cRuns.push(runJson(cExe, [input, String(c.epochs), '0.1', '1']))
+      if (numpy) {
+        const args = [
+          join(here, 'numpy_reference.py'),
+          String(c.samples),
+          c.layers.join(','),
+          String(c.epochs),
+          '1'
+        ]
+        npRuns.push(runJson(PYTHON, args, numpyEnv()))
+      }
+    }
+    const e = best(engine) as Measurement
+    const ej = best(engineJs) as Measurement
+    const cm = best(cRuns)
+    const np = best(npRuns)
+    // Same work check: every implementation must end on the same loss.
+    for (const [name, m] of [
+      ['engine (TS loops)', ej],
+      ['C', cm],
+      ['NumPy', np]
+    ] as const) {
+      if (m && Math.abs(m.finalLoss - e.finalLoss) > 1e-9 * Math.abs(e.finalLoss)) {
+        console.log(
+          `warning: ${name} final loss ${m.finalLoss} differs from the engine's ${e.finalLoss}`
+        )
+      }
+    }
+    const ratioC = cm ? e.seconds / cm.seconds : null
+    const speedupNp = np ? np.seconds / e.seconds : null
+    rows.push([
+      c.name,
+      fmt(e),
+      fmt(ej),
+      fmt(cm),
+      fmt(np),
+      ratioC === null ? '–' : `${ratioC.toFixed(2)}×`,
+      speedupNp === null ? '–' : `${speedupNp.toFixed(2)}×`
+    ])
+    if (ratioC !== null && c.targets.maxRatioToC !== undefined) {
+      verdicts.push(
+        `${c.name}: engine/C = ${ratioC.toFixed(2)} (target ≤ ${c.targets.maxRatioToC}) ${ratioC <= c.targets.maxRatioToC ? 'MET' : 'NOT MET'}`
+      )
+    }
+    if (speedupNp !== null) {
+      verdicts.push(
+        `${c.name}: NumPy/engine = ${speedupNp.toFixed(2)} (target ≥ ${c.targets.minSpeedupOverNumpy}) ${speedupNp >= c.targets.minSpeedupOverNumpy ? 'MET' : 'NOT MET'}`
+      )
+    }
+  }
+  const header = [
+    'case',
+    'engine (wasm)',
+    'engine (TS loops)',
+    'C gcc -O3',
+    'NumPy',
+    'engine ÷ C',
+    'NumPy ÷ engine'
+  ]
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
+  const line = (cells: string[]): string =>
+    '| ' + cells.map((s, i) => s.padEnd(widths[i])).join(' | ') + ' |'
+  console.log(line(header))
+  console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|')
+  for (const r of rows) console.log(line(r))
+  console.log('')
+  for (const v of verdicts) console.log(v)
+}
+
+main()
