@@ -1,0 +1,215 @@
+// Commands on a saved session: predict, eval and export.
+import {
+  DatasetError,
+  parseCsvDataset,
+  predict,
+  pythonFixed,
+  pythonPercent,
+  TrainingRun
+} from '../shared/engine'
+import type { Dataset, RunSnapshot } from '../shared/engine'
+import { datasetCsv, historyCsv, numpyScript, weightsJson } from '../shared/export'
+import { parseSession } from '../shared/session'
+import { UsageError } from './errors'
+import type { CliIo } from './io'
+import { checkWritableFolder, readText, writeTextAtomic } from './io'
+import { parseChoice, parseCommandArgs } from './options'
+
+export function loadSession(io: CliIo, path: string): RunSnapshot {
+  const result = parseSession(readText(io, path))
+  if (!result.ok) throw new UsageError(`${path}: ${result.error.message}`)
+  return result.session.snapshot
+}
+
+function restore(snapshot: RunSnapshot, path: string): TrainingRun {
+  try {
+    return TrainingRun.restore(snapshot)
+  } catch (error) {
+    throw new UsageError(`${path}: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
+function onePath(command: string, positionals: string[], what = 'SESSION'): string {
+  if (positionals.length === 0)
+    throw new UsageError(`"${command}" needs a ${what} file (see nn-lab ${command} --help).`)
+  if (positionals.length > 1)
+    throw new UsageError(
+      `"${command}" takes one ${what} file, but got ${positionals.length} arguments.`
+    )
+  return positionals[0]
+}
+
+function requireOption(
+  command: string,
+  value: string | boolean | undefined,
+  option: string
+): string {
+  if (typeof value !== 'string') throw new UsageError(`"${command}" needs --${option} FILE.`)
+  return value
+}
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
+
+/** Points to predict: `x1,x2` or `x1,x2,label` rows (a label is ignored), header optional,
+ *  following the same rules as the engine's dataset CSV reader. */
+export function parsePointsCsv(text: string, path: string): { x: Float64Array; count: number } {
+  const lines = text.split(/\r\n|\n|\r/)
+  const xs: number[] = []
+  let seenRow = false
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim()
+    if (line === '') continue
+    const cells = line.split(',').map((c) => c.trim())
+    if (!seenRow) {
+      seenRow = true
+      if (!cells.some((c) => NUMBER.test(c))) continue // header
+    }
+    if (cells.length !== 2 && cells.length !== 3) {
+      throw new UsageError(
+        `${path}: line ${i + 1}: expected x1,x2 (and optionally a label) but found ${cells.length} values.`
+      )
+    }
+    for (const cell of cells.slice(0, 2)) {
+      if (!NUMBER.test(cell) || !Number.isFinite(Number(cell))) {
+        throw new UsageError(`${path}: line ${i + 1}: "${cell}" is not a number.`)
+      }
+    }
+    xs.push(Number(cells[0]), Number(cells[1]))
+  }
+  if (xs.length === 0) throw new UsageError(`${path}: the file has no data rows (x1,x2).`)
+  return { x: Float64Array.from(xs), count: xs.length / 2 }
+}
+
+function readDataset(io: CliIo, path: string): Dataset {
+  try {
+    return parseCsvDataset(readText(io, path))
+  } catch (error) {
+    if (error instanceof DatasetError) throw new UsageError(`${path}: ${error.message}`)
+    throw error
+  }
+}
+
+async function emit(io: CliIo, out: string | undefined, text: string): Promise<void> {
+  if (out === undefined) io.stdout(text)
+  else await writeTextAtomic(io, out, text)
+}
+
+export async function predictCommand(args: string[], io: CliIo): Promise<void> {
+  const { values, positionals } = parseCommandArgs('predict', args, {
+    data: { type: 'string' },
+    json: { type: 'boolean' }
+  })
+  const sessionPath = onePath('predict', positionals)
+  const dataPath = requireOption('predict', values.data, 'data')
+  const snapshot = loadSession(io, sessionPath)
+  const points = parsePointsCsv(readText(io, dataPath), dataPath)
+  const { network } = snapshot.config
+  const k = network.layerSizes[network.layerSizes.length - 1]
+  const p = predict(network, snapshot.params, points.x, points.count)
+  const rows: (number | number[])[] = []
+  for (let i = 0; i < points.count; i++)
+    rows.push(k === 1 ? p[i] : Array.from(p.subarray(i * k, (i + 1) * k)))
+  if (values.json === true) {
+    io.stdout(JSON.stringify({ probabilities: rows }) + '\n')
+  } else {
+    io.stdout(rows.map((r) => (Array.isArray(r) ? r.join(',') : String(r))).join('\n') + '\n')
+  }
+}
+
+export async function evalCommand(args: string[], io: CliIo): Promise<void> {
+  const { values, positionals } = parseCommandArgs('eval', args, {
+    data: { type: 'string' },
+    json: { type: 'boolean' }
+  })
+  const sessionPath = onePath('eval', positionals)
+  const snapshot = loadSession(io, sessionPath)
+  const run = restore(snapshot, sessionPath)
+  const dataPath = typeof values.data === 'string' ? values.data : undefined
+  const sets: { name: string; data: Dataset }[] = dataPath
+    ? [{ name: dataPath, data: readDataset(io, dataPath) }]
+    : [{ name: 'Training', data: run.train }]
+  if (!dataPath && run.test.count > 0) sets.push({ name: 'Test', data: run.test })
+  const results = sets.map(({ name, data }) => {
+    const k = snapshot.config.network.layerSizes[snapshot.config.network.layerSizes.length - 1]
+    if (k > 1 && data.classes > k) {
+      throw new UsageError(`${name} has ${data.classes} classes, but the model predicts only ${k}.`)
+    }
+    if (k === 1 && data.classes > 2) {
+      throw new UsageError(`${name} has ${data.classes} classes, but the model predicts only 2.`)
+    }
+    return { name, points: data.count, ...run.evaluate(data) }
+  })
+  if (values.json === true) {
+    const [main, test] = results
+    io.stdout(
+      JSON.stringify({
+        epoch: snapshot.epoch,
+        loss: main.loss,
+        accuracy: main.accuracy,
+        points: main.points,
+        data: dataPath ?? 'train',
+        test: test ? { loss: test.loss, accuracy: test.accuracy, points: test.points } : undefined
+      }) + '\n'
+    )
+  } else {
+    io.stdout(`Epoch ${snapshot.epoch}\n`)
+    for (const r of results) {
+      io.stdout(
+        `${r.name}: Loss: ${pythonFixed(r.loss, 4)} | Accuracy: ${pythonPercent(r.accuracy)} (${r.points} points)\n`
+      )
+    }
+  }
+}
+
+const EXPORT_KINDS = ['numpy', 'weights', 'data', 'history'] as const
+const SPLITS = ['all', 'train', 'test'] as const
+
+function joinDatasets(a: Dataset, b: Dataset): Dataset {
+  const x = new Float64Array((a.count + b.count) * 2)
+  x.set(a.x.subarray(0, a.count * 2))
+  x.set(b.x.subarray(0, b.count * 2), a.count * 2)
+  const labels = new Int32Array(a.count + b.count)
+  labels.set(a.labels.subarray(0, a.count))
+  labels.set(b.labels.subarray(0, b.count), a.count)
+  return { x, labels, count: a.count + b.count, classes: Math.max(a.classes, b.classes) }
+}
+
+export async function exportCommand(args: string[], io: CliIo): Promise<void> {
+  const { values, positionals } = parseCommandArgs('export', args, {
+    out: { type: 'string' },
+    split: { type: 'string' }
+  })
+  if (positionals.length === 0) {
+    throw new UsageError(`"export" needs a kind (${EXPORT_KINDS.join(', ')}) and a SESSION file.`)
+  }
+  const kind = positionals[0]
+  if (!(EXPORT_KINDS as readonly string[]).includes(kind)) {
+    throw new UsageError(`unknown export "${kind}"; use one of ${EXPORT_KINDS.join(', ')}.`)
+  }
+  const sessionPath = onePath(`export ${kind}`, positionals.slice(1))
+  const split =
+    typeof values.split === 'string' ? parseChoice('split', values.split, SPLITS) : 'all'
+  if (values.split !== undefined && kind !== 'data') {
+    throw new UsageError(`--split only applies to "export data".`)
+  }
+  const out = typeof values.out === 'string' ? values.out : undefined
+  if (out !== undefined) checkWritableFolder(io, out)
+  const snapshot = loadSession(io, sessionPath)
+  switch (kind) {
+    case 'numpy':
+      return emit(io, out, numpyScript(snapshot))
+    case 'weights':
+      return emit(io, out, weightsJson(snapshot))
+    case 'history':
+      return emit(io, out, historyCsv(snapshot.history))
+    case 'data': {
+      const data =
+        split === 'train'
+          ? snapshot.train
+          : split === 'test'
+            ? snapshot.test
+            : joinDatasets(snapshot.train, snapshot.test)
+      return emit(io, out, datasetCsv(data))
+    }
+  }
+}

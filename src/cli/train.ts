@@ -1,0 +1,240 @@
+// `nn-lab train`: build a run from options (defaults = the notebook's), train it, print the
+// notebook's log or one JSON object, and optionally save the session.
+import { basename, extname } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import {
+  ACTIVATIONS,
+  DatasetError,
+  formatEpochLine,
+  formatFinalAccuracy,
+  formatNetworkLines,
+  GENERATED_DATASETS,
+  INITS,
+  MAX_SAMPLES,
+  OPTIMIZERS,
+  parseCsvDataset,
+  SEED_NOTEBOOK,
+  SEED_NOTEBOOK_PRINT_EVERY,
+  TrainingRun,
+  validateDatasetSpec,
+  validateNetworkSpec
+} from '../shared/engine'
+import type { ActivationName, Dataset, RunConfig } from '../shared/engine'
+import { createSessionDocument, MAX_EPOCHS, serializeSession } from '../shared/session'
+import { UsageError } from './errors'
+import type { CliIo } from './io'
+import { checkWritableFolder, readText, writeTextAtomic } from './io'
+import {
+  parseChoice,
+  parseCommandArgs,
+  parseLayers,
+  parseNumber,
+  parsePositiveNumber,
+  parseWholeNumber
+} from './options'
+import type { OptionSpec } from './options'
+import { appVersion } from './version'
+
+export const TRAIN_OPTIONS: OptionSpec = {
+  preset: { type: 'string' },
+  dataset: { type: 'string' },
+  data: { type: 'string' },
+  samples: { type: 'string' },
+  noise: { type: 'string' },
+  'test-fraction': { type: 'string' },
+  layers: { type: 'string' },
+  activation: { type: 'string' },
+  init: { type: 'string' },
+  optimizer: { type: 'string' },
+  lr: { type: 'string' },
+  epochs: { type: 'string' },
+  batch: { type: 'string' },
+  seed: { type: 'string' },
+  'log-every': { type: 'string' },
+  out: { type: 'string' },
+  json: { type: 'boolean' }
+}
+
+const PRESETS = ['seed-notebook'] as const
+
+type Values = Record<string, string | boolean | undefined>
+
+function text(values: Values, name: string): string | undefined {
+  const value = values[name]
+  return typeof value === 'string' ? value : undefined
+}
+
+/** The run's config from the options, and the imported points for --data. */
+function buildConfig(
+  values: Values,
+  io: CliIo
+): { config: RunConfig; data?: Dataset; logEvery: number } {
+  const preset = text(values, 'preset')
+  if (preset !== undefined) parseChoice('preset', preset, PRESETS)
+  // Every option starts from the notebook's value (the only preset today).
+  const base = SEED_NOTEBOOK
+  const dataset = { ...base.dataset }
+  const network = { ...base.network, layerSizes: [...base.network.layerSizes] }
+  const training = { ...base.training, optimizer: { ...base.training.optimizer } }
+
+  const datasetKind = text(values, 'dataset')
+  const dataPath = text(values, 'data')
+  if (datasetKind !== undefined && dataPath !== undefined) {
+    throw new UsageError('use either --dataset or --data, not both.')
+  }
+  if (datasetKind !== undefined)
+    dataset.kind = parseChoice('dataset', datasetKind, GENERATED_DATASETS)
+  const samples = text(values, 'samples')
+  if (samples !== undefined) dataset.samples = parseWholeNumber('samples', samples, 4, MAX_SAMPLES)
+  const noise = text(values, 'noise')
+  if (noise !== undefined) dataset.noise = parseNumber('noise', noise)
+  const testFraction = text(values, 'test-fraction')
+  if (testFraction !== undefined) {
+    dataset.testFraction = parseNumber('test-fraction', testFraction)
+    if (!(dataset.testFraction >= 0 && dataset.testFraction < 1)) {
+      throw new UsageError(
+        `--test-fraction must be at least 0 and less than 1, not ${testFraction}.`
+      )
+    }
+  }
+  const seed = text(values, 'seed')
+  if (seed !== undefined) dataset.seed = parseWholeNumber('seed', seed, 0, 0xffffffff)
+
+  const layers = text(values, 'layers')
+  if (layers !== undefined) network.layerSizes = parseLayers(layers)
+  const sizes = network.layerSizes
+  const outputs = sizes[sizes.length - 1]
+  network.output = outputs === 1 ? 'sigmoid' : 'softmax'
+  const hidden = Math.max(0, sizes.length - 2)
+  const activation = text(values, 'activation')
+  const names = activation === undefined ? ['relu'] : activation.split(',').map((a) => a.trim())
+  const chosen = names.map((a) => parseChoice('activation', a, ACTIVATIONS)) as ActivationName[]
+  if (chosen.length !== 1 && chosen.length !== hidden) {
+    throw new UsageError(
+      `--activation needs one name, or one per hidden layer (${hidden}), not ${chosen.length}.`
+    )
+  }
+  network.activations = Array.from(
+    { length: hidden },
+    (_, i) => chosen[chosen.length === 1 ? 0 : i]
+  )
+  const init = text(values, 'init')
+  if (init !== undefined) network.init = parseChoice('init', init, INITS)
+  const networkProblem = validateNetworkSpec(network)
+  if (networkProblem) throw new UsageError(`--layers: ${networkProblem}`)
+
+  const optimizer = text(values, 'optimizer')
+  if (optimizer !== undefined)
+    training.optimizer.kind = parseChoice('optimizer', optimizer, OPTIMIZERS)
+  const lr = text(values, 'lr')
+  if (lr !== undefined) training.optimizer.learningRate = parsePositiveNumber('lr', lr)
+  const epochs = text(values, 'epochs')
+  if (epochs !== undefined) training.epochLimit = parseWholeNumber('epochs', epochs, 1, MAX_EPOCHS)
+  const batch = text(values, 'batch')
+  if (batch !== undefined) {
+    training.batchSize =
+      batch === 'full' ? 'full' : parseWholeNumber('batch', batch, 1, MAX_SAMPLES)
+  }
+  const logEveryText = text(values, 'log-every')
+  const logEvery =
+    logEveryText === undefined
+      ? SEED_NOTEBOOK_PRINT_EVERY
+      : parseWholeNumber('log-every', logEveryText, 1, MAX_EPOCHS)
+
+  let data: Dataset | undefined
+  if (dataPath !== undefined) {
+    try {
+      data = parseCsvDataset(readText(io, dataPath))
+    } catch (error) {
+      if (error instanceof DatasetError) throw new UsageError(`${dataPath}: ${error.message}`)
+      throw error
+    }
+    dataset.kind = 'csv'
+    dataset.samples = data.count
+    dataset.classes = data.classes
+    if (network.output === 'sigmoid' && data.classes > 2) {
+      throw new UsageError(
+        `${dataPath} has ${data.classes} classes; end --layers with ${data.classes} (a softmax output), e.g. 2,16,8,${data.classes}.`
+      )
+    }
+  } else {
+    // Spiral arms follow a softmax head's width; every other generator makes 2 classes.
+    dataset.classes = dataset.kind === 'spiral' && outputs > 1 ? outputs : 2
+    const problem = validateDatasetSpec(dataset)
+    if (problem) throw new UsageError(problem)
+  }
+  return { config: { dataset, network, training }, data, logEvery }
+}
+
+export async function trainCommand(args: string[], io: CliIo): Promise<void> {
+  const { values, positionals } = parseCommandArgs('train', args, TRAIN_OPTIONS)
+  if (positionals.length > 0) {
+    throw new UsageError(`"train" takes no arguments besides options, but got "${positionals[0]}".`)
+  }
+  const { config, data, logEvery } = buildConfig(values, io)
+  const out = text(values, 'out')
+  if (out !== undefined) checkWritableFolder(io, out)
+  const json = values.json === true
+
+  let run: TrainingRun
+  try {
+    run = TrainingRun.create(config, data)
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error))
+  }
+  if (!json) io.stdout(formatNetworkLines(config.network).join('\n') + '\n')
+
+  const epochs = config.training.epochLimit
+  const lossHistory = new Array<number>(epochs)
+  const accuracyHistory = new Array<number>(epochs)
+  const started = performance.now()
+  if (json) {
+    for (let i = 0; i < epochs; i++) run.trainEpoch()
+  } else {
+    for (let i = 0; i < epochs; i++) {
+      const stats = run.trainEpoch()
+      if (stats.epoch % logEvery === 0)
+        io.stdout(formatEpochLine(stats.epoch, stats.loss, stats.accuracy) + '\n')
+    }
+  }
+  const trainSeconds = (performance.now() - started) / 1000
+  run.history.forEach((e, i) => {
+    lossHistory[i] = e.loss
+    accuracyHistory[i] = e.accuracy
+  })
+  const final = run.evaluate(run.train)
+
+  if (out !== undefined) {
+    const name = basename(out, extname(out))
+    const doc = createSessionDocument(run.snapshot(), { name, appVersion: appVersion() })
+    await writeTextAtomic(io, out, serializeSession(doc))
+  }
+
+  if (json) {
+    const test = run.test.count > 0 ? run.evaluate(run.test) : null
+    const result = {
+      layers: config.network.layerSizes,
+      activations: config.network.activations,
+      output: config.network.output,
+      dataset: config.dataset,
+      optimizer: config.training.optimizer,
+      batchSize: config.training.batchSize,
+      parameterCount: run.parameterCount(),
+      epochs,
+      lossHistory,
+      accuracyHistory,
+      testLossHistory: test ? run.history.map((e) => e.testLoss) : undefined,
+      testAccuracyHistory: test ? run.history.map((e) => e.testAccuracy) : undefined,
+      finalLoss: final.loss,
+      finalAccuracy: final.accuracy,
+      finalTestLoss: test?.loss,
+      finalTestAccuracy: test?.accuracy,
+      trainSeconds,
+      session: out
+    }
+    io.stdout(JSON.stringify(result) + '\n')
+  } else {
+    io.stdout('\n' + formatFinalAccuracy(final.accuracy) + '\n')
+    if (out !== undefined) io.stdout(`Session saved to ${out}\n`)
+  }
+}
