@@ -8,7 +8,12 @@ import { extname, join, normalize, resolve, sep } from 'node:path'
 const DEFAULT_PORT = 4173
 const HOST = '127.0.0.1'
 const root = resolve(process.argv[2] ?? 'out/web')
-const port = Number.parseInt(process.env.PORT ?? '', 10) || DEFAULT_PORT
+// PORT=0 asks the system for a free port (the tests use it); the URL printed says which.
+const port = process.env.PORT ? Number(process.env.PORT) : DEFAULT_PORT
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`serve-web: PORT must be a port number, not "${process.env.PORT}".`)
+  process.exit(1)
+}
 
 const MIME_TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -111,7 +116,8 @@ server.on('error', (error) => {
   process.exit(1)
 })
 server.listen(port, HOST, () => {
-  console.log(`NN Lab is served at http://${HOST}:${port}/ (Ctrl+C to stop)`)
+  const { port: actual } = server.address()
+  console.log(`NN Lab is served at http://${HOST}:${actual}/ (Ctrl+C to stop)`)
 })
 
 for (const signal of ['SIGINT', 'SIGTERM']) {

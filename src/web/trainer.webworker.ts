@@ -13,11 +13,15 @@ interface WorkerScope {
 
 const scope = self as unknown as WorkerScope
 let service: { dispose(): void } | null = null
+let servicePort: MessagePort | null = null
 
 scope.addEventListener('message', (event) => {
   const port = event.ports[0]
   if (!isWorkerConnectMessage(event.data) || !port) return
+  // One trainer per worker: a new port replaces the old one (the host normally sends just one).
   service?.dispose()
+  servicePort?.close()
+  servicePort = port
   service = startTrainerService({
     postMessage: (trainerEvent: TrainerEvent) => port.postMessage(trainerEvent),
     onMessage: (handler) => {
