@@ -1,12 +1,30 @@
 // Every format version NN Lab ever wrote has a frozen fixture file; each must keep loading.
-import { readdirSync, readFileSync } from 'node:fs'
+//
+// When a new format version is introduced, write its fixture once with
+//   NNLAB_WRITE_SESSION_FIXTURE=1 npx vitest run src/shared/session/fixtures.test.ts
+// and commit it. Existing fixtures are never rewritten: they are what proves that files written
+// by earlier NN Labs still open.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { TrainingRun } from '../engine'
-import { parseSession, SESSION_VERSION } from './index'
-import { createRun, SMALL_RUNS } from './testRuns'
+import { createSessionDocument, parseSession, serializeSession, SESSION_VERSION } from './index'
+import { createRun, SMALL_RUNS, trainedSnapshot } from './testRuns'
 
 const dir = join(import.meta.dirname, 'fixtures')
+const currentFixture = join(dir, `session-v${SESSION_VERSION}.nnlab`)
+
+if (process.env.NNLAB_WRITE_SESSION_FIXTURE === '1' && !existsSync(currentFixture)) {
+  const doc = createSessionDocument(trainedSnapshot(SMALL_RUNS[2]), {
+    name: 'xor momentum fixture',
+    note: `Frozen example of format version ${SESSION_VERSION}.`,
+    appVersion: '0.1.0',
+    createdAt: '2026-11-26T12:00:00.000Z'
+  })
+  doc.savedAt = '2026-11-26T12:00:00.000Z'
+  writeFileSync(currentFixture, serializeSession(doc))
+}
+
 const fixtures = readdirSync(dir).filter((f) => f.endsWith('.nnlab'))
 
 describe('session fixtures', () => {
