@@ -8,7 +8,7 @@ import type { ActivationName, NetworkParams, NetworkSpec } from './types'
 import { ACTIVATIONS, INITS } from './types'
 import { numpySum } from './numeric'
 import { sigmoidOutput, softmaxOutput } from './losses'
-import { KernelArena } from './wasmKernels'
+import { DENSE_ACTIVATE, DENSE_ADD_BIAS, DENSE_GATE, KernelArena } from './wasmKernels'
 
 export { initParams } from './init'
 
@@ -220,31 +220,32 @@ export function forward(
     const J = s[l + 1]
     const z = buf.z[l]
     const a = buf.a[l]
+    const act = l < L - 1 ? spec.activations[l] : null
+    const reluLike = act === 'relu' || act === 'leaky-relu'
     if (wasm) {
       wasm.w[l].set(params.weights[l])
       wasm.b[l].set(params.biases[l])
-      const k = wasm.arena.exports
-      k.denseForward(
+      const flags = DENSE_ADD_BIAS | (reluLike ? DENSE_ACTIVATE : 0)
+      const slope = act === 'leaky-relu' ? LEAKY_RELU_SLOPE : 0
+      const ptrW = wasm.w[l].byteOffset
+      wasm.arena.exports.dense(
         inp.byteOffset,
-        wasm.w[l].byteOffset,
+        ptrW,
         wasm.b[l].byteOffset,
         z.byteOffset,
+        a.byteOffset,
+        0,
         count,
         K,
         J,
-        1
+        flags,
+        slope
       )
     } else {
       denseForward(inp, params.weights[l], params.biases[l], z, count, K, J)
     }
-    if (l < L - 1) {
-      const act = spec.activations[l]
-      if (wasm && (act === 'relu' || act === 'leaky-relu')) {
-        const slope = act === 'relu' ? 0 : LEAKY_RELU_SLOPE
-        wasm.arena.exports.leakyRelu(z.byteOffset, a.byteOffset, count * J, slope)
-      } else {
-        activate(act, z, a, count * J)
-      }
+    if (act !== null) {
+      if (!(wasm && reluLike)) activate(act, z, a, count * J)
     } else if (spec.output === 'sigmoid') sigmoidOutput(z, a, count)
     else softmaxOutput(z, a, count, J)
     inp = a
@@ -337,19 +338,31 @@ function backwardWasm(
     if (J === 1) buf.gradB[l][0] = numpySum(delta, count) / count
     else k.biasGrad(delta.byteOffset, buf.gradB[l].byteOffset, count, J)
     if (l > 0) {
-      // delta_prev = delta @ Wᵀ: the forward kernel over the transposed weights, no bias.
+      // delta_prev = (delta @ Wᵀ)·f′(z_prev): the dense kernel over the transposed weights, no
+      // bias, with the (leaky) ReLU derivative applied as each sum is stored.
       const w = params.weights[l]
       const wT = wasm.wT[l]
       for (let r = 0; r < K; r++) for (let c = 0; c < J; c++) wT[c * K + r] = w[r * J + c]
       const prev = buf.delta[l - 1]
-      k.denseForward(delta.byteOffset, wT.byteOffset, 0, prev.byteOffset, count, J, K, 0)
       const act = spec.activations[l - 1]
-      if (act === 'relu' || act === 'leaky-relu') {
-        const slope = act === 'relu' ? 0 : LEAKY_RELU_SLOPE
-        k.leakyReluBackward(prev.byteOffset, buf.z[l - 1].byteOffset, count * K, slope)
-      } else {
-        multiplyDerivative(act, buf.z[l - 1], buf.a[l - 1], prev, count * K)
-      }
+      const reluLike = act === 'relu' || act === 'leaky-relu'
+      const slope = act === 'leaky-relu' ? LEAKY_RELU_SLOPE : 0
+      const zPrev = buf.z[l - 1]
+      const flags = reluLike ? DENSE_GATE : 0
+      k.dense(
+        delta.byteOffset,
+        wT.byteOffset,
+        0,
+        prev.byteOffset,
+        0,
+        zPrev.byteOffset,
+        count,
+        J,
+        K,
+        flags,
+        slope
+      )
+      if (!reluLike) multiplyDerivative(act, zPrev, buf.a[l - 1], prev, count * K)
     }
   }
 }

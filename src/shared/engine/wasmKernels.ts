@@ -5,21 +5,29 @@
 import { KERNELS_WASM } from './wasm/kernelsWasm'
 
 export interface KernelExports {
-  denseForward(
+  /** out = inp @ w, finished per `flags` (see DENSE_* below); pointers are byte offsets. */
+  dense(
     inp: number,
     w: number,
     b: number,
     out: number,
+    act: number,
+    gate: number,
     count: number,
     K: number,
     J: number,
-    hasBias: number
+    flags: number,
+    slope: number
   ): void
   denseGrad(inp: number, delta: number, gw: number, count: number, K: number, J: number): void
   biasGrad(delta: number, gb: number, count: number, J: number): void
-  leakyRelu(z: number, a: number, len: number, slope: number): void
-  leakyReluBackward(delta: number, z: number, len: number, slope: number): void
 }
+
+/** dense() flags, as in kernels.as: add the bias; also write the (leaky) ReLU activation;
+ *  multiply by the (leaky) ReLU derivative read from a gate matrix. */
+export const DENSE_ADD_BIAS = 1
+export const DENSE_ACTIVATE = 2
+export const DENSE_GATE = 4
 
 export type KernelBackend = 'wasm' | 'js'
 

@@ -5,42 +5,119 @@
 // are bit-identical to the scalar path. No fused multiply-add (it would round differently).
 // Pointers are byte offsets into the imported memory; matrices are row-major float64.
 
-// out(count×J) = inp(count×K) @ w(K×J) (+ b when hasBias): per element, 0 + Σ_k in order, then + b.
-export function denseForward(inp: usize, w: usize, b: usize, out: usize, count: i32, K: i32, J: i32, hasBias: i32): void {
+// Flags for dense(): what to do with each finished sum.
+const ADD_BIAS = 1 // z = Σ + b
+const ACTIVATE = 2 // also act = z > 0 ? z : slope·z (slope 0: ReLU)
+const GATE = 4 // out = Σ · (gate > 0 ? 1 : slope): backprop through a (leaky) ReLU
+
+// Finishes two lanes of output: bias, gate, store, activation. Same operations, same order as
+// the TypeScript loops: (0 + Σ_k …) + b, then the activation or the derivative factor.
+@inline
+function finish(acc: v128, b: usize, gate: usize, out: usize, act: usize, off: usize, flags: i32, slope: f64): void {
+  const zero = f64x2.splat(0)
+  if (flags & ADD_BIAS) acc = f64x2.add(acc, v128.load(b + off))
+  if (flags & GATE) {
+    const factor = v128.bitselect(f64x2.splat(1), f64x2.splat(slope), f64x2.gt(v128.load(gate + off), zero))
+    acc = f64x2.mul(acc, factor)
+  }
+  v128.store(out + off, acc)
+  if (flags & ACTIVATE) {
+    const neg = slope == 0 ? zero : f64x2.mul(f64x2.splat(slope), acc)
+    v128.store(act + off, v128.bitselect(acc, neg, f64x2.gt(acc, zero)))
+  }
+}
+
+@inline
+function finishScalar(s: f64, b: usize, gate: usize, out: usize, act: usize, off: usize, flags: i32, slope: f64): void {
+  if (flags & ADD_BIAS) s += load<f64>(b + off)
+  if (flags & GATE) s = s * (load<f64>(gate + off) > 0 ? 1 : slope)
+  store<f64>(out + off, s)
+  if (flags & ACTIVATE) store<f64>(act + off, s > 0 ? s : slope == 0 ? 0 : slope * s)
+}
+
+// out(count×J) = inp(count×K) @ w(K×J), each element 0 + Σ_k in k order, then finished by
+// `flags` (bias, activation into act, or a ReLU gate read from gate(count×J)). Two rows at a
+// time share each load of w; eight output columns at a time stay in registers.
+export function dense(inp: usize, w: usize, b: usize, out: usize, act: usize, gate: usize, count: i32, K: i32, J: i32, flags: i32, slope: f64): void {
   const rowIn = <usize>K << 3
   const rowOut = <usize>J << 3
   const zero = f64x2.splat(0)
-  for (let n = 0; n < count; n++) {
+  let n = 0
+  for (; n + 2 <= count; n += 2) {
     const ip = inp + <usize>n * rowIn
-    const op = out + <usize>n * rowOut
+    const rOff = <usize>n * rowOut
     let j = 0
     for (; j + 8 <= J; j += 8) {
-      let a0 = zero
-      let a1 = zero
-      let a2 = zero
-      let a3 = zero
+      let a0 = zero, a1 = zero, a2 = zero, a3 = zero
+      let c0 = zero, c1 = zero, c2 = zero, c3 = zero
       let wp = w + (<usize>j << 3)
       for (let k = 0; k < K; k++) {
-        const av = f64x2.splat(load<f64>(ip + (<usize>k << 3)))
-        a0 = f64x2.add(a0, f64x2.mul(av, v128.load(wp)))
-        a1 = f64x2.add(a1, f64x2.mul(av, v128.load(wp, 16)))
-        a2 = f64x2.add(a2, f64x2.mul(av, v128.load(wp, 32)))
-        a3 = f64x2.add(a3, f64x2.mul(av, v128.load(wp, 48)))
+        const kOff = <usize>k << 3
+        const x0 = f64x2.splat(load<f64>(ip + kOff))
+        const x1 = f64x2.splat(load<f64>(ip + rowIn + kOff))
+        const w0 = v128.load(wp)
+        const w1 = v128.load(wp, 16)
+        const w2 = v128.load(wp, 32)
+        const w3 = v128.load(wp, 48)
+        a0 = f64x2.add(a0, f64x2.mul(x0, w0))
+        a1 = f64x2.add(a1, f64x2.mul(x0, w1))
+        a2 = f64x2.add(a2, f64x2.mul(x0, w2))
+        a3 = f64x2.add(a3, f64x2.mul(x0, w3))
+        c0 = f64x2.add(c0, f64x2.mul(x1, w0))
+        c1 = f64x2.add(c1, f64x2.mul(x1, w1))
+        c2 = f64x2.add(c2, f64x2.mul(x1, w2))
+        c3 = f64x2.add(c3, f64x2.mul(x1, w3))
         wp += rowOut
       }
-      if (hasBias) {
-        const bp = b + (<usize>j << 3)
-        a0 = f64x2.add(a0, v128.load(bp))
-        a1 = f64x2.add(a1, v128.load(bp, 16))
-        a2 = f64x2.add(a2, v128.load(bp, 32))
-        a3 = f64x2.add(a3, v128.load(bp, 48))
-      }
-      const o = op + (<usize>j << 3)
-      v128.store(o, a0)
-      v128.store(o, a1, 16)
-      v128.store(o, a2, 32)
-      v128.store(o, a3, 48)
+      const o0 = rOff + (<usize>j << 3)
+      const o1 = o0 + rowOut
+      const bj = <usize>j << 3
+      finish(a0, b + bj, gate + o0, out + o0, act + o0, 0, flags, slope)
+      finish(a1, b + bj, gate + o0, out + o0, act + o0, 16, flags, slope)
+      finish(a2, b + bj, gate + o0, out + o0, act + o0, 32, flags, slope)
+      finish(a3, b + bj, gate + o0, out + o0, act + o0, 48, flags, slope)
+      finish(c0, b + bj, gate + o1, out + o1, act + o1, 0, flags, slope)
+      finish(c1, b + bj, gate + o1, out + o1, act + o1, 16, flags, slope)
+      finish(c2, b + bj, gate + o1, out + o1, act + o1, 32, flags, slope)
+      finish(c3, b + bj, gate + o1, out + o1, act + o1, 48, flags, slope)
     }
+    for (; j + 2 <= J; j += 2) {
+      let a0 = zero
+      let c0 = zero
+      let wp = w + (<usize>j << 3)
+      for (let k = 0; k < K; k++) {
+        const kOff = <usize>k << 3
+        const w0 = v128.load(wp)
+        a0 = f64x2.add(a0, f64x2.mul(f64x2.splat(load<f64>(ip + kOff)), w0))
+        c0 = f64x2.add(c0, f64x2.mul(f64x2.splat(load<f64>(ip + rowIn + kOff)), w0))
+        wp += rowOut
+      }
+      const o0 = rOff + (<usize>j << 3)
+      const o1 = o0 + rowOut
+      const bj = <usize>j << 3
+      finish(a0, b + bj, gate + o0, out + o0, act + o0, 0, flags, slope)
+      finish(c0, b + bj, gate + o1, out + o1, act + o1, 0, flags, slope)
+    }
+    for (; j < J; j++) {
+      // A single column (the sigmoid output): the two rows' sums run in the two lanes.
+      let acc = zero
+      let wp = w + (<usize>j << 3)
+      for (let k = 0; k < K; k++) {
+        const kOff = <usize>k << 3
+        const xv = f64x2.replace_lane(f64x2.splat(load<f64>(ip + kOff)), 1, load<f64>(ip + rowIn + kOff))
+        acc = f64x2.add(acc, f64x2.mul(xv, f64x2.splat(load<f64>(wp))))
+        wp += rowOut
+      }
+      const o0 = rOff + (<usize>j << 3)
+      const bj = <usize>j << 3
+      finishScalar(f64x2.extract_lane(acc, 0), b + bj, gate + o0, out + o0, act + o0, 0, flags, slope)
+      finishScalar(f64x2.extract_lane(acc, 1), b + bj, gate + o0 + rowOut, out + o0 + rowOut, act + o0 + rowOut, 0, flags, slope)
+    }
+  }
+  for (; n < count; n++) {
+    const ip = inp + <usize>n * rowIn
+    const rOff = <usize>n * rowOut
+    let j = 0
     for (; j + 2 <= J; j += 2) {
       let a0 = zero
       let wp = w + (<usize>j << 3)
@@ -48,8 +125,8 @@ export function denseForward(inp: usize, w: usize, b: usize, out: usize, count: 
         a0 = f64x2.add(a0, f64x2.mul(f64x2.splat(load<f64>(ip + (<usize>k << 3))), v128.load(wp)))
         wp += rowOut
       }
-      if (hasBias) a0 = f64x2.add(a0, v128.load(b + (<usize>j << 3)))
-      v128.store(op + (<usize>j << 3), a0)
+      const o0 = rOff + (<usize>j << 3)
+      finish(a0, b + (<usize>j << 3), gate + o0, out + o0, act + o0, 0, flags, slope)
     }
     for (; j < J; j++) {
       let s: f64 = 0
@@ -58,8 +135,8 @@ export function denseForward(inp: usize, w: usize, b: usize, out: usize, count: 
         s += load<f64>(ip + (<usize>k << 3)) * load<f64>(wp)
         wp += rowOut
       }
-      if (hasBias) s += load<f64>(b + (<usize>j << 3))
-      store<f64>(op + (<usize>j << 3), s)
+      const o0 = rOff + (<usize>j << 3)
+      finishScalar(s, b + (<usize>j << 3), gate + o0, out + o0, act + o0, 0, flags, slope)
     }
   }
 }
@@ -146,40 +223,5 @@ export function biasGrad(delta: usize, gb: usize, count: i32, J: i32): void {
   for (let j = 0; j < J; j++) {
     const jOff = <usize>j << 3
     store<f64>(gb + jOff, load<f64>(gb + jOff) / <f64>count)
-  }
-}
-
-// a = z > 0 ? z : slope·z  (slope 0: ReLU; the comparison is false for NaN, as in the TS loop)
-export function leakyRelu(z: usize, a: usize, len: i32, slope: f64): void {
-  const zero = f64x2.splat(0)
-  const s = f64x2.splat(slope)
-  let i = 0
-  for (; i + 2 <= len; i += 2) {
-    const off = <usize>i << 3
-    const zv = v128.load(z + off)
-    const neg = slope == 0 ? zero : f64x2.mul(s, zv)
-    v128.store(a + off, v128.bitselect(zv, neg, f64x2.gt(zv, zero)))
-  }
-  for (; i < len; i++) {
-    const off = <usize>i << 3
-    const zv = load<f64>(z + off)
-    store<f64>(a + off, zv > 0 ? zv : slope == 0 ? 0 : slope * zv)
-  }
-}
-
-// delta = delta · (z > 0 ? 1 : slope)
-export function leakyReluBackward(delta: usize, z: usize, len: i32, slope: f64): void {
-  const zero = f64x2.splat(0)
-  const one = f64x2.splat(1)
-  const s = f64x2.splat(slope)
-  let i = 0
-  for (; i + 2 <= len; i += 2) {
-    const off = <usize>i << 3
-    const factor = v128.bitselect(one, s, f64x2.gt(v128.load(z + off), zero))
-    v128.store(delta + off, f64x2.mul(v128.load(delta + off), factor))
-  }
-  for (; i < len; i++) {
-    const off = <usize>i << 3
-    store<f64>(delta + off, load<f64>(delta + off) * (load<f64>(z + off) > 0 ? 1 : slope))
   }
 }
