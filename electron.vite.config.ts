@@ -6,12 +6,20 @@ const shared = { '@shared': resolve('src/shared') }
 
 export default defineConfig({
   main: {
+    // The trainer utility-process entry (src/main/training/trainer.worker.ts) is emitted as its
+    // own chunk through the `?modulePath` import in training/electronTrainerHost.ts.
     plugins: [externalizeDepsPlugin()],
     resolve: { alias: shared }
   },
   preload: {
     plugins: [externalizeDepsPlugin()],
-    resolve: { alias: shared }
+    resolve: { alias: shared },
+    build: {
+      rollupOptions: {
+        // Sandboxed preloads cannot load ES modules: always emit CommonJS, one file.
+        output: { format: 'cjs', entryFileNames: '[name].js', inlineDynamicImports: true }
+      }
+    }
   },
   renderer: {
     resolve: {

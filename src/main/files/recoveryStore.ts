@@ -1,6 +1,7 @@
 // Crash recovery: the renderer autosaves the open session every few seconds while it changes; main
 // keeps the latest copy in `<userData>/recovery/` until a clean save or an explicit discard. A copy
 // found at launch means the last run ended without saving; takeRecovery() hands it out once.
+import { rmSync } from 'node:fs'
 import { mkdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { writeFileSafely } from './atomicWrite'
@@ -41,5 +42,11 @@ export class RecoveryStore {
   async discard(): Promise<void> {
     this.leftover = null
     await rm(this.file, { force: true })
+  }
+
+  /** The same, synchronously: for will-quit, where async work would be cut short. */
+  discardSync(): void {
+    this.leftover = null
+    rmSync(this.file, { force: true })
   }
 }

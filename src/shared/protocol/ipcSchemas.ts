@@ -20,6 +20,8 @@ export const filePathSchema = z
   .min(1)
   .max(MAX_PATH)
   .refine((path) => !path.includes('\0'), 'must not contain NUL characters')
+  // Main never resolves paths against its own working directory: only absolute ones.
+  .refine((path) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(path), 'must be an absolute path')
 
 export const textSchema = z.string().max(MAX_TEXT_CHARS)
 

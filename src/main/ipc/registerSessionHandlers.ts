@@ -1,0 +1,144 @@
+// Sessions and files group: open/save .nnlab files, the recent list, autosave and recovery.
+// Files are written atomically with the previous version kept as .bak (files/atomicWrite.ts).
+import { basename, dirname, extname, join } from 'node:path'
+import { INVOKE } from '../../shared/protocol/ipcChannels'
+import {
+  filePathSchema,
+  noArgumentsSchema,
+  saveSessionSchema,
+  textSchema
+} from '../../shared/protocol/ipcSchemas'
+import type { HostResult, OpenedFile, RecentFile, SavedFile } from '../../shared/protocol/labApi'
+import { writeFileSafely } from '../files/atomicWrite'
+import { FileError } from '../files/fileErrors'
+import { readTextLimited } from '../files/readLimited'
+import type { RecentFiles } from '../files/recentFiles'
+import type { RecoveryStore } from '../files/recoveryStore'
+import { CSV_FILTERS, SESSION_FILTERS, type Dialogs } from './dialogs'
+import { handleChecked, type GuardOptions, type IpcMainLike } from './guard'
+
+export const SESSION_EXTENSION = '.nnlab'
+
+export interface SessionHandlerDeps {
+  dialogs: Dialogs
+  recent: RecentFiles
+  recovery: RecoveryStore
+  /** Where Save dialogs start when the session has never been saved. */
+  defaultFolder(): string
+  /** The recent list changed: rebuild Open Recent. */
+  recentChanged(list: RecentFile[]): void
+}
+
+function messageOf(error: unknown, fallback: string): string {
+  return error instanceof FileError ? error.message : fallback
+}
+
+/** Reads a session or dataset and remembers it in Open Recent (sessions only). */
+export async function openPath(
+  deps: SessionHandlerDeps,
+  path: string,
+  remember: boolean
+): Promise<HostResult<OpenedFile>> {
+  try {
+    const text = await readTextLimited(path)
+    if (remember) deps.recentChanged(await deps.recent.add(path))
+    return { ok: true, value: { path, name: basename(path), text } }
+  } catch (error) {
+    if (remember && (error as FileError).code === 'ENOENT') {
+      deps.recentChanged(await deps.recent.remove(path))
+    }
+    return { ok: false, message: messageOf(error, `Could not open “${basename(path)}”.`) }
+  }
+}
+
+function withSessionExtension(path: string): string {
+  return extname(path).toLowerCase() === SESSION_EXTENSION ? path : `${path}${SESSION_EXTENSION}`
+}
+
+export function registerSessionHandlers(
+  ipc: IpcMainLike,
+  guard: GuardOptions,
+  deps: SessionHandlerDeps
+): void {
+  handleChecked(ipc, guard, INVOKE.openSession, noArgumentsSchema, 'open request', async () => {
+    const path = await deps.dialogs.openFile({
+      title: 'Open Session',
+      filters: SESSION_FILTERS,
+      properties: ['openFile']
+    })
+    if (path === null) return { ok: true, value: null }
+    return openPath(deps, path, true)
+  })
+
+  handleChecked(ipc, guard, INVOKE.openSessionPath, filePathSchema, 'file path', (path) =>
+    openPath(deps, path, true)
+  )
+
+  handleChecked(
+    ipc,
+    guard,
+    INVOKE.saveSession,
+    saveSessionSchema,
+    'save request',
+    async (request): Promise<HostResult<SavedFile | null>> => {
+      let path = request.path
+      if (path === null || request.saveAs) {
+        const folder = request.path ? dirname(request.path) : deps.defaultFolder()
+        const chosen = await deps.dialogs.saveFile({
+          title: request.saveAs ? 'Save Session As' : 'Save Session',
+          defaultPath: join(folder, withSessionExtension(request.suggestedName)),
+          filters: SESSION_FILTERS,
+          properties: ['createDirectory', 'showOverwriteConfirmation']
+        })
+        if (chosen === null) return { ok: true, value: null }
+        path = withSessionExtension(chosen)
+      }
+      try {
+        await writeFileSafely(path, request.text)
+      } catch (error) {
+        return { ok: false, message: messageOf(error, `Could not save “${basename(path)}”.`) }
+      }
+      deps.recentChanged(await deps.recent.add(path))
+      // The work is safely on disk: the crash copy is no longer needed.
+      await deps.recovery.discard().catch(() => undefined)
+      return { ok: true, value: { path, name: basename(path) } }
+    }
+  )
+
+  handleChecked(ipc, guard, INVOKE.listRecent, noArgumentsSchema, 'recent list request', () =>
+    deps.recent.list()
+  )
+
+  handleChecked(ipc, guard, INVOKE.clearRecent, noArgumentsSchema, 'clear request', async () => {
+    await deps.recent.clear()
+    deps.recentChanged([])
+  })
+
+  handleChecked(ipc, guard, INVOKE.autosave, textSchema, 'autosave', async (text) => {
+    try {
+      await deps.recovery.save(text)
+      return undefined
+    } catch (error) {
+      // Autosave is best effort; the renderer may show it, but nothing else depends on it.
+      return { ok: false, message: messageOf(error, 'Could not keep a recovery copy.') }
+    }
+  })
+
+  handleChecked(ipc, guard, INVOKE.takeRecovery, noArgumentsSchema, 'recovery request', () =>
+    deps.recovery.takeRecovery()
+  )
+
+  handleChecked(ipc, guard, INVOKE.discardRecovery, noArgumentsSchema, 'discard request', () =>
+    deps.recovery.discard()
+  )
+
+  handleChecked(ipc, guard, INVOKE.importDataset, noArgumentsSchema, 'import request', async () => {
+    const path = await deps.dialogs.openFile({
+      title: 'Import Dataset CSV',
+      filters: CSV_FILTERS,
+      properties: ['openFile']
+    })
+    if (path === null) return { ok: true, value: null }
+    return openPath(deps, path, false)
+  })
+}

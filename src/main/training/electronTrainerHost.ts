@@ -1,0 +1,51 @@
+// Electron glue for TrainerHost: utilityProcess.fork of the trainer entry (built by electron-vite
+// as its own file, located with `?modulePath`), MessageChannelMain ports, webContents delivery.
+import {
+  MessageChannelMain,
+  utilityProcess,
+  type MessagePortMain,
+  type WebContents
+} from 'electron'
+import { EVENT } from '../../shared/protocol/ipcChannels'
+import trainerWorkerPath from './trainer.worker?modulePath'
+import { TrainerHost } from './trainerHost'
+
+export const TRAINER_SERVICE_NAME = 'NN Lab trainer'
+
+/** `target()` is the page to connect, or null while none is loaded and ready for a port. */
+export function createElectronTrainerHost(target: () => WebContents | null): TrainerHost {
+  return new TrainerHost({
+    spawn() {
+      const child = utilityProcess.fork(trainerWorkerPath, [], {
+        serviceName: TRAINER_SERVICE_NAME,
+        stdio: 'inherit'
+      })
+      return {
+        onExit: (listener) => child.on('exit', listener),
+        onMessage: (listener) => child.on('message', listener),
+        connect: (port) => child.postMessage({ type: 'connect' }, [port as MessagePortMain]),
+        kill: () => {
+          child.kill()
+        }
+      }
+    },
+    createChannel() {
+      const { port1, port2 } = new MessageChannelMain()
+      return { trainerEnd: port1, rendererEnd: port2 }
+    },
+    sendPortToRenderer(port) {
+      const contents = target()
+      if (!contents || contents.isDestroyed()) return false
+      contents.postMessage(EVENT.trainerPort, null, [port as MessagePortMain])
+      return true
+    },
+    sendStatus(status) {
+      const contents = target()
+      if (contents && !contents.isDestroyed()) contents.send(EVENT.trainerStatus, status)
+    },
+    setTimeout: (callback, ms) => setTimeout(callback, ms),
+    clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    now: () => Date.now(),
+    log: (message) => console.warn(`[nn-lab] ${message}`)
+  })
+}
