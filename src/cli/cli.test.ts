@@ -324,6 +324,11 @@ describe('bad input: one line on stderr, exit code 2, no stack trace', () => {
     ],
     ['--data no rows', ['train', '--data', 'empty.csv'], /no data rows/],
     [
+      '--data with --samples',
+      ['train', '--data', 'bad-row.csv', '--samples', '50'],
+      /--samples applies to generated datasets/
+    ],
+    [
       '--data 3 classes, sigmoid head',
       ['train', '--data', 'three-classes.csv'],
       /3 classes; end --layers with 3/
@@ -505,6 +510,21 @@ describe('the real command (spawned through tsx, as npm run nn-lab does)', () =>
     expect(ran.stderr).toBe(
       'nn-lab: --layers: Layer 2 has 0 neurons; every layer needs a whole number of at least 1.\n'
     )
+  })
+
+  it('stops quietly when the reader closes the pipe early', () => {
+    const ran = spawnSync(
+      'sh',
+      ['-c', `"${tsx}" "${join(ROOT, 'src/cli/index.ts')}" train --log-every 1 | head -n 3`],
+      {
+        cwd: dir,
+        encoding: 'utf8'
+      }
+    )
+    expect(ran.stdout).toBe(
+      'Network: 2, 16, 8, 1\nTotal parameters: 193\nEpoch    1 | Loss: 0.6312 | Accuracy: 50.00%\n'
+    )
+    expect(ran.stderr).toBe('')
   })
 
   it('answers a corrupt session with one stderr line and exit code 2', () => {

@@ -82,6 +82,13 @@ function buildConfig(
   if (datasetKind !== undefined && dataPath !== undefined) {
     throw new UsageError('use either --dataset or --data, not both.')
   }
+  for (const generatorOnly of ['samples', 'noise']) {
+    if (dataPath !== undefined && values[generatorOnly] !== undefined) {
+      throw new UsageError(
+        `--${generatorOnly} applies to generated datasets, not to --data points.`
+      )
+    }
+  }
   if (datasetKind !== undefined)
     dataset.kind = parseChoice('dataset', datasetKind, GENERATED_DATASETS)
   const samples = text(values, 'samples')
