@@ -20,6 +20,7 @@ import {
 import { EVENT } from '../shared/protocol/ipcChannels'
 import type { MenuCommand, RecentFile } from '../shared/protocol/labApi'
 import { CloseGuard, windowTitle } from './documentState'
+import { GrantedPaths } from './files/grantedPaths'
 import { RecentFiles } from './files/recentFiles'
 import { RecoveryStore } from './files/recoveryStore'
 import type { Dialogs } from './ipc/dialogs'
@@ -99,8 +100,12 @@ const dialogs: Dialogs = {
   }
 }
 
+/** Paths the user chose; the page may open or save in place only these (see grantedPaths.ts). */
+const granted = new GrantedPaths()
+
 const sessionDeps: SessionHandlerDeps = {
   dialogs,
+  granted,
   recent,
   recovery,
   defaultFolder: () => app.getPath('documents'),
@@ -116,6 +121,7 @@ async function deliverPendingOpens(): Promise<void> {
 }
 
 function openFromOs(path: string): void {
+  granted.grant(path)
   pendingOpens.push(path)
   void deliverPendingOpens()
 }
@@ -277,7 +283,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
   const firstPath = sessionPathFromArgv(process.argv, process.cwd())
-  if (firstPath) pendingOpens.push(firstPath)
+  if (firstPath) openFromOs(firstPath)
 
   app.on('second-instance', (_event, argv, workingDirectory) => {
     focusMainWindow()

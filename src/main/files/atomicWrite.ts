@@ -1,31 +1,94 @@
-// Saving without ever losing the user's work: the new contents go to a temporary file that is
-// fsynced and renamed over the target (write-file-atomic), and the version being replaced is first
-// copied to `<file>.bak`. If anything fails the old file is still there, byte for byte.
-import { copyFile, rename, rm } from 'node:fs/promises'
-import writeFileAtomic from 'write-file-atomic'
+// Saving without ever losing the user's work: the new contents go to a temporary file in the same
+// folder, are flushed to disk (fsync) and renamed over the target, and the version being replaced
+// is first copied to `<file>.bak`. If anything fails the old file is still there, byte for byte,
+// and the temporary file is removed.
+//
+// Why not write-file-atomic: on a full disk the kernel answers a write that does not fit with a
+// short count, not an error, and write-file-atomic (v6) takes one write call as complete; it then
+// renames a truncated file over the good one and reports success. FileHandle.writeFile loops until
+// every byte is written, so the next write raises ENOSPC as it should.
+import { randomBytes } from 'node:crypto'
+import { copyFile, open, rename, rm, stat } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
 import { describeWriteError } from './fileErrors'
 
 export function backupPath(path: string): string {
   return `${path}.bak`
 }
 
+function temporaryPathFor(path: string): string {
+  return join(
+    dirname(path),
+    `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+  )
+}
+
 function isMissing(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === 'ENOENT'
 }
 
+/** Writes `data` to a new file at `temporary`, completely, and flushes it to disk. */
+async function writeFully(
+  temporary: string,
+  data: string | Uint8Array,
+  mode: number
+): Promise<void> {
+  const handle = await open(temporary, 'wx', mode)
+  try {
+    await handle.writeFile(data)
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+}
+
+/** Makes the rename itself durable (best effort: not every platform can fsync a folder). */
+async function syncFolder(folder: string): Promise<void> {
+  try {
+    const handle = await open(folder, 'r')
+    try {
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+  } catch {
+    // Windows cannot open folders this way; the rename is still atomic.
+  }
+}
+
+/** Replaces `path` with `data` atomically (temp file, fsync, rename). */
+async function replaceAtomically(path: string, data: string | Uint8Array): Promise<void> {
+  let mode = 0o644
+  try {
+    mode = (await stat(path)).mode & 0o777
+  } catch (error) {
+    if (!isMissing(error)) throw error
+  }
+  const temporary = temporaryPathFor(path)
+  try {
+    await writeFully(temporary, data, mode)
+    await rename(temporary, path)
+  } catch (error) {
+    await rm(temporary, { force: true }).catch(() => undefined)
+    throw error
+  }
+  await syncFolder(dirname(path))
+}
+
 /** Copies the current `path` (if any) to `path.bak`, itself atomically (copy, then rename). */
 async function keepBackup(path: string): Promise<void> {
-  const temporary = `${backupPath(path)}.tmp-${process.pid}`
+  const temporary = temporaryPathFor(backupPath(path))
   try {
     await copyFile(path, temporary)
   } catch (error) {
+    await rm(temporary, { force: true }).catch(() => undefined)
     if (isMissing(error)) return // first save: nothing to keep
     throw error
   }
   try {
     await rename(temporary, backupPath(path))
   } catch (error) {
-    await rm(temporary, { force: true })
+    await rm(temporary, { force: true }).catch(() => undefined)
     throw error
   }
 }
@@ -43,9 +106,7 @@ export async function writeFileSafely(
 ): Promise<void> {
   try {
     if (options.backup ?? true) await keepBackup(path)
-    const bytes =
-      typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength)
-    await writeFileAtomic(path, bytes, { fsync: true })
+    await replaceAtomically(path, data)
   } catch (error) {
     throw describeWriteError(error, path)
   }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { IpcMainEvent, IpcMainInvokeEvent, WebFrameMain } from 'electron'
@@ -227,15 +227,48 @@ describe('IPC handlers', () => {
 
   it('reports a failed save in one sentence', async () => {
     const t = setup()
-    const result = (await t.invoke(INVOKE.saveSession, APP_FRAME, {
-      text: 'x',
-      path: join(dir, 'missing-folder', 'a.nnlab'),
-      suggestedName: 'a.nnlab',
-      saveAs: false
-    })) as HostResult<unknown>
+    const folder = join(dir, 'project')
+    mkdirSync(folder)
+    t.answers.save = join(folder, 'a.nnlab')
+    const request = { text: 'x', path: null, suggestedName: 'a.nnlab', saveAs: false }
+    expect(await t.invoke(INVOKE.saveSession, APP_FRAME, request)).toMatchObject({ ok: true })
+    rmSync(folder, { recursive: true })
+    const result = await t.invoke(INVOKE.saveSession, APP_FRAME, {
+      ...request,
+      path: join(folder, 'a.nnlab')
+    })
     expect(result).toEqual({
       ok: false,
       message: 'The folder for “a.nnlab” no longer exists; choose another place to save.'
+    })
+  })
+
+  it('opens or overwrites only files the user chose, never one the page names', async () => {
+    const t = setup()
+    const secret = join(dir, 'id_rsa')
+    writeFileSync(secret, 'PRIVATE KEY')
+    const read = (await t.invoke(INVOKE.openSessionPath, APP_FRAME, secret)) as HostResult<unknown>
+    expect(read).toEqual({
+      ok: false,
+      message: '“id_rsa” is not a session you opened or saved here; use File › Open.'
+    })
+    // Saving "in place" to a path the user never chose goes through the Save dialog instead.
+    t.answers.save = join(dir, 'chosen.nnlab')
+    const saved = await t.invoke(INVOKE.saveSession, APP_FRAME, {
+      text: 'session',
+      path: secret,
+      suggestedName: 'x.nnlab',
+      saveAs: false
+    })
+    expect(saved).toMatchObject({ ok: true, value: { path: join(dir, 'chosen.nnlab') } })
+    expect(t.dialogCalls).toHaveLength(1)
+    expect(readFileSync(secret, 'utf8')).toBe('PRIVATE KEY')
+    // The chosen file may now be reopened by path (Open Recent).
+    expect(
+      await t.invoke(INVOKE.openSessionPath, APP_FRAME, join(dir, 'chosen.nnlab'))
+    ).toMatchObject({
+      ok: true,
+      value: { text: 'session' }
     })
   })
 

@@ -11,6 +11,7 @@ import {
 import type { HostResult, OpenedFile, RecentFile, SavedFile } from '../../shared/protocol/labApi'
 import { writeFileSafely } from '../files/atomicWrite'
 import { FileError } from '../files/fileErrors'
+import { GrantedPaths } from '../files/grantedPaths'
 import { readTextLimited } from '../files/readLimited'
 import type { RecentFiles } from '../files/recentFiles'
 import type { RecoveryStore } from '../files/recoveryStore'
@@ -27,6 +28,14 @@ export interface SessionHandlerDeps {
   defaultFolder(): string
   /** The recent list changed: rebuild Open Recent. */
   recentChanged(list: RecentFile[]): void
+  /** Paths the user chose; shared with main's OS-open paths. Created here when not given. */
+  granted?: GrantedPaths
+}
+
+/** True when the user chose `path` (a dialog, the OS, or Open Recent) rather than the page. */
+async function userChose(deps: SessionHandlerDeps, path: string): Promise<boolean> {
+  if (deps.granted?.has(path)) return true
+  return (await deps.recent.list()).some((file) => file.path === path)
 }
 
 function messageOf(error: unknown, fallback: string): string {
@@ -60,6 +69,9 @@ export function registerSessionHandlers(
   guard: GuardOptions,
   deps: SessionHandlerDeps
 ): void {
+  const granted = deps.granted ?? new GrantedPaths()
+  const withGrants: SessionHandlerDeps = { ...deps, granted }
+
   handleChecked(ipc, guard, INVOKE.openSession, noArgumentsSchema, 'open request', async () => {
     const path = await deps.dialogs.openFile({
       title: 'Open Session',
@@ -67,12 +79,19 @@ export function registerSessionHandlers(
       properties: ['openFile']
     })
     if (path === null) return { ok: true, value: null }
+    granted.grant(path)
     return openPath(deps, path, true)
   })
 
-  handleChecked(ipc, guard, INVOKE.openSessionPath, filePathSchema, 'file path', (path) =>
-    openPath(deps, path, true)
-  )
+  handleChecked(ipc, guard, INVOKE.openSessionPath, filePathSchema, 'file path', async (path) => {
+    if (!(await userChose(withGrants, path))) {
+      return {
+        ok: false,
+        message: `“${basename(path)}” is not a session you opened or saved here; use File › Open.`
+      }
+    }
+    return openPath(deps, path, true)
+  })
 
   handleChecked(
     ipc,
@@ -82,7 +101,9 @@ export function registerSessionHandlers(
     'save request',
     async (request): Promise<HostResult<SavedFile | null>> => {
       let path = request.path
-      if (path === null || request.saveAs) {
+      // Saving in place is for files the user chose; any other path goes through the dialog.
+      const inPlace = path !== null && !request.saveAs && (await userChose(withGrants, path))
+      if (path === null || !inPlace) {
         const folder = request.path ? dirname(request.path) : deps.defaultFolder()
         const chosen = await deps.dialogs.saveFile({
           title: request.saveAs ? 'Save Session As' : 'Save Session',
@@ -92,6 +113,7 @@ export function registerSessionHandlers(
         })
         if (chosen === null) return { ok: true, value: null }
         path = withSessionExtension(chosen)
+        granted.grant(path)
       }
       try {
         await writeFileSafely(path, request.text)
@@ -139,6 +161,7 @@ export function registerSessionHandlers(
       properties: ['openFile']
     })
     if (path === null) return { ok: true, value: null }
+    granted.grant(path)
     return openPath(deps, path, false)
   })
 }
