@@ -11,6 +11,7 @@ import { writeFileSync, mkdirSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { TrainingRun, SEED_NOTEBOOK } from '../../src/shared/engine'
+import type { CDPSession } from '@playwright/test'
 import { ARTIFACTS_DIR, expect, ids, test, type LabPage } from './fixtures'
 
 /** Length of each measured stretch of training. */
@@ -30,6 +31,23 @@ interface BrowserWindowResult {
   framesPerSecond: number
   longestTaskMs: number
   longTasks: number
+  /** Epochs trained in the window (the length of the curves drawn at its end). */
+  epochsAtEnd: number
+  /** CPU time, not wall time, so less at the mercy of the machine's load: the page's main thread
+   *  per second of training, and the rest of the renderer process (the trainer worker, raster
+   *  threads) per epoch trained. */
+  mainThreadCpuMsPerSecond: number
+  otherThreadsCpuMsPerEpoch: number
+}
+
+/** Renderer CPU seconds so far (Chromium's Performance domain): main thread and whole process. */
+async function cpuTimes(cdp: CDPSession): Promise<{ thread: number; process: number }> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as {
+    metrics: { name: string; value: number }[]
+  }
+  const value = (name: string): number =>
+    metrics.find((metric) => metric.name === name)?.value ?? NaN
+  return { thread: value('ThreadTime'), process: value('ProcessTime') }
 }
 
 declare global {
@@ -70,13 +88,24 @@ async function watchCanvas(lab: LabPage): Promise<void> {
   })
 }
 
-async function measureBrowserWindow(lab: LabPage, live: boolean): Promise<BrowserWindowResult> {
+async function measureBrowserWindow(
+  lab: LabPage,
+  cdp: CDPSession,
+  live: boolean
+): Promise<BrowserWindowResult> {
+  // Every window starts the seed run afresh (Reset: same seed, history cleared), so each one
+  // measures the notebook's run rather than one dragging a long history from earlier windows.
+  await lab.byId(ids.trainReset).click()
+  await expect.poll(() => lab.epoch()).toBe(0)
+  await expect(lab.byId(ids.trainToggle)).toBeEnabled()
   await lab.setLiveView(live)
   await lab.resetTraffic()
   await watchCanvas(lab)
   await lab.resetLongTasks()
+  const cpuBefore = await cpuTimes(cdp)
   await lab.start()
   await lab.page.waitForTimeout(WINDOW_MS)
+  const cpuAfter = await cpuTimes(cdp)
   const traffic = await lab.traffic()
   const tasks = await lab.longTasks()
   const watch = await lab.page.evaluate(() => {
@@ -97,22 +126,33 @@ async function measureBrowserWindow(lab: LabPage, live: boolean): Promise<Browse
     canvasUpdatesPerSecond: watch.changes / windowSeconds,
     framesPerSecond: watch.frames / windowSeconds,
     longestTaskMs: tasks.longestMs,
-    longTasks: tasks.count
+    longTasks: tasks.count,
+    epochsAtEnd: traffic.lastEpoch,
+    mainThreadCpuMsPerSecond: ((cpuAfter.thread - cpuBefore.thread) * 1000) / windowSeconds,
+    otherThreadsCpuMsPerEpoch:
+      ((cpuAfter.process - cpuBefore.process - (cpuAfter.thread - cpuBefore.thread)) * 1000) /
+      Math.max(1, traffic.lastEpoch)
   }
 }
 
-/** The same engine, same run, alone in this Node process: epochs per second over one window. */
-function measureNodeEngine(): number {
+/** The same engine, same run, alone in this Node process: epochs per second over one window, and
+ *  CPU milliseconds per epoch. */
+function measureNodeEngine(): { epochsPerSecond: number; cpuMsPerEpoch: number } {
   const config = structuredClone(SEED_NOTEBOOK)
   config.training.epochLimit = Number.MAX_SAFE_INTEGER
   const run = TrainingRun.create(config)
+  const cpuBefore = process.cpuUsage()
   const started = performance.now()
   let epochs = 0
   while (performance.now() - started < WINDOW_MS) {
     for (let i = 0; i < 50; i++) run.trainEpoch()
     epochs += 50
   }
-  return epochs / ((performance.now() - started) / 1000)
+  const cpu = process.cpuUsage(cpuBefore)
+  return {
+    epochsPerSecond: epochs / ((performance.now() - started) / 1000),
+    cpuMsPerEpoch: (cpu.user + cpu.system) / 1000 / epochs
+  }
 }
 
 function median(values: number[]): number {
@@ -135,13 +175,15 @@ test('streaming figures while the seed-notebook run trains live', async ({ lab }
 
   const live: BrowserWindowResult[] = []
   const off: BrowserWindowResult[] = []
-  const node: number[] = []
+  const node: { epochsPerSecond: number; cpuMsPerEpoch: number }[] = []
+  const cdp = await lab.page.context().newCDPSession(lab.page)
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' })
   const load: number[] = []
   for (let i = 0; i < ROUNDS; i++) {
     load.push(loadavg()[0])
     node.push(measureNodeEngine())
-    live.push(await measureBrowserWindow(lab, true))
-    off.push(await measureBrowserWindow(lab, false))
+    live.push(await measureBrowserWindow(lab, cdp, true))
+    off.push(await measureBrowserWindow(lab, cdp, false))
   }
   await lab.screenshot('shell-streaming')
 
@@ -158,7 +200,10 @@ test('streaming figures while the seed-notebook run trains live', async ({ lab }
 
   const liveEpochs = median(live.map((r) => r.epochsPerSecond))
   const offEpochs = median(off.map((r) => r.epochsPerSecond))
-  const nodeEpochs = median(node)
+  const nodeEpochs = median(node.map((n) => n.epochsPerSecond))
+  const liveCpuPerEpoch = median(live.map((r) => r.otherThreadsCpuMsPerEpoch))
+  const offCpuPerEpoch = median(off.map((r) => r.otherThreadsCpuMsPerEpoch))
+  const nodeCpuPerEpoch = median(node.map((n) => n.cpuMsPerEpoch))
   const figures = {
     measuredAt: new Date().toISOString(),
     machine: { loadAverage1m: load.map((l) => round(l, 2)), windowMs: WINDOW_MS, rounds: ROUNDS },
@@ -182,7 +227,15 @@ test('streaming figures while the seed-notebook run trains live', async ({ lab }
       liveSlowerThanNodePercent: round((1 - liveEpochs / nodeEpochs) * 100),
       goalPercent: GOALS.liveSlowdownPercent
     },
-    windows: { live, off, node: node.map((n) => round(n)) }
+    cpu: {
+      mainThreadMsPerSecondLive: round(median(live.map((r) => r.mainThreadCpuMsPerSecond))),
+      mainThreadMsPerSecondOff: round(median(off.map((r) => r.mainThreadCpuMsPerSecond))),
+      workerAndRasterMsPerEpochLive: round(liveCpuPerEpoch, 4),
+      workerAndRasterMsPerEpochOff: round(offCpuPerEpoch, 4),
+      nodeEngineMsPerEpoch: round(nodeCpuPerEpoch, 4),
+      liveCpuOverheadPerEpochPercent: round((liveCpuPerEpoch / offCpuPerEpoch - 1) * 100)
+    },
+    windows: { live, off, node }
   }
   const verdict = (ok: boolean): string => (ok ? 'met' : 'MISSED')
   const mapRate = Math.min(
@@ -194,6 +247,7 @@ test('streaming figures while the seed-notebook run trains live', async ({ lab }
     `  boundary map: ${figures.boundaryMap.gridsReceivedPerSecond} grids/s received, ${figures.boundaryMap.canvasUpdatesPerSecond} canvas updates/s (${figures.boundaryMap.animationFramesPerSecond} frames/s) — goal ≥ ${GOALS.mapUpdatesPerSecond}: ${verdict(mapRate >= GOALS.mapUpdatesPerSecond)}`,
     `  longest main-thread task: ${figures.longestMainThreadTaskMs.live} ms live (${figures.longestMainThreadTaskMs.longTasksLive} long tasks), ${figures.longestMainThreadTaskMs.off} ms live off — goal < ${GOALS.longestTaskMs} ms: ${verdict(figures.longestMainThreadTaskMs.live < GOALS.longestTaskMs)}`,
     `  epochs/s: live ${figures.epochsPerSecond.live}, live off ${figures.epochsPerSecond.liveViewOff}, Node engine alone ${figures.epochsPerSecond.nodeEngineAlone}`,
+    `  CPU: main thread ${figures.cpu.mainThreadMsPerSecondLive} ms per second live (${figures.cpu.mainThreadMsPerSecondOff} off); worker+raster ${figures.cpu.workerAndRasterMsPerEpochLive} ms/epoch live, ${figures.cpu.workerAndRasterMsPerEpochOff} off (+${figures.cpu.liveCpuOverheadPerEpochPercent}%), Node engine ${figures.cpu.nodeEngineMsPerEpoch} ms/epoch`,
     `  live view costs ${figures.epochsPerSecond.liveSlowerThanOffPercent}% vs live off and ${figures.epochsPerSecond.liveSlowerThanNodePercent}% vs Node alone — goal ≤ ${GOALS.liveSlowdownPercent}%: ${verdict(figures.epochsPerSecond.liveSlowerThanNodePercent <= GOALS.liveSlowdownPercent)}`
   ]
   console.log(lines.join('\n'))
