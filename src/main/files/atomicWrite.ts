@@ -8,7 +8,7 @@
 // renames a truncated file over the good one and reports success. FileHandle.writeFile loops until
 // every byte is written, so the next write raises ENOSPC as it should.
 import { randomBytes } from 'node:crypto'
-import { copyFile, open, rename, rm, stat } from 'node:fs/promises'
+import { copyFile, open, readdir, rename, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { describeWriteError } from './fileErrors'
 
@@ -21,6 +21,37 @@ function temporaryPathFor(path: string): string {
     dirname(path),
     `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
   )
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as { code?: unknown }).code === 'EPERM'
+  }
+}
+
+/** A save killed mid-write (kill -9, power loss) leaves its temporary file behind. Remove those
+ *  of `path` whose writer process is gone; best effort. */
+async function removeOrphanedTemporaries(path: string): Promise<void> {
+  const pattern = new RegExp(
+    `^\\.${escapeRegExp(basename(path))}(?:\\.bak)?\\.(\\d+)\\.[0-9a-f]{8}\\.tmp$`
+  )
+  try {
+    for (const name of await readdir(dirname(path))) {
+      const match = pattern.exec(name)
+      if (match && Number(match[1]) !== process.pid && !processIsAlive(Number(match[1]))) {
+        await rm(join(dirname(path), name), { force: true })
+      }
+    }
+  } catch {
+    // Leftovers are untidy, not harmful.
+  }
 }
 
 function isMissing(error: unknown): boolean {
@@ -110,4 +141,5 @@ export async function writeFileSafely(
   } catch (error) {
     throw describeWriteError(error, path)
   }
+  await removeOrphanedTemporaries(path)
 }

@@ -64,6 +64,18 @@ describe('writeFileSafely', () => {
     expect(readdirSync(dir).sort()).toEqual(['a.nnlab', 'a.nnlab.bak'])
   })
 
+  it('removes temporary files left by a writer that was killed, not those of live ones', async () => {
+    const file = join(dir, 'a.nnlab')
+    // A pid far above any real one stands for a process that died mid-save.
+    const orphan = '.a.nnlab.999999999.0123abcd.tmp'
+    const orphanBackup = '.a.nnlab.bak.999999999.89abcdef.tmp'
+    const live = `.a.nnlab.${process.ppid}.fedcba98.tmp`
+    const unrelated = '.b.nnlab.999999999.0123abcd.tmp'
+    for (const name of [orphan, orphanBackup, live, unrelated]) writeFileSync(join(dir, name), 'x')
+    await writeFileSafely(file, 'saved')
+    expect(readdirSync(dir).sort()).toEqual([live, unrelated, 'a.nnlab'].sort())
+  })
+
   it('writes bytes exactly', async () => {
     const file = join(dir, 'figure.png')
     const bytes = new Uint8Array([137, 80, 78, 71, 0, 255, 13, 10])
