@@ -386,6 +386,11 @@ describe('bad input: one line on stderr, exit code 2, no stack trace', () => {
     ['--lr Infinity', ['train', '--lr', 'Infinity'], /--lr must be a number/],
     ['--lr hex', ['train', '--lr', '0x10'], /--lr must be a number/],
     ['--epochs zero', ['train', '--epochs', '0'], /--epochs must be a whole number from 1/],
+    [
+      '--epochs beyond what a session can hold',
+      ['train', '--epochs', '5000001'],
+      /--epochs must be a whole number from 1 to 5000000/
+    ],
     ['--epochs fractional', ['train', '--epochs', '2.5'], /--epochs/],
     ['--batch zero', ['train', '--batch', '0'], /--batch must be a whole number from 1/],
     ['--batch word', ['train', '--batch', 'half'], /--batch/],

@@ -20,7 +20,7 @@ import {
   validateNetworkSpec
 } from '../shared/engine'
 import type { ActivationName, Dataset, RunConfig } from '../shared/engine'
-import { createSessionDocument, MAX_EPOCHS, serializeSession } from '../shared/session'
+import { createSessionDocument, MAX_EPOCHS, MAX_HISTORY, serializeSession } from '../shared/session'
 import { UsageError } from './errors'
 import type { CliIo } from './io'
 import { checkWritableFolder, readText, writeTextAtomic } from './io'
@@ -136,7 +136,7 @@ function buildConfig(
   const lr = text(values, 'lr')
   if (lr !== undefined) training.optimizer.learningRate = parsePositiveNumber('lr', lr)
   const epochs = text(values, 'epochs')
-  if (epochs !== undefined) training.epochLimit = parseWholeNumber('epochs', epochs, 1, MAX_EPOCHS)
+  if (epochs !== undefined) training.epochLimit = parseWholeNumber('epochs', epochs, 1, MAX_HISTORY)
   const batch = text(values, 'batch')
   if (batch !== undefined) {
     training.batchSize =
@@ -192,8 +192,6 @@ export async function trainCommand(args: string[], io: CliIo): Promise<void> {
   if (!json) io.stdout(formatNetworkLines(config.network).join('\n') + '\n')
 
   const epochs = config.training.epochLimit
-  const lossHistory = new Array<number>(epochs)
-  const accuracyHistory = new Array<number>(epochs)
   const started = performance.now()
   if (json) {
     for (let i = 0; i < epochs; i++) run.trainEpoch()
@@ -205,10 +203,8 @@ export async function trainCommand(args: string[], io: CliIo): Promise<void> {
     }
   }
   const trainSeconds = (performance.now() - started) / 1000
-  run.history.forEach((e, i) => {
-    lossHistory[i] = e.loss
-    accuracyHistory[i] = e.accuracy
-  })
+  const lossHistory = run.history.map((e) => e.loss)
+  const accuracyHistory = run.history.map((e) => e.accuracy)
   const final = run.evaluate(run.train)
 
   if (out !== undefined) {

@@ -139,6 +139,12 @@ export function issueToError(issue: z.core.$ZodIssue, root: unknown): SessionErr
       }
     }
     case 'invalid_union':
+      if (issue.path[issue.path.length - 1] === 'batchSize') {
+        return {
+          code: 'out-of-range',
+          message: `The session's ${where} is ${describeValue(value)}, but it must be "full" or a whole number of at least 1.`
+        }
+      }
       return {
         code: 'wrong-type',
         message: `The session's ${where} has an unexpected value (${describeValue(value)}).`

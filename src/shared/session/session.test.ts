@@ -186,6 +186,18 @@ describe('parseSession rejects bad files with one sentence', () => {
       'out-of-range',
       /activations\[0\]/
     ],
+    [
+      'batch size 0',
+      edit((j) => (j.run.config.training.batchSize = 0)),
+      'out-of-range',
+      /batchSize" is 0, but it must be at least 1\./
+    ],
+    [
+      'batch size "half"',
+      edit((j) => (j.run.config.training.batchSize = 'half')),
+      'out-of-range',
+      /batchSize" is the text "half", but it must be "full" or a whole number/
+    ],
     ['bad date', edit((j) => (j.savedAt = 'yesterday')), 'wrong-type', /savedAt/],
     [
       'Infinity via overflow',
