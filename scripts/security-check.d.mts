@@ -13,9 +13,7 @@ export interface SecurityIssue {
 }
 export declare const EXCLUDED_CHECKS: string[]
 export declare const FAILING_SEVERITY: number
-export declare function scan(
-  input: string
-): Promise<{
+export declare function scan(input: string): Promise<{
   checks: number
   errors: { file: string; message: string; tolerable: boolean }[]
   issues: SecurityIssue[]
