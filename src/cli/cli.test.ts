@@ -224,6 +224,31 @@ describe('commands on a saved session', () => {
     expect(ran.stdout).toBe(`${expected[0]}\n${expected[1]}\n`)
   })
 
+  it('predict gives one probability per class for a softmax model', async () => {
+    const spiral = withChanges(SEED_NOTEBOOK, {
+      dataset: { kind: 'spiral', samples: 60, classes: 3 },
+      network: { layerSizes: [2, 6, 3], activations: ['tanh'], output: 'softmax' }
+    })
+    const softmaxRun = TrainingRun.create(spiral)
+    for (let i = 0; i < 5; i++) softmaxRun.trainEpoch()
+    const doc = createSessionDocument(softmaxRun.snapshot(), {
+      name: 'spiral',
+      appVersion: '0.1.0'
+    })
+    file('spiral.nnlab', serializeSession(doc))
+    const ran = await cli(
+      'predict',
+      'spiral.nnlab',
+      '--data',
+      file('two.csv', '0.5,0.5\n-1,0\n'),
+      '--json'
+    )
+    const p = predict(spiral.network, softmaxRun.params, Float64Array.of(0.5, 0.5, -1, 0), 2)
+    expect(JSON.parse(ran.stdout)).toEqual({
+      probabilities: [Array.from(p.subarray(0, 3)), Array.from(p.subarray(3, 6))]
+    })
+  })
+
   it('eval prints loss and accuracy on the training and test points', async () => {
     const json = JSON.parse((await cli('eval', 'saved.nnlab', '--json')).stdout)
     const train = run.evaluate(run.train)
