@@ -2,9 +2,14 @@
 // input must not toggle training.
 import { expect, ids, test } from './fixtures'
 
+/** The engine trains the seed run in well under a second: a far limit keeps a run going long
+ *  enough to watch it (and to see the Start button in its running state). */
+const FAR_LIMIT = 1_000_000
+
 test('step, start, pause and reset', async ({ lab }) => {
   await lab.open()
   expect(await lab.epoch()).toBe(0)
+  await lab.setEpochLimit(FAR_LIMIT)
 
   await lab.byId(ids.trainStep).click()
   await expect.poll(() => lab.epoch()).toBe(1)
@@ -40,6 +45,7 @@ test('step, start, pause and reset', async ({ lab }) => {
 
 test('Space starts and pauses, but not while typing in an input', async ({ lab, page }) => {
   await lab.open()
+  await lab.setEpochLimit(FAR_LIMIT)
   await page.locator('body').click({ position: { x: 5, y: 5 } })
   await page.keyboard.press('Space')
   await expect(lab.byId(ids.trainToggle)).toHaveAttribute('aria-pressed', 'true')
@@ -60,6 +66,7 @@ test('the trainer restarting after a crash shows a banner and training can go on
   lab
 }) => {
   await lab.open()
+  await lab.setEpochLimit(FAR_LIMIT)
   await lab.start()
   await lab.waitForEpochAbove(10)
   await lab.pause()

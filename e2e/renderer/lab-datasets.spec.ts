@@ -7,7 +7,8 @@ const LIMIT = 60
 /** Trains the current run to LIMIT epochs and returns the final accuracy line. */
 async function trainToLimit(lab: LabPage): Promise<string> {
   await lab.setEpochLimit(LIMIT)
-  await lab.start()
+  // Not lab.start(): a 60-epoch run can finish before "running" is ever seen.
+  await lab.byId(ids.trainToggle).click()
   await expect(lab.byId(ids.trainingLog)).toContainText('Final Accuracy', { timeout: 60_000 })
   expect(await lab.epoch()).toBe(LIMIT)
   const lines = (await lab.byId(ids.trainingLog).innerText()).split('\n').filter(Boolean)

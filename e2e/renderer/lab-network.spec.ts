@@ -29,6 +29,8 @@ test('adding and removing layers and neurons changes the parameter count', async
 })
 
 test('eight hidden layers of 128 neurons stay usable and train', async ({ lab }) => {
+  // 116k weights: each 200×200 boundary map alone is ~4.6 GFLOP, so give the trainer time.
+  test.setTimeout(150_000)
   await lab.open()
   for (let i = 0; i < 6; i++) await lab.byId('add-layer').click()
   await expect(lab.byId('add-layer')).toBeDisabled()
@@ -39,7 +41,7 @@ test('eight hidden layers of 128 neurons stay usable and train', async ({ lab })
   // 2·128+128 + 7·(128·128+128) + 128+1
   await expect(lab.byId('param-count')).toHaveText('Total parameters: 116,097')
   await lab.byId('train-step').click()
-  await expect.poll(() => lab.epoch()).toBe(1)
+  await expect.poll(() => lab.epoch(), { timeout: 90_000 }).toBe(1)
   await lab.screenshot('lab-network-8x128')
   lab.expectNoErrors()
 })

@@ -47,7 +47,8 @@ test('the seed preset is the default and trains to the notebook’s log, line fo
   await expect(lab.byId('lr-input')).toHaveValue('0.1')
   await expect(lab.byId('batch-select')).toHaveValue('full')
 
-  await lab.start()
+  // A click, not lab.start(): the whole run can finish before "running" is ever seen.
+  await lab.byId(ids.trainToggle).click()
   await expect(lab.byId(ids.trainingLog)).toContainText('🎯 Final Accuracy: 100.00%', {
     timeout: 150_000
   })

@@ -27,11 +27,15 @@ test('the boundary map repaints as the network learns', async ({ lab, page }) =>
   const before = await lab.canvasSignature(ids.boundaryCanvas)
   expect(await lab.canvasInk(ids.boundaryCanvas)).toBeGreaterThan(10_000)
 
+  // Learning rate 0.01 (kept weights, update-training) slows learning enough to catch it mid-way.
+  await lab.byId('lr-input').fill('0.01')
+  await lab.byId('lr-input').press('Enter')
+  await lab.setEpochLimit(1_000_000)
   await lab.start()
   await lab.waitForEpochAbove(100)
   const during = await lab.canvasSignature(ids.boundaryCanvas)
   expect(during).not.toBe(before)
-  await lab.waitForEpochAbove(600, 60_000)
+  await lab.waitForEpochAbove(20_000, 60_000)
   await lab.pause()
   await page.waitForTimeout(300)
   const after = await lab.canvasSignature(ids.boundaryCanvas)
@@ -64,7 +68,8 @@ test('test points can be shown and hidden', async ({ lab, page }) => {
   await lab.byId('toggle-test-points').check()
 
   await lab.setEpochLimit(300)
-  await lab.start()
+  // A click, not lab.start(): a short run may finish before "running" is ever seen.
+  await lab.byId(ids.trainToggle).click()
   await expect(lab.byId(ids.trainingLog)).toContainText('Final Accuracy', { timeout: 60_000 })
   await expect(lab.byId('stat-test-accuracy')).toHaveText(/^\d+\.\d{2}%$/)
   await expect(lab.byId('stat-test-loss')).toHaveText(/^\d+\.\d{4}$/)
@@ -75,6 +80,7 @@ test('test points can be shown and hidden', async ({ lab, page }) => {
 test('the curves grow while training and switch to a log axis', async ({ lab, page }) => {
   await lab.open()
   const empty = await lab.canvasInk(ids.lossCanvas)
+  await lab.setEpochLimit(1_000_000)
   await lab.start()
   await lab.waitForEpochAbove(300)
   await lab.pause()
@@ -96,7 +102,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await lab.byId('split-input').fill('0.2')
     await lab.byId('split-input').dispatchEvent('change')
     await lab.setEpochLimit(800)
-    await lab.start()
+    await lab.byId(ids.trainToggle).click()
     await expect(lab.byId(ids.trainingLog)).toContainText('Final Accuracy', { timeout: 60_000 })
     await page.waitForTimeout(300)
     await lab.screenshot(`lab-main-${scheme}`)

@@ -10,6 +10,7 @@ import {
   LogarithmicScale,
   PointElement,
   ScatterController,
+  Title,
   Tooltip
 } from 'chart.js'
 
@@ -24,6 +25,7 @@ export function registerCharts(): typeof Chart {
       LineElement,
       LinearScale,
       LogarithmicScale,
+      Title,
       Tooltip,
       Legend,
       Filler

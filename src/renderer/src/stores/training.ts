@@ -372,10 +372,12 @@ export const useTrainingStore = defineStore('training', () => {
         if (phase.value !== 'ready') break
         running.value = false
         epoch.value = event.epoch
-        if (event.message) notice.value = event.message
         if (event.reason === 'limit' && event.finalAccuracy !== undefined) {
           finalAccuracy.value = event.finalAccuracy
           appendLog([formatFinalAccuracy(event.finalAccuracy)])
+        } else if (event.message) {
+          // Reaching the limit speaks for itself in the log; other pauses (divergence) explain.
+          notice.value = event.message
         }
         if (gridEpoch.value !== event.epoch) requestGrid()
         // Keep a recent copy so a trainer crash loses at most the epochs since the last pause.
