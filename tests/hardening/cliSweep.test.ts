@@ -97,6 +97,8 @@ const HOSTILE = [
 
 // Each accepted run must stay tiny: few points, few epochs (later options override earlier).
 const SMALL = ['--samples', '40', '--epochs', '2', '--layers', '2,4,1']
+/** The same for --data runs (--samples does not apply to imported points). */
+const SMALL_DATA = ['--epochs', '2', '--layers', '2,4,1']
 const NUMBER_OPTIONS = [
   'samples',
   'noise',
@@ -231,7 +233,7 @@ describe('files: the wrong kind of path', () => {
       ['eval', session],
       ['eval', session, '--data', points],
       ['export', 'numpy', session, '--out', join('données 学習 🧠', 'modèle ✓.py')],
-      ['train', ...SMALL, '--data', points, '--out', join('données 学習 🧠', 'again ✓.nnlab')]
+      ['train', ...SMALL_DATA, '--data', points, '--out', join('données 学習 🧠', 'again ✓.nnlab')]
     ]) {
       const ran = await cli(argv)
       expect(ran.code, `${JSON.stringify(argv)}: ${ran.stderr}`).toBe(0)
@@ -247,14 +249,14 @@ describe('files: the wrong kind of path', () => {
       [['eval', 'a-folder.nnlab'], /folder/],
       [['predict', 'a-folder.nnlab', '--data', 'empty.csv'], /folder/],
       [['predict', session, '--data', 'a-folder.csv'], /folder/],
-      [['train', ...SMALL, '--data', 'a-folder.csv'], /folder/],
+      [['train', ...SMALL_DATA, '--data', 'a-folder.csv'], /folder/],
       [['eval', session, '--data', 'a-folder.csv'], /folder/],
       [['eval', 'empty.nnlab'], /empty/i],
       [['eval', 'binary.nnlab'], /JSON|session/],
-      [['train', ...SMALL, '--data', 'empty.csv'], /no data rows/],
-      [['train', ...SMALL, '--data', 'header-only.csv'], /no data rows/],
-      [['train', ...SMALL, '--data', 'nan.csv'], /not a number/],
-      [['train', ...SMALL, '--data', 'overflow.csv'], /not a number/],
+      [['train', ...SMALL_DATA, '--data', 'empty.csv'], /no data rows/],
+      [['train', ...SMALL_DATA, '--data', 'header-only.csv'], /no data rows/],
+      [['train', ...SMALL_DATA, '--data', 'nan.csv'], /not a number/],
+      [['train', ...SMALL_DATA, '--data', 'overflow.csv'], /not a number/],
       [['predict', session, '--data', 'nan.csv'], /not a number/],
       [['eval', join('plain-file', 'x.nnlab')], /not a folder|no such/],
       [['train', ...SMALL, '--out', 'a-folder.nnlab'], /folder/],
@@ -313,7 +315,7 @@ describe('files that never end or never answer', () => {
   for (const [name, args] of [
     ['a FIFO as SESSION', ['eval', 'pipe.nnlab']],
     ['/dev/zero as SESSION (endless)', ['eval', '/dev/zero']],
-    ['/dev/zero as --data', ['train', '--samples', '40', '--epochs', '2', '--data', '/dev/zero']]
+    ['/dev/zero as --data', ['train', '--epochs', '2', '--data', '/dev/zero']]
   ] as [string, string[]][]) {
     it(`${name}: refused promptly, not read forever`, { timeout: 20_000 }, async () => {
       const ran = await runWithin(args, 5000)
