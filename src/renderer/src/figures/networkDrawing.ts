@@ -40,7 +40,8 @@ export function layoutNetwork(
   const captionSpace = fs * 3.2
   const top = fs
   const bottom = Math.max(top + 10, height - captionSpace)
-  const marginX = Math.max(fs * 3.5, width * 0.06)
+  // Room for the widest caption ('Output 1 · sigmoid') centred under the outer columns.
+  const marginX = Math.max(fs * 5.4, width * 0.06)
   const columns = sizes.map((size, i) => {
     const x =
       sizes.length === 1 ? width / 2 : marginX + ((width - 2 * marginX) * i) / (sizes.length - 1)

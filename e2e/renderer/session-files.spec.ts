@@ -1,0 +1,239 @@
+// Session flows in the browser host: Save (a download), Open… (a file picker), continue training,
+// unsaved-changes prompts, a corrupt file, drag-and-drop, crash recovery, and CSV import.
+import { readFileSync } from 'node:fs'
+import type { Page } from '@playwright/test'
+import { expect, ids, LabPage, test } from './fixtures'
+
+interface SavedSession {
+  format: string
+  version: number
+  name: string
+  run: unknown
+}
+
+/** Clicks Save / Save As and returns the downloaded file's name and text. */
+async function saveVia(page: Page, lab: LabPage, button: 'session-save' | 'session-save-as') {
+  const download = page.waitForEvent('download')
+  if (button === 'session-save-as') await lab.byId('file-menu').click()
+  await lab.byId(button).click()
+  const file = await download
+  const text = readFileSync(await file.path(), 'utf8')
+  return { name: file.suggestedFilename(), text }
+}
+
+/** Answers the next Open… file picker with `name`/`text`. */
+async function openVia(page: Page, lab: LabPage, name: string, text: string): Promise<void> {
+  const chooser = page.waitForEvent('filechooser')
+  await lab.byId('file-menu').click()
+  await lab.byId('session-open').click()
+  const dialog = lab.byId('unsaved-dialog')
+  // When there are unsaved changes the app asks first; this helper discards them.
+  const picked = await Promise.race([
+    chooser.then(() => 'chooser' as const),
+    dialog.waitFor().then(() => 'dialog' as const)
+  ])
+  if (picked === 'dialog') await lab.byId('unsaved-discard').click()
+  await (
+    await chooser
+  ).setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text, 'utf8') })
+}
+
+async function trainSome(lab: LabPage, atLeast: number): Promise<number> {
+  const before = await lab.epoch()
+  await lab.start()
+  await lab.waitForEpochAbove(before + atLeast)
+  await lab.pause()
+  return lab.epoch()
+}
+
+/** Drops a file on the window as a learner dragging it from the desktop would. */
+async function dropFile(page: Page, name: string, text: string): Promise<void> {
+  const dataTransfer = await page.evaluateHandle(
+    ({ name, text }) => {
+      const transfer = new DataTransfer()
+      transfer.items.add(new File([text], name))
+      return transfer
+    },
+    { name, text }
+  )
+  await page.dispatchEvent('body', 'dragenter', { dataTransfer })
+  await page.dispatchEvent('body', 'dragover', { dataTransfer })
+  await page.dispatchEvent('body', 'drop', { dataTransfer })
+}
+
+test('save, reopen and continue training', async ({ lab, page }) => {
+  test.setTimeout(120_000)
+  await lab.open()
+  await expect(lab.byId('session-name')).toHaveText('Untitled')
+  await expect(lab.byId('session-dirty')).toHaveCount(0)
+  // A settings change is a change to the session.
+  await lab.setEpochLimit(100_000)
+  await expect(lab.byId('session-dirty')).toBeVisible()
+
+  const savedEpoch = await trainSome(lab, 40)
+  await expect(lab.byId('session-dirty')).toBeVisible()
+  expect(await page.title()).toMatch(/^• Untitled — NN Lab$/)
+  const savedLoss = await lab.byId(ids.statLoss).textContent()
+
+  const saved = await saveVia(page, lab, 'session-save')
+  expect(saved.name).toBe('Untitled.nnlab')
+  const doc = JSON.parse(saved.text) as SavedSession
+  expect(doc.format).toBe('nnlab-session')
+  expect(doc.version).toBe(1)
+  await expect(lab.byId('session-dirty')).toHaveCount(0)
+  expect(await page.title()).toBe('Untitled — NN Lab')
+  await lab.screenshot('session-saved')
+
+  // Move on, then reopen the saved file: the app asks about the unsaved epochs first.
+  await trainSome(lab, 40)
+  await expect(lab.byId('session-dirty')).toBeVisible()
+  await openVia(page, lab, 'Circles run.nnlab', saved.text)
+  await expect(lab.byId('session-name')).toHaveText('Circles run')
+  await expect.poll(() => lab.epoch()).toBe(savedEpoch)
+  await expect(lab.byId(ids.statLoss)).toHaveText(savedLoss ?? '')
+  await expect(lab.byId('session-dirty')).toHaveCount(0)
+  await expect(lab.byId('session-message')).toHaveCount(0)
+
+  // Continue training from where the file left off.
+  const continued = await trainSome(lab, 30)
+  expect(continued).toBeGreaterThan(savedEpoch + 30)
+  await expect(lab.byId('session-dirty')).toBeVisible()
+
+  // It is in Open Recent now.
+  await lab.byId('file-menu').click()
+  await expect(lab.byId('recent-item').first()).toBeVisible()
+  await lab.screenshot('session-recent')
+  lab.expectNoErrors()
+})
+
+test('a corrupt session file shows its message and leaves the open session intact', async ({
+  lab,
+  page
+}) => {
+  test.setTimeout(90_000)
+  await lab.open()
+  await lab.setEpochLimit(100_000)
+  const epoch = await trainSome(lab, 25)
+  const good = await saveVia(page, lab, 'session-save-as')
+  const loss = await lab.byId(ids.statLoss).textContent()
+
+  const cases: [string, string, RegExp][] = [
+    ['cut.nnlab', good.text.slice(0, Math.floor(good.text.length / 2)), /./],
+    ['notes.nnlab', 'these are my notes, not a session', /./],
+    ['future.nnlab', good.text.replace('"version": 1', '"version": 99'), /newer/i]
+  ]
+  for (const [name, text, pattern] of cases) {
+    await openVia(page, lab, name, text)
+    const message = lab.byId('session-message')
+    await expect(message).toBeVisible()
+    await expect(lab.byId('session-message-title')).toHaveText(`Could not open “${name}”`)
+    await expect(lab.byId('session-message-text')).toHaveText(pattern)
+    const sentence = (await lab.byId('session-message-text').textContent()) ?? ''
+    expect(sentence.trim().split(/(?<=\.)\s+(?=[A-Z])/)).toHaveLength(1)
+    // Nothing changed: same name, same epoch, same loss.
+    await expect(lab.byId('session-name')).toHaveText('Untitled')
+    expect(await lab.epoch()).toBe(epoch)
+    await expect(lab.byId(ids.statLoss)).toHaveText(loss ?? '')
+  }
+  await lab.screenshot('session-corrupt-file')
+  await lab.byId('session-message-dismiss').click()
+  await expect(lab.byId('session-message')).toHaveCount(0)
+  // And it still trains.
+  expect(await trainSome(lab, 10)).toBeGreaterThan(epoch)
+})
+
+test('dropping a .nnlab opens it; dropping a bad CSV shows its line-numbered error', async ({
+  lab,
+  page
+}) => {
+  test.setTimeout(90_000)
+  await lab.open()
+  await lab.setEpochLimit(100_000)
+  const epoch = await trainSome(lab, 20)
+  const saved = await saveVia(page, lab, 'session-save')
+  await lab.byId(ids.trainReset).click()
+  await expect.poll(() => lab.epoch()).toBe(0)
+
+  await dropFile(page, 'dropped.nnlab', saved.text)
+  // Reset changed the run, so the app asks before replacing it.
+  const dialog = lab.byId('unsaved-dialog')
+  if (await dialog.isVisible()) await lab.byId('unsaved-discard').click()
+  await expect(lab.byId('session-name')).toHaveText('dropped')
+  await expect.poll(() => lab.epoch()).toBe(epoch)
+
+  await dropFile(page, 'points.csv', 'x1,x2,label\n0.5,1,0\n1,2,1\n3,abc,1\n')
+  await expect(lab.byId('session-message-title')).toHaveText('Could not import “points.csv”')
+  await expect(lab.byId('session-message-text')).toHaveText(/^Line 4: /)
+  expect(await lab.epoch()).toBe(epoch)
+
+  await dropFile(page, 'picture.png', 'not really')
+  await expect(lab.byId('session-message-text')).toContainText('.nnlab sessions and .csv datasets')
+})
+
+test('CSV import from the Export menu: a good file trains, a bad one names its line', async ({
+  lab,
+  page
+}) => {
+  await lab.open()
+  await lab.setEpochLimit(100_000)
+  const rows = ['x1,x2,label']
+  for (let i = 0; i < 60; i++) {
+    const angle = (i / 60) * Math.PI * 2
+    const r = i % 2 === 0 ? 1 : 3
+    rows.push(`${(r * Math.cos(angle)).toFixed(4)},${(r * Math.sin(angle)).toFixed(4)},${i % 2}`)
+  }
+  const importCsv = async (name: string, text: string): Promise<void> => {
+    await lab.byId('export-toggle').click()
+    const chooser = page.waitForEvent('filechooser')
+    await lab.byId('import-csv').click()
+    await (await chooser).setFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) })
+  }
+
+  await importCsv('bad.csv', 'x1,x2,label\n1,2,0\n1,2\n')
+  await expect(lab.byId('session-message-title')).toHaveText('Could not import “bad.csv”')
+  await expect(lab.byId('session-message-text')).toHaveText(/^Line 3: expected 3 values/)
+  await lab.screenshot('session-csv-error')
+  await lab.byId('session-message-dismiss').click()
+
+  await importCsv('rings.csv', rows.join('\n'))
+  await expect(lab.byId('dataset-csv')).toHaveAttribute('aria-checked', 'true')
+  await lab.waitForReady()
+  await expect(lab.byId('session-dirty')).toBeVisible()
+  await lab.start()
+  await lab.waitForEpochAbove(5)
+  await lab.pause()
+})
+
+test('after a crash the next start offers the autosaved copy', async ({ lab, page, context }) => {
+  test.setTimeout(90_000)
+  await lab.open()
+  await lab.setEpochLimit(100_000)
+  const epoch = await trainSome(lab, 30)
+  // Autosave runs every few seconds while there are unsaved changes.
+  await expect
+    .poll(() => page.evaluate(() => Object.keys(localStorage).some((k) => /recover/i.test(k))), {
+      timeout: 15_000
+    })
+    .toBe(true)
+  await page.waitForTimeout(5000)
+
+  // The tab dies without a clean shutdown; a new one opens.
+  await page.close({ runBeforeUnload: false })
+  const next = await context.newPage()
+  const again = new LabPage(next)
+  await again.open()
+  await expect(again.byId('recovery-dialog')).toBeVisible()
+  await again.screenshot('session-recovery-offer')
+  await again.byId('recovery-restore').click()
+  await expect.poll(() => again.epoch()).toBe(epoch)
+  await expect(again.byId('session-dirty')).toBeVisible()
+
+  // Declining on a later start clears it.
+  await next.close({ runBeforeUnload: false })
+  const third = new LabPage(await context.newPage())
+  await third.open()
+  await expect(third.byId('recovery-dialog')).toBeVisible()
+  await third.byId('recovery-discard').click()
+  await expect(third.byId('recovery-dialog')).toHaveCount(0)
+  await expect.poll(() => third.epoch()).toBe(0)
+})

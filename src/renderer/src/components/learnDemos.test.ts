@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest'
+import { INTERVIEW_QUESTIONS, LEARN_STEPS, TAKEAWAYS } from './learnContent'
+import { DEMOS, runDemo } from './learnDemos'
+
+describe('Learn content', () => {
+  it('covers every notebook step, the takeaways and the five interview questions with demos', () => {
+    expect(LEARN_STEPS.map((s) => s.id)).toEqual([
+      'setup',
+      'activations',
+      'data',
+      'network',
+      'forward',
+      'loss',
+      'backprop',
+      'descent',
+      'log',
+      'curve',
+      'boundary'
+    ])
+    expect(TAKEAWAYS).toHaveLength(6)
+    expect(INTERVIEW_QUESTIONS).toHaveLength(5)
+    for (const q of INTERVIEW_QUESTIONS) expect(DEMOS[q.id]).toBeTypeOf('function')
+  })
+})
+
+describe('Learn demonstrations', () => {
+  it('from scratch: prints the notebook’s log and reaches its final accuracy', async () => {
+    const fractions: number[] = []
+    const result = await runDemo('from-scratch', { onProgress: (f) => fractions.push(f) })
+    expect(result.log?.slice(0, 2)).toEqual(['Network: 2, 16, 8, 1', 'Total parameters: 193'])
+    expect(result.log).toHaveLength(2 + 10 + 1)
+    expect(result.log?.[2]).toMatch(/^Epoch {2}200 \| Loss: \d\.\d{4} \| Accuracy: \d+\.\d{2}%$/)
+    expect(result.log?.[12]).toBe('🎯 Final Accuracy: 100.00%')
+    expect(fractions[fractions.length - 1]).toBe(1)
+    expect(result.labRuns[0].action).toBe('start')
+  })
+
+  it('backprop: each layer moved by exactly learning rate × its gradient', async () => {
+    const result = await runDemo('backprop')
+    const layerLines = result.findings.filter((f) => f.startsWith('Layer '))
+    expect(layerLines).toHaveLength(3)
+    for (const line of layerLines) expect(line.endsWith('✓')).toBe(true)
+    expect(result.bars?.groups).toHaveLength(3)
+    expect(result.labRuns[0].action).toBe('step')
+  })
+
+  it('ReLU vs sigmoid: the sigmoid run ends with the higher loss', async () => {
+    const result = await runDemo('relu-vs-sigmoid')
+    const [relu, sigmoid] = result.chart!.series
+    const last = (ys: ArrayLike<number>): number => ys[ys.length - 1]
+    expect(relu.ys.length).toBe(2000)
+    expect(last(sigmoid.ys)).toBeGreaterThan(last(relu.ys))
+    expect(result.labRuns.map((r) => r.config.network.activations[0])).toEqual(['relu', 'sigmoid'])
+  })
+
+  it('vanishing gradient: deep sigmoid gradients shrink towards the input, ReLU’s much less', async () => {
+    const result = await runDemo('vanishing-gradient')
+    const groups = result.bars!.groups
+    expect(groups).toHaveLength(7)
+    const sigmoid = groups.map((g) => g.values[0].value)
+    const relu = groups.map((g) => g.values[1].value)
+    const sigmoidRatio = sigmoid[6] / sigmoid[0]
+    const reluRatio = relu[6] / relu[0]
+    expect(sigmoidRatio).toBeGreaterThan(100)
+    expect(sigmoidRatio).toBeGreaterThan(10 * reluRatio)
+  })
+
+  it('He vs Xavier: Xavier’s ReLU activations shrink with depth, He’s do not', async () => {
+    const result = await runDemo('he-vs-xavier')
+    const groups = result.bars!.groups
+    const he = groups.map((g) => g.values[0].value)
+    const xavier = groups.map((g) => g.values[1].value)
+    expect(xavier[5]).toBeLessThan(xavier[0] / 3)
+    expect(he[5]).toBeGreaterThan(xavier[5] * 3)
+  }, 60000)
+
+  it('stops when aborted', async () => {
+    const controller = new AbortController()
+    controller.abort()
+    await expect(runDemo('from-scratch', { signal: controller.signal })).rejects.toThrow(/stopped/)
+  })
+})

@@ -1,0 +1,160 @@
+// Export actions: PNG figures (Save dialog or clipboard) and the text exports (NumPy script,
+// weights JSON, data CSV, history CSV). Each asks the trainer for a snapshot first, so what is
+// exported is exactly the run at that moment. Options are shared by the Export menu, the
+// application menu commands and the activation plots (their z range).
+import { ref } from 'vue'
+import { datasetCsv, historyCsv, numpyScript, weightsJson } from '@shared/export'
+import type { RunSnapshot } from '@shared/engine/types'
+import type { FileFilter } from '@shared/protocol/labApi'
+import { useSessionStore } from '@renderer/stores/session'
+import { mergeDatasets } from './boundary'
+import { canvasToPng, type FigureBackground } from './canvas'
+import { exportFileName, FIGURE_LABELS, figureFileName, type FigureKind } from './figureText'
+import { renderFigure, type FigureScale } from './renderFigure'
+
+export type DataExportKind = 'numpy' | 'weights-json' | 'data-csv' | 'history-csv'
+
+const figureScale = ref<FigureScale>(2)
+const figureBackground = ref<FigureBackground>('white')
+const figureTitle = ref(true)
+/** The activation plots' z range, shared with the exported activation figure. */
+const activationRange = ref<[number, number]>([-5, 5])
+/** The last export's outcome, for tests and the status line. */
+const lastExport = ref<{ name: string; bytes: number } | null>(null)
+const exporting = ref(false)
+
+const PNG_FILTERS: FileFilter[] = [{ name: 'PNG image', extensions: ['png'] }]
+
+const DATA_EXPORTS: Record<
+  DataExportKind,
+  {
+    label: string
+    what: string
+    ext: string
+    filter: FileFilter
+    build(snapshot: RunSnapshot): string
+  }
+> = {
+  numpy: {
+    label: 'NumPy script',
+    what: 'model',
+    ext: 'py',
+    filter: { name: 'Python script', extensions: ['py'] },
+    build: numpyScript
+  },
+  'weights-json': {
+    label: 'Weights (JSON)',
+    what: 'weights',
+    ext: 'json',
+    filter: { name: 'JSON', extensions: ['json'] },
+    build: weightsJson
+  },
+  'data-csv': {
+    label: 'Data (CSV)',
+    what: 'data',
+    ext: 'csv',
+    filter: { name: 'CSV', extensions: ['csv'] },
+    build: (snapshot) => datasetCsv(mergeDatasets(snapshot.train, snapshot.test))
+  },
+  'history-csv': {
+    label: 'Loss history (CSV)',
+    what: 'history',
+    ext: 'csv',
+    filter: { name: 'CSV', extensions: ['csv'] },
+    build: (snapshot) => historyCsv(snapshot.history)
+  }
+}
+
+export const DATA_EXPORT_LABELS: Record<DataExportKind, string> = {
+  numpy: DATA_EXPORTS.numpy.label,
+  'weights-json': DATA_EXPORTS['weights-json'].label,
+  'data-csv': DATA_EXPORTS['data-csv'].label,
+  'history-csv': DATA_EXPORTS['history-csv'].label
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+export function useFigureExport() {
+  const session = useSessionStore()
+
+  async function figurePng(kind: FigureKind, snapshot: RunSnapshot): Promise<Uint8Array> {
+    const canvas = renderFigure(
+      kind,
+      { snapshot, sessionName: session.name, activationRange: activationRange.value },
+      { scale: figureScale.value, background: figureBackground.value, title: figureTitle.value }
+    )
+    return canvasToPng(canvas)
+  }
+
+  async function withSnapshot(
+    heading: string,
+    work: (snapshot: RunSnapshot) => Promise<void>
+  ): Promise<void> {
+    if (exporting.value) return
+    exporting.value = true
+    try {
+      await work(await session.requestSnapshot())
+    } catch (error) {
+      session.showError(heading, errorText(error))
+    } finally {
+      exporting.value = false
+    }
+  }
+
+  /** Renders the figure and offers a Save dialog. */
+  function exportFigure(kind: FigureKind): Promise<void> {
+    const heading = `Could not export the ${FIGURE_LABELS[kind].toLowerCase()}`
+    return withSnapshot(heading, async (snapshot) => {
+      const png = await figurePng(kind, snapshot)
+      const result = await window.lab.exportFile({
+        suggestedName: figureFileName(session.name, snapshot.epoch, kind),
+        filters: PNG_FILTERS,
+        data: png
+      })
+      if (!result.ok) session.showError(heading, result.message)
+      else if (result.value) lastExport.value = { name: result.value.name, bytes: png.length }
+    })
+  }
+
+  /** Renders the figure and puts it on the clipboard. */
+  function copyFigure(kind: FigureKind): Promise<void> {
+    const heading = `Could not copy the ${FIGURE_LABELS[kind].toLowerCase()}`
+    return withSnapshot(heading, async (snapshot) => {
+      const png = await figurePng(kind, snapshot)
+      const result = await window.lab.copyImageToClipboard(png)
+      if (!result.ok) session.showError(heading, result.message)
+      else
+        session.showInfo('Copied', `The ${FIGURE_LABELS[kind].toLowerCase()} is on the clipboard.`)
+    })
+  }
+
+  function exportData(kind: DataExportKind): Promise<void> {
+    const spec = DATA_EXPORTS[kind]
+    const heading = `Could not export the ${spec.label.toLowerCase()}`
+    return withSnapshot(heading, async (snapshot) => {
+      const text = spec.build(snapshot)
+      const result = await window.lab.exportFile({
+        suggestedName: exportFileName(session.name, snapshot.epoch, spec.what, spec.ext),
+        filters: [spec.filter],
+        data: text
+      })
+      if (!result.ok) session.showError(heading, result.message)
+      else if (result.value) lastExport.value = { name: result.value.name, bytes: text.length }
+    })
+  }
+
+  return {
+    figureScale,
+    figureBackground,
+    figureTitle,
+    activationRange,
+    lastExport,
+    exporting,
+    figurePng,
+    exportFigure,
+    copyFigure,
+    exportData
+  }
+}
