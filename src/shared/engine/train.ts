@@ -13,10 +13,11 @@ import { accuracy, binaryCrossEntropy, outputDelta, softmaxCrossEntropy } from '
 import {
   backward,
   createBuffers,
+  forEachChunk,
   forward,
   outputSize,
   parameterCount,
-  predict,
+  PREDICT_CHUNK,
   validateNetworkSpec,
   type BatchBuffers
 } from './network'
@@ -96,6 +97,7 @@ export class TrainingRun {
   private readonly fullBuffers: BatchBuffers
   private batchBuffers: BatchBuffers | null = null
   private evalBuffers: BatchBuffers | null = null
+  private gridBuffers: BatchBuffers | null = null
   private batchX: Float64Array = new Float64Array(0)
   private batchLabels: Int32Array = new Int32Array(0)
   /** The buffers of the last update (its activations and gradients), for inspect(). */
@@ -304,18 +306,35 @@ export class TrainingRun {
     return pts
   }
 
+  /** Buffers reused by every grid (the trainer asks for one about every 50 ms). */
+  private gridBuffersFor(count: number): BatchBuffers {
+    const capacity = Math.min(Math.max(count, 1), PREDICT_CHUNK)
+    if (!this.gridBuffers || this.gridBuffers.capacity < capacity) {
+      this.gridBuffers = createBuffers(this.config.network, capacity)
+    }
+    return this.gridBuffers
+  }
+
   /** Class probabilities over the plane (see BoundaryGrid for the layout). */
   boundaryGrid(width: number, height: number, bounds?: GridBounds): BoundaryGrid {
     const b = bounds ?? this.bounds()
-    const pts = this.gridPoints(width, height, b)
-    const p = predict(this.config.network, this.params, pts, width * height)
-    return {
-      width,
-      height,
-      classes: this.outputs === 1 ? 2 : this.outputs,
-      bounds: b,
-      values: Float32Array.from(p)
-    }
+    const count = width * height
+    const k = this.outputs
+    const values = new Float32Array(count * k)
+    const net = this.config.network
+    const buf = this.gridBuffersFor(count)
+    forEachChunk(
+      net,
+      this.params,
+      this.gridPoints(width, height, b),
+      count,
+      buf,
+      net.layerSizes.length - 2,
+      (start, n, p) => {
+        for (let i = 0; i < n * k; i++) values[start * k + i] = p[i]
+      }
+    )
+    return { width, height, classes: k === 1 ? 2 : k, bounds: b, values }
   }
 
   /** One neuron's activation over the plane: `layer` is a hidden layer index (0-based), or the
@@ -338,16 +357,19 @@ export class TrainingRun {
     }
     const b = bounds ?? this.bounds()
     const count = width * height
-    const pts = this.gridPoints(width, height, b)
     const values = new Float32Array(count)
-    const chunk = Math.min(count, 4096)
-    const buf = createBuffers(net, Math.max(1, chunk))
-    for (let start = 0; start < count; start += chunk) {
-      const n = Math.min(chunk, count - start)
-      forward(net, this.params, pts.subarray(start * 2, (start + n) * 2), n, buf)
-      const a = buf.a[layer]
-      for (let i = 0; i < n; i++) values[start + i] = a[i * size + neuron]
-    }
+    const buf = this.gridBuffersFor(count)
+    forEachChunk(
+      net,
+      this.params,
+      this.gridPoints(width, height, b),
+      count,
+      buf,
+      layer,
+      (start, n, a) => {
+        for (let i = 0; i < n; i++) values[start + i] = a[i * size + neuron]
+      }
+    )
     return { width, height, classes: 1, bounds: b, values }
   }
 
