@@ -15,6 +15,7 @@ import {
   screen,
   session,
   type IpcMainEvent,
+  type WebPreferences,
   type WebContents
 } from 'electron'
 import { EVENT } from '../shared/protocol/ipcChannels'
@@ -62,6 +63,8 @@ let pageReady = false
 let trainerHost: TrainerHost | null = null
 const closeGuard = new CloseGuard()
 let closeAnswerTimer: ReturnType<typeof setTimeout> | null = null
+const appliedWebPreferences = new Map<number, WebPreferences>()
+Object.assign(globalThis, { __nnlabWebPreferences: appliedWebPreferences })
 /** Files the OS asked us to open before the page could receive them. */
 const pendingOpens: string[] = []
 
@@ -189,6 +192,7 @@ async function createMainWindow(): Promise<void> {
     saved,
     screen.getAllDisplays().map((display) => display.workArea)
   )
+  const webPreferences = secureWebPreferences(join(__dirname, '../preload/index.js'))
   const window = new BrowserWindow({
     ...bounds,
     minWidth: MIN_SIZE.width,
@@ -196,9 +200,12 @@ async function createMainWindow(): Promise<void> {
     show: false,
     title: APP_NAME,
     backgroundColor: '#ffffff',
-    webPreferences: secureWebPreferences(join(__dirname, '../preload/index.js'))
+    webPreferences
   })
   mainWindow = window
+  // Main-process only, read by the desktop e2e suite: Electron has no public getter for a
+  // window's webPreferences, and the suite must check the ones each window really got.
+  appliedWebPreferences.set(window.webContents.id, webPreferences)
   lockDownWebContents(window.webContents, devServerUrl)
 
   window.once('ready-to-show', () => {
