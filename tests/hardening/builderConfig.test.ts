@@ -10,6 +10,7 @@ import { PNG } from 'pngjs'
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses'
 import { isNetworkError, loadValidatedConfig } from '../../scripts/dist.mjs'
 import { afterPack, electronBinaryPath } from '../../scripts/fuses.mjs'
+import { appIconLayers, documentIconLayers, render } from '../../build/make-icons.mjs'
 
 const require = createRequire(import.meta.url)
 const root = resolve(__dirname, '../..')
@@ -231,6 +232,21 @@ describe('electron-builder.yml', async () => {
     expect(colours.size).toBeGreaterThan(100)
     expect(transparent).toBeGreaterThan(0) // rounded corners
     expect(transparent).toBeLessThan((256 * 256) / 4)
+  })
+
+  it('the committed icons are what build/make-icons.mjs draws', () => {
+    for (const [file, layers] of [
+      ['icons/64x64.png', appIconLayers()],
+      ['icons/32x32.png', appIconLayers()]
+    ] as const) {
+      const size = PNG.sync.read(readFileSync(join(buildDir, file))).width
+      const committed = PNG.sync.read(readFileSync(join(buildDir, file))).data
+      expect(Buffer.compare(committed, render(layers, size)), file).toBe(0)
+    }
+    // The document icon differs from the app icon (it is a page, not the rounded square).
+    expect(Buffer.compare(render(documentIconLayers(), 32), render(appIconLayers(), 32))).not.toBe(
+      0
+    )
   })
 
   it('macOS signs with the JIT entitlement only', () => {
