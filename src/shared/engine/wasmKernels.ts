@@ -45,8 +45,14 @@ export function getKernelBackend(): KernelBackend {
 
 function kernelModule(): WebAssembly.Module | null {
   if (compiled === undefined) {
+    // A page's main thread is skipped: browsers refuse synchronous compiles there above 4 KB,
+    // and a page CSP may forbid it (logging a violation). Training runs in workers anyway.
+    const pageMainThread = 'document' in globalThis
     try {
-      compiled = typeof WebAssembly === 'object' ? new WebAssembly.Module(KERNELS_WASM) : null
+      compiled =
+        typeof WebAssembly === 'object' && !pageMainThread
+          ? new WebAssembly.Module(KERNELS_WASM)
+          : null
     } catch {
       compiled = null // no SIMD support, or compilation not allowed here
     }
