@@ -2,7 +2,8 @@
 // main() in-process and capture the output; files are real files in both cases.
 import { readFileSync, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import writeFileAtomic from 'write-file-atomic'
+import { writeFileSafely } from '../main/files/atomicWrite'
+import { MAX_READ_BYTES } from '../main/files/readLimited'
 import { UsageError } from './errors'
 
 export interface CliIo {
@@ -40,9 +41,20 @@ function reason(error: unknown): string {
 }
 
 export function readText(io: CliIo, path: string): string {
+  const full = resolve(io.cwd, path)
   try {
-    return readFileSync(resolve(io.cwd, path), 'utf8')
+    // stat first: opening a FIFO blocks, and a device such as /dev/zero never ends.
+    const stats = statSync(full)
+    if (stats.isDirectory()) throw new UsageError(`cannot read ${path}: it is a folder.`)
+    if (!stats.isFile()) throw new UsageError(`cannot read ${path}: it is not a regular file.`)
+    if (stats.size > MAX_READ_BYTES) {
+      throw new UsageError(
+        `cannot read ${path}: it is larger than ${MAX_READ_BYTES / (1024 * 1024)} MB.`
+      )
+    }
+    return readFileSync(full, 'utf8')
   } catch (error) {
+    if (error instanceof UsageError) throw error
     throw new UsageError(`cannot read ${path}: ${reason(error)}.`)
   }
 }
@@ -59,10 +71,11 @@ export function checkWritableFolder(io: CliIo, path: string): void {
   if (!isFolder) throw new UsageError(`cannot write ${path}: the folder ${folder} does not exist.`)
 }
 
-/** Temp file + fsync + rename: a crash mid-write never leaves a half-written file behind. */
+/** Temp file + fsync + rename (the desktop app's writer, which also keeps `<file>.bak`): a crash
+ *  or a full disk mid-write never leaves a half-written file behind. */
 export async function writeTextAtomic(io: CliIo, path: string, text: string): Promise<void> {
   try {
-    await writeFileAtomic(resolve(io.cwd, path), text, { encoding: 'utf8' })
+    await writeFileSafely(resolve(io.cwd, path), text)
   } catch (error) {
     throw new UsageError(`cannot write ${path}: ${reason(error)}.`)
   }
