@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import type { TrainerStatus } from '../shared/protocol/labApi'
-import { CRASH_MESSAGE, WebTrainerHost, type Timers, type WorkerLike } from './webTrainerHost'
+import {
+  CRASH_MESSAGE,
+  START_FAILURE_MESSAGE,
+  START_FAILURES_BEFORE_NOTICE,
+  WebTrainerHost,
+  type Timers,
+  type WorkerLike
+} from './webTrainerHost'
 import { WORKER_CONNECT, WORKER_READY } from './workerProtocol'
 
 /** A worker double: records what the host sends and lets the test raise its events. */
@@ -176,6 +183,24 @@ describe('WebTrainerHost', () => {
     expect(workers).toHaveLength(3)
     timers.advance(1)
     expect(workers).toHaveLength(4)
+  })
+
+  it('says so in other words when the trainer keeps failing before it ever starts', () => {
+    const { host, workers, timers } = setup({ restartDelayMs: 10 })
+    host.start()
+    for (let failure = 1; failure <= START_FAILURES_BEFORE_NOTICE; failure++) {
+      workers.at(-1)!.crash()
+      const expected =
+        failure < START_FAILURES_BEFORE_NOTICE ? CRASH_MESSAGE : START_FAILURE_MESSAGE
+      expect(host.currentStatus).toEqual({ state: 'crashed', message: expected })
+      // The restart delay doubles with each failure before ready: 10, 20, 40 ms.
+      timers.advance(10 * 2 ** (failure - 1))
+      expect(host.currentStatus).toEqual({ state: 'restarting', message: expected })
+    }
+    // Once a worker gets going, a later crash is an ordinary crash again.
+    workers.at(-1)!.sayReady()
+    workers.at(-1)!.crash()
+    expect(host.currentStatus.message).toBe(CRASH_MESSAGE)
   })
 
   it('treats a worker that never says ready as crashed', () => {

@@ -30,6 +30,12 @@ export interface WebTrainerHostOptions {
 }
 
 export const CRASH_MESSAGE = 'Training stopped unexpectedly; your session is safe.'
+/** Said instead once the trainer keeps failing before it ever gets going (e.g. its script cannot
+ *  load): retrying goes on, but the learner should know that waiting may not help. */
+export const START_FAILURE_MESSAGE =
+  'The trainer could not start; still trying. Reloading the page may help, and your session is safe.'
+/** Failures in a row, without reaching ready, after which START_FAILURE_MESSAGE is shown. */
+export const START_FAILURES_BEFORE_NOTICE = 3
 
 /** Read-only figures for tests and the harness. */
 export interface TrainerHostCounters {
@@ -168,7 +174,11 @@ export class WebTrainerHost {
     this.counters.crashes++
     this.crashesBeforeReady++
     this.stopWorker()
-    this.setStatus({ state: 'crashed', message: CRASH_MESSAGE })
+    const message =
+      this.crashesBeforeReady >= START_FAILURES_BEFORE_NOTICE
+        ? START_FAILURE_MESSAGE
+        : CRASH_MESSAGE
+    this.setStatus({ state: 'crashed', message })
     const delay = Math.min(
       this.options.restartDelayMs * 2 ** (this.crashesBeforeReady - 1),
       this.options.maxRestartDelayMs
@@ -177,7 +187,7 @@ export class WebTrainerHost {
     this.restartTimer = this.options.timers.setTimeout(() => {
       this.restartTimer = null
       if (this.disposed) return
-      this.setStatus({ state: 'restarting', message: CRASH_MESSAGE })
+      this.setStatus({ state: 'restarting', message })
       this.spawn()
     }, delay)
   }
