@@ -4,6 +4,7 @@
 // Usage: npm run bench [-- --rounds N]
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { SEED_NOTEBOOK, TrainingRun, type RunConfig } from '../src/shared/engine'
@@ -125,6 +126,12 @@ function main(): void {
   const numpy = hasNumpy()
   if (!numpy) console.log(`NumPy reference skipped: ${PYTHON} with numpy is not installed.`)
   console.log(`engine backend: ${getKernelBackend()} (WebAssembly SIMD kernels when available)`)
+  const load = loadavg()
+    .map((v) => v.toFixed(1))
+    .join(' ')
+  console.log(
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}; load average ${load}`
+  )
   console.log(`rounds per case: ${rounds}; best round shown\n`)
 
   const rows: string[][] = []
