@@ -490,7 +490,7 @@ export const useTrainingStore = defineStore('training', () => {
       if (running.value) pause()
       const accepted = await askConfirm({
         title: 'Discard the trained weights?',
-        message: `${what} rebuilds the network from scratch, so the ${epoch.value.toLocaleString('en-US')} epochs trained so far will be lost.`,
+        message: `${what} starts again from new random weights, so the ${epoch.value.toLocaleString('en-US')} epochs trained so far will be lost.`,
         confirmLabel: 'Discard and rebuild',
         cancelLabel: 'Keep training'
       })
