@@ -205,6 +205,22 @@ describe('trainer service', () => {
     expect(event.layers!.map((l) => l.layer)).toEqual([0, 1])
   })
 
+  it('spaces live maps out when they are slow to build, so training keeps ≥ 90% of the time', () => {
+    // Each look at the clock costs 10 ms: an epoch "takes" 10 ms and so does building a map.
+    const h = harness(10)
+    h.send({ type: 'set-view', view: { gridSize: 8, neuron: null, live: true } })
+    h.send({ type: 'configure', requestId: 1, config: smallConfig() })
+    h.send({ type: 'start' })
+    h.clock.advanceBy(5000)
+    const withGrid = h.log.filter(
+      (entry) => entry.event.type === 'progress' && entry.event.running && entry.event.grid
+    )
+    expect(withGrid.length).toBeGreaterThan(5)
+    for (let i = 2; i < withGrid.length; i++) {
+      expect(withGrid[i].at - withGrid[i - 1].at).toBeGreaterThanOrEqual(9 * 10)
+    }
+  })
+
   it('pauses at the epoch limit with the final accuracy', () => {
     const h = harness()
     configured(h, smallConfig({ epochLimit: 300 }))

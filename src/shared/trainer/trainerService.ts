@@ -40,6 +40,10 @@ export const SLICE_MS = 8
 /** Minimum gap between two progress events (≤ MAX_PROGRESS_PER_SECOND). */
 export const PROGRESS_INTERVAL_MS = Math.ceil(1000 / MAX_PROGRESS_PER_SECOND)
 export const DEFAULT_VIEW: ViewOptions = { gridSize: 200, neuron: null, live: true }
+/** Live maps must not eat the training: a map that took g ms is followed by at least
+ *  GRID_COST_FACTOR·g ms without one, so maps take at most ~1/(1+factor) of the time (10%). On a
+ *  quick machine the GRID_INTERVAL_MS rhythm is what limits them. */
+export const GRID_COST_FACTOR = 9
 
 type PausedEvent = Extract<TrainerEvent, { type: 'paused' }>
 
@@ -144,6 +148,8 @@ export function startTrainerService(
   let gridOwed = false
   let lastProgressAt = -Infinity
   let lastGridAt = -Infinity
+  /** Smoothed time to build one live update (maps + weights + inspection), in ms. */
+  let gridCostMs = 0
   let flushTimer: unknown = null
   let samplesSinceFlush = 0
   let trainMsSinceFlush = 0
@@ -191,8 +197,10 @@ export function startTrainerService(
       samplesPerSecond
     }
     pendingPoints = []
-    if (view.live && !broken && (gridOwed || at - lastGridAt >= GRID_INTERVAL_MS)) {
+    if (view.live && !broken && (gridOwed || at - lastGridAt >= gridInterval())) {
       Object.assign(event, grids(run), { params: copyParams(run.params), layers: run.inspect() })
+      const cost = time.now() - at
+      gridCostMs = gridCostMs === 0 ? cost : 0.7 * gridCostMs + 0.3 * cost
       lastGridAt = at
       gridOwed = false
     }
@@ -212,11 +220,15 @@ export function startTrainerService(
     else flushTimer = time.setTimeout(flush, wait)
   }
 
+  function gridInterval(): number {
+    return Math.max(GRID_INTERVAL_MS, GRID_COST_FACTOR * gridCostMs)
+  }
+
   /** While training: live views get a progress event with a fresh grid about every
    *  GRID_INTERVAL_MS; otherwise points alone go out at the full allowed rate. */
   function progressDue(at: number): boolean {
     if (at - lastProgressAt < PROGRESS_INTERVAL_MS) return false
-    return !view.live || at - lastGridAt >= GRID_INTERVAL_MS
+    return !view.live || at - lastGridAt >= gridInterval()
   }
 
   function pause(reason: PauseReason, extra: Partial<PausedEvent> = {}): void {
@@ -426,6 +438,9 @@ export function startTrainerService(
         return
       }
       case 'set-view': {
+        if (command.view.gridSize !== view.gridSize || command.view.neuron !== view.neuron) {
+          gridCostMs = 0
+        }
         view = command.view
         if (run && !running) {
           gridOwed = true
