@@ -148,6 +148,36 @@ function sourceFiles(dir: string): string[] {
   return files
 }
 
+/** The argument text of every `<callee>(…)` in `text` (balanced parentheses). */
+function constructorArguments(text: string, callee: string): string[] {
+  const found: string[] = []
+  const pattern = new RegExp(`${callee.replace(/ /g, '\\s+')}\\s*\\(`, 'g')
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    let depth = 1
+    let end = match.index + match[0].length
+    while (end < text.length && depth > 0) {
+      if (text[end] === '(') depth++
+      else if (text[end] === ')') depth--
+      end++
+    }
+    found.push(text.slice(match.index + match[0].length, end - 1))
+  }
+  return found
+}
+
+/** Where a BrowserWindow's webPreferences come from: 'secureWebPreferences' when written as
+ *  `webPreferences: secureWebPreferences(…)`, or as a variable (also the shorthand
+ *  `webPreferences`) assigned from secureWebPreferences(…) in the same file; else what it is. */
+function webPreferencesSource(fileText: string, options: string): string {
+  if (/webPreferences\s*:\s*secureWebPreferences\s*\(/.test(options)) return 'secureWebPreferences'
+  const named = /webPreferences\s*:\s*([A-Za-z_$][\w$]*)\s*[,}\n]/.exec(options)?.[1]
+  const shorthand = /(^|[{,\s])webPreferences\s*(,|\}|\n|$)/.test(options) ? 'webPreferences' : null
+  const variable = named ?? shorthand
+  if (!variable) return /webPreferences/.test(options) ? 'something else' : 'missing'
+  const assigned = new RegExp(`(const|let)\\s+${variable}\\s*=\\s*secureWebPreferences\\s*\\(`)
+  return assigned.test(fileText) ? 'secureWebPreferences' : `variable ${variable}`
+}
+
 const desktopSources = [
   ...sourceFiles(join(root, 'src/main')),
   ...sourceFiles(join(root, 'src/preload'))
@@ -176,19 +206,35 @@ describe('every window is isolated, sandboxed and Node-free', () => {
     }
   })
 
+  it('the window scan tells secured windows from the rest', () => {
+    const source = (code: string): string[] =>
+      constructorArguments(code, 'new BrowserWindow').map((o) => webPreferencesSource(code, o))
+    expect(source('new BrowserWindow({ webPreferences: secureWebPreferences(p) })')).toEqual([
+      'secureWebPreferences'
+    ])
+    expect(
+      source(
+        'const webPreferences = secureWebPreferences(p)\nnew BrowserWindow({ x: f(1), webPreferences })'
+      )
+    ).toEqual(['secureWebPreferences'])
+    expect(source('new BrowserWindow({ webPreferences: { sandbox: false } })')).toEqual([
+      'something else'
+    ])
+    expect(
+      source('const prefs = { sandbox: false }\nnew BrowserWindow({ webPreferences: prefs })')
+    ).toEqual(['variable prefs'])
+    expect(source('new BrowserWindow({ show: false })')).toEqual(['missing'])
+  })
+
   it('every BrowserWindow in the main process is built with secureWebPreferences', () => {
     const creators = desktopSources.filter(({ text }) => /new BrowserWindow\s*\(/.test(text))
     for (const { path, text } of creators) {
-      const windows = text.match(/new BrowserWindow\s*\(/g) ?? []
-      const secured = text.match(/webPreferences\s*:\s*secureWebPreferences\s*\(/g) ?? []
-      expect(
-        secured.length,
-        `${path}: windows without secureWebPreferences`
-      ).toBeGreaterThanOrEqual(windows.length)
-      expect(
-        text,
-        `${path}: never uses webPreferences other than secureWebPreferences`
-      ).not.toMatch(/webPreferences\s*:\s*\{/)
+      for (const options of constructorArguments(text, 'new BrowserWindow')) {
+        expect(
+          webPreferencesSource(text, options),
+          `${path}: a BrowserWindow whose webPreferences are not secureWebPreferences(…): ${options.slice(0, 120)}`
+        ).toBe('secureWebPreferences')
+      }
     }
     // Every web contents gets the navigation/window-open lock and its session the permission lock.
     const all = desktopSources.map(({ text }) => text).join('\n')
