@@ -219,6 +219,11 @@ describe('trainer service', () => {
     for (let i = 2; i < withGrid.length; i++) {
       expect(withGrid[i].at - withGrid[i - 1].at).toBeGreaterThanOrEqual(9 * 10)
     }
+    // The loss curve still gets its points at least every ~100 ms in between.
+    const progress = h.log.filter((entry) => entry.event.type === 'progress').map((e) => e.at)
+    for (let i = 2; i < progress.length; i++) {
+      expect(progress[i] - progress[i - 1]).toBeLessThanOrEqual(100 + 2 * 10)
+    }
   })
 
   it('pauses at the epoch limit with the final accuracy', () => {

@@ -44,6 +44,8 @@ export const DEFAULT_VIEW: ViewOptions = { gridSize: 200, neuron: null, live: tr
  *  GRID_COST_FACTOR·g ms without one, so maps take at most ~1/(1+factor) of the time (10%). On a
  *  quick machine the GRID_INTERVAL_MS rhythm is what limits them. */
 export const GRID_COST_FACTOR = 9
+/** While live maps are spaced out, points still go out at least this often. */
+export const POINTS_WITHOUT_MAP_MS = 100
 
 type PausedEvent = Extract<TrainerEvent, { type: 'paused' }>
 
@@ -228,7 +230,9 @@ export function startTrainerService(
    *  GRID_INTERVAL_MS; otherwise points alone go out at the full allowed rate. */
   function progressDue(at: number): boolean {
     if (at - lastProgressAt < PROGRESS_INTERVAL_MS) return false
-    return !view.live || at - lastGridAt >= gridInterval()
+    if (!view.live || at - lastGridAt >= gridInterval()) return true
+    // Maps spaced out by their cost must not hold back the loss curve.
+    return at - lastProgressAt >= POINTS_WITHOUT_MAP_MS
   }
 
   function pause(reason: PauseReason, extra: Partial<PausedEvent> = {}): void {
