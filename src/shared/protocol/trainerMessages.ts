@@ -34,7 +34,8 @@ export type TrainerCommand =
   | { type: 'pause' }
   /** Train exactly one epoch, then stay paused. */
   | { type: 'step' }
-  /** Rebuild the run from its config: same seed → same initial weights, history cleared. */
+  /** Rebuild the run from its config: same seed → same initial weights, history cleared.
+   *  Answered by a 'configured' event with requestId 0. */
   | { type: 'reset' }
   | { type: 'set-view'; view: ViewOptions }
   /** Ask for a full snapshot (for saving). Answered by a 'snapshot' event with the same requestId. */
@@ -85,6 +86,8 @@ export type TrainerEvent =
       finalAccuracy?: number
     }
   | { type: 'snapshot'; requestId: number; snapshot: RunSnapshot }
+  /** probabilities: count × outputs, as the engine's predict (binary: one column, P(class 1));
+   *  classes: the run's number of classes. */
   | { type: 'predictions'; requestId: number; probabilities: Float64Array; classes: number }
   /** A command failed; requestId when it answered one. The message is a sentence for the learner. */
   | { type: 'error'; requestId?: number; message: string }
