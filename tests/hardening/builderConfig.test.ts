@@ -1,7 +1,15 @@
 // The installer config, checked without building an installer (that needs the network):
 // electron-builder's own schema, targets, the .nnlab association, the files that go in, the icons
 // (decoded, not just present), and the fuses hook run against a stand-in Electron binary.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -198,6 +206,40 @@ describe('electron-builder.yml', async () => {
       'README.md'
     ]) {
       expect(included(path), path).toBe(false)
+    }
+  })
+
+  it('the packaged app needs nothing from node_modules (none is shipped)', (ctx) => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      main?: string
+      dependencies?: Record<string, string>
+    }
+    // electron-builder would ship `dependencies`; everything is bundled into out/ instead.
+    expect(Object.keys(pkg.dependencies ?? {})).toEqual([])
+    expect(pkg.main).toBe('./out/main/index.js')
+    const built = ['out/main', 'out/preload'].map((d) => join(root, d))
+    if (!built.every((d) => existsSync(d))) {
+      console.log('packaged imports: out/ not built; run `npm run build` to check the bundles too')
+      ctx.skip()
+      return
+    }
+    const { builtinModules } = require('node:module') as { builtinModules: string[] }
+    const allowed = new Set([
+      'electron',
+      ...builtinModules,
+      ...builtinModules.map((m) => `node:${m}`)
+    ])
+    for (const dir of built) {
+      for (const name of readdirSync(dir).filter((f) => /\.(c|m)?js$/.test(f))) {
+        const code = readFileSync(join(dir, name), 'utf8')
+        const imported = [
+          ...code.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)|\bfrom\s*["']([^"']+)["']/g)
+        ].map((m) => m[1] ?? m[2])
+        for (const specifier of imported) {
+          if (specifier.startsWith('.')) continue
+          expect(allowed.has(specifier), `${name} imports ${specifier}`).toBe(true)
+        }
+      }
     }
   })
 
