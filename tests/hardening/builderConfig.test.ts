@@ -143,10 +143,13 @@ describe('electron-builder.yml', async () => {
     await expect(validateConfiguration({ ...config, asar: 'yes' }, logger)).rejects.toThrow(/asar/)
   })
 
-  it('has the product identity and asar on', () => {
+  it('has the product identity and asar on, with its integrity hashes embedded', () => {
     expect(config.appId).toMatch(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i)
     expect(config.productName).toBe('NN Lab')
     expect(config.asar).toBe(true)
+    // The EnableEmbeddedAsarIntegrityValidation fuse makes the app refuse to start without the
+    // hashes electron-builder writes into Info.plist / the .exe resources.
+    expect((config as { disableAsarIntegrity?: boolean }).disableAsarIntegrity).not.toBe(true)
   })
 
   it('builds AppImage + deb on Linux, dmg on macOS, nsis on Windows', () => {
