@@ -109,5 +109,5 @@ describe('WebAssembly kernels', () => {
     expect(execFileSync(process.execPath, [script, '--check'], { encoding: 'utf8' })).toMatch(
       /matches/
     )
-  })
+  }, 180_000) // asc takes a few seconds, far more on a busy machine
 })

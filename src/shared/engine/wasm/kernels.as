@@ -152,7 +152,61 @@ export function denseGrad(inp: usize, delta: usize, gw: usize, count: i32, K: i3
   for (; n + 4 <= count; n += 4) {
     const ip = inp + <usize>n * rowIn
     const dp = delta + <usize>n * rowD
-    for (let k = 0; k < K; k++) {
+    let k = 0
+    // Two rows of gw at a time share each load of the four delta rows.
+    for (; k + 2 <= K; k += 2) {
+      const kOff = <usize>k << 3
+      const x0 = f64x2.splat(load<f64>(ip + kOff))
+      const x1 = f64x2.splat(load<f64>(ip + rowIn + kOff))
+      const x2 = f64x2.splat(load<f64>(ip + 2 * rowIn + kOff))
+      const x3 = f64x2.splat(load<f64>(ip + 3 * rowIn + kOff))
+      const y0 = f64x2.splat(load<f64>(ip + kOff + 8))
+      const y1 = f64x2.splat(load<f64>(ip + rowIn + kOff + 8))
+      const y2 = f64x2.splat(load<f64>(ip + 2 * rowIn + kOff + 8))
+      const y3 = f64x2.splat(load<f64>(ip + 3 * rowIn + kOff + 8))
+      const gp = gw + <usize>k * rowD
+      const gq = gp + rowD
+      let j = 0
+      for (; j + 2 <= J; j += 2) {
+        const jOff = <usize>j << 3
+        const d0 = v128.load(dp + jOff)
+        const d1 = v128.load(dp + rowD + jOff)
+        const d2 = v128.load(dp + 2 * rowD + jOff)
+        const d3 = v128.load(dp + 3 * rowD + jOff)
+        let acc = v128.load(gp + jOff)
+        acc = f64x2.add(acc, f64x2.mul(x0, d0))
+        acc = f64x2.add(acc, f64x2.mul(x1, d1))
+        acc = f64x2.add(acc, f64x2.mul(x2, d2))
+        acc = f64x2.add(acc, f64x2.mul(x3, d3))
+        v128.store(gp + jOff, acc)
+        let acd = v128.load(gq + jOff)
+        acd = f64x2.add(acd, f64x2.mul(y0, d0))
+        acd = f64x2.add(acd, f64x2.mul(y1, d1))
+        acd = f64x2.add(acd, f64x2.mul(y2, d2))
+        acd = f64x2.add(acd, f64x2.mul(y3, d3))
+        v128.store(gq + jOff, acd)
+      }
+      for (; j < J; j++) {
+        const jOff = <usize>j << 3
+        const e0 = load<f64>(dp + jOff)
+        const e1 = load<f64>(dp + rowD + jOff)
+        const e2 = load<f64>(dp + 2 * rowD + jOff)
+        const e3 = load<f64>(dp + 3 * rowD + jOff)
+        let s = load<f64>(gp + jOff)
+        s += f64x2.extract_lane(x0, 0) * e0
+        s += f64x2.extract_lane(x1, 0) * e1
+        s += f64x2.extract_lane(x2, 0) * e2
+        s += f64x2.extract_lane(x3, 0) * e3
+        store<f64>(gp + jOff, s)
+        let t = load<f64>(gq + jOff)
+        t += f64x2.extract_lane(y0, 0) * e0
+        t += f64x2.extract_lane(y1, 0) * e1
+        t += f64x2.extract_lane(y2, 0) * e2
+        t += f64x2.extract_lane(y3, 0) * e3
+        store<f64>(gq + jOff, t)
+      }
+    }
+    for (; k < K; k++) {
       const kOff = <usize>k << 3
       const x0 = f64x2.splat(load<f64>(ip + kOff))
       const x1 = f64x2.splat(load<f64>(ip + rowIn + kOff))
