@@ -220,3 +220,50 @@ test('File › Save with the dialog stubbed in main writes a real session file',
 test('no errors in the console', () => {
   expect(consoleErrors).toEqual([])
 })
+
+test('the trainer process killed 20 times during training: the UI recovers every time', async () => {
+  // Backoff grows while kills come quickly (250 ms, 1 s, 2 s, 5 s, then 10 s): allow for it.
+  test.setTimeout(360_000)
+  const epoch = async () =>
+    Number((await page.getByTestId('epoch-counter').innerText()).replace(/\D/g, ''))
+  const trainerPid = () =>
+    app.evaluate(
+      ({ app: electronApp }) =>
+        electronApp
+          .getAppMetrics()
+          .find((metric) => metric.type === 'Utility' && metric.name === 'NN Lab trainer')?.pid
+    )
+  const limit = page.getByTestId('epoch-limit-input')
+  await limit.fill('10000000')
+  await limit.press('Enter')
+
+  let recovered = 0
+  for (let kill = 1; kill <= 20; kill++) {
+    const toggle = page.getByTestId('train-toggle')
+    await expect(toggle).toBeEnabled({ timeout: 30_000 })
+    if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click()
+    const before = await epoch()
+    await expect.poll(epoch, { timeout: 30_000 }).toBeGreaterThan(before)
+    const pid = await trainerPid()
+    expect(pid, `kill ${kill}: a trainer process`).toBeGreaterThan(0)
+    process.kill(pid!, 'SIGKILL')
+    await expect
+      .poll(
+        async () => {
+          const next = await trainerPid()
+          return next !== undefined && next !== pid
+        },
+        { timeout: 30_000 }
+      )
+      .toBe(true)
+    recovered++
+  }
+  expect(recovered).toBe(20)
+  // And it still trains afterwards.
+  const toggle = page.getByTestId('train-toggle')
+  await expect(toggle).toBeEnabled({ timeout: 30_000 })
+  if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click()
+  const last = await epoch()
+  await expect.poll(epoch, { timeout: 30_000 }).toBeGreaterThan(last)
+  console.log(`trainer killed 20 times: recovered ${recovered}/20`)
+})

@@ -215,6 +215,14 @@ async function createMainWindow(): Promise<void> {
   window.webContents.on('did-start-loading', () => {
     pageReady = false
   })
+  // A crashed page is reloaded; its last autosave is offered again (takeRecovery) so the work
+  // since the last save comes back. The trainer process is not affected.
+  window.webContents.on('render-process-gone', (_event, details) => {
+    if (details.reason === 'clean-exit' || window.isDestroyed()) return
+    void recovery.loadLeftover().then(() => {
+      if (!window.isDestroyed()) window.webContents.reload()
+    })
+  })
   window.on('close', (event) => {
     void saveWindowState(windowStatePath, {
       bounds: window.getNormalBounds(),

@@ -137,7 +137,7 @@ describe('TrainerHost', () => {
     expect(spawnTimes).toEqual([250, 1250, 3250, 8250, 18250, 28250])
   })
 
-  it('starts the backoff over after a process lived a healthy while', () => {
+  it('starts the backoff over after a process was ready and lived a healthy while', () => {
     const t = setup()
     t.host.start()
     t.processes[0].exit(1)
@@ -145,10 +145,19 @@ describe('TrainerHost', () => {
     t.processes[1].exit(1)
     t.advance(RESTART_DELAYS_MS[1])
     expect(t.processes).toHaveLength(3)
+    // Alive long enough but never ready (stuck while starting): still a crash loop.
     t.advance(HEALTHY_AFTER_MS)
     t.processes[2].exit(1)
-    t.advance(RESTART_DELAYS_MS[0])
+    t.advance(RESTART_DELAYS_MS[2] - 1)
+    expect(t.processes).toHaveLength(3)
+    t.advance(1)
     expect(t.processes).toHaveLength(4)
+    // Ready, then killed after a healthy while: the next restart is quick again.
+    t.processes[3].sayReady()
+    t.advance(HEALTHY_AFTER_MS)
+    t.processes[3].exit(1)
+    t.advance(RESTART_DELAYS_MS[0])
+    expect(t.processes).toHaveLength(5)
   })
 
   it('names running out of memory when Electron reports it', () => {

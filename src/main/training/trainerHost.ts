@@ -29,8 +29,9 @@ export interface TrainerHostDeps {
 
 export const CRASH_MESSAGE = 'Training stopped unexpectedly; your session is safe.'
 export const RESTART_DELAYS_MS = [250, 1000, 2000, 5000, 10000]
-/** A process that lived this long is considered healthy again: the backoff starts over. */
-export const HEALTHY_AFTER_MS = 30_000
+/** A process that became ready and then lived this long was healthy: if it dies after that, the
+ *  backoff starts over (a kill or a one-off crash is not a crash loop). */
+export const HEALTHY_AFTER_MS = 5_000
 export const WORKER_READY = 'worker-ready'
 
 export class TrainerHost {
@@ -40,6 +41,7 @@ export class TrainerHost {
   private restartTimer: unknown = null
   private crashesInARow = 0
   private startedAt = 0
+  private readyAt: number | null = null
   private goneReason: string | null = null
   private status: TrainerStatus = { state: 'starting' }
 
@@ -68,6 +70,7 @@ export class TrainerHost {
       if (this.process !== child) return
       if ((message as { type?: unknown } | null)?.type === WORKER_READY) {
         this.ready = true
+        this.readyAt = this.deps.now()
         this.setStatus({ state: 'ready' })
         this.connectRenderer()
       }
@@ -115,7 +118,8 @@ export class TrainerHost {
     this.ready = false
     if (this.stopping) return
     const lived = this.deps.now() - this.startedAt
-    if (lived >= HEALTHY_AFTER_MS) this.crashesInARow = 0
+    if (this.readyAt !== null && lived >= HEALTHY_AFTER_MS) this.crashesInARow = 0
+    this.readyAt = null
     const delay = RESTART_DELAYS_MS[Math.min(this.crashesInARow, RESTART_DELAYS_MS.length - 1)]
     this.crashesInARow++
     const reason = this.goneReason
