@@ -19,7 +19,7 @@ export const ACTIVATION_TITLES: Record<ActivationName, string> = {
   linear: 'Linear & Derivative'
 }
 
-const SHORT_NAMES: Record<ActivationName, string> = {
+export const SHORT_NAMES: Record<ActivationName, string> = {
   sigmoid: 'sigmoid',
   relu: 'ReLU',
   tanh: 'tanh',

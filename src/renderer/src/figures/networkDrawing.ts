@@ -114,6 +114,25 @@ export interface NetworkDrawResult {
   totalLinks: number
 }
 
+const SHORT_ACTIVATION: Record<string, string> = {
+  sigmoid: 'sigm',
+  relu: 'relu',
+  tanh: 'tanh',
+  'leaky-relu': 'lrelu',
+  linear: 'lin',
+  softmax: 'soft'
+}
+
+/** Two short lines for narrow columns: the size, then the activation. */
+function compactCaption(spec: NetworkSpec, column: number): [string, string] {
+  const last = spec.layerSizes.length - 1
+  const size = String(spec.layerSizes[column])
+  if (column === 0) return [size, 'input']
+  if (column === last) return [size, SHORT_ACTIVATION[spec.output] ?? spec.output]
+  const activation = spec.activations[column - 1] ?? ''
+  return [size, SHORT_ACTIVATION[activation] ?? activation]
+}
+
 function layerCaption(spec: NetworkSpec, column: number): string {
   const last = spec.layerSizes.length - 1
   const size = spec.layerSizes[column]
@@ -204,8 +223,20 @@ export function drawNetwork(
   ctx.font = font(style, style.fontSize)
   ctx.textAlign = 'center'
   ctx.textBaseline = 'middle'
-  layout.columns.forEach((column, c) => {
-    ctx.fillText(layerCaption(spec, c), column.x, layout.captionY)
+  const columns = layout.columns
+  const spacing = columns.length > 1 ? Math.abs(columns[1].x - columns[0].x) : layout.width
+  const captions = columns.map((_, c) => layerCaption(spec, c))
+  const fits = captions.every((caption) => ctx.measureText(caption).width <= spacing * 0.92)
+  columns.forEach((column, c) => {
+    if (fits) {
+      ctx.fillText(captions[c], column.x, layout.captionY)
+    } else {
+      // Narrow columns (many layers): the size above a short activation name.
+      const [size, activation] = compactCaption(spec, c)
+      const lineGap = style.fontSize * 0.62
+      ctx.fillText(size, column.x, layout.captionY - lineGap)
+      ctx.fillText(activation, column.x, layout.captionY + lineGap)
+    }
   })
   ctx.restore()
   return { drawnLinks, totalLinks }
