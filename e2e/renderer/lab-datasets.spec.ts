@@ -93,3 +93,18 @@ test('a CSV file can be imported and trained; a bad file names its line', async 
   await trainToLimit(lab)
   lab.expectNoErrors()
 })
+
+test('sliders follow the keyboard and rebuild the data once they settle', async ({ lab, page }) => {
+  await lab.open()
+  const samples = lab.byId('samples-input')
+  await samples.focus()
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight')
+  await expect(samples).toHaveValue('430')
+  await expect(lab.page.getByText('Samples 430')).toBeVisible()
+  await expect(lab.byId(ids.boundaryCanvas)).toHaveAttribute('aria-label', /430 training points/)
+  // Space on a focused slider moves nothing and must not start training.
+  await page.keyboard.press('Space')
+  await page.waitForTimeout(300)
+  expect(await lab.epoch()).toBe(0)
+  lab.expectNoErrors()
+})

@@ -283,3 +283,40 @@ describe('grid helpers', () => {
     expect(three.values).toHaveLength(12)
   })
 })
+
+describe('crash recovery snapshots', () => {
+  beforeEach(() => setActivePinia(createPinia()))
+
+  it('does not keep a snapshot of a run that is being replaced', () => {
+    vi.useFakeTimers()
+    const port = fakePort()
+    const store = useTrainingStore()
+    store.attach(port.handle)
+    port.emit({ type: 'ready' })
+    const first = port.last('configure')
+    const run = TrainingRun.create(first.config)
+    port.emit({ type: 'configured', requestId: first.requestId, summary: summaryOf(run) })
+    for (let i = 0; i < 5; i++) run.trainEpoch()
+    port.emit({ type: 'paused', reason: 'user', epoch: 5 })
+    const ask = port.last('get-snapshot')
+
+    // The learner changes the data before the snapshot answer arrives.
+    const changed = store.changeRun(() => useDatasetStore().newSeed(() => 0.5))
+    answerConfirm(true)
+    return changed.then(() => {
+      port.emit({ type: 'snapshot', requestId: ask.requestId, snapshot: run.snapshot() })
+      vi.advanceTimersByTime(CONFIGURE_DEBOUNCE_MS)
+      const second = port.last('configure')
+      const fresh = TrainingRun.create(second.config)
+      port.emit({ type: 'configured', requestId: second.requestId, summary: summaryOf(fresh) })
+      port.emit({ type: 'paused', reason: 'step', epoch: 1 })
+      store.epoch = 1
+      // Restart: nothing worth restoring, so the current settings are configured afresh.
+      port.newPort()
+      port.emit({ type: 'ready' })
+      expect(port.sent.filter((c) => c.type === 'restore')).toHaveLength(0)
+      expect(port.last('configure').config.dataset.seed).toBe(50000)
+      vi.useRealTimers()
+    })
+  })
+})

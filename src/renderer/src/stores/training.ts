@@ -384,7 +384,8 @@ export const useTrainingStore = defineStore('training', () => {
         if (event.reason !== 'step') requestSnapshot().catch(() => {})
         break
       case 'snapshot': {
-        lastSnapshot = event.snapshot
+        // While a rebuild is pending, a snapshot is of the run being replaced: not worth keeping.
+        if (phase.value === 'ready') lastSnapshot = event.snapshot
         const waiter = snapshotWaiters.get(event.requestId)
         snapshotWaiters.delete(event.requestId)
         waiter?.(event.snapshot)
