@@ -7,8 +7,13 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { SEED_NOTEBOOK, TrainingRun, type RunConfig } from '../src/shared/engine'
-import { getKernelBackend, setKernelBackend } from '../src/shared/engine/wasmKernels'
+import {
+  getKernelBackend,
+  SEED_NOTEBOOK,
+  setKernelBackend,
+  TrainingRun,
+  type RunConfig
+} from '../src/shared/engine'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const buildDir = join(here, 'build')

@@ -40,3 +40,4 @@ export {
   pythonThousands
 } from './format'
 export { gradcheck, objective, backpropGradient, type GradcheckOptions } from './gradcheck'
+export { getKernelBackend, setKernelBackend, type KernelBackend } from './wasmKernels'
