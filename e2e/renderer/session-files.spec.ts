@@ -99,6 +99,16 @@ test('save, reopen and continue training', async ({ lab, page }) => {
   expect(continued).toBeGreaterThan(savedEpoch + 30)
   await expect(lab.byId('session-dirty')).toBeVisible()
 
+  // The File shortcuts reach the same flows: Ctrl+S saves (a download here), Ctrl+E exports
+  // the combined figure.
+  const download = page.waitForEvent('download')
+  await page.keyboard.press('Control+s')
+  expect((await download).suggestedFilename()).toBe('Circles run.nnlab')
+  await expect(lab.byId('session-dirty')).toHaveCount(0)
+  const figure = page.waitForEvent('download')
+  await page.keyboard.press('Control+e')
+  expect((await figure).suggestedFilename()).toMatch(/^Circles run-epoch\d+-combined\.png$/)
+
   // It is in Open Recent now.
   await lab.byId('file-menu').click()
   await expect(lab.byId('recent-item').first()).toBeVisible()

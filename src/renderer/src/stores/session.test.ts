@@ -1,174 +1,19 @@
 // @vitest-environment happy-dom
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
-import { SEED_NOTEBOOK, TrainingRun } from '@shared/engine'
-import type { Dataset, RunConfig, RunSnapshot } from '@shared/engine/types'
+import { TrainingRun } from '@shared/engine'
+import type { RunSnapshot } from '@shared/engine/types'
 import { createSessionDocument, parseSession, serializeSession } from '@shared/session'
-import type { HostResult, LabApi, OpenedFile, SavedFile } from '@shared/protocol/labApi'
-import type { RunSummary, TrainerCommand, TrainerEvent } from '@shared/protocol/trainerMessages'
+import type { LabApi } from '@shared/protocol/labApi'
+import { fileKind, sessionNameFromFile, useSessionStore } from './session'
 import {
-  fileKind,
-  sessionNameFromFile,
-  useSessionStore,
-  type RunController,
-  type TrainerLink
-} from './session'
-
-const SMALL: RunConfig = {
-  ...SEED_NOTEBOOK,
-  dataset: { ...SEED_NOTEBOOK.dataset, samples: 60 }
-}
-
-function summaryOf(run: TrainingRun): RunSummary {
-  const snapshot = run.snapshot()
-  return {
-    config: snapshot.config,
-    train: snapshot.train,
-    test: snapshot.test,
-    bounds: run.bounds(),
-    parameterCount: run.parameterCount(),
-    epoch: run.epoch,
-    history: snapshot.history,
-    params: snapshot.params
-  }
-}
-
-/** A trainer that answers like the real one, over a real TrainingRun. */
-class FakeTrainer implements TrainerLink {
-  run = TrainingRun.create(SMALL)
-  handlers = new Set<(event: TrainerEvent) => void>()
-  sent: TrainerCommand[] = []
-  /** When set, the next restore/configure fails with this sentence. */
-  failNext: string | null = null
-
-  send(command: TrainerCommand): boolean {
-    this.sent.push(command)
-    if (command.type === 'get-snapshot') {
-      const snapshot = this.run.snapshot()
-      queueMicrotask(() => this.emit({ type: 'snapshot', requestId: command.requestId, snapshot }))
-    }
-    return true
-  }
-  onEvent(handler: (event: TrainerEvent) => void): () => void {
-    this.handlers.add(handler)
-    return () => this.handlers.delete(handler)
-  }
-  emit(event: TrainerEvent): void {
-    for (const handler of [...this.handlers]) handler(event)
-  }
-  /** What the training store's configure/restore leads to. */
-  answerRun(build: () => TrainingRun): void {
-    const failure = this.failNext
-    this.failNext = null
-    setTimeout(() => {
-      if (failure) {
-        this.emit({ type: 'error', requestId: 7, message: failure })
-        return
-      }
-      this.run = build()
-      this.emit({ type: 'configured', requestId: 7, summary: summaryOf(this.run) })
-    }, 1)
-  }
-  trainEpochs(n: number): void {
-    const points = []
-    for (let i = 0; i < n; i++) points.push(this.run.trainEpoch())
-    this.emit({
-      type: 'progress',
-      epoch: this.run.epoch,
-      running: true,
-      points,
-      samplesPerSecond: 1
-    })
-  }
-}
-
-function fakeController(trainer: FakeTrainer) {
-  return {
-    restore: vi.fn((snapshot: RunSnapshot) => {
-      trainer.answerRun(() => TrainingRun.restore(snapshot))
-      return true
-    }),
-    startFresh: vi.fn(() => {
-      trainer.answerRun(() => TrainingRun.create(SMALL))
-      return true
-    }),
-    importData: vi.fn((_name: string, data: Dataset) => {
-      trainer.answerRun(() =>
-        TrainingRun.create(
-          { ...SMALL, dataset: { ...SMALL.dataset, kind: 'csv', samples: data.count } },
-          data
-        )
-      )
-      return true
-    })
-  } satisfies RunController
-}
-
-function fakeLab() {
-  const files = new Map<string, string>()
-  let recovery: string | null = null
-  const lab = {
-    host: 'web' as const,
-    versions: { app: '9.9.9' },
-    files,
-    setRecovery(text: string | null) {
-      recovery = text
-    },
-    autosaved: [] as string[],
-    saveResult: null as HostResult<SavedFile | null> | null,
-    openResult: null as HostResult<OpenedFile | null> | null,
-    onTrainerStatus: () => () => {},
-    restartTrainer: async () => {},
-    openSession: vi.fn(
-      async (): Promise<HostResult<OpenedFile | null>> =>
-        lab.openResult ?? { ok: true, value: null }
-    ),
-    openSessionPath: vi.fn(async (path: string): Promise<HostResult<OpenedFile>> => {
-      const text = files.get(path)
-      return text === undefined
-        ? { ok: false, message: 'The file is no longer there.' }
-        : { ok: true, value: { path, name: sessionNameFromFile(path) + '.nnlab', text } }
-    }),
-    saveSession: vi.fn(
-      async (request: {
-        text: string
-        path: string | null
-        suggestedName: string
-        saveAs: boolean
-      }) => {
-        if (lab.saveResult) return lab.saveResult
-        const path =
-          request.saveAs || !request.path ? `/home/me/${request.suggestedName}` : request.path
-        files.set(path, request.text)
-        return { ok: true as const, value: { path, name: path.split('/').pop() ?? path } }
-      }
-    ),
-    listRecent: vi.fn(async () =>
-      [...files.keys()].map((path) => ({ path, name: path.split('/').pop() ?? path, openedAt: '' }))
-    ),
-    clearRecent: vi.fn(async () => {}),
-    autosave: vi.fn(async (text: string) => {
-      lab.autosaved.push(text)
-    }),
-    takeRecovery: vi.fn(async () => {
-      const text = recovery
-      recovery = null
-      return text
-    }),
-    discardRecovery: vi.fn(async () => {}),
-    setDocumentState: vi.fn(),
-    onOpenFile: () => () => {},
-    onCloseRequest: () => () => {},
-    respondToClose: vi.fn(),
-    importDataset: vi.fn(async () => ({ ok: true as const, value: null })),
-    exportFile: vi.fn(async () => ({ ok: true as const, value: null })),
-    copyImageToClipboard: vi.fn(async () => ({ ok: true as const, value: undefined })),
-    onMenuCommand: () => () => {}
-  }
-  return lab
-}
-
-type FakeLab = ReturnType<typeof fakeLab>
+  FakeTrainer,
+  fakeController,
+  fakeLab,
+  SMALL,
+  summaryOf,
+  type FakeLab
+} from './sessionFakes'
 
 function until(condition: () => boolean, timeoutMs = 2000): Promise<void> {
   const started = Date.now()
