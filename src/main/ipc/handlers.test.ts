@@ -263,6 +263,16 @@ describe('IPC handlers', () => {
     expect(saved).toMatchObject({ ok: true, value: { path: join(dir, 'chosen.nnlab') } })
     expect(t.dialogCalls).toHaveLength(1)
     expect(readFileSync(secret, 'utf8')).toBe('PRIVATE KEY')
+    // A dropped file knows only its name: Save offers the dialog in the default folder.
+    t.answers.save = join(dir, 'dropped.nnlab')
+    const dropped = await t.invoke(INVOKE.saveSession, APP_FRAME, {
+      text: 'dropped',
+      path: 'dropped.nnlab',
+      suggestedName: 'dropped.nnlab',
+      saveAs: false
+    })
+    expect(dropped).toMatchObject({ ok: true, value: { path: join(dir, 'dropped.nnlab') } })
+    expect(t.dialogCalls.at(-1)).toBe(`save:${join(dir, 'dropped.nnlab')}`)
     // The chosen file may now be reopened by path (Open Recent).
     expect(
       await t.invoke(INVOKE.openSessionPath, APP_FRAME, join(dir, 'chosen.nnlab'))

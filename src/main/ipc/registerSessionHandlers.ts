@@ -1,6 +1,6 @@
 // Sessions and files group: open/save .nnlab files, the recent list, autosave and recovery.
 // Files are written atomically with the previous version kept as .bak (files/atomicWrite.ts).
-import { basename, dirname, extname, join } from 'node:path'
+import { basename, dirname, extname, isAbsolute, join } from 'node:path'
 import { INVOKE } from '../../shared/protocol/ipcChannels'
 import {
   filePathSchema,
@@ -104,7 +104,8 @@ export function registerSessionHandlers(
       // Saving in place is for files the user chose; any other path goes through the dialog.
       const inPlace = path !== null && !request.saveAs && (await userChose(withGrants, path))
       if (path === null || !inPlace) {
-        const folder = request.path ? dirname(request.path) : deps.defaultFolder()
+        const folder =
+          request.path && isAbsolute(request.path) ? dirname(request.path) : deps.defaultFolder()
         const chosen = await deps.dialogs.saveFile({
           title: request.saveAs ? 'Save Session As' : 'Save Session',
           defaultPath: join(folder, withSessionExtension(request.suggestedName)),

@@ -27,7 +27,9 @@ export const textSchema = z.string().max(MAX_TEXT_CHARS)
 
 export const saveSessionSchema = z.object({
   text: textSchema,
-  path: filePathSchema.nullable(),
+  // Any name: a dropped file knows only its name, and main saves in place only to paths the user
+  // chose, so anything else goes through the Save dialog.
+  path: z.string().min(1).max(MAX_PATH).nullable(),
   suggestedName: fileName,
   saveAs: z.boolean()
 })
