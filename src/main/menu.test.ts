@@ -116,6 +116,7 @@ describe('application menu', () => {
     t.click(toggle)
     t.click(t.find(t.menu('Train'), 'Step One Epoch'))
     t.click(t.find(t.menu('Train'), 'Reset'))
+    expect(t.find(t.menu('Train'), 'Reset').accelerator).toBeUndefined()
     expect(t.sent).toEqual(['train-toggle', 'train-step', 'train-reset'])
     const mac = setup({ platform: 'darwin' })
     expect(mac.find(mac.menu('Train'), 'Start / Pause (Space)').accelerator).toBeUndefined()

@@ -108,8 +108,10 @@ export function buildMenuTemplate(
     label: 'Train',
     submenu: [
       toggle,
-      item('Step One Epoch', 'train-step', 'CmdOrCtrl+Right'),
-      item('Reset', 'train-reset', 'CmdOrCtrl+R')
+      // No accelerators here: Ctrl+Right moves by words in text fields and a stray Ctrl+R (reload
+      // in browsers) must not wipe the run's history.
+      item('Step One Epoch', 'train-step'),
+      item('Reset', 'train-reset')
     ]
   }
 
