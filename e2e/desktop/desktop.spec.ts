@@ -31,7 +31,12 @@ test.beforeAll(async () => {
     executablePath: binary.path,
     args: [MAIN_ENTRY],
     cwd: ROOT,
-    env: { ...process.env, NN_LAB_USER_DATA: userData, ELECTRON_RENDERER_URL: '' }
+    // The built UI (app://), never a dev server someone left running.
+    env: Object.fromEntries(
+      Object.entries({ ...process.env, NN_LAB_USER_DATA: userData }).filter(
+        ([name, value]) => name !== 'ELECTRON_RENDERER_URL' && value !== undefined
+      )
+    ) as Record<string, string>
   })
   page = await app.firstWindow()
   page.on('console', (message) => {

@@ -52,7 +52,7 @@ const APP_NAME = 'NN Lab'
 /** How long to wait for the page to answer "may I close?" before asking natively. */
 const CLOSE_ANSWER_TIMEOUT_MS = 10_000
 
-const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
+const devServerUrl = (!app.isPackaged && process.env.ELECTRON_RENDERER_URL) || undefined
 // Tests (and careful users) can keep NN Lab's data elsewhere.
 if (process.env.NN_LAB_USER_DATA) app.setPath('userData', process.env.NN_LAB_USER_DATA)
 
