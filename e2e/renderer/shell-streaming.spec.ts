@@ -65,8 +65,7 @@ declare global {
 /** Counts, once per animation frame, whether the boundary canvas shows something new. The sample
  *  is a 32×32 downscale, cheap enough (well under a millisecond) not to disturb what it measures. */
 async function watchCanvas(lab: LabPage): Promise<void> {
-  await lab.byId(ids.boundaryCanvas).evaluate((element) => {
-    const canvas = element as HTMLCanvasElement
+  await lab.page.evaluate((id) => {
     const sample = document.createElement('canvas')
     sample.width = 32
     sample.height = 32
@@ -76,6 +75,12 @@ async function watchCanvas(lab: LabPage): Promise<void> {
     let running = true
     const tick = (): void => {
       if (!running) return
+      // Looked up every frame: the app may replace the canvas element (e.g. after a reset).
+      const canvas = document.querySelector<HTMLCanvasElement>(`[data-testid="${id}"]`)
+      if (!canvas) {
+        requestAnimationFrame(tick)
+        return
+      }
       context.clearRect(0, 0, 32, 32)
       context.drawImage(canvas, 0, 0, 32, 32)
       const data = context.getImageData(0, 0, 32, 32).data
@@ -91,7 +96,7 @@ async function watchCanvas(lab: LabPage): Promise<void> {
     }
     window.__canvasWatch = watch
     requestAnimationFrame(tick)
-  })
+  }, ids.boundaryCanvas)
 }
 
 async function measureBrowserWindow(
