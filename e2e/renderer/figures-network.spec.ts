@@ -50,6 +50,12 @@ test('hovering a hidden neuron shows its output map while training', async ({ la
   await lab.page.mouse.move(5, 5)
   await expect(tooltip).toHaveCount(0)
   await lab.pause()
+
+  // Paused: the trainer still answers a hover with the neuron's map.
+  await hoverNeuron(lab, 2, 5, [2, 16, 8, 1])
+  await expect(tooltip).toContainText('Hidden layer 2, neuron 6')
+  await expect(map).toBeVisible({ timeout: 10_000 })
+  await expect.poll(() => lab.canvasInk('neuron-map')).toBeGreaterThan(50)
   lab.expectNoErrors()
 })
 

@@ -178,6 +178,17 @@ test('dropping a .nnlab opens it; dropping a bad CSV shows its line-numbered err
 
   await dropFile(page, 'picture.png', 'not really')
   await expect(lab.byId('session-message-text')).toContainText('.nnlab sessions and .csv datasets')
+
+  // File → New session: asks about the unsaved epochs, then starts over from the seed preset.
+  await trainSome(lab, 5)
+  await lab.byId('file-menu').click()
+  await lab.byId('session-new').click()
+  await expect(lab.byId('unsaved-dialog')).toContainText('start a new session')
+  await lab.byId('unsaved-discard').click()
+  await expect(lab.byId('session-name')).toHaveText('Untitled')
+  await expect.poll(() => lab.epoch()).toBe(0)
+  await expect(lab.byId('preset-select')).toHaveValue('seed-notebook')
+  await expect(lab.byId('session-dirty')).toHaveCount(0)
 })
 
 test('CSV import from the Export menu: a good file trains, a bad one names its line', async ({

@@ -157,7 +157,7 @@ export function drawBoundaryPanel(
     x: box.x + fs * 3.6,
     y: box.y + (options.title ? fs * 2.2 : fs * 0.8),
     width: box.width - fs * 4.6,
-    height: box.height - (options.title ? fs * 2.2 : fs * 0.8) - fs * 2.2
+    height: box.height - (options.title ? fs * 2.2 : fs * 0.8) - fs * 3
   }
   const plot = fitEqualAspect(area, grid.bounds)
   ctx.save()
@@ -180,6 +180,13 @@ export function drawBoundaryPanel(
     false,
     { ...style, grid: 'rgba(0, 0, 0, 0.06)' }
   )
+  // Axis names, as the notebook's plots of the plane (x₁ across, x₂ up).
+  ctx.fillStyle = style.text
+  ctx.font = font(style, fs)
+  ctx.textAlign = 'center'
+  ctx.textBaseline = 'middle'
+  ctx.fillText('x₁', plot.x + plot.width / 2, plot.y + plot.height + fs * 2)
+  ctx.fillText('x₂', plot.x - fs * 3, plot.y + plot.height / 2)
   ctx.beginPath()
   ctx.rect(plot.x, plot.y, plot.width, plot.height)
   ctx.clip()
