@@ -163,8 +163,20 @@ export function fakeLab() {
     },
     respondToClose: vi.fn(),
     importDataset: vi.fn(async () => ({ ok: true as const, value: null })),
-    exportFile: vi.fn(async () => ({ ok: true as const, value: null })),
-    copyImageToClipboard: vi.fn(async () => ({ ok: true as const, value: undefined })),
+    exportFile: vi.fn(
+      async (_request: {
+        suggestedName: string
+        filters: unknown[]
+        data: Uint8Array | string
+      }) => ({
+        ok: true as const,
+        value: null
+      })
+    ),
+    copyImageToClipboard: vi.fn(async (_png: Uint8Array) => ({
+      ok: true as const,
+      value: undefined
+    })),
     onMenuCommand: (cb: (command: MenuCommand) => void) => {
       lab.menuListeners.add(cb)
       return () => lab.menuListeners.delete(cb)
