@@ -113,6 +113,18 @@ test('save, reopen and continue training', async ({ lab, page }) => {
   await lab.byId('file-menu').click()
   await expect(lab.byId('recent-item').first()).toBeVisible()
   await lab.screenshot('session-recent')
+  // Open Recent reopens the saved state (the session is clean, so no question is asked).
+  const savedAgainEpoch = await lab.epoch()
+  await lab.byId('recent-item').filter({ hasText: 'Untitled.nnlab' }).click()
+  await expect(lab.byId('session-name')).toHaveText('Untitled')
+  await expect.poll(() => lab.epoch()).toBe(savedEpoch)
+  expect(savedAgainEpoch).toBeGreaterThan(savedEpoch)
+  // Clear recent empties the list.
+  await lab.byId('file-menu').click()
+  await lab.byId('recent-clear').click()
+  await lab.byId('file-menu').click()
+  await expect(lab.byId('recent-item')).toHaveCount(0)
+  await expect(lab.byId('file-menu-items')).toContainText('No recent sessions.')
   lab.expectNoErrors()
 })
 
