@@ -235,6 +235,18 @@ test('CSV import from the Export menu: a good file trains, a bad one names its l
   await lab.start()
   await lab.waitForEpochAbove(5)
   await lab.pause()
+
+  // Imported points travel inside the session: save, start over, reopen.
+  const epoch = await lab.epoch()
+  const saved = await saveVia(page, lab, 'session-save')
+  await lab.byId('file-menu').click()
+  await lab.byId('session-new').click()
+  await expect.poll(() => lab.epoch()).toBe(0)
+  await expect(lab.byId('dataset-circles')).toHaveAttribute('aria-checked', 'true')
+  await openVia(page, lab, 'rings run.nnlab', saved.text)
+  await expect(lab.byId('session-name')).toHaveText('rings run')
+  await expect.poll(() => lab.epoch()).toBe(epoch)
+  await expect(lab.byId('dataset-csv')).toHaveAttribute('aria-checked', 'true')
 })
 
 test('after a crash the next start offers the autosaved copy', async ({ lab, page, context }) => {
