@@ -2,8 +2,9 @@
 
 Usage: python3 numpy_reference.py SAMPLES LAYERS EPOCHS REPEATS
   e.g. python3 numpy_reference.py 400 2,16,8,1 2000 3
-Prints one JSON object: the best wall-clock seconds of the training loop alone (over REPEATS
-fresh runs), and the final loss (so the bench can check every engine did the same work).
+Prints one JSON object: the best wall-clock and CPU seconds of the training loop alone (over
+REPEATS fresh runs), the final loss (so the bench can check every engine did the same work), and
+NumPy's version and BLAS library.
 """
 import json
 import sys
@@ -92,16 +93,40 @@ def main():
     epochs = int(sys.argv[3])
     repeats = int(sys.argv[4])
     best = float('inf')
+    best_cpu = float('inf')
     final_loss = None
     for _ in range(repeats):
         np.random.seed(42)
         X, y = make_circles(samples, noise=0.15)
         nn = NeuralNetwork(layers)
         start = time.perf_counter()
+        cpu_start = time.process_time()
         losses = nn.train(X, y, epochs=epochs, lr=0.1)
         best = min(best, time.perf_counter() - start)
+        best_cpu = min(best_cpu, time.process_time() - cpu_start)
         final_loss = float(losses[-1])
-    print(json.dumps({'seconds': best, 'finalLoss': final_loss, 'numpy': np.__version__}))
+    print(json.dumps({'seconds': best, 'cpuSeconds': best_cpu, 'finalLoss': final_loss,
+                      'numpy': np.__version__, 'blas': blas_name()}))
+
+
+def blas_name():
+    """Which BLAS this NumPy calls: 'scipy-openblas', 'openblas', or the system library's path."""
+    try:
+        return np.show_config(mode='dicts')['Build Dependencies']['blas']['name']
+    except Exception:
+        pass
+    try:
+        import os
+        from numpy import __config__ as config
+        libs = getattr(config, 'blas_opt_info', {}).get('libraries', [])
+        if 'openblas' in libs:
+            return 'openblas'
+        if 'blas' in libs:
+            # Debian: libblas.so.3 is an alternative (reference BLAS or OpenBLAS)
+            return os.path.realpath('/usr/lib/x86_64-linux-gnu/libblas.so.3')
+        return ','.join(libs) or 'unknown'
+    except Exception:
+        return 'unknown'
 
 
 main()

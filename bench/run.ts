@@ -3,7 +3,7 @@
 // one's best round (the machine is shared, so the minimum is the least disturbed measurement).
 // Usage: npm run bench [-- --rounds N]
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -17,7 +17,6 @@ import {
 
 const here = dirname(fileURLToPath(import.meta.url))
 const buildDir = join(here, 'build')
-const PYTHON = '/usr/bin/python3'
 
 interface BenchCase {
   name: string
@@ -47,6 +46,8 @@ const CASES: BenchCase[] = [
 
 interface Measurement {
   seconds: number
+  /** CPU time of the training loop: robust to other jobs on a shared machine. */
+  cpuSeconds: number
   finalLoss: number
 }
 
@@ -67,11 +68,13 @@ function timeEngine(c: BenchCase, backend: 'wasm' | 'js'): Measurement {
   setKernelBackend(backend)
   const run = TrainingRun.create(configFor(c))
   let loss = NaN
+  const cpuStart = process.cpuUsage()
   const start = performance.now()
   for (let e = 0; e < c.epochs; e++) loss = run.trainEpoch().loss
   const seconds = (performance.now() - start) / 1000
+  const cpu = process.cpuUsage(cpuStart)
   setKernelBackend('wasm')
-  return { seconds, finalLoss: loss }
+  return { seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, finalLoss: loss }
 }
 
 /** Writes the case's points and initial weights (from the same seed) for the C program. */
@@ -94,9 +97,31 @@ function buildC(): string | null {
   return exe
 }
 
-function hasNumpy(): boolean {
-  if (!existsSync(PYTHON)) return false
-  return spawnSync(PYTHON, ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0
+interface NumpyInfo {
+  python: string
+  version: string
+  blas: string
+}
+
+/** Every distinct NumPy on the machine: NNLAB_BENCH_PYTHON, python3 on PATH, /usr/bin/python3
+ *  (Debian's, what CI installs). Each is benchmarked: NumPy's speed differs a lot between
+ *  versions and BLAS libraries, and the issue's large-case yardstick is NumPy with OpenBLAS. */
+function findNumpys(): NumpyInfo[] {
+  const candidates = [process.env.NNLAB_BENCH_PYTHON, 'python3', '/usr/bin/python3'].filter(
+    (p): p is string => !!p
+  )
+  const found: NumpyInfo[] = []
+  for (const python of candidates) {
+    const probe = spawnSync(python, [join(here, 'numpy_reference.py'), '8', '2,2,1', '1', '1'], {
+      encoding: 'utf8',
+      env: numpyEnv()
+    })
+    if (probe.status !== 0) continue
+    const info = JSON.parse(probe.stdout) as { numpy: string; blas: string }
+    if (found.some((f) => f.version === info.numpy && f.blas === info.blas)) continue
+    found.push({ python, version: info.numpy, blas: info.blas })
+  }
+  return found
 }
 
 function numpyEnv(): NodeJS.ProcessEnv {
@@ -119,7 +144,11 @@ function best(list: Measurement[]): Measurement | null {
 }
 
 function fmt(m: Measurement | null): string {
-  return m ? `${m.seconds.toFixed(3)} s` : 'skipped'
+  return m ? `${m.seconds.toFixed(3)} s (cpu ${m.cpuSeconds.toFixed(3)})` : 'skipped'
+}
+
+function bestCpu(list: Measurement[]): number {
+  return Math.min(...list.map((m) => m.cpuSeconds))
 }
 
 function main(): void {
@@ -128,17 +157,25 @@ function main(): void {
   mkdirSync(buildDir, { recursive: true })
   const cExe = buildC()
   if (!cExe) console.log('C reference skipped: gcc is not installed.')
-  const numpy = hasNumpy()
-  if (!numpy) console.log(`NumPy reference skipped: ${PYTHON} with numpy is not installed.`)
-  console.log(`engine backend: ${getKernelBackend()} (WebAssembly SIMD kernels when available)`)
+  const numpys = findNumpys()
+  if (numpys.length === 0)
+    console.log('NumPy reference skipped: no python3 with numpy is installed.')
+  numpys.forEach((n, i) =>
+    console.log(`NumPy ${i + 1}: ${n.version} via ${n.python}, BLAS ${n.blas}`)
+  )
   const load = loadavg()
     .map((v) => v.toFixed(1))
     .join(' ')
   console.log(
     `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}; load average ${load}`
   )
-  console.log(`rounds per case: ${rounds}; best round shown\n`)
+  console.log(`engine backend: ${getKernelBackend()} (WebAssembly SIMD kernels when available)`)
+  console.log(`rounds per case: ${rounds}; best round shown (wall clock; CPU time in brackets)\n`)
 
+  const header = ['case', 'engine (wasm)', 'engine (TS loops)', 'C gcc -O3']
+  numpys.forEach((_, i) => header.push(`NumPy ${i + 1}`))
+  header.push('engine ÷ C')
+  numpys.forEach((_, i) => header.push(`NumPy ${i + 1} ÷ engine`))
   const rows: string[][] = []
   const verdicts: string[] = []
   for (const c of CASES) {
@@ -146,7 +183,7 @@ function main(): void {
     const engine: Measurement[] = []
     const engineJs: Measurement[] = []
     const cRuns: Measurement[] = []
-    const npRuns: Measurement[] = []
+    const npRuns: Measurement[][] = numpys.map(() => [])
     const caseRounds = c.samples > 1000 ? Math.min(rounds, 3) : rounds
     for (let r = 0; r < caseRounds; r++) {
       engine.push(timeEngine(c, 'wasm'))
@@ -154,64 +191,58 @@ function main(): void {
       // reference, timed once on the large case (they are slow there).
       if (r === 0 || c.samples <= 1000) engineJs.push(timeEngine(c, 'js'))
       if (cExe) cRuns.push(runJson(cExe, [input, String(c.epochs), '0.1', '1']))
-      if (numpy) {
-        const args = [
-          join(here, 'numpy_reference.py'),
-          String(c.samples),
-          c.layers.join(','),
-          String(c.epochs),
-          '1'
-        ]
-        npRuns.push(runJson(PYTHON, args, numpyEnv()))
-      }
+      numpys.forEach((n, i) => {
+        const script = join(here, 'numpy_reference.py')
+        const args = [script, String(c.samples), c.layers.join(','), String(c.epochs), '1']
+        npRuns[i].push(runJson(n.python, args, numpyEnv()))
+      })
     }
     const e = best(engine) as Measurement
-    const ej = best(engineJs) as Measurement
-    const cm = best(cRuns)
-    const np = best(npRuns)
+    const others: [string, Measurement | null][] = [
+      ['engine (TS loops)', best(engineJs)],
+      ['C', best(cRuns)],
+      ...numpys.map((_, i): [string, Measurement | null] => [`NumPy ${i + 1}`, best(npRuns[i])])
+    ]
     // Same work check: every implementation must end on the same loss.
-    for (const [name, m] of [
-      ['engine (TS loops)', ej],
-      ['C', cm],
-      ['NumPy', np]
-    ] as const) {
+    for (const [name, m] of others) {
       if (m && Math.abs(m.finalLoss - e.finalLoss) > 1e-9 * Math.abs(e.finalLoss)) {
         console.log(
           `warning: ${name} final loss ${m.finalLoss} differs from the engine's ${e.finalLoss}`
         )
       }
     }
-    const ratioC = cm ? e.seconds / cm.seconds : null
-    const speedupNp = np ? np.seconds / e.seconds : null
-    rows.push([
-      c.name,
-      fmt(e),
-      fmt(ej),
-      fmt(cm),
-      fmt(np),
-      ratioC === null ? '–' : `${ratioC.toFixed(2)}×`,
-      speedupNp === null ? '–' : `${speedupNp.toFixed(2)}×`
-    ])
-    if (ratioC !== null && c.targets.maxRatioToC !== undefined) {
-      verdicts.push(
-        `${c.name}: engine/C = ${ratioC.toFixed(2)} (target ≤ ${c.targets.maxRatioToC}) ${ratioC <= c.targets.maxRatioToC ? 'MET' : 'NOT MET'}`
-      )
+    const cm = best(cRuns)
+    const ratio = (wall: number, cpu: number): string =>
+      `${wall.toFixed(2)}× (cpu ${cpu.toFixed(2)}×)`
+    const row = [c.name, fmt(e), fmt(best(engineJs)), fmt(cm)]
+    numpys.forEach((_, i) => row.push(fmt(best(npRuns[i]))))
+    if (cm) {
+      const wall = e.seconds / cm.seconds
+      const cpu = bestCpu(engine) / bestCpu(cRuns)
+      row.push(ratio(wall, cpu))
+      const max = c.targets.maxRatioToC
+      if (max !== undefined) {
+        const met = (v: number): string => (v <= max ? 'met' : 'NOT met')
+        verdicts.push(
+          `${c.name}: engine ÷ C = ${wall.toFixed(2)} wall (${met(wall)}), ${cpu.toFixed(2)} cpu (${met(cpu)}); target ≤ ${max}`
+        )
+      }
+    } else {
+      row.push('–')
     }
-    if (speedupNp !== null) {
+    numpys.forEach((n, i) => {
+      const np = best(npRuns[i]) as Measurement
+      const wall = np.seconds / e.seconds
+      const cpu = bestCpu(npRuns[i]) / bestCpu(engine)
+      row.push(ratio(wall, cpu))
+      const min = c.targets.minSpeedupOverNumpy
+      const met = (v: number): string => (v >= min ? 'met' : 'NOT met')
       verdicts.push(
-        `${c.name}: NumPy/engine = ${speedupNp.toFixed(2)} (target ≥ ${c.targets.minSpeedupOverNumpy}) ${speedupNp >= c.targets.minSpeedupOverNumpy ? 'MET' : 'NOT MET'}`
+        `${c.name}: NumPy ${i + 1} (${n.version}, ${n.blas}) ÷ engine = ${wall.toFixed(2)} wall (${met(wall)}), ${cpu.toFixed(2)} cpu (${met(cpu)}); target ≥ ${min}`
       )
-    }
+    })
+    rows.push(row)
   }
-  const header = [
-    'case',
-    'engine (wasm)',
-    'engine (TS loops)',
-    'C gcc -O3',
-    'NumPy',
-    'engine ÷ C',
-    'NumPy ÷ engine'
-  ]
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
   const line = (cells: string[]): string =>
     '| ' + cells.map((s, i) => s.padEnd(widths[i])).join(' | ') + ' |'
