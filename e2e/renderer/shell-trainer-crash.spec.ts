@@ -64,3 +64,33 @@ test(`the UI recovers from ${KILLS} trainer kills in a row`, async ({ lab }) => 
   expect(recovered).toBe(KILLS)
   lab.expectNoErrors()
 })
+
+test('a trainer that cannot even load is retried, and the learner is told', async ({
+  lab,
+  page
+}) => {
+  await lab.start()
+  await lab.waitForEpochAbove(5)
+  // From now on the worker script cannot be fetched (as if the file had gone missing).
+  await page.route(/trainer\.webworker-[^/]*\.js$/, (route) => route.abort())
+  await lab.killTrainer()
+  await expect(lab.byId(ids.trainerBanner)).toContainText('could not start', { timeout: 15_000 })
+  await lab.screenshot('shell-trainer-cannot-start')
+  expect(await lab.trainerState()).not.toBe('ready')
+
+  // The file is back: the next retry connects and training goes on.
+  await page.unroute(/trainer\.webworker-[^/]*\.js$/)
+  await lab.waitForReady(30_000)
+  await expect(lab.byId(ids.trainerBanner)).toHaveCount(0)
+  const epoch = await lab.epoch()
+  await lab.start()
+  await lab.waitForEpochAbove(epoch + 5)
+  await lab.pause()
+  const counters = await lab.counters()
+  // The kill and at least two failed starts in a row, after which the wording changes.
+  expect(counters.crashes).toBeGreaterThanOrEqual(3)
+  // The only errors logged are the failed fetches of the worker script.
+  expect(lab.errors.filter((error) => !/Failed to load resource|ERR_FAILED/.test(error))).toEqual(
+    []
+  )
+})
