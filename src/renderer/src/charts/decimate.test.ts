@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decimateMinMax, type CurvePoint } from './decimate'
+import { decimateMinMax, decimateSeries, type CurvePoint } from './decimate'
 
 function curve(n: number, f: (i: number) => number): CurvePoint[] {
   return Array.from({ length: n }, (_, i) => ({ x: i + 1, y: f(i) }))
@@ -22,5 +22,32 @@ describe('decimateMinMax', () => {
     // A one-epoch spike survives.
     expect(reduced.some((p) => p.x === 54_322)).toBe(true)
     expect(Math.min(...reduced.map((p) => p.y))).toBe(Math.min(...points.map((p) => p.y)))
+  })
+})
+
+describe('decimateSeries', () => {
+  it('skips missing and non-positive values on request, and agrees with decimateMinMax', () => {
+    const ys = [0.5, undefined, Number.NaN, 0, 0.25, 0.125]
+    const kept = decimateSeries(
+      ys.length,
+      (i) => i + 1,
+      (i) => ys[i],
+      100,
+      true
+    )
+    expect(kept).toEqual([
+      { x: 1, y: 0.5 },
+      { x: 5, y: 0.25 },
+      { x: 6, y: 0.125 }
+    ])
+    const points = curve(50_000, (i) => Math.sin(i / 300))
+    expect(
+      decimateSeries(
+        points.length,
+        (i) => points[i].x,
+        (i) => points[i].y,
+        1000
+      )
+    ).toEqual(decimateMinMax(points, 1000))
   })
 })
