@@ -269,6 +269,21 @@ describe('trainer service', () => {
     for (const p of h.progress()) {
       for (const point of p.points) expect(Number.isFinite(point.loss)).toBe(true)
     }
+    // Start again unchanged: refused with what to do. A lower learning rate lets it train on.
+    h.send({ type: 'start' })
+    h.clock.advanceBy(100)
+    expect(h.ofType('paused').at(-1)).toMatchObject({ reason: 'diverged', epoch: paused[0].epoch })
+    expect(h.ofType('paused').at(-1)!.message).toMatch(/lower the learning rate, or press Reset/)
+    h.send({
+      type: 'update-training',
+      training: {
+        ...config.training,
+        optimizer: { ...config.training.optimizer, learningRate: 0.1 }
+      }
+    })
+    h.send({ type: 'step' })
+    h.clock.advanceBy(100)
+    expect(h.ofType('paused').at(-1)).toMatchObject({ reason: 'step', epoch: paused[0].epoch + 1 })
     // The same settings at a sane learning rate train on without a pause.
     const calm = harness(1)
     config.training.optimizer.learningRate = 0.5

@@ -99,6 +99,8 @@ export const DIVERGENCE_WINDOW = 20
 /** "Far above guessing": the mean loss over the window exceeds this many times ln(classes), the
  *  loss of a model that guesses uniformly. Healthy runs (even erratic ones at lr 10) stay below. */
 export const DIVERGENCE_FACTOR = 7
+/** …and it must be this many times the best loss since training (re)started: it got worse. */
+export const DIVERGENCE_WORSENING = 3
 
 function likelyCause(training: TrainConfig): string {
   const lr = training.optimizer.learningRate
@@ -140,8 +142,16 @@ export function startTrainerService(
   let running = false
   /** NaN/Infinity in the weights: nothing to continue from or save. */
   let broken = false
+  /** The loss blew up (weights still finite): no more training until the settings change. */
+  let divergedUntilChange = false
   /** Losses of the latest epochs trained since the last start/reset/settings change. */
   let recentLosses: number[] = []
+  /** The lowest loss over the same stretch. */
+  let bestLoss = Infinity
+  function forgetLosses(): void {
+    recentLosses = []
+    bestLoss = Infinity
+  }
   let disposed = false
   let sliceScheduled = false
 
@@ -258,11 +268,18 @@ export function startTrainerService(
     }
     pendingPoints.push(stats)
     recentLosses.push(stats.loss)
+    bestLoss = Math.min(bestLoss, stats.loss)
     if (recentLosses.length > DIVERGENCE_WINDOW) recentLosses.shift()
     if (recentLosses.length === DIVERGENCE_WINDOW) {
       const mean = recentLosses.reduce((sum, loss) => sum + loss, 0) / DIVERGENCE_WINDOW
-      if (mean > DIVERGENCE_FACTOR * Math.log(Math.max(2, current.train.classes))) {
-        recentLosses = []
+      const farAboveGuessing =
+        mean > DIVERGENCE_FACTOR * Math.log(Math.max(2, current.train.classes))
+      // A loss that was never lower is stuck (say, unscaled data saturating the outputs), not
+      // diverging: the learning rate is not what to blame.
+      const gotWorse = mean > DIVERGENCE_WORSENING * bestLoss
+      if (farAboveGuessing && gotWorse) {
+        divergedUntilChange = true
+        forgetLosses()
         pause('diverged', {
           message: explodingLossMessage(stats.epoch, current.config.training, mean)
         })
@@ -270,6 +287,21 @@ export function startTrainerService(
       }
     }
     return true
+  }
+
+  /** Start/step on a diverged run: say what to do instead of training on. */
+  function refuseDiverged(): boolean {
+    if (broken) {
+      pause('diverged', { message: 'This run diverged; press Reset to start it again.' })
+      return true
+    }
+    if (divergedUntilChange) {
+      pause('diverged', {
+        message: 'This run diverged; lower the learning rate, or press Reset to start it again.'
+      })
+      return true
+    }
+    return false
   }
 
   function atLimit(current: TrainingRun): boolean {
@@ -331,7 +363,8 @@ export function startTrainerService(
     run = next
     running = false
     broken = !allFinite(next.params)
-    recentLosses = []
+    divergedUntilChange = false
+    forgetLosses()
     pendingPoints = []
     pendingPause = null
     samplesPerSecond = 0
@@ -387,7 +420,8 @@ export function startTrainerService(
         try {
           current.setTraining(command.training)
           if (config) config = { ...config, training: command.training }
-          recentLosses = []
+          forgetLosses()
+          divergedUntilChange = false
           if (running && atLimit(current)) pauseAtLimit(current)
         } catch (error) {
           postError(errorMessage(error, 'Could not change the training settings.'))
@@ -397,10 +431,7 @@ export function startTrainerService(
       case 'start': {
         const current = needRun()
         if (!current || running) return
-        if (broken) {
-          pause('diverged', { message: 'This run diverged; press Reset to start it again.' })
-          return
-        }
+        if (refuseDiverged()) return
         if (atLimit(current)) {
           pause('limit', {
             message: `The run is at its epoch limit (${current.config.training.epochLimit}); raise the limit or press Reset.`
@@ -408,7 +439,6 @@ export function startTrainerService(
           return
         }
         running = true
-        recentLosses = []
         pendingPause = null
         scheduleSlice()
         return
@@ -421,10 +451,7 @@ export function startTrainerService(
       case 'step': {
         const current = needRun()
         if (!current) return
-        if (broken) {
-          pause('diverged', { message: 'This run diverged; press Reset to start it again.' })
-          return
-        }
+        if (refuseDiverged()) return
         const start = time.now()
         if (trainOneEpoch(current)) {
           trainMsSinceFlush += time.now() - start
