@@ -144,7 +144,7 @@ export function startTrainerService(
   let broken = false
   /** The loss blew up (weights still finite): no more training until the settings change. */
   let divergedUntilChange = false
-  /** Losses of the latest epochs trained since the last start/reset/settings change. */
+  /** Losses of the latest epochs since the run was built or its settings last changed. */
   let recentLosses: number[] = []
   /** The lowest loss over the same stretch. */
   let bestLoss = Infinity
