@@ -112,3 +112,29 @@ for (const scheme of ['light', 'dark'] as const) {
     lab.expectNoErrors()
   })
 }
+
+test('the Activation functions view and back to the lab, charts intact', async ({ lab, page }) => {
+  await lab.open()
+  await lab.byId(ids.trainStep).click()
+  await expect.poll(() => lab.epoch()).toBe(1)
+  await lab.byId('view-activations').click()
+  await expect(lab.byId('view-activations')).toHaveAttribute('aria-selected', 'true')
+  await expect(page.getByText('Sigmoid & Derivative')).toBeVisible()
+  await expect(lab.byId(ids.boundaryCanvas)).toBeHidden()
+  await lab.screenshot('lab-activations-view')
+
+  await lab.byId('view-lab').click()
+  await expect(lab.byId(ids.boundaryCanvas)).toBeVisible()
+  await page.waitForTimeout(300)
+  const size = await lab.byId(ids.lossCanvas).evaluate((c) => (c as HTMLCanvasElement).width)
+  expect(size).toBeGreaterThan(100)
+  expect(await lab.canvasInk(ids.boundaryCanvas)).toBeGreaterThan(10_000)
+  // Space works again once back (and was not stolen by the other view).
+  await lab.setEpochLimit(1_000_000)
+  await page.locator('body').click({ position: { x: 5, y: 5 } })
+  await page.keyboard.press('Space')
+  await lab.waitForEpochAbove(5)
+  await page.keyboard.press('Space')
+  await expect(lab.byId(ids.trainToggle)).toHaveAttribute('aria-pressed', 'false')
+  lab.expectNoErrors()
+})
