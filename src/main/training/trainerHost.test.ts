@@ -4,6 +4,7 @@ import {
   CRASH_MESSAGE,
   HEALTHY_AFTER_MS,
   RESTART_DELAYS_MS,
+  STARTUP_TIMEOUT_MS,
   TrainerHost,
   WORKER_READY,
   type TrainerProcessLike
@@ -158,6 +159,23 @@ describe('TrainerHost', () => {
     t.processes[3].exit(1)
     t.advance(RESTART_DELAYS_MS[0])
     expect(t.processes).toHaveLength(5)
+  })
+
+  it('kills and restarts a trainer that never becomes ready', () => {
+    const t = setup()
+    t.host.start()
+    t.advance(STARTUP_TIMEOUT_MS - 1)
+    expect(t.processes[0].killed).toBe(false)
+    t.advance(1)
+    expect(t.processes[0].killed).toBe(true)
+    expect(t.statuses.at(-1)).toEqual({ state: 'crashed', message: CRASH_MESSAGE })
+    t.advance(RESTART_DELAYS_MS[0])
+    expect(t.processes).toHaveLength(2)
+    // A ready trainer is never killed by the startup timer.
+    t.processes[1].sayReady()
+    t.advance(STARTUP_TIMEOUT_MS * 2)
+    expect(t.processes[1].killed).toBe(false)
+    expect(t.processes).toHaveLength(2)
   })
 
   it('names running out of memory when Electron reports it', () => {

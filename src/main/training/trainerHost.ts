@@ -33,12 +33,15 @@ export const RESTART_DELAYS_MS = [250, 1000, 2000, 5000, 10000]
  *  backoff starts over (a kill or a one-off crash is not a crash loop). */
 export const HEALTHY_AFTER_MS = 5_000
 export const WORKER_READY = 'worker-ready'
+/** A trainer that has not said it is ready by then is stuck: it is killed and restarted. */
+export const STARTUP_TIMEOUT_MS = 20_000
 
 export class TrainerHost {
   private process: TrainerProcessLike | null = null
   private ready = false
   private stopping = false
   private restartTimer: unknown = null
+  private startupTimer: unknown = null
   private crashesInARow = 0
   private startedAt = 0
   private readyAt: number | null = null
@@ -66,9 +69,16 @@ export class TrainerHost {
     this.process = child
     this.ready = false
     this.startedAt = this.deps.now()
+    this.startupTimer = this.deps.setTimeout(() => {
+      this.startupTimer = null
+      if (this.process !== child || this.ready) return
+      this.deps.log?.(`trainer not ready after ${STARTUP_TIMEOUT_MS} ms; killing it`)
+      child.kill() // its exit is handled like a crash: message, backoff, restart
+    }, STARTUP_TIMEOUT_MS)
     child.onMessage((message) => {
       if (this.process !== child) return
       if ((message as { type?: unknown } | null)?.type === WORKER_READY) {
+        this.cancelStartupTimer()
         this.ready = true
         this.readyAt = this.deps.now()
         this.setStatus({ state: 'ready' })
@@ -95,6 +105,7 @@ export class TrainerHost {
   restart(): void {
     if (this.stopping) return
     this.cancelRestartTimer()
+    this.cancelStartupTimer()
     this.crashesInARow = 0
     const child = this.process
     this.process = null
@@ -107,6 +118,7 @@ export class TrainerHost {
   dispose(): void {
     this.stopping = true
     this.cancelRestartTimer()
+    this.cancelStartupTimer()
     const child = this.process
     this.process = null
     child?.kill()
@@ -114,6 +126,7 @@ export class TrainerHost {
 
   private handleExit(child: TrainerProcessLike, code: number): void {
     if (this.process !== child) return // a process we replaced or killed on purpose
+    this.cancelStartupTimer()
     this.process = null
     this.ready = false
     if (this.stopping) return
@@ -136,6 +149,11 @@ export class TrainerHost {
       this.restartTimer = null
       this.start()
     }, delay)
+  }
+
+  private cancelStartupTimer(): void {
+    if (this.startupTimer !== null) this.deps.clearTimeout(this.startupTimer)
+    this.startupTimer = null
   }
 
   private cancelRestartTimer(): void {
