@@ -220,7 +220,7 @@ describe('WebTrainerHost', () => {
     statuses.length = 0
     host.restart()
     expect(workers[0].terminated).toBe(true)
-    expect(statuses.map((s) => s.state)).toEqual(['restarting'])
+    expect(statuses).toEqual([{ state: 'starting' }])
     workers[1].sayReady()
     expect(ports).toHaveLength(2)
     expect(host.counters).toMatchObject({ crashes: 0, requestedRestarts: 1 })

@@ -108,7 +108,10 @@ export class WebTrainerHost {
     this.counters.requestedRestarts++
     this.cancelRestartTimer()
     this.stopWorker()
-    this.setStatus({ state: 'restarting' })
+    // A fresh start the app asked for, not a problem: 'starting', as the Electron host says too
+    // ('restarting' is what the app shows a crash banner for).
+    this.crashesBeforeReady = 0
+    this.setStatus({ state: 'starting' })
     this.spawn()
   }
 
