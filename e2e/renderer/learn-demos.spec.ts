@@ -117,4 +117,24 @@ test('a demonstration trains in the lab: the sigmoid run starts, backprop steps 
   await expect.poll(() => lab.epoch()).toBe(1)
   await expect(lab.byId('layer-0-activation')).toHaveValue('relu')
   await expect(lab.byId(ids.trainToggle)).toHaveAttribute('aria-pressed', 'false')
+
+  // Back in Learn, the lab's own trainer reports the gradients of that step: the very numbers
+  // the demonstration computed for the first epoch.
+  await lab.byId('learn-toggle').click()
+  const labGradients = lab.byId('learn-lab-gradients')
+  await expect(labGradients).toContainText('after epoch 1')
+  const findings = await lab
+    .byId('learn-demo-result-backprop')
+    .getByTestId('learn-findings')
+    .innerText()
+  for (let layer = 0; layer < 3; layer++) {
+    const expected = new RegExp(`Layer ${layer + 1} \\([^)]*\\): ‖dL/dW‖ = ([\\d.]+)`).exec(
+      findings
+    )?.[1]
+    expect(expected).toBeTruthy()
+    await expect(lab.byId(`learn-lab-gradient-${layer}`).locator('td').first()).toHaveText(
+      expected!
+    )
+  }
+  await lab.screenshot('learn-backprop-lab-gradients')
 })
