@@ -94,3 +94,24 @@ test('a trainer that cannot even load is retried, and the learner is told', asyn
     []
   )
 })
+
+test('restartTrainer() gives the app a fresh trainer without a crash message', async ({
+  lab,
+  page
+}) => {
+  await lab.start()
+  await lab.waitForEpochAbove(5)
+  await lab.pause()
+  const pausedAt = await lab.epoch()
+  await lab.watchForCrashBanner()
+  await page.evaluate(() => window.lab.restartTrainer())
+  await lab.waitForReady()
+  expect(await lab.sawCrashBanner()).toBe(false)
+  // The app handed the new trainer its run as of the pause.
+  await expect.poll(() => lab.epoch()).toBe(pausedAt)
+  await lab.start()
+  await lab.waitForEpochAbove(pausedAt + 5)
+  await lab.pause()
+  expect(await lab.counters()).toMatchObject({ spawned: 2, crashes: 0, requestedRestarts: 1 })
+  lab.expectNoErrors()
+})
