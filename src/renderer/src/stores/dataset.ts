@@ -15,7 +15,7 @@ export const DATASET_LABELS: Record<DatasetKind, string> = {
   gauss: 'Gaussians',
   spiral: 'Spiral',
   moons: 'Moons',
-  csv: 'Imported CSV'
+  csv: 'CSV data'
 }
 
 export const DATASET_HINTS: Record<DatasetKind, string> = {
