@@ -1,0 +1,96 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it } from 'vitest'
+import { mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { nextTick } from 'vue'
+import { createSessionDocument, serializeSession } from '@shared/session'
+import type { LabApi } from '@shared/protocol/labApi'
+import { useSessionStore } from '../stores/session'
+import {
+  FakeTrainer,
+  fakeController,
+  fakeLab,
+  summaryOf,
+  type FakeLab
+} from '../stores/sessionFakes'
+import SessionDialogs from './SessionDialogs.vue'
+
+let lab: FakeLab
+let trainer: FakeTrainer
+
+function setup() {
+  const pinia = createPinia()
+  setActivePinia(pinia)
+  const session = useSessionStore()
+  session.attachTrainer(trainer, fakeController(trainer))
+  trainer.emit({ type: 'configured', requestId: 1, summary: summaryOf(trainer.run) })
+  const wrapper = mount(SessionDialogs, { global: { plugins: [pinia] }, attachTo: document.body })
+  return { session, wrapper }
+}
+
+beforeEach(() => {
+  lab = fakeLab()
+  ;(window as unknown as { lab: LabApi }).lab = lab as unknown as LabApi
+  trainer = new FakeTrainer()
+})
+
+describe('SessionDialogs', () => {
+  it('asks Save / Don’t save / Cancel and acts on the answer', async () => {
+    const { session, wrapper } = setup()
+    trainer.trainEpochs(2)
+    let proceeded = 0
+    session.guardUnsaved('open another session', () => {
+      proceeded++
+    })
+    await nextTick()
+    const dialog = wrapper.get('[data-testid="unsaved-dialog"]')
+    expect(dialog.text()).toContain('Save changes to “Untitled”?')
+    expect(dialog.text()).toContain('before you open another session')
+    await wrapper.get('[data-testid="unsaved-cancel"]').trigger('click')
+    expect(proceeded).toBe(0)
+    expect(wrapper.find('[data-testid="unsaved-dialog"]').exists()).toBe(false)
+
+    session.guardUnsaved('open another session', () => {
+      proceeded++
+    })
+    await nextTick()
+    await wrapper.get('[data-testid="unsaved-discard"]').trigger('click')
+    await nextTick()
+    expect(proceeded).toBe(1)
+    expect(lab.discardRecovery).toHaveBeenCalled()
+    wrapper.unmount()
+  })
+
+  it('shows an error with its sentence until dismissed', async () => {
+    const { session, wrapper } = setup()
+    session.showError('Could not open “x.nnlab”', 'The file ends early.')
+    await nextTick()
+    const message = wrapper.get('[data-testid="session-message"]')
+    expect(message.attributes('role')).toBe('alert')
+    expect(message.text()).toContain('Could not open “x.nnlab”')
+    expect(message.text()).toContain('The file ends early.')
+    await wrapper.get('[data-testid="session-message-dismiss"]').trigger('click')
+    expect(wrapper.find('[data-testid="session-message"]').exists()).toBe(false)
+    wrapper.unmount()
+  })
+
+  it('offers a recovered session with its name and epoch; Restore restores it', async () => {
+    for (let i = 0; i < 3; i++) trainer.run.trainEpoch()
+    lab.setRecovery(
+      serializeSession(
+        createSessionDocument(trainer.run.snapshot(), { name: 'Lost work', appVersion: '0.1.0' })
+      )
+    )
+    const { session, wrapper } = setup()
+    await session.checkRecovery()
+    await nextTick()
+    const dialog = wrapper.get('[data-testid="recovery-dialog"]')
+    expect(dialog.text()).toContain('“Lost work” at epoch 3')
+    await wrapper.get('[data-testid="recovery-restore"]').trigger('click')
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(session.name).toBe('Lost work')
+    expect(session.dirty).toBe(true)
+    expect(wrapper.find('[data-testid="recovery-dialog"]').exists()).toBe(false)
+    wrapper.unmount()
+  })
+})
