@@ -37,7 +37,9 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     experimentalFeatures: false,
     webviewTag: false,
     navigateOnDragDrop: false,
-    spellcheck: false
+    spellcheck: false,
+    // A middle click would otherwise open links in a new window (electronegativity AUXCLICK).
+    disableBlinkFeatures: 'Auxclick'
   }
 }
 
