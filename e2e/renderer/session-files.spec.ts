@@ -8,6 +8,7 @@ interface SavedSession {
   format: string
   version: number
   name: string
+  note: string
   run: unknown
 }
 
@@ -75,9 +76,16 @@ test('save, reopen and continue training', async ({ lab, page }) => {
   expect(await page.title()).toMatch(/^• Untitled — NN Lab$/)
   const savedLoss = await lab.byId(ids.statLoss).textContent()
 
+  // A note travels in the file.
+  await lab.byId('file-menu').click()
+  await lab.byId('session-note').fill('ReLU ring, lr 0.1')
+  await lab.byId('session-note').blur()
+  await lab.byId('file-menu').click()
+
   const saved = await saveVia(page, lab, 'session-save')
   expect(saved.name).toBe('Untitled.nnlab')
   const doc = JSON.parse(saved.text) as SavedSession
+  expect(doc.note).toBe('ReLU ring, lr 0.1')
   expect(doc.format).toBe('nnlab-session')
   expect(doc.version).toBe(1)
   await expect(lab.byId('session-dirty')).toHaveCount(0)

@@ -120,6 +120,19 @@ describe('save', () => {
     })
   })
 
+  it('saves the note and reads it back on open', async () => {
+    const session = setup()
+    session.note = 'ReLU, lr 0.1: ring by epoch 300'
+    session.markDirty()
+    expect(await session.save()).toBe(true)
+    const text = lab.saveSession.mock.calls[0][0].text
+    const parsed = parseSession(text)
+    expect(parsed.ok && parsed.session.note).toBe('ReLU, lr 0.1: ring by epoch 300')
+    session.note = ''
+    await session.openSessionFile({ path: '/x/n.nnlab', name: 'n.nnlab', text })
+    expect(session.note).toBe('ReLU, lr 0.1: ring by epoch 300')
+  })
+
   it('stays dirty when training moved on while writing', async () => {
     const session = setup()
     trainer.trainEpochs(2)
