@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite'
 import vue from '@vitejs/plugin-vue'
 
+const { version } = JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as { version: string }
 const shared = { '@shared': resolve('src/shared') }
 
 export default defineConfig({
@@ -13,6 +15,8 @@ export default defineConfig({
   },
   preload: {
     plugins: [externalizeDepsPlugin()],
+    // The app's version for `window.lab.versions.app` (saved into session files).
+    define: { __NNLAB_VERSION__: JSON.stringify(version) },
     resolve: { alias: shared },
     build: {
       rollupOptions: {

@@ -45,7 +45,8 @@ describe('preload', () => {
   it('exposes only window.lab, an electron host with versions', () => {
     expect([...fake.exposed.keys()]).toEqual(['lab'])
     expect(lab.host).toBe('electron')
-    expect(Object.keys(lab.versions).sort()).toEqual(['chrome', 'electron', 'node', 'v8'])
+    expect(Object.keys(lab.versions).sort()).toEqual(['app', 'chrome', 'electron', 'node', 'v8'])
+    expect(lab.versions.app).toMatch(/^\d+\.\d+\.\d+/)
     expect(Object.values(lab).some((value) => value === fake.electron.ipcRenderer)).toBe(false)
   })
 

@@ -23,7 +23,10 @@ function listen<T>(channel: string, cb: (payload: T) => void): Unsubscribe {
   }
 }
 
+declare const __NNLAB_VERSION__: string
+
 const versions: Record<string, string> = {
+  app: __NNLAB_VERSION__,
   electron: process.versions.electron ?? '',
   chrome: process.versions.chrome ?? '',
   node: process.versions.node ?? '',
