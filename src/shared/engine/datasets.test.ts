@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import {
+  CsvDatasetParser,
   dataBounds,
   DatasetError,
   generateDataset,
   makeCircles,
+  MAX_CSV_POINTS,
+  MAX_SAMPLES,
   parseCsvDataset,
   splitDataset,
   validateDatasetSpec
@@ -139,5 +142,81 @@ describe('dataBounds', () => {
   it('is min − 1 … max + 1 on each axis, as the notebook plots', () => {
     const d = parseCsvDataset('0,5,0\n-2,1,1\n3,-4,0\n')
     expect(dataBounds(d)).toEqual({ xMin: -3, xMax: 4, yMin: -5, yMax: 6 })
+  })
+})
+
+describe('CsvDatasetParser', () => {
+  const text =
+    'x1,x2,label\r\n0.5,-1,0\r\n\r\n2,3e-1,1\n-4,.25,2\r7,8,1\n\n  1.5 , 2.5 , 0  \r\n9,9,3'
+
+  it('gives exactly what parseCsvDataset gives, however the text is cut', () => {
+    const whole = parseCsvDataset(text)
+    expect(whole.count).toBe(6)
+    expect(whole.classes).toBe(4)
+    for (let size = 1; size <= text.length; size++) {
+      const parser = new CsvDatasetParser()
+      for (let at = 0; at < text.length; at += size) parser.push(text.slice(at, at + size))
+      const pieces = parser.finish()
+      expect(pieces.count, `pieces of ${size}`).toBe(whole.count)
+      expect(Array.from(pieces.x)).toEqual(Array.from(whole.x))
+      expect(Array.from(pieces.labels)).toEqual(Array.from(whole.labels))
+      expect(pieces.classes).toBe(whole.classes)
+    }
+  })
+
+  it('names the same line as parseCsvDataset when pieces split a bad file, \\r\\n included', () => {
+    const bad = 'a,b,c\r\n1,2,0\r\n\r\n3,4\r\n5,6,1\r\n'
+    expect(() => parseCsvDataset(bad)).toThrow(/^Line 4: expected 3 values/)
+    for (let size = 1; size <= bad.length; size++) {
+      const parser = new CsvDatasetParser()
+      let error: unknown = null
+      try {
+        for (let at = 0; at < bad.length; at += size) parser.push(bad.slice(at, at + size))
+        parser.finish()
+      } catch (caught) {
+        error = caught
+      }
+      expect(error, `pieces of ${size}`).toBeInstanceOf(DatasetError)
+      expect((error as DatasetError).line).toBe(4)
+    }
+  })
+
+  it('counts rows as it goes and reads a last line without a break', () => {
+    const parser = new CsvDatasetParser()
+    parser.push('x,y,l\n1,2,0\n3,')
+    expect(parser.rowCount).toBe(1)
+    expect(parser.lineCount).toBe(2)
+    parser.push('4,1')
+    expect(parser.rowCount).toBe(1)
+    const data = parser.finish()
+    expect(data.count).toBe(2)
+    expect(Array.from(data.x)).toEqual([1, 2, 3, 4])
+  })
+
+  it('reads more points than the generators may make, up to MAX_CSV_POINTS', () => {
+    expect(MAX_CSV_POINTS).toBeGreaterThanOrEqual(1_000_000)
+    const rows = MAX_SAMPLES + 5
+    const lines: string[] = []
+    for (let i = 0; i < rows; i++) lines.push(`${i},${-i / 2},${i % 3}`)
+    const data = parseCsvDataset(lines.join('\n'))
+    expect(data.count).toBe(rows)
+    expect(data.classes).toBe(3)
+    expect(data.x[2 * (rows - 1)]).toBe(rows - 1)
+    expect(data.x[2 * (rows - 1) + 1]).toBe(-(rows - 1) / 2)
+    expect(data.labels[rows - 1]).toBe((rows - 1) % 3)
+  })
+
+  it('refuses a row past MAX_CSV_POINTS, naming its line', () => {
+    const parser = new CsvDatasetParser()
+    const block = '1,2,0\n'.repeat(100_000)
+    let error: unknown = null
+    try {
+      for (let i = 0; i <= MAX_CSV_POINTS / 100_000; i++) parser.push(block)
+    } catch (caught) {
+      error = caught
+    }
+    expect(error).toBeInstanceOf(DatasetError)
+    expect((error as DatasetError).line).toBe(MAX_CSV_POINTS + 1)
+    expect(parser.rowCount).toBe(MAX_CSV_POINTS)
   })
 })

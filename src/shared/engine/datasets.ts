@@ -206,21 +206,89 @@ function identity(n: number): Int32Array {
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
 
-/** Rows `x1,x2,label` (label a class index 0..7); a first line that is not numbers is taken as
- *  a header; blank lines are skipped. Throws DatasetError naming the line of the first bad row. */
-export function parseCsvDataset(text: string): Dataset {
-  const lines = text.split(/\r\n|\n|\r/)
-  const xs: number[] = []
-  const labels: number[] = []
-  let seenRow = false
-  for (let i = 0; i < lines.length; i++) {
-    const lineNo = i + 1
-    const line = lines[i].trim()
-    if (line === '') continue
-    const cells = line.split(',').map((c) => c.trim())
-    if (!seenRow) {
-      seenRow = true
-      if (!cells.some((c) => NUMBER.test(c))) continue // header
+/** Most points an imported CSV may have (issue 6: a 1,000,000-row import, with room to spare;
+ *  the session format's own limit is the same). Generated datasets keep MAX_SAMPLES. */
+export const MAX_CSV_POINTS = 2_000_000
+
+/** Where a line break is: \r\n, \n or \r, as `split(/\r\n|\n|\r/)` sees them. */
+const LINE_BREAK = /\r\n|\n|\r/
+
+/** Reads `x1,x2,label` CSV text piece by piece, so a caller can parse a large file in short
+ *  slices (reporting progress, or stopping) instead of in one long task. The rules are those of
+ *  parseCsvDataset: a first non-blank line that has no number in it is a header; blank lines are
+ *  skipped; the first bad row throws a DatasetError naming its line. Pieces may split a line (or a
+ *  \r\n) anywhere. */
+export class CsvDatasetParser {
+  private x = new Float64Array(2 * 1024)
+  private labels = new Int32Array(1024)
+  private rows = 0
+  private maxLabel = -1
+  /** Lines completed so far (the next line's number is lineNo + 1). */
+  private lineNo = 0
+  private seenRow = false
+  /** The start of a line whose end has not arrived yet. */
+  private carry = ''
+  private finished = false
+
+  /** Data rows read so far. */
+  get rowCount(): number {
+    return this.rows
+  }
+
+  /** Lines read so far (header and blank lines included). */
+  get lineCount(): number {
+    return this.lineNo
+  }
+
+  /** Parses every line that `chunk` completes; keeps an unfinished last line for later. */
+  push(chunk: string): void {
+    if (this.finished) throw new Error('CsvDatasetParser: push after finish')
+    const text = this.carry + chunk
+    let cut = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r')) + 1
+    // A \r at the very end may be the first half of a \r\n: wait for the next piece.
+    if (cut === text.length && text.endsWith('\r')) {
+      // (lastIndexOf clamps a negative start to 0, so a text of one \r needs its own case.)
+      cut =
+        cut < 2 ? 0 : Math.max(text.lastIndexOf('\n', cut - 2), text.lastIndexOf('\r', cut - 2)) + 1
+    }
+    if (cut <= 0) {
+      this.carry = text
+      return
+    }
+    const lines = text.slice(0, cut).split(LINE_BREAK)
+    lines.pop() // the empty string after the final break
+    this.carry = text.slice(cut)
+    for (const line of lines) this.line(line)
+  }
+
+  /** Parses what is left and returns the dataset (throws DatasetError when there are no rows). */
+  finish(): Dataset {
+    if (!this.finished) {
+      this.finished = true
+      const rest = this.carry
+      this.carry = ''
+      // What split() would give for the text after the last break: one line, or two when it
+      // was a lone \r kept back above.
+      for (const line of rest.split(LINE_BREAK)) this.line(line)
+    }
+    if (this.rows === 0) throw new DatasetError('The file has no data rows (x1,x2,label).')
+    return {
+      x: this.x.slice(0, 2 * this.rows),
+      labels: this.labels.slice(0, this.rows),
+      count: this.rows,
+      classes: Math.max(2, this.maxLabel + 1)
+    }
+  }
+
+  private line(raw: string): void {
+    const lineNo = ++this.lineNo
+    const line = raw.trim()
+    if (line === '') return
+    const cells = line.split(',')
+    for (let c = 0; c < cells.length; c++) cells[c] = cells[c].trim()
+    if (!this.seenRow) {
+      this.seenRow = true
+      if (!cells.some((c) => NUMBER.test(c))) return // header
     }
     if (cells.length !== 3) {
       throw new DatasetError(
@@ -228,10 +296,13 @@ export function parseCsvDataset(text: string): Dataset {
         lineNo
       )
     }
-    for (let c = 0; c < 2; c++) {
-      if (!NUMBER.test(cells[c]) || !Number.isFinite(Number(cells[c]))) {
-        throw new DatasetError(`Line ${lineNo}: "${cells[c]}" is not a number.`, lineNo)
-      }
+    const x1 = Number(cells[0])
+    const x2 = Number(cells[1])
+    if (!NUMBER.test(cells[0]) || !Number.isFinite(x1)) {
+      throw new DatasetError(`Line ${lineNo}: "${cells[0]}" is not a number.`, lineNo)
+    }
+    if (!NUMBER.test(cells[1]) || !Number.isFinite(x2)) {
+      throw new DatasetError(`Line ${lineNo}: "${cells[1]}" is not a number.`, lineNo)
     }
     const label = Number(cells[2])
     if (!NUMBER.test(cells[2]) || !Number.isInteger(label) || label < 0 || label >= MAX_CLASSES) {
@@ -240,24 +311,38 @@ export function parseCsvDataset(text: string): Dataset {
         lineNo
       )
     }
-    xs.push(Number(cells[0]), Number(cells[1]))
-    labels.push(label)
-    if (labels.length > MAX_SAMPLES) {
+    if (this.rows >= MAX_CSV_POINTS) {
       throw new DatasetError(
-        `Line ${lineNo}: the file has more than ${MAX_SAMPLES} points.`,
+        `Line ${lineNo}: the file has more than ${MAX_CSV_POINTS} points.`,
         lineNo
       )
     }
+    if (this.rows === this.labels.length) this.grow()
+    this.x[2 * this.rows] = x1
+    this.x[2 * this.rows + 1] = x2
+    this.labels[this.rows] = label
+    if (label > this.maxLabel) this.maxLabel = label
+    this.rows++
   }
-  if (labels.length === 0) throw new DatasetError('The file has no data rows (x1,x2,label).')
-  let classes = 2
-  for (const l of labels) if (l + 1 > classes) classes = l + 1
-  return {
-    x: Float64Array.from(xs),
-    labels: Int32Array.from(labels),
-    count: labels.length,
-    classes
+
+  private grow(): void {
+    const size = Math.min(MAX_CSV_POINTS, this.labels.length * 2)
+    const x = new Float64Array(2 * size)
+    x.set(this.x)
+    const labels = new Int32Array(size)
+    labels.set(this.labels)
+    this.x = x
+    this.labels = labels
   }
+}
+
+/** Rows `x1,x2,label` (label a class index 0..7); a first line that is not numbers is taken as
+ *  a header; blank lines are skipped. Throws DatasetError naming the line of the first bad row.
+ *  At most MAX_CSV_POINTS rows. (For large files, CsvDatasetParser reads the text in pieces.) */
+export function parseCsvDataset(text: string): Dataset {
+  const parser = new CsvDatasetParser()
+  parser.push(text)
+  return parser.finish()
 }
 
 /** The notebook's plot area: data min − 1 … max + 1 on each axis. */

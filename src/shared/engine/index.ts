@@ -6,6 +6,8 @@ export {
   generateDataset,
   splitDataset,
   parseCsvDataset,
+  CsvDatasetParser,
+  MAX_CSV_POINTS,
   dataBounds,
   validateDatasetSpec,
   DatasetError,

@@ -115,7 +115,7 @@ describe('trainer protocol schemas', () => {
         {
           type: 'configure',
           requestId: 1,
-          config: { ...SEED_NOTEBOOK, dataset: { ...SEED_NOTEBOOK.dataset, samples: 2e6 } }
+          config: { ...SEED_NOTEBOOK, dataset: { ...SEED_NOTEBOOK.dataset, samples: 3e6 } }
         },
         /dataset\.samples/
       ],
