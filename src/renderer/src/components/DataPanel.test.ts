@@ -28,6 +28,22 @@ describe('DataPanel', () => {
     expect(wrapper.find('[data-testid="classes-select"]').exists()).toBe(false)
   })
 
+  it('moves through the datasets with the arrow keys, as a radio group', async () => {
+    const wrapper = mount(DataPanel, { attachTo: document.body })
+    expect(wrapper.get('[data-testid="dataset-circles"]').attributes('tabindex')).toBe('0')
+    expect(wrapper.get('[data-testid="dataset-xor"]').attributes('tabindex')).toBe('-1')
+    await wrapper.get('[data-testid="dataset-circles"]').trigger('keydown', { key: 'ArrowRight' })
+    await flushPromises()
+    expect(useDatasetStore().kind).toBe('xor')
+    expect(document.activeElement?.getAttribute('data-testid')).toBe('dataset-xor')
+    // Left from the first wraps to the last generated set (the CSV tile needs an import first).
+    await wrapper.get('[data-testid="dataset-xor"]').trigger('keydown', { key: 'ArrowLeft' })
+    await wrapper.get('[data-testid="dataset-circles"]').trigger('keydown', { key: 'ArrowLeft' })
+    await flushPromises()
+    expect(useDatasetStore().kind).toBe('moons')
+    wrapper.unmount()
+  })
+
   it('switches dataset; a spiral gets a class count and the network a softmax head', async () => {
     const wrapper = mount(DataPanel)
     await wrapper.get('[data-testid="dataset-spiral"]').trigger('click')
