@@ -15,6 +15,7 @@ import {
   createBuffers,
   forEachChunk,
   forward,
+  GridMapper,
   outputSize,
   parameterCount,
   PREDICT_CHUNK,
@@ -98,6 +99,8 @@ export class TrainingRun {
   private batchBuffers: BatchBuffers | null = null
   private evalBuffers: BatchBuffers | null = null
   private gridBuffers: BatchBuffers | null = null
+  /** The float32 WebAssembly map kernel; null where WebAssembly is unavailable (see gridMapper). */
+  private mapper: GridMapper | null | undefined
   private batchX: Float64Array = new Float64Array(0)
   private batchLabels: Int32Array = new Int32Array(0)
   /** The buffers of the last update (its activations and gradients), for inspect(). */
@@ -315,13 +318,26 @@ export class TrainingRun {
     return this.gridBuffers
   }
 
-  /** Class probabilities over the plane (see BoundaryGrid for the layout). */
+  /** Live maps use the float32 kernel when it can run here (created on first use). */
+  private gridMapper(): GridMapper | null {
+    if (this.mapper === undefined) this.mapper = GridMapper.create(this.config.network)
+    return this.mapper
+  }
+
+  /** Class probabilities over the plane (see BoundaryGrid for the layout), in float32: equal to
+   *  predict() at the pixel centres up to float32 rounding. */
   boundaryGrid(width: number, height: number, bounds?: GridBounds): BoundaryGrid {
     const b = bounds ?? this.bounds()
     const count = width * height
     const k = this.outputs
-    const values = new Float32Array(count * k)
     const net = this.config.network
+    const classes = k === 1 ? 2 : k
+    const mapper = this.gridMapper()
+    if (mapper) {
+      const values = mapper.map(this.params, net.layerSizes.length - 2, -1, width, height, b)
+      return { width, height, classes, bounds: b, values }
+    }
+    const values = new Float32Array(count * k)
     const buf = this.gridBuffersFor(count)
     forEachChunk(
       net,
@@ -334,7 +350,7 @@ export class TrainingRun {
         for (let i = 0; i < n * k; i++) values[start * k + i] = p[i]
       }
     )
-    return { width, height, classes: k === 1 ? 2 : k, bounds: b, values }
+    return { width, height, classes, bounds: b, values }
   }
 
   /** One neuron's activation over the plane: `layer` is a hidden layer index (0-based), or the
@@ -356,6 +372,11 @@ export class TrainingRun {
       throw new RangeError(`Layer ${layer} has no neuron ${neuron}.`)
     }
     const b = bounds ?? this.bounds()
+    const mapper = this.gridMapper()
+    if (mapper) {
+      const values = mapper.map(this.params, layer, neuron, width, height, b)
+      return { width, height, classes: 1, bounds: b, values }
+    }
     const count = width * height
     const values = new Float32Array(count)
     const buf = this.gridBuffersFor(count)

@@ -21,6 +21,25 @@ export interface KernelExports {
   ): void
   denseGrad(inp: number, delta: number, gw: number, count: number, K: number, J: number): void
   biasGrad(delta: number, gb: number, count: number, J: number): void
+  /** float32 live-map inference over grid points [first, first + count); see kernels.as. */
+  gridMap(
+    layers: number,
+    sizes: number,
+    acts: number,
+    params: number,
+    bufA: number,
+    bufB: number,
+    xMin: number,
+    dx: number,
+    yMax: number,
+    dy: number,
+    width: number,
+    first: number,
+    count: number,
+    upto: number,
+    unit: number,
+    out: number
+  ): void
 }
 
 /** dense() flags, as in kernels.as: add the bias; also write the (leaky) ReLU activation;
@@ -94,6 +113,20 @@ export class KernelArena {
   alloc(length: number): Float64Array {
     const view = new Float64Array(this.memory.buffer, this.next, length)
     this.next += Math.ceil((length * 8) / 16) * 16
+    return view
+  }
+
+  /** A zeroed Float32Array of `length` in this memory (16-byte aligned, like alloc). */
+  allocF32(length: number): Float32Array {
+    const view = new Float32Array(this.memory.buffer, this.next, length)
+    this.next += Math.ceil((length * 4) / 16) * 16
+    return view
+  }
+
+  /** A zeroed Int32Array of `length` in this memory (16-byte aligned, like alloc). */
+  allocI32(length: number): Int32Array {
+    const view = new Int32Array(this.memory.buffer, this.next, length)
+    this.next += Math.ceil((length * 4) / 16) * 16
     return view
   }
 }

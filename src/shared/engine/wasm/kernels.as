@@ -279,3 +279,151 @@ export function biasGrad(delta: usize, gb: usize, count: i32, J: i32): void {
     store<f64>(gb + jOff, load<f64>(gb + jOff) / <f64>count)
   }
 }
+
+// ---- Live maps: float32 inference over a grid of points ---------------------------------------
+// The decision-boundary map is drawn as colours from a Float32Array, so it is computed in float32
+// with four points per f32x4 vector and sixteen points per block (four independent sums hide the
+// add latency). Unlike the training kernels above these values are not bit-identical to the
+// float64 engine: they agree to float32 rounding (~1e-6), which no pixel can show.
+
+// Activation codes for gridMap's `acts` (one i32 per weight layer).
+const ACT_LINEAR = 0
+const ACT_RELU = 1
+const ACT_LEAKY = 2
+const ACT_SIGMOID = 3
+const ACT_TANH = 4
+const ACT_SOFTMAX = 5
+const LEAKY_SLOPE: f32 = 0.01
+// One block: 16 points, one unit's values in 64 bytes (4 vectors of 4 points).
+const BLOCK = 16
+const UNIT_BYTES: usize = 64
+
+// e^x for four float32 lanes (Cephes expf: Cody–Waite reduction, degree-6 polynomial, 2^n put
+// straight into the exponent bits); inputs clamped to [−87, 88] so the result stays finite and
+// normal. Relative error about 1e-7.
+@inline
+function expf4(x: v128): v128 {
+  x = f32x4.pmin(f32x4.splat(88), f32x4.pmax(f32x4.splat(-87), x))
+  const n = f32x4.nearest(f32x4.mul(x, f32x4.splat(1.44269504088896341)))
+  let r = f32x4.sub(x, f32x4.mul(n, f32x4.splat(0.693359375)))
+  r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(-2.12194440e-4)))
+  let p = f32x4.splat(1.9875691500e-4)
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.3981999507e-3))
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(8.3334519073e-3))
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(4.1665795894e-2))
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.6666665459e-1))
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(5.0000001201e-1))
+  p = f32x4.add(f32x4.add(f32x4.mul(p, f32x4.mul(r, r)), r), f32x4.splat(1))
+  const scale = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(n), i32x4.splat(127)), 23)
+  return f32x4.mul(p, scale)
+}
+
+@inline
+function activate4(v: v128, act: i32): v128 {
+  const zero = f32x4.splat(0)
+  const one = f32x4.splat(1)
+  if (act == ACT_RELU) return f32x4.pmax(zero, v)
+  if (act == ACT_LEAKY) return v128.bitselect(v, f32x4.mul(v, f32x4.splat(LEAKY_SLOPE)), f32x4.gt(v, zero))
+  if (act == ACT_SIGMOID) return f32x4.div(one, f32x4.add(one, expf4(f32x4.neg(v))))
+  if (act == ACT_TANH) {
+    const e = expf4(f32x4.add(v, v))
+    return f32x4.sub(one, f32x4.div(f32x4.splat(2), f32x4.add(e, one)))
+  }
+  return v
+}
+
+// Values over points [first, first + count) of a width×height grid in image order (row 0 at the
+// top; pixel centres x = xMin + (c + ½)·dx, y = yMax − (r + ½)·dy). The network: `layers` weight
+// layers, sizes (i32[layers + 1]), acts (i32[layers]), params (float32, per layer the transposed
+// weights J×K then the J biases). Layer `upto` is the last one computed; out receives, per point,
+// that layer's unit `unit` (one value), or every unit when unit < 0 (row-major, point by point).
+// bufA and bufB each hold widest-layer × 64 bytes.
+export function gridMap(
+  layers: i32, sizes: usize, acts: usize, params: usize, bufA: usize, bufB: usize,
+  xMin: f64, dx: f64, yMax: f64, dy: f64, width: i32, first: i32, count: i32,
+  upto: i32, unit: i32, out: usize
+): void {
+  for (let start = 0; start < count; start += BLOCK) {
+    // The block's inputs: unit 0 = x, unit 1 = y (a short last block repeats its last point).
+    for (let p = 0; p < BLOCK; p++) {
+      const i = first + min(start + p, count - 1)
+      const r = i / width
+      const c = i - r * width
+      store<f32>(bufA + (<usize>p << 2), <f32>(xMin + (<f64>c + 0.5) * dx))
+      store<f32>(bufA + UNIT_BYTES + (<usize>p << 2), <f32>(yMax - (<f64>r + 0.5) * dy))
+    }
+    let inp = bufA
+    let outp = bufB
+    let wp = params
+    for (let l = 0; l <= upto; l++) {
+      const K = load<i32>(sizes + (<usize>l << 2))
+      const J = load<i32>(sizes + (<usize>(l + 1) << 2))
+      const act = load<i32>(acts + (<usize>l << 2))
+      const bp = wp + (<usize>(K * J) << 2)
+      for (let j = 0; j < J; j++) {
+        const bj = f32x4.splat(load<f32>(bp + (<usize>j << 2)))
+        let s0 = bj, s1 = bj, s2 = bj, s3 = bj
+        const row = wp + (<usize>(j * K) << 2)
+        for (let k = 0; k < K; k++) {
+          const w = f32x4.splat(load<f32>(row + (<usize>k << 2)))
+          const ip = inp + <usize>k * UNIT_BYTES
+          s0 = f32x4.add(s0, f32x4.mul(v128.load(ip), w))
+          s1 = f32x4.add(s1, f32x4.mul(v128.load(ip, 16), w))
+          s2 = f32x4.add(s2, f32x4.mul(v128.load(ip, 32), w))
+          s3 = f32x4.add(s3, f32x4.mul(v128.load(ip, 48), w))
+        }
+        const op = outp + <usize>j * UNIT_BYTES
+        v128.store(op, activate4(s0, act))
+        v128.store(op, activate4(s1, act), 16)
+        v128.store(op, activate4(s2, act), 32)
+        v128.store(op, activate4(s3, act), 48)
+      }
+      if (act == ACT_SOFTMAX) softmax4(outp, J)
+      wp = bp + (<usize>J << 2)
+      const t = inp
+      inp = outp
+      outp = t
+    }
+    // inp now holds layer `upto`'s values.
+    const valid = min(BLOCK, count - start)
+    const J = load<i32>(sizes + (<usize>(upto + 1) << 2))
+    if (unit >= 0 || J == 1) {
+      const src = inp + <usize>max(unit, 0) * UNIT_BYTES
+      const dst = out + (<usize>start << 2)
+      if (valid == BLOCK) {
+        v128.store(dst, v128.load(src))
+        v128.store(dst, v128.load(src, 16), 16)
+        v128.store(dst, v128.load(src, 32), 32)
+        v128.store(dst, v128.load(src, 48), 48)
+      } else {
+        for (let p = 0; p < valid; p++) store<f32>(dst + (<usize>p << 2), load<f32>(src + (<usize>p << 2)))
+      }
+    } else {
+      for (let p = 0; p < valid; p++) {
+        const dst = out + (<usize>((start + p) * J) << 2)
+        for (let j = 0; j < J; j++) {
+          store<f32>(dst + (<usize>j << 2), load<f32>(inp + <usize>j * UNIT_BYTES + (<usize>p << 2)))
+        }
+      }
+    }
+  }
+}
+
+// Softmax across the J units of a block, lane by lane: shifted by the largest, exp, normalised.
+function softmax4(buf: usize, J: i32): void {
+  for (let v: usize = 0; v < UNIT_BYTES; v += 16) {
+    let m = v128.load(buf + v)
+    for (let j = 1; j < J; j++) m = f32x4.pmax(m, v128.load(buf + <usize>j * UNIT_BYTES + v))
+    let sum = f32x4.splat(0)
+    for (let j = 0; j < J; j++) {
+      const p = buf + <usize>j * UNIT_BYTES + v
+      const e = expf4(f32x4.sub(v128.load(p), m))
+      v128.store(p, e)
+      sum = f32x4.add(sum, e)
+    }
+    for (let j = 0; j < J; j++) {
+      const p = buf + <usize>j * UNIT_BYTES + v
+      v128.store(p, f32x4.div(v128.load(p), sum))
+    }
+  }
+}
