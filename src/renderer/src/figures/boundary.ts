@@ -6,6 +6,7 @@ import type { BoundaryGrid, Dataset, GridBounds, RunSnapshot } from '@shared/eng
 import { classColor, mixClassColors, rdbuR } from './colormap'
 import { imageCanvas } from './canvas'
 import { drawAxes, FIGURE_STYLE, font, type PlotStyle, type Rect } from './plot'
+import { drawBudget, drawnSubset } from '../charts/subsample'
 
 /** Train and test points as one set (the map's bounds cover both). */
 export function mergeDatasets(a: Dataset, b: Dataset): Dataset {
@@ -33,13 +34,27 @@ export function gridPoints(bounds: GridBounds, width: number, height: number): F
   return x
 }
 
+/** dataBounds of train and test together, without copying a large dataset to merge it. */
+export function boundsOfBoth(train: Dataset, test: Dataset): GridBounds {
+  if (test.count === 0) return dataBounds(train)
+  if (train.count === 0) return dataBounds(test)
+  const a = dataBounds(train)
+  const b = dataBounds(test)
+  return {
+    xMin: Math.min(a.xMin, b.xMin),
+    xMax: Math.max(a.xMax, b.xMax),
+    yMin: Math.min(a.yMin, b.yMin),
+    yMax: Math.max(a.yMax, b.yMax)
+  }
+}
+
 /** The model's probability map over the data's bounds (notebook: min − 1 … max + 1). */
 export function boundaryGridFor(
   snapshot: RunSnapshot,
   width: number,
   height: number
 ): BoundaryGrid {
-  const bounds = dataBounds(mergeDatasets(snapshot.train, snapshot.test))
+  const bounds = boundsOfBoth(snapshot.train, snapshot.test)
   const x = gridPoints(bounds, width, height)
   const probabilities = predict(snapshot.config.network, snapshot.params, x, width * height)
   const classes =
@@ -190,8 +205,11 @@ export function drawBoundaryPanel(
   ctx.beginPath()
   ctx.rect(plot.x, plot.y, plot.width, plot.height)
   ctx.clip()
-  drawPoints(ctx, plot, grid.bounds, train, false)
-  if (options.showTest !== false) drawPoints(ctx, plot, grid.bounds, test, true)
+  // A large dataset is drawn as the on-screen map draws it: an even, class-balanced share.
+  const showTest = options.showTest !== false
+  const budget = drawBudget(train.count, showTest ? test.count : 0)
+  drawPoints(ctx, plot, grid.bounds, drawnSubset(train, budget.train), false)
+  if (showTest) drawPoints(ctx, plot, grid.bounds, drawnSubset(test, budget.test), true)
   ctx.restore()
   return plot
 }

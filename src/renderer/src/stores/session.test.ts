@@ -376,4 +376,37 @@ describe('CSV import', () => {
     expect(controller.importData.mock.calls[0][1].count).toBe(3)
     expect(session.dirty).toBe(true)
   })
+
+  it('reads a large file in slices with progress, then clears the progress', async () => {
+    const session = setup()
+    const lines = ['x1,x2,label']
+    for (let i = 0; i < 60_000; i++) lines.push(`${i % 97},${(i * 7) % 89},${i % 2}`)
+    const seen: number[] = []
+    const importing = session.importCsvText(lines.join('\n'), 'big.csv')
+    await until(() => {
+      const progress = session.importProgress
+      if (progress?.stage === 'parsing') seen.push(progress.rows)
+      return session.importProgress === null
+    })
+    expect(await importing).toBe(true)
+    // Seen part-way: some rows read, not all yet (the parse took more than one slice).
+    expect(seen.some((rows) => rows > 0 && rows < 60_000)).toBe(true)
+    expect(controller.importData.mock.calls[0][1].count).toBe(60_000)
+    expect(session.importProgress).toBeNull()
+  })
+
+  it('a cancelled import leaves the session as it was', async () => {
+    const session = setup()
+    const before = { name: session.name, dirty: session.dirty, epoch: session.epoch }
+    const lines = ['x1,x2,label']
+    for (let i = 0; i < 200_000; i++) lines.push(`${i % 97},${(i * 7) % 89},${i % 2}`)
+    const importing = session.importCsvText(lines.join('\n'), 'huge.csv')
+    await until(() => (session.importProgress?.rows ?? 0) > 0)
+    session.cancelImport()
+    expect(await importing).toBe(false)
+    expect(controller.importData).not.toHaveBeenCalled()
+    expect(session.importProgress).toBeNull()
+    expect(session.message).toBeNull()
+    expect({ name: session.name, dirty: session.dirty, epoch: session.epoch }).toEqual(before)
+  })
 })

@@ -9,7 +9,7 @@
 // and actions only, so tests drive it with a fake `window.lab` and a fake trainer link.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import { DatasetError, parseCsvDataset } from '@shared/engine'
+import { DatasetError } from '@shared/engine'
 import type { Dataset, RunSnapshot } from '@shared/engine/types'
 import {
   createSessionDocument,
@@ -21,6 +21,7 @@ import {
 import type { LabApi, OpenedFile, RecentFile } from '@shared/protocol/labApi'
 import type { RunSummary, TrainerEvent } from '@shared/protocol/trainerMessages'
 import type { TrainerPortHandle } from '@renderer/composables/useTrainerPort'
+import { ImportCancelledError, parseCsvInSlices } from '@renderer/composables/parseCsvInSlices'
 
 /** What the session store needs of the trainer port (useTrainerPort provides it). */
 export type TrainerLink = Pick<TrainerPortHandle, 'send' | 'onEvent'>
@@ -60,6 +61,16 @@ export interface UnsavedPrompt {
 }
 
 export type PromptAnswer = 'save' | 'discard' | 'cancel'
+
+/** A CSV import under way: reading the rows (cancellable), then the trainer building the run. */
+export interface ImportProgress {
+  fileName: string
+  stage: 'parsing' | 'building'
+  /** Data rows read so far. */
+  rows: number
+  /** Share of the file read, 0…1. */
+  fraction: number
+}
 
 /** File stem without folders or the .nnlab extension. */
 export function sessionNameFromFile(fileName: string): string {
@@ -102,6 +113,9 @@ export const useSessionStore = defineStore('session', () => {
   /** The trainer's last answer to configure/restore, and the epoch it reached since. */
   const summary = shallowRef<RunSummary | null>(null)
   const epoch = ref(0)
+  /** The CSV import under way, or null. */
+  const importProgress = ref<ImportProgress | null>(null)
+  let importAbort: AbortController | null = null
 
   let link: TrainerLink | null = null
   let run: RunController | null = null
@@ -474,16 +488,53 @@ export const useSessionStore = defineStore('session', () => {
     return write(true)
   }
 
-  /** Imports a CSV dataset's text: the current network and training settings train on it. */
-  async function importCsvText(text: string, fileName: string): Promise<boolean> {
+  /** Stops a CSV import while its rows are being read; the session stays as it was. */
+  function cancelImport(): void {
+    importAbort?.abort()
+  }
+
+  /** Imports a CSV dataset's text: the current network and training settings train on it.
+   *  The rows are read in short slices (progress in importProgress, cancellable with
+   *  cancelImport) so a 1,000,000-row file never freezes the window. Errors go to the session
+   *  message, or to `onError` when the caller shows them itself. */
+  async function importCsvText(
+    text: string,
+    fileName: string,
+    options: { onError?: (message: string) => void } = {}
+  ): Promise<boolean> {
     const heading = `Could not import “${fileName}”`
-    let data: Dataset
-    try {
-      data = parseCsvDataset(text)
-    } catch (error) {
-      showError(heading, error instanceof DatasetError ? error.message : errorText(error))
+    const fail = (text: string): false => {
+      if (options.onError) options.onError(text)
+      else showError(heading, text)
       return false
     }
+    // A new import replaces one still reading its rows.
+    importAbort?.abort()
+    const abort = new AbortController()
+    importAbort = abort
+    const progress: ImportProgress = { fileName, stage: 'parsing', rows: 0, fraction: 0 }
+    importProgress.value = progress
+    const done = (): void => {
+      if (importAbort === abort) {
+        importAbort = null
+        importProgress.value = null
+      }
+    }
+    let data: Dataset
+    try {
+      data = await parseCsvInSlices(text, {
+        signal: abort.signal,
+        onProgress: ({ rows, fraction }) => {
+          if (importAbort === abort) importProgress.value = { ...progress, rows, fraction }
+        }
+      })
+    } catch (error) {
+      done()
+      if (error instanceof ImportCancelledError) return false
+      return fail(error instanceof DatasetError ? error.message : errorText(error))
+    }
+    if (importAbort !== abort) return false
+    importProgress.value = { ...progress, stage: 'building', rows: data.count, fraction: 1 }
     busy.value = 'Importing…'
     try {
       const sent = await changeRun((controller) => controller.importData(fileName, data))
@@ -492,10 +543,10 @@ export const useSessionStore = defineStore('session', () => {
       message.value = null
       return true
     } catch (error) {
-      showError(heading, errorText(error))
-      return false
+      return fail(errorText(error))
     } finally {
       busy.value = null
+      done()
     }
   }
 
@@ -636,6 +687,8 @@ export const useSessionStore = defineStore('session', () => {
     busy,
     summary,
     epoch,
+    importProgress,
+    cancelImport,
     attachTrainer,
     markDirty,
     dismissMessage,
