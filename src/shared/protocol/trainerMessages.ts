@@ -57,6 +57,17 @@ export interface RunSummary {
   params: NetworkParams
 }
 
+/** The trainer's memory (see src/shared/trainer/trainerMemory.ts). */
+export interface TrainerMemory {
+  /** The figure to show: the process's resident memory ('process'), or the estimate. */
+  bytes: number
+  source: 'process' | 'estimate'
+  /** What the run's own arrays take (points, weights, optimizer, batch buffers, history). */
+  runBytes: number
+  /** The JS heap in use, where the runtime reports it. */
+  heapBytes?: number
+}
+
 export interface ProgressEvent {
   type: 'progress'
   epoch: number
@@ -69,6 +80,8 @@ export interface ProgressEvent {
   neuronGrid?: BoundaryGrid & { layer: number; index: number }
   params?: NetworkParams
   layers?: LayerInspection[]
+  /** About once a second, and with the first progress after configure/restore. */
+  memory?: TrainerMemory
 }
 
 export type TrainerEvent =

@@ -259,7 +259,15 @@ export const trainerEventSchema = z.discriminatedUnion('type', [
       .extend({ layer: z.number().int().min(0), index: z.number().int().min(0) })
       .optional(),
     params: networkParamsSchema.optional(),
-    layers: z.array(layerInspectionSchema).optional()
+    layers: z.array(layerInspectionSchema).optional(),
+    memory: z
+      .object({
+        bytes: z.number().min(0),
+        source: z.enum(['process', 'estimate']),
+        runBytes: z.number().min(0),
+        heapBytes: z.number().min(0).optional()
+      })
+      .optional()
   }),
   z.object({
     type: z.literal('paused'),

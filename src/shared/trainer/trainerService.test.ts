@@ -5,6 +5,7 @@ import type { ProgressEvent, TrainerEvent } from '../protocol/trainerMessages'
 import { parseTrainerEvent } from '../protocol/trainerSchemas'
 import {
   DIVERGENCE_WINDOW,
+  MEMORY_INTERVAL_MS,
   PROGRESS_INTERVAL_MS,
   startTrainerService,
   type TrainerClock
@@ -111,6 +112,26 @@ describe('trainer service', () => {
     expect(first.grid?.values.length).toBe(16 * 16)
     expect(first.params?.weights.length).toBe(2)
     expect(first.layers?.length).toBe(2)
+    for (const event of h.events()) expect(parseTrainerEvent(event).ok).toBe(true)
+  })
+
+  it('reports its memory with the first progress after configure, then about once a second', () => {
+    const h = harness()
+    configured(h)
+    const first = h.progress()[0]
+    expect(first.memory?.runBytes).toBeGreaterThan(40 * 20)
+    expect(first.memory?.bytes).toBeGreaterThan(0)
+    h.send({ type: 'start' })
+    h.clock.advanceBy(3000)
+    const timed = h.log.filter(
+      (entry) => entry.event.type === 'progress' && entry.event.memory !== undefined
+    )
+    // t ≈ 0 (configure), then one per MEMORY_INTERVAL_MS of the 3 s of training.
+    expect(timed.length).toBeGreaterThanOrEqual(3)
+    expect(timed.length).toBeLessThanOrEqual(5)
+    for (let i = 1; i < timed.length; i++) {
+      expect(timed[i].at - timed[i - 1].at).toBeGreaterThanOrEqual(MEMORY_INTERVAL_MS)
+    }
     for (const event of h.events()) expect(parseTrainerEvent(event).ok).toBe(true)
   })
 

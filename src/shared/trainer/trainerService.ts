@@ -12,6 +12,7 @@ import type {
   TrainConfig
 } from '../engine/types'
 import { parseTrainerCommand, rawRequestId } from '../protocol/trainerSchemas'
+import { measureTrainerMemory } from './trainerMemory'
 import {
   MAX_PROGRESS_PER_SECOND,
   type PauseReason,
@@ -34,6 +35,8 @@ export interface TrainerClock {
   clearTimeout(handle: unknown): void
 }
 
+/** How often progress events carry the trainer's memory (issue 6). */
+export const MEMORY_INTERVAL_MS = 1000
 /** Longest stretch of training between two looks at the message queue. */
 export const SLICE_MS = 8
 /** Minimum gap between two progress events (≤ MAX_PROGRESS_PER_SECOND). */
@@ -161,6 +164,8 @@ export function startTrainerService(
   let pendingPause: PausedEvent | null = null
   let gridOwed = false
   let lastProgressAt = -Infinity
+  /** When memory was last reported (-Infinity: with the next progress event). */
+  let lastMemoryAt = -Infinity
   let lastGridAt = -Infinity
   /** Smoothed time to build one live update (maps + weights + inspection), in ms. */
   let gridCostMs = 0
@@ -217,6 +222,10 @@ export function startTrainerService(
       gridCostMs = gridCostMs === 0 ? cost : 0.7 * gridCostMs + 0.3 * cost
       lastGridAt = at
       gridOwed = false
+    }
+    if (at - lastMemoryAt >= MEMORY_INTERVAL_MS) {
+      event.memory = measureTrainerMemory(run)
+      lastMemoryAt = at
     }
     post(event)
     lastProgressAt = at
@@ -377,6 +386,7 @@ export function startTrainerService(
     pendingPause = null
     samplesPerSecond = 0
     post({ type: 'configured', requestId, summary: summary(next) })
+    lastMemoryAt = -Infinity
     gridOwed = true
     requestFlush()
   }
