@@ -236,7 +236,7 @@ describe('training store', () => {
       count: 4,
       classes: 2
     }
-    await store.importData('four.csv', data)
+    await store.changeRun(() => dataset.setImported('four.csv', data))
     vi.advanceTimersByTime(CONFIGURE_DEBOUNCE_MS)
     const configure = port.last('configure')
     expect(dataset.kind).toBe('csv')

@@ -5,7 +5,6 @@ import { computed, ref, shallowRef, triggerRef } from 'vue'
 import { formatEpochLine, formatFinalAccuracy } from '@shared/engine'
 import type {
   BoundaryGrid,
-  Dataset,
   EpochStats,
   LayerInspection,
   NetworkParams,
@@ -510,21 +509,6 @@ export const useTrainingStore = defineStore('training', () => {
     send({ type: 'update-training', training: trainConfig.value })
   }
 
-  /** A fresh run from the seed-notebook preset, without asking (New session). */
-  function startFresh(): boolean {
-    const preset = findPreset(SEED_PRESET_ID)
-    if (!preset) return false
-    applyConfig(preset.config)
-    const sent = configure()
-    presetId.value = SEED_PRESET_ID
-    return sent
-  }
-
-  /** Trains the current network on imported points (asks first when weights would be lost). */
-  function importData(name: string, data: Dataset): Promise<boolean> {
-    return changeRun(() => dataset.setImported(name, data), 'Importing data')
-  }
-
   async function applyPreset(id: string): Promise<boolean> {
     const preset = findPreset(id)
     if (!preset) return false
@@ -607,8 +591,6 @@ export const useTrainingStore = defineStore('training', () => {
     changeRun,
     setTraining,
     applyPreset,
-    startFresh,
-    importData,
     setViewNeuron,
     setLiveView,
     dismissNotice
