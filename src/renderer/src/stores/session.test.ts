@@ -329,6 +329,42 @@ describe('autosave and recovery', () => {
     expect(parsed.ok && parsed.session.snapshot.epoch).toBe(3)
   })
 
+  it('waits for a pause, and a slower beat, to autosave a run of more than 200,000 points', async () => {
+    const session = setup()
+    // The trainer's answer for a large import (only the sizes matter to autosave).
+    const small = summaryOf(trainer.run)
+    trainer.emit({
+      type: 'configured',
+      requestId: 9,
+      summary: { ...small, train: { ...small.train, count: 250_000 } }
+    })
+    trainer.trainEpochs(2)
+    expect(session.trainerRunning).toBe(true)
+    expect(await session.autosave()).toBe(false)
+    trainer.emit({ type: 'paused', reason: 'user', epoch: trainer.run.epoch })
+    expect(await session.autosave()).toBe(true)
+    trainer.trainEpochs(1)
+    trainer.emit({ type: 'paused', reason: 'user', epoch: trainer.run.epoch })
+    // Changed again, paused, but the last copy is less than a minute old.
+    expect(await session.autosave()).toBe(false)
+  })
+
+  it('keeps the trainer’s latest memory report', () => {
+    const session = setup()
+    expect(session.trainerMemory).toBeNull()
+    const memory = { bytes: 300e6, source: 'estimate' as const, runBytes: 290e6 }
+    trainer.emit({
+      type: 'progress',
+      epoch: 0,
+      running: false,
+      points: [],
+      samplesPerSecond: 0,
+      memory
+    })
+    trainer.emit({ type: 'progress', epoch: 0, running: false, points: [], samplesPerSecond: 0 })
+    expect(session.trainerMemory).toEqual(memory)
+  })
+
   it('offers a recovery copy and restores it as unsaved work', async () => {
     const crashed = TrainingRun.create(SMALL)
     for (let i = 0; i < 7; i++) crashed.trainEpoch()

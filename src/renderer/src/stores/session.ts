@@ -19,7 +19,7 @@ import {
   type SessionDocument
 } from '@shared/session'
 import type { LabApi, OpenedFile, RecentFile } from '@shared/protocol/labApi'
-import type { RunSummary, TrainerEvent } from '@shared/protocol/trainerMessages'
+import type { RunSummary, TrainerEvent, TrainerMemory } from '@shared/protocol/trainerMessages'
 import type { TrainerPortHandle } from '@renderer/composables/useTrainerPort'
 import { ImportCancelledError, parseCsvInSlices } from '@renderer/composables/parseCsvInSlices'
 
@@ -42,6 +42,12 @@ export const UNTITLED = 'Untitled'
 
 /** How long to wait for the trainer to answer a request before telling the user. */
 export const TRAINER_TIMEOUT_MS = 15000
+
+/** Runs with more points than this serialize for long enough (≈ 330 ms for 1,000,000 points)
+ *  that autosave waits for a pause in training and keeps a slower beat. */
+export const LARGE_SESSION_POINTS = 200_000
+/** Autosave cadence for large sessions. */
+export const LARGE_AUTOSAVE_INTERVAL_MS = 60_000
 
 /** Request ids of this store start high so they never meet the other stores' small counters. */
 const REQUEST_ID_BASE = 1_000_000_000
@@ -115,6 +121,11 @@ export const useSessionStore = defineStore('session', () => {
   const epoch = ref(0)
   /** The CSV import under way, or null. */
   const importProgress = ref<ImportProgress | null>(null)
+  /** The trainer's latest memory report (about once a second), or null before the first. */
+  const trainerMemory = shallowRef<TrainerMemory | null>(null)
+  /** Whether the trainer is training, as its last progress or pause said. */
+  const trainerRunning = ref(false)
+  let lastAutosaveAt = -Infinity
   let importAbort: AbortController | null = null
 
   let link: TrainerLink | null = null
@@ -183,7 +194,12 @@ export const useSessionStore = defineStore('session', () => {
       }
       case 'progress':
         epoch.value = event.epoch
+        trainerRunning.value = event.running
+        if (event.memory) trainerMemory.value = event.memory
         if (event.points.length > 0) markDirty()
+        break
+      case 'paused':
+        trainerRunning.value = false
         break
       case 'snapshot': {
         const waiting = pending.get(event.requestId)
@@ -618,6 +634,13 @@ export const useSessionStore = defineStore('session', () => {
   /** Keeps a crash-recovery copy when something changed since the last one. */
   async function autosave(): Promise<boolean> {
     if (!dirty.value || changeCount.value === autosavedChangeCount.value || !link) return false
+    const points = summary.value ? summary.value.train.count + summary.value.test.count : 0
+    if (points > LARGE_SESSION_POINTS) {
+      // Serializing a large run is one long main-thread task: never while training runs.
+      if (trainerRunning.value) return false
+      if (performance.now() - lastAutosaveAt < LARGE_AUTOSAVE_INTERVAL_MS) return false
+    }
+    lastAutosaveAt = performance.now()
     const atChange = changeCount.value
     try {
       const snapshot = await requestSnapshot()
@@ -689,6 +712,8 @@ export const useSessionStore = defineStore('session', () => {
     epoch,
     importProgress,
     cancelImport,
+    trainerMemory,
+    trainerRunning,
     attachTrainer,
     markDirty,
     dismissMessage,
