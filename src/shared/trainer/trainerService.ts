@@ -49,6 +49,8 @@ export const LIVE_MAP_INTERVAL_MS = PROGRESS_INTERVAL_MS
  *  GRID_COST_FACTOR·g ms without one, so maps take at most ~1/(1+factor) of the time (10%) even
  *  for big networks and grids. */
 export const GRID_COST_FACTOR = 9
+/** How many recent live updates the cost estimate looks back over. */
+export const GRID_COST_SAMPLES = 8
 /** While live maps are spaced out, points still go out at least this often. */
 export const POINTS_WITHOUT_MAP_MS = 100
 
@@ -167,8 +169,10 @@ export function startTrainerService(
   /** When memory was last reported (-Infinity: with the next progress event). */
   let lastMemoryAt = -Infinity
   let lastGridAt = -Infinity
-  /** Smoothed time to build one live update (maps + weights + inspection), in ms. */
-  let gridCostMs = 0
+  /** Times to build the latest live updates (maps + weights + inspection), in ms. Their minimum
+   *  is the cost: on a busy machine a build is sometimes descheduled midway, and that wait costs
+   *  the training nothing, so it must not thin out the maps. */
+  let gridCosts: number[] = []
   let flushTimer: unknown = null
   let samplesSinceFlush = 0
   let trainMsSinceFlush = 0
@@ -219,7 +223,8 @@ export function startTrainerService(
     if (view.live && !broken && (gridOwed || at - lastGridAt >= gridInterval())) {
       Object.assign(event, grids(run), { params: copyParams(run.params), layers: run.inspect() })
       const cost = time.now() - at
-      gridCostMs = gridCostMs === 0 ? cost : 0.7 * gridCostMs + 0.3 * cost
+      gridCosts.push(cost)
+      if (gridCosts.length > GRID_COST_SAMPLES) gridCosts.shift()
       lastGridAt = at
       gridOwed = false
     }
@@ -244,7 +249,8 @@ export function startTrainerService(
   }
 
   function gridInterval(): number {
-    return Math.max(LIVE_MAP_INTERVAL_MS, GRID_COST_FACTOR * gridCostMs)
+    const cost = gridCosts.length > 0 ? Math.min(...gridCosts) : 0
+    return Math.max(LIVE_MAP_INTERVAL_MS, GRID_COST_FACTOR * cost)
   }
 
   /** While training, when the next progress event is due: live views get one with fresh maps
@@ -488,7 +494,7 @@ export function startTrainerService(
       }
       case 'set-view': {
         if (command.view.gridSize !== view.gridSize || command.view.neuron !== view.neuron) {
-          gridCostMs = 0
+          gridCosts = []
         }
         view = command.view
         if (run && !running) {
