@@ -10,27 +10,40 @@ test.beforeEach(async ({ lab }) => {
   await lab.setEpochLimit(1_000_000)
 })
 
-test('a trainer killed mid-run shows the message, and training starts again', async ({ lab }) => {
-  // Pausing leaves a snapshot with the app: that much survives a crash.
+test('a trainer killed mid-run shows the message, then restores a recent snapshot and says so', async ({
+  lab,
+  page
+}) => {
+  // No pause: while training, the app keeps a snapshot every ~3 s, so a crash loses only seconds.
   await lab.start()
   await lab.waitForEpochAbove(10)
-  await lab.pause()
-  const pausedAt = await lab.epoch()
-  await lab.start()
-  await lab.waitForEpochAbove(pausedAt + 10)
+  await page.waitForTimeout(4000)
+  const epochAtKill = await lab.epoch()
 
   await lab.killTrainer()
   await expect(lab.byId(ids.trainerBanner)).toContainText(CRASH_MESSAGE)
   await expect(lab.byId(ids.trainToggle)).toHaveAttribute('aria-pressed', 'false')
+  // The old trainer's speed is not shown while it is down.
+  await expect(lab.byId(ids.statusBar)).not.toContainText('samples/s')
   await lab.screenshot('shell-trainer-crashed')
 
   await lab.waitForReady()
   await expect(lab.byId(ids.trainerBanner)).toHaveCount(0)
-  // The new trainer was given the run as of the pause.
-  await expect.poll(() => lab.epoch()).toBe(pausedAt)
+  const notice = lab.byId('restart-notice')
+  await expect(notice).toContainText('The trainer restarted; your run was restored at epoch')
+  const restored = await lab.epoch()
+  expect(restored).toBeGreaterThan(0)
+  expect(restored).toBeLessThanOrEqual(epochAtKill)
+  await expect(notice).toContainText(`epoch ${restored.toLocaleString('en-US')}.`)
+  await lab.screenshot('shell-trainer-restored')
+  // It stays long enough to read, and closes on request.
+  await page.waitForTimeout(2000)
+  await expect(notice).toBeVisible()
+  await lab.byId('restart-notice-close').click()
+  await expect(notice).toHaveCount(0)
 
   await lab.start()
-  await lab.waitForEpochAbove(pausedAt + 10)
+  await lab.waitForEpochAbove(restored + 10)
   await lab.pause()
   expect(await lab.counters()).toMatchObject({ spawned: 2, crashes: 1, portsDelivered: 2 })
   lab.expectNoErrors()

@@ -92,3 +92,23 @@ export const PRESETS: readonly Preset[] = [
 export function findPreset(id: string): Preset | undefined {
   return PRESETS.find((preset) => preset.id === id)
 }
+
+/** JSON with object keys sorted, so two configs compare by content whatever their key order
+ *  (a config read back from a session file lists its keys in the schema's order). */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) => {
+    if (inner === null || typeof inner !== 'object' || Array.isArray(inner)) return inner
+    const sorted: Record<string, unknown> = {}
+    for (const key of Object.keys(inner).sort())
+      sorted[key] = (inner as Record<string, unknown>)[key]
+    return sorted
+  })
+}
+
+const PRESET_KEYS = new Map(PRESETS.map((preset) => [canonicalJson(preset.config), preset]))
+
+/** The preset whose settings equal `config` exactly (e.g. a demo or an opened session that is
+ *  the seed notebook's run), or undefined for the learner's own settings. */
+export function presetMatching(config: RunConfig): Preset | undefined {
+  return PRESET_KEYS.get(canonicalJson(config))
+}

@@ -16,8 +16,10 @@ import {
   gridFromPredictions,
   gridPoints,
   logIntervalFor,
+  RESTART_NOTICE_MS,
   useTrainingStore
 } from './training'
+import { findPreset, presetMatching, SEED_PRESET_ID } from './presets'
 
 /** A trainer port that records what the store sends and lets the test play the trainer. */
 function fakePort() {
@@ -318,5 +320,164 @@ describe('crash recovery snapshots', () => {
       expect(port.last('configure').config.dataset.seed).toBe(50000)
       vi.useRealTimers()
     })
+  })
+})
+
+describe('trainer restarts', () => {
+  let statusListener: ((status: TrainerStatus) => void) | null = null
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    localStorage.clear()
+    vi.useFakeTimers()
+  })
+  afterEach(() => vi.useRealTimers())
+
+  function connect() {
+    const port = fakePort()
+    const store = useTrainingStore()
+    store.attach(port.handle, {
+      onTrainerStatus(cb) {
+        statusListener = cb
+        return () => {}
+      }
+    })
+    port.emit({ type: 'ready' })
+    const configure = port.last('configure')
+    const run = TrainingRun.create(configure.config)
+    port.emit({ type: 'configured', requestId: configure.requestId, summary: summaryOf(run) })
+    return { port, store, run }
+  }
+
+  /** Trains `epochs` more on the real run and reports them as the trainer would, `ms` apart. */
+  function trainFor(port: ReturnType<typeof fakePort>, run: TrainingRun, epochs: number, ms = 100) {
+    for (let i = 0; i < epochs; i++) {
+      const point = run.trainEpoch()
+      vi.advanceTimersByTime(ms)
+      port.emit({
+        type: 'progress',
+        epoch: run.epoch,
+        running: true,
+        points: [point],
+        samplesPerSecond: 12345
+      })
+    }
+  }
+
+  function answerSnapshots(port: ReturnType<typeof fakePort>, run: TrainingRun, from: number) {
+    const asks = port.sent.slice(from).filter((c) => c.type === 'get-snapshot')
+    for (const ask of asks)
+      port.emit({ type: 'snapshot', requestId: ask.requestId, snapshot: run.snapshot() })
+    return asks.length
+  }
+
+  it('keeps a snapshot every few seconds while running and restores the newest', () => {
+    const { port, store, run } = connect()
+    store.start()
+    let seen = port.sent.length
+    trainFor(port, run, 1)
+    // The first progress asks at once; then only after RECOVERY_SNAPSHOT_INTERVAL_MS.
+    expect(answerSnapshots(port, run, seen)).toBe(1)
+    seen = port.sent.length
+    trainFor(port, run, 20, 100) // 2 s
+    expect(answerSnapshots(port, run, seen)).toBe(0)
+    seen = port.sent.length
+    trainFor(port, run, 20, 100) // 4 s since the last one
+    expect(answerSnapshots(port, run, seen)).toBe(1)
+    const snapshotEpoch = run.epoch
+    trainFor(port, run, 5, 100)
+
+    statusListener?.({ state: 'crashed' })
+    expect(store.samplesPerSecond).toBe(0)
+    port.newPort()
+    port.emit({ type: 'ready' })
+    const restore = port.last('restore')
+    expect(restore.snapshot.epoch).toBe(snapshotEpoch)
+    expect(snapshotEpoch).toBeGreaterThan(20)
+  })
+
+  it('a snapshot asked by someone else (autosave) counts, so none is asked twice', () => {
+    const { port, store, run } = connect()
+    store.start()
+    trainFor(port, run, 1)
+    answerSnapshots(port, run, 0)
+    vi.advanceTimersByTime(2500)
+    // The session store's autosave asks with its own request id.
+    port.emit({ type: 'snapshot', requestId: 1_000_000_007, snapshot: run.snapshot() })
+    const seen = port.sent.length
+    trainFor(port, run, 10, 100) // 1 s after the autosave copy, 3.5 s after ours
+    expect(port.sent.slice(seen).filter((c) => c.type === 'get-snapshot')).toHaveLength(0)
+  })
+
+  it('tells what was restored after a restart; the notice closes or hides after 8 s', () => {
+    const { port, store, run } = connect()
+    for (let i = 0; i < 7; i++) run.trainEpoch()
+    port.emit({ type: 'paused', reason: 'user', epoch: 7 })
+    answerSnapshots(port, run, 0)
+
+    statusListener?.({ state: 'crashed' })
+    expect(store.restartNotice).toBeNull()
+    port.newPort()
+    port.emit({ type: 'ready' })
+    statusListener?.({ state: 'ready' })
+    const restore = port.last('restore')
+    port.emit({ type: 'configured', requestId: restore.requestId, summary: summaryOf(run) })
+    expect(store.restartNotice).toBe('The trainer restarted; your run was restored at epoch 7.')
+    vi.advanceTimersByTime(RESTART_NOTICE_MS - 100)
+    expect(store.restartNotice).not.toBeNull()
+    vi.advanceTimersByTime(200)
+    expect(store.restartNotice).toBeNull()
+
+    // A later, ordinary configure says nothing; a second crash does, and can be closed.
+    store.reset()
+    port.emit({
+      type: 'configured',
+      requestId: port.last('configure').requestId,
+      summary: summaryOf(TrainingRun.create(SEED_NOTEBOOK))
+    })
+    expect(store.restartNotice).toBeNull()
+    statusListener?.({ state: 'restarting' })
+    port.newPort()
+    port.emit({ type: 'ready' })
+    port.emit({
+      type: 'configured',
+      requestId: port.last('configure').requestId,
+      summary: summaryOf(TrainingRun.create(SEED_NOTEBOOK))
+    })
+    expect(store.restartNotice).toBe('The trainer restarted; your run was restored at epoch 0.')
+    store.dismissRestartNotice()
+    expect(store.restartNotice).toBeNull()
+  })
+})
+
+describe('preset picker follows the settings', () => {
+  beforeEach(() => setActivePinia(createPinia()))
+
+  it('names the preset whose settings a restored run (or demo) has, else none', () => {
+    const store = useTrainingStore()
+    const port = fakePort()
+    store.attach(port.handle)
+    port.emit({ type: 'ready' })
+    // An opened session of the seed notebook's run (keys in another order, as parsed).
+    const reversed = (value: unknown): unknown =>
+      value && typeof value === 'object' && !Array.isArray(value)
+        ? Object.fromEntries(
+            Object.entries(value)
+              .reverse()
+              .map(([key, inner]) => [key, reversed(inner)])
+          )
+        : value
+    const config = reversed(SEED_NOTEBOOK) as typeof SEED_NOTEBOOK
+    expect(Object.keys(config)[0]).not.toBe(Object.keys(SEED_NOTEBOOK)[0])
+    const other = findPreset('xor-tanh')!
+    store.applyConfig(structuredClone(other.config))
+    expect(store.presetId).toBe('xor-tanh')
+    store.restore(TrainingRun.create(structuredClone(SEED_NOTEBOOK)).snapshot())
+    expect(store.presetId).toBe(SEED_PRESET_ID)
+    store.setTraining(() => (store.learningRate = 0.05))
+    expect(store.presetId).toBeNull()
+    store.setTraining(() => (store.learningRate = 0.1))
+    expect(store.presetId).toBe(SEED_PRESET_ID)
+    expect(presetMatching(config)?.id).toBe(SEED_PRESET_ID)
+    expect(presetMatching({ ...config, dataset: { ...config.dataset, seed: 7 } })).toBeUndefined()
   })
 })

@@ -1,7 +1,7 @@
 // The run: hyper-parameters, the conversation with the trainer (configure, start, pause, step,
 // reset, restore) and everything it reports back (epochs, curves, boundary grids, the log).
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef, triggerRef } from 'vue'
+import { computed, ref, shallowRef, triggerRef, watch } from 'vue'
 import { formatEpochLine, formatFinalAccuracy } from '@shared/engine'
 import type {
   BoundaryGrid,
@@ -20,7 +20,7 @@ import { askConfirm } from '../components/ui/confirm'
 import { useDatasetStore } from './dataset'
 import { useNetworkStore } from './network'
 import { usePreferencesStore } from './preferences'
-import { findPreset, SEED_PRESET_ID } from './presets'
+import { findPreset, presetMatching, SEED_PRESET_ID } from './presets'
 
 /** Boundary-map resolution asked of the trainer (pixels per side). */
 export const GRID_SIZE = 200
@@ -29,6 +29,13 @@ export const GRID_SIZE = 200
 export const CONFIGURE_DEBOUNCE_MS = 200
 /** Longest log kept in memory: old lines scroll away, the first lines (the network) stay. */
 const MAX_LOG_LINES = 2000
+/** While training, keep a snapshot at most this old, so a trainer crash loses only seconds. */
+export const RECOVERY_SNAPSHOT_INTERVAL_MS = 3000
+/** Runs with more points than this copy tens of megabytes per snapshot: keep them less often. */
+const LARGE_RUN_POINTS = 200_000
+const LARGE_RUN_SNAPSHOT_INTERVAL_MS = 30_000
+/** How long the "trainer restarted" notice stays before it hides itself. */
+export const RESTART_NOTICE_MS = 8000
 
 export type TrainerPhase = 'waiting' | 'configuring' | 'ready'
 
@@ -118,8 +125,16 @@ export const useTrainingStore = defineStore('training', () => {
 
   const logInterval = computed(() => logIntervalFor(epochLimit.value))
 
-  /** The preset the settings came from; null once the learner changes something. */
+  /** The preset whose settings these are (however they were reached: the picker, a demo, an
+   *  opened session); null for the learner's own settings. */
   const presetId = ref<string | null>(SEED_PRESET_ID)
+  watch(
+    runConfig,
+    (config) => {
+      presetId.value = presetMatching(config)?.id ?? null
+    },
+    { flush: 'sync' }
+  )
 
   // ---- what the trainer reports ----
   const phase = ref<TrainerPhase>('waiting')
@@ -140,6 +155,9 @@ export const useTrainingStore = defineStore('training', () => {
   const finalAccuracy = ref<number | null>(null)
   /** A sentence about the run for the learner (diverged, trainer error), or null. */
   const notice = ref<string | null>(null)
+  /** After a trainer crash: what was restored, e.g. 'The trainer restarted; your run was
+   *  restored at epoch 1,200.' Hides itself after RESTART_NOTICE_MS, or when dismissed. */
+  const restartNotice = ref<string | null>(null)
   const trainerStatus = ref<TrainerStatus>({ state: 'starting' })
   const viewNeuron = shallowRef<ViewOptions['neuron']>(null)
 
@@ -166,6 +184,12 @@ export const useTrainingStore = defineStore('training', () => {
   let gridRequestId = 0
   /** The newest full snapshot seen: lets a restarted trainer pick up where the old one stopped. */
   let lastSnapshot: RunSnapshot | null = null
+  /** When lastSnapshot was asked for (Date.now()), and whether an answer is still due. */
+  let lastSnapshotAt = -Infinity
+  let snapshotInFlight = false
+  /** Set when the trainer went down: the next run summary is the recovered run. */
+  let recovering = false
+  let restartNoticeTimer: ReturnType<typeof setTimeout> | null = null
   const snapshotWaiters = new Map<number, (snapshot: RunSnapshot) => void>()
   const unsubscribers: Array<() => void> = []
 
@@ -256,6 +280,7 @@ export const useTrainingStore = defineStore('training', () => {
     running.value = false
     phase.value = 'configuring'
     lastSnapshot = null
+    lastSnapshotAt = -Infinity
     runRequestId = nextRequestId++
     const sent = send({
       type: 'configure',
@@ -292,7 +317,6 @@ export const useTrainingStore = defineStore('training', () => {
       dataset.setImported('Restored data', mergeDatasets(snapshot.train, snapshot.test))
     }
     applyConfig(snapshot.config)
-    presetId.value = null
     return sendRestore(snapshot)
   }
 
@@ -319,7 +343,44 @@ export const useTrainingStore = defineStore('training', () => {
     })
   }
 
+  /** While training, asks for a fresh snapshot when the newest one is a few seconds old. */
+  function keepRecoverySnapshot(): void {
+    if (snapshotInFlight) return
+    const points = (dataset.train?.count ?? 0) + (dataset.test?.count ?? 0)
+    const interval =
+      points > LARGE_RUN_POINTS ? LARGE_RUN_SNAPSHOT_INTERVAL_MS : RECOVERY_SNAPSHOT_INTERVAL_MS
+    if (Date.now() - lastSnapshotAt < interval) return
+    askRecoverySnapshot()
+  }
+
+  function askRecoverySnapshot(): void {
+    snapshotInFlight = true
+    lastSnapshotAt = Date.now()
+    requestSnapshot().then(
+      () => (snapshotInFlight = false),
+      () => (snapshotInFlight = false)
+    )
+  }
+
+  function showRestartNotice(text: string): void {
+    dismissRestartNotice()
+    restartNotice.value = text
+    restartNoticeTimer = setTimeout(dismissRestartNotice, RESTART_NOTICE_MS)
+  }
+
+  function dismissRestartNotice(): void {
+    if (restartNoticeTimer !== null) clearTimeout(restartNoticeTimer)
+    restartNoticeTimer = null
+    restartNotice.value = null
+  }
+
   function applySummary(summary: RunSummary): void {
+    if (recovering) {
+      recovering = false
+      showRestartNotice(
+        `The trainer restarted; your run was restored at epoch ${summary.epoch.toLocaleString('en-US')}.`
+      )
+    }
     dataset.setRunData(summary)
     parameterCount.value = summary.parameterCount
     epoch.value = summary.epoch
@@ -365,6 +426,7 @@ export const useTrainingStore = defineStore('training', () => {
         if (event.neuronGrid) neuronGrid.value = event.neuronGrid
         if (event.params) params.value = event.params
         if (event.layers) layers.value = event.layers
+        if (event.running) keepRecoverySnapshot()
         break
       }
       case 'paused':
@@ -380,11 +442,16 @@ export const useTrainingStore = defineStore('training', () => {
         }
         if (gridEpoch.value !== event.epoch) requestGrid()
         // Keep a recent copy so a trainer crash loses at most the epochs since the last pause.
-        if (event.reason !== 'step') requestSnapshot().catch(() => {})
+        if (event.reason !== 'step' && !snapshotInFlight) askRecoverySnapshot()
         break
       case 'snapshot': {
         // While a rebuild is pending, a snapshot is of the run being replaced: not worth keeping.
-        if (phase.value === 'ready') lastSnapshot = event.snapshot
+        // Any snapshot counts, the session's autosave ones too: one stream of copies, not two.
+        if (phase.value === 'ready' && event.snapshot.epoch >= (lastSnapshot?.epoch ?? 0)) {
+          lastSnapshot = event.snapshot
+          lastSnapshotAt = Date.now()
+        }
+        if (ownRequests.has(event.requestId)) snapshotInFlight = false
         const waiter = snapshotWaiters.get(event.requestId)
         snapshotWaiters.delete(event.requestId)
         waiter?.(event.snapshot)
@@ -425,6 +492,7 @@ export const useTrainingStore = defineStore('training', () => {
     phase.value = 'waiting'
     running.value = false
     for (const waiter of snapshotWaiters.keys()) snapshotWaiters.delete(waiter)
+    snapshotInFlight = false
   }
 
   /** Connects the store to the trainer port (and the host's trainer status). */
@@ -440,6 +508,10 @@ export const useTrainingStore = defineStore('training', () => {
           if (status.state === 'crashed' || status.state === 'restarting') {
             running.value = false
             phase.value = 'waiting'
+            // The old trainer's speed means nothing now.
+            samplesPerSecond.value = 0
+            recovering = true
+            dismissRestartNotice()
           }
         })
       )
@@ -497,7 +569,6 @@ export const useTrainingStore = defineStore('training', () => {
       if (!accepted) return false
     }
     apply()
-    presetId.value = null
     scheduleConfigure()
     return true
   }
@@ -505,7 +576,6 @@ export const useTrainingStore = defineStore('training', () => {
   /** Hyper-parameter changes keep the weights (the trainer only swaps its TrainConfig). */
   function setTraining(apply: () => void): void {
     apply()
-    presetId.value = null
     send({ type: 'update-training', training: trainConfig.value })
   }
 
@@ -513,10 +583,7 @@ export const useTrainingStore = defineStore('training', () => {
     const preset = findPreset(id)
     if (!preset) return false
     const changed = await changeRun(() => applyConfig(preset.config), 'Loading a preset')
-    if (changed) {
-      presetId.value = id
-      configure()
-    }
+    if (changed) configure()
     return changed
   }
 
@@ -567,6 +634,7 @@ export const useTrainingStore = defineStore('training', () => {
     logLines,
     finalAccuracy,
     notice,
+    restartNotice,
     trainerStatus,
     viewNeuron,
     latest,
@@ -593,7 +661,8 @@ export const useTrainingStore = defineStore('training', () => {
     applyPreset,
     setViewNeuron,
     setLiveView,
-    dismissNotice
+    dismissNotice,
+    dismissRestartNotice
   }
 })
 
