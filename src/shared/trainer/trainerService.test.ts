@@ -6,6 +6,7 @@ import { parseTrainerEvent } from '../protocol/trainerSchemas'
 import {
   DIVERGENCE_WINDOW,
   MEMORY_INTERVAL_MS,
+  nextSlot,
   PROGRESS_INTERVAL_MS,
   startTrainerService,
   type TrainerClock
@@ -180,7 +181,7 @@ describe('trainer service', () => {
     expect(again.summary.params).toEqual(h.ofType('configured')[0].summary.params)
   })
 
-  it('throttles progress to ≤ 30/s under fast training, batching every epoch', () => {
+  it('throttles progress to 30/s on average under fast training, batching every epoch', () => {
     const h = harness(0.04)
     h.send({ type: 'set-view', view: { gridSize: 16, neuron: null, live: false } })
     h.send({ type: 'configure', requestId: 1, config: smallConfig() })
@@ -189,14 +190,17 @@ describe('trainer service', () => {
     h.send({ type: 'pause' })
     h.clock.advanceBy(100)
     const times = h.log.filter((entry) => entry.event.type === 'progress').map((entry) => entry.at)
+    // A late event is made up for by the next (nextSlot), so gaps can be a little short, never
+    // below half an interval; any one-second window holds at most one event over 30.
     for (let i = 1; i < times.length; i++) {
-      expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(PROGRESS_INTERVAL_MS - 1e-9)
+      expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(PROGRESS_INTERVAL_MS / 2)
     }
-    // Any one-second window holds at most 30 progress events.
     for (const start of times) {
-      expect(times.filter((t) => t >= start && t < start + 1000).length).toBeLessThanOrEqual(30)
+      expect(times.filter((t) => t >= start && t < start + 1000).length).toBeLessThanOrEqual(31)
     }
-    expect(times.length).toBeGreaterThan(40)
+    const running = times.filter((t) => t <= 2000)
+    expect(running.length).toBeGreaterThanOrEqual(58)
+    expect(running.length).toBeLessThanOrEqual(61)
     const epoch = h.ofType('paused')[0].epoch
     expect(epoch).toBeGreaterThan(5_000)
     expect(h.epochsSeen()).toEqual(Array.from({ length: epoch }, (_, i) => i + 1))
@@ -215,12 +219,14 @@ describe('trainer service', () => {
     )
     // Slices end when progress falls due, so the rhythm is the rate limit's, not the slices'.
     expect(withGrid.length).toBeGreaterThanOrEqual(29)
-    expect(withGrid.length).toBeLessThanOrEqual(30)
+    expect(withGrid.length).toBeLessThanOrEqual(31)
     for (let i = 1; i < withGrid.length; i++) {
       const gap = withGrid[i].at - withGrid[i - 1].at
-      expect(gap).toBeGreaterThanOrEqual(PROGRESS_INTERVAL_MS - 1e-9)
+      expect(gap).toBeGreaterThanOrEqual(PROGRESS_INTERVAL_MS / 2)
       expect(gap).toBeLessThan(PROGRESS_INTERVAL_MS + 1)
     }
+    const span = withGrid.at(-1)!.at - withGrid[0].at
+    expect(span / (withGrid.length - 1)).toBeCloseTo(PROGRESS_INTERVAL_MS, 0)
     const event = withGrid.at(-1)!.event as ProgressEvent
     expect(event.grid!.values.length).toBe(144)
     expect(event.neuronGrid).toMatchObject({ layer: 0, index: 3, width: 12, height: 12 })
@@ -238,8 +244,14 @@ describe('trainer service', () => {
       (entry) => entry.event.type === 'progress' && entry.event.running && entry.event.grid
     )
     expect(withGrid.length).toBeGreaterThan(5)
-    for (let i = 2; i < withGrid.length; i++) {
-      expect(withGrid[i].at - withGrid[i - 1].at).toBeGreaterThanOrEqual(9 * 10)
+    // On average a 10 ms map is followed by ≥ 90 ms without one (a late map is made up for by
+    // the next, which may come after as little as half of that).
+    const later = withGrid.slice(1)
+    const span = later.at(-1)!.at - later[0].at
+    // (less one 10 ms look that the last map may be early against its slot, spread over them all)
+    expect(span / (later.length - 1)).toBeGreaterThanOrEqual(9 * 10 - 10 / (later.length - 1))
+    for (let i = 1; i < later.length; i++) {
+      expect(later[i].at - later[i - 1].at).toBeGreaterThanOrEqual((9 * 10) / 2)
     }
     // The loss curve still gets its points at least every ~100 ms in between.
     const progress = h.log.filter((entry) => entry.event.type === 'progress').map((e) => e.at)
@@ -438,5 +450,15 @@ describe('trainer service with the real clock', () => {
     expect(points.map((p) => p.epoch)).toEqual(
       Array.from({ length: paused[0].epoch }, (_, i) => i + 1)
     )
+  })
+})
+
+describe('nextSlot (the progress and map rhythm)', () => {
+  it('keeps the rhythm of due times, makes up a slightly late event, restarts after a long wait', () => {
+    expect(nextSlot(100, 30, 130)).toBe(130) // on time
+    expect(nextSlot(100, 30, 140)).toBe(130) // 10 ms late: the next is due at 160, not 170
+    expect(nextSlot(100, 30, 145)).toBe(130) // exactly half an interval late: still made up
+    expect(nextSlot(100, 30, 146)).toBe(146) // later than that: a fresh start
+    expect(nextSlot(-Infinity, 30, 5)).toBe(5) // the first event
   })
 })
