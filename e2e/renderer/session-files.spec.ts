@@ -268,6 +268,10 @@ test('after a crash the next start offers the autosaved copy', async ({ lab, pag
       timeout: 15_000
     })
     .toBe(true)
+  // The copy was serialized in the session codec's worker, not on the main thread.
+  expect(page.workers().map((worker) => worker.url())).toContainEqual(
+    expect.stringMatching(/sessionCodec\.worker/)
+  )
   await page.waitForTimeout(5000)
 
   // The tab dies without a clean shutdown; a new one opens.

@@ -11,17 +11,12 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { DatasetError } from '@shared/engine'
 import type { Dataset, RunSnapshot } from '@shared/engine/types'
-import {
-  createSessionDocument,
-  parseSession,
-  serializeSession,
-  SESSION_EXTENSION,
-  type SessionDocument
-} from '@shared/session'
+import { SESSION_EXTENSION, type SessionDocument } from '@shared/session'
 import type { LabApi, OpenedFile, RecentFile } from '@shared/protocol/labApi'
 import type { RunSummary, TrainerEvent, TrainerMemory } from '@shared/protocol/trainerMessages'
 import type { TrainerPortHandle } from '@renderer/composables/useTrainerPort'
 import { ImportCancelledError, parseCsvInSlices } from '@renderer/composables/parseCsvInSlices'
+import { sessionCodec } from '@renderer/composables/sessionCodec'
 
 /** What the session store needs of the trainer port (useTrainerPort provides it). */
 export type TrainerLink = Pick<TrainerPortHandle, 'send' | 'onEvent'>
@@ -384,12 +379,14 @@ export const useSessionStore = defineStore('session', () => {
     options: { fromDrop?: boolean } = {}
   ): Promise<boolean> {
     const heading = `Could not open “${file.name}”`
-    const parsed = parseSession(file.text)
+    busy.value = 'Opening…'
+    // Parsed in the session codec's worker: a big file must not freeze the window.
+    const parsed = await sessionCodec().parse(file.text)
     if (!parsed.ok) {
+      busy.value = null
       showError(heading, parsed.error.message)
       return false
     }
-    busy.value = 'Opening…'
     try {
       await adopt(parsed.session, {
         // A dropped file in the browser has no path we could save back to.
@@ -453,6 +450,17 @@ export const useSessionStore = defineStore('session', () => {
     await openSessionFile(result.value)
   }
 
+  /** The session's `.nnlab` text, built in the session codec's worker (JSON and base64 of a
+   *  long run take a few hundred milliseconds: not on the main thread). */
+  function serializeOffThread(snapshot: RunSnapshot): Promise<string> {
+    return sessionCodec().serialize(snapshot, {
+      name: name.value,
+      note: note.value,
+      appVersion: appVersion(lab()),
+      createdAt: createdAt.value
+    })
+  }
+
   /** Writes the session (Save As when it has no path yet). True when written. */
   async function write(saveAs: boolean): Promise<boolean> {
     busy.value = 'Saving…'
@@ -465,14 +473,8 @@ export const useSessionStore = defineStore('session', () => {
         showError('Could not save the session', errorText(error))
         return false
       }
-      const doc = createSessionDocument(snapshot, {
-        name: name.value,
-        note: note.value,
-        appVersion: appVersion(lab()),
-        createdAt: createdAt.value
-      })
       const result = await lab().saveSession({
-        text: serializeSession(doc),
+        text: await serializeOffThread(snapshot),
         path: path.value,
         suggestedName: `${name.value}.${SESSION_EXTENSION}`,
         saveAs: saveAs || path.value === null
@@ -644,13 +646,7 @@ export const useSessionStore = defineStore('session', () => {
     const atChange = changeCount.value
     try {
       const snapshot = await requestSnapshot()
-      const doc = createSessionDocument(snapshot, {
-        name: name.value,
-        note: note.value,
-        appVersion: appVersion(lab()),
-        createdAt: createdAt.value
-      })
-      await lab().autosave(serializeSession(doc))
+      await lab().autosave(await serializeOffThread(snapshot))
       autosavedChangeCount.value = atChange
       return true
     } catch {
@@ -663,7 +659,7 @@ export const useSessionStore = defineStore('session', () => {
   async function checkRecovery(): Promise<void> {
     const text = await lab().takeRecovery()
     if (text === null) return
-    const parsed = parseSession(text)
+    const parsed = await sessionCodec().parse(text)
     if (!parsed.ok) {
       await lab().discardRecovery()
       showError('The recovery copy could not be read', parsed.error.message)
