@@ -230,7 +230,13 @@ describe('trainer service', () => {
     const event = withGrid.at(-1)!.event as ProgressEvent
     expect(event.grid!.values.length).toBe(144)
     expect(event.neuronGrid).toMatchObject({ layer: 0, index: 3, width: 12, height: 12 })
-    expect(event.layers!.map((l) => l.layer)).toEqual([0, 1])
+    // Weights and inspection ride along about every LIVE_DETAILS_INTERVAL_MS (100 ms), not 30/s.
+    const details = withGrid.filter((entry) => (entry.event as ProgressEvent).params)
+    expect(details.length).toBeGreaterThanOrEqual(9)
+    expect(details.length).toBeLessThanOrEqual(11)
+    const last = details.at(-1)!.event as ProgressEvent
+    expect(last.layers!.map((l) => l.layer)).toEqual([0, 1])
+    expect(last.params!.weights).toHaveLength(2)
   })
 
   it('spaces live maps out when they are slow to build, so training keeps ≥ 90% of the time', () => {

@@ -49,6 +49,10 @@ export const LIVE_MAP_INTERVAL_MS = PROGRESS_INTERVAL_MS
  *  GRID_COST_FACTOR·g ms without one, so maps take at most ~1/(1+factor) of the time (10%) even
  *  for big networks and grids. */
 export const GRID_COST_FACTOR = 9
+/** The weights and layer inspection (network diagram, gradient norms) ride along with the live
+ *  maps at most this often: the eye does not need them at 30/s, and each one costs the renderer
+ *  a redraw of the network diagram on the main thread. */
+export const LIVE_DETAILS_INTERVAL_MS = 100
 /** How many recent live updates the cost estimate looks back over. */
 export const GRID_COST_SAMPLES = 8
 /** While live maps are spaced out, points still go out at least this often. */
@@ -182,8 +186,9 @@ export function startTrainerService(
   let progressSlot = -Infinity
   /** When memory was last reported (-Infinity: with the next progress event). */
   let lastMemoryAt = -Infinity
-  /** The due time of the last live maps (see nextSlot). */
+  /** The due time of the last live maps, and of the last weights and inspection (see nextSlot). */
   let gridSlot = -Infinity
+  let detailsSlot = -Infinity
   /** Times to build the latest live updates (maps + weights + inspection), in ms. Their minimum
    *  is the cost: on a busy machine a build is sometimes descheduled midway, and that wait costs
    *  the training nothing, so it must not thin out the maps. */
@@ -237,7 +242,11 @@ export function startTrainerService(
     pendingPoints = []
     const interval = gridInterval()
     if (view.live && !broken && (gridOwed || at >= gridSlot + interval)) {
-      Object.assign(event, grids(run), { params: copyParams(run.params), layers: run.inspect() })
+      Object.assign(event, grids(run))
+      if (gridOwed || at >= detailsSlot + LIVE_DETAILS_INTERVAL_MS) {
+        Object.assign(event, { params: copyParams(run.params), layers: run.inspect() })
+        detailsSlot = nextSlot(detailsSlot, LIVE_DETAILS_INTERVAL_MS, at)
+      }
       const cost = time.now() - at
       gridCosts.push(cost)
       if (gridCosts.length > GRID_COST_SAMPLES) gridCosts.shift()
