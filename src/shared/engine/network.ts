@@ -7,7 +7,7 @@ import { ACTIVATION_FUNCTIONS, LEAKY_RELU_SLOPE } from './activations'
 import type { ActivationName, GridBounds, NetworkParams, NetworkSpec } from './types'
 import { ACTIVATIONS, INITS } from './types'
 import { numpySum } from './numeric'
-import { sigmoidOutput, softmaxOutput } from './losses'
+import { softmaxOutput } from './losses'
 import { DENSE_ACTIVATE, DENSE_ADD_BIAS, DENSE_GATE, KernelArena } from './wasmKernels'
 
 export { initParams } from './init'
@@ -259,6 +259,17 @@ export function multiplyDerivative(
   }
 }
 
+/** The sigmoid output, σ(z) = 1 / (1 + e^(−z)) with z clipped to ±500: exactly
+ *  activations.sigmoid, written out here because this loop runs every epoch and a call per
+ *  element into another module costs about as much as the exp itself. */
+function sigmoidColumn(z: Float64Array, out: Float64Array, count: number): void {
+  for (let i = 0; i < count; i++) {
+    const v = z[i]
+    const c = v < -500 ? -500 : v > 500 ? 500 : v
+    out[i] = 1 / (1 + Math.exp(-c))
+  }
+}
+
 /** Forward pass over `count` rows of x (count×2); returns the output probabilities
  *  (a view of the last activation buffer, count × outputs). */
 export function forward(
@@ -307,7 +318,7 @@ export function forward(
     }
     if (act !== null) {
       if (!(wasm && reluLike)) activate(act, z, a, count * J)
-    } else if (spec.output === 'sigmoid') sigmoidOutput(z, a, count)
+    } else if (spec.output === 'sigmoid') sigmoidColumn(z, a, count)
     else softmaxOutput(z, a, count, J)
     inp = a
   }
