@@ -262,7 +262,8 @@ async function benchStreaming(): Promise<void> {
     .join(' ')
   console.log(
     `\nLive view (seed-notebook run, 200×200 map, trainer in its own process; ${pairs} live/off ` +
-      `window pairs of 1.5 s, medians; load average ${load})`
+      `window pairs of 1.5 s: medians, CPU figures from each side's least disturbed window; load ` +
+      `average ${load})`
   )
   const r = await measureStreaming(pairs, 200, 1500)
   const s = summarize(r)
