@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { TrainingRun } from '@shared/engine'
 import type { RunSnapshot } from '@shared/engine/types'
@@ -330,23 +330,32 @@ describe('autosave and recovery', () => {
   })
 
   it('waits for a pause, and a slower beat, to autosave a run of more than 200,000 points', async () => {
-    const session = setup()
-    // The trainer's answer for a large import (only the sizes matter to autosave).
-    const small = summaryOf(trainer.run)
-    trainer.emit({
-      type: 'configured',
-      requestId: 9,
-      summary: { ...small, train: { ...small.train, count: 250_000 } }
-    })
-    trainer.trainEpochs(2)
-    expect(session.trainerRunning).toBe(true)
-    expect(await session.autosave()).toBe(false)
-    trainer.emit({ type: 'paused', reason: 'user', epoch: trainer.run.epoch })
-    expect(await session.autosave()).toBe(true)
-    trainer.trainEpochs(1)
-    trainer.emit({ type: 'paused', reason: 'user', epoch: trainer.run.epoch })
-    // Changed again, paused, but the last copy is less than a minute old.
-    expect(await session.autosave()).toBe(false)
+    let now = 1000
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => now)
+    try {
+      const session = setup()
+      // The trainer's answer for a large import (only the sizes matter to autosave).
+      const small = summaryOf(trainer.run)
+      trainer.emit({
+        type: 'configured',
+        requestId: 9,
+        summary: { ...small, train: { ...small.train, count: 250_000 } }
+      })
+      trainer.trainEpochs(2)
+      expect(session.trainerRunning).toBe(true)
+      now += 61_000
+      expect(await session.autosave()).toBe(false) // training runs
+      trainer.emit({ type: 'paused', reason: 'user', epoch: trainer.run.epoch })
+      expect(await session.autosave()).toBe(true)
+      trainer.trainEpochs(1)
+      trainer.emit({ type: 'paused', reason: 'user', epoch: trainer.run.epoch })
+      now += 30_000
+      expect(await session.autosave()).toBe(false) // the last copy is half a minute old
+      now += 31_000
+      expect(await session.autosave()).toBe(true)
+    } finally {
+      clock.mockRestore()
+    }
   })
 
   it('keeps the trainer’s latest memory report', () => {

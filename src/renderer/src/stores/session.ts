@@ -175,6 +175,10 @@ export const useSessionStore = defineStore('session', () => {
     switch (event.type) {
       case 'configured': {
         const changed = isNewRun(summary.value, event.summary)
+        // A large run's first recovery copy waits a beat too: it was just read from a file.
+        if (event.summary.train.count + event.summary.test.count > LARGE_SESSION_POINTS) {
+          lastAutosaveAt = performance.now()
+        }
         summary.value = event.summary
         epoch.value = event.summary.epoch
         if (runWaiter) {
