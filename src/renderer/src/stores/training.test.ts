@@ -378,10 +378,10 @@ describe('trainer restarts', () => {
     // The first progress asks at once; then only after RECOVERY_SNAPSHOT_INTERVAL_MS.
     expect(answerSnapshots(port, run, seen)).toBe(1)
     seen = port.sent.length
-    trainFor(port, run, 20, 100) // 2 s
+    trainFor(port, run, 40, 100) // 4 s
     expect(answerSnapshots(port, run, seen)).toBe(0)
     seen = port.sent.length
-    trainFor(port, run, 20, 100) // 4 s since the last one
+    trainFor(port, run, 15, 100) // 5.5 s since the last one
     expect(answerSnapshots(port, run, seen)).toBe(1)
     const snapshotEpoch = run.epoch
     trainFor(port, run, 5, 100)
@@ -400,11 +400,11 @@ describe('trainer restarts', () => {
     store.start()
     trainFor(port, run, 1)
     answerSnapshots(port, run, 0)
-    vi.advanceTimersByTime(2500)
+    vi.advanceTimersByTime(4500)
     // The session store's autosave asks with its own request id.
     port.emit({ type: 'snapshot', requestId: 1_000_000_007, snapshot: run.snapshot() })
     const seen = port.sent.length
-    trainFor(port, run, 10, 100) // 1 s after the autosave copy, 3.5 s after ours
+    trainFor(port, run, 30, 100) // 3 s after the autosave copy, 7.5 s after ours
     expect(port.sent.slice(seen).filter((c) => c.type === 'get-snapshot')).toHaveLength(0)
   })
 

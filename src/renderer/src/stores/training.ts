@@ -29,8 +29,10 @@ export const GRID_SIZE = 200
 export const CONFIGURE_DEBOUNCE_MS = 200
 /** Longest log kept in memory: old lines scroll away, the first lines (the network) stay. */
 const MAX_LOG_LINES = 2000
-/** While training, keep a snapshot at most this old, so a trainer crash loses only seconds. */
-export const RECOVERY_SNAPSHOT_INTERVAL_MS = 3000
+/** While training, keep a snapshot at most this old, so a trainer crash loses only seconds.
+ *  A little longer than the session's autosave beat (4 s), whose snapshots count too: while
+ *  autosave runs, it alone asks, and each copy (history included) crosses the port once. */
+export const RECOVERY_SNAPSHOT_INTERVAL_MS = 5000
 /** Runs with more points than this copy tens of megabytes per snapshot: keep them less often. */
 const LARGE_RUN_POINTS = 200_000
 const LARGE_RUN_SNAPSHOT_INTERVAL_MS = 30_000
