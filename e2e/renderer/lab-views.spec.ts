@@ -56,10 +56,15 @@ test('the boundary map repaints as the network learns', async ({ lab, page }) =>
 
 test('test points can be shown and hidden', async ({ lab, page }) => {
   await lab.open()
+  // No test split: nothing to show, so the box is off (not checked-and-grey) and no legend entry.
   await expect(lab.byId('toggle-test-points')).toBeDisabled()
+  await expect(lab.byId('toggle-test-points')).not.toBeChecked()
+  await expect(page.locator('.boundary .legend')).not.toContainText('test')
   await lab.byId('split-input').fill('0.3')
   await lab.byId('split-input').dispatchEvent('change')
   await expect(lab.byId('toggle-test-points')).toBeEnabled()
+  await expect(lab.byId('toggle-test-points')).toBeChecked()
+  await expect(page.locator('.boundary .legend')).toContainText('test')
   await page.waitForTimeout(300)
   const withTest = await lab.canvasSignature(ids.boundaryCanvas)
   await lab.byId('toggle-test-points').uncheck()
