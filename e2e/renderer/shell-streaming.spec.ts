@@ -78,7 +78,14 @@ function mainThreadTasks(trace: Buffer): {
   longestCpuMs: number
   over50CpuMs: number
 } {
-  const events = (JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents
+  let events: TraceEvent[]
+  try {
+    events = (JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents
+  } catch {
+    // Chromium occasionally hands back a cut-off trace; the long-task observer still reports.
+    console.log('streaming: the Chromium trace came back incomplete; traced figures omitted')
+    return { longestWallMs: NaN, longestCpuMs: NaN, over50CpuMs: NaN }
+  }
   const mainThreads = new Set(
     events
       .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
