@@ -105,7 +105,7 @@ export type TrainerEvent =
   /** A command failed; requestId when it answered one. The message is a sentence for the learner. */
   | { type: 'error'; requestId?: number; message: string }
 
-/** The at-most rate of progress events, whatever the training speed. */
+/** The rate of progress events, on average, whatever the training speed (never two within half
+ *  an interval). While live, each carries a fresh boundary map; weights and layer inspection ride
+ *  along at most every 100 ms. */
 export const MAX_PROGRESS_PER_SECOND = 30
-/** How often a boundary map is sent while training live. */
-export const GRID_INTERVAL_MS = 50
