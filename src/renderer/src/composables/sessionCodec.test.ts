@@ -3,6 +3,8 @@ import { SEED_NOTEBOOK, TrainingRun } from '@shared/engine'
 import { parseSession } from '@shared/session'
 import {
   answerCodecRequest,
+  packHistory,
+  unpackHistory,
   type CodecRequest,
   type CodecResponse
 } from '../workers/sessionCodecCore'
@@ -71,6 +73,7 @@ describe('session codec', () => {
     expect(parsed.session).toMatchObject({ name: 'circles', note: 'a note', appVersion: '9.9.9' })
     expect(parsed.session.createdAt).toBe(meta.createdAt)
     expect(parsed.session.snapshot.epoch).toBe(25)
+    expect(parsed.session.snapshot.history).toEqual(run.history)
     expect(Array.from(parsed.session.snapshot.params.weights[0])).toEqual(
       Array.from(run.params.weights[0])
     )
@@ -106,5 +109,22 @@ describe('session codec', () => {
     const text = await codec.serialize(trainedRun(1).snapshot(), meta)
     const parsed = await codec.parse(text)
     expect(parsed.ok && parsed.session.name).toBe('circles')
+  })
+})
+
+describe('packed history', () => {
+  it('round-trips exactly: NaN and huge losses, missing and present test figures', () => {
+    const history = [
+      { epoch: 1, loss: 0.6931471805599453, accuracy: 0.5 },
+      { epoch: 2, loss: Number.NaN, accuracy: 0.5, testLoss: 0.1, testAccuracy: 0.25 },
+      { epoch: 3, loss: 1e308, accuracy: 1, testLoss: 0 },
+      { epoch: 4, loss: 5e-324, accuracy: 0, testAccuracy: 1 }
+    ]
+    const packed = packHistory(history)
+    expect(packed.values).toBeInstanceOf(Float64Array)
+    const back = unpackHistory(structuredClone(packed))
+    expect(back).toEqual(history)
+    expect(Object.keys(back[0])).toEqual(['epoch', 'loss', 'accuracy'])
+    expect(Object.keys(back[3])).toEqual(['epoch', 'loss', 'accuracy', 'testAccuracy'])
   })
 })

@@ -6,6 +6,7 @@ import type { RunSnapshot } from '@shared/engine/types'
 import { parseSession, type SessionParseResult } from '@shared/session'
 import {
   answerCodecRequest,
+  packHistory,
   type CodecRequest,
   type CodecResponse,
   type SessionMeta
@@ -88,7 +89,13 @@ export function createSessionCodec(spawn: () => WorkerLike | null = startWorker)
 
   return {
     async serialize(snapshot, meta) {
-      const response = await run({ id: nextId++, op: 'serialize', snapshot, meta })
+      const response = await run({
+        id: nextId++,
+        op: 'serialize',
+        snapshot: { ...snapshot, history: [] },
+        history: packHistory(snapshot.history),
+        meta
+      })
       if (response.op === 'serialize') return response.text
       throw new Error(response.op === 'failed' ? response.message : 'Unexpected codec answer.')
     },
