@@ -31,7 +31,7 @@ export {
   MAX_LAYER_SIZE,
   MAX_HIDDEN_LAYERS
 } from './network'
-export { TrainingRun, validateTrainConfig } from './train'
+export { TrainingRun, validateTrainConfig, batchMemoryProblem, MAX_BATCH_BYTES } from './train'
 export { SEED_NOTEBOOK, SEED_NOTEBOOK_PRINT_EVERY, DEFAULT_OPTIMIZER } from './presets'
 export {
   formatEpochLine,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { predict } from './network'
 import { SEED_NOTEBOOK } from './presets'
-import { TrainingRun } from './train'
+import { MAX_BATCH_BYTES, TrainingRun, batchMemoryProblem } from './train'
 import type { RunConfig } from './types'
 
 function config(overrides: {
@@ -224,5 +224,58 @@ describe('TrainingRun behaviour', () => {
     data.x[0] = 99 // the run keeps its own copy
     expect(run.train.x[0]).toBe(0)
     expect(Number.isFinite(run.trainEpoch().loss)).toBe(true)
+  })
+})
+
+describe('memory of one training step', () => {
+  function bigImport(count: number): {
+    x: Float64Array
+    labels: Int32Array
+    count: number
+    classes: number
+  } {
+    const x = new Float64Array(count * 2)
+    const labels = new Int32Array(count)
+    for (let i = 0; i < count; i++) {
+      x[2 * i] = Math.sin(i)
+      x[2 * i + 1] = Math.cos(1.3 * i)
+      labels[i] = i % 2
+    }
+    return { x, labels, count, classes: 2 }
+  }
+
+  function deepWide(batchSize: 'full' | number): RunConfig {
+    const config = structuredClone(SEED_NOTEBOOK)
+    config.dataset = { ...config.dataset, kind: 'csv', samples: 1_000_000 }
+    config.network = {
+      ...config.network,
+      layerSizes: [2, 128, 128, 128, 128, 128, 128, 128, 128, 1],
+      activations: Array(8).fill('relu')
+    }
+    config.training = { ...config.training, batchSize }
+    return config
+  }
+
+  it('refuses a full batch that cannot fit, naming the size and a batch that would', () => {
+    const message = batchMemoryProblem(deepWide('full'), 1_000_000)
+    expect(message).toMatch(/1,000,000 points .* about 22\.9 GB .* mini-batches of at most 43,648 points/)
+    expect(() => TrainingRun.create(deepWide('full'), bigImport(1_000_000))).toThrow(
+      /needs about 22\.9 GB/
+    )
+  })
+
+  it('accepts the same data in mini-batches, and the notebook run as it is', () => {
+    expect(batchMemoryProblem(deepWide(1024), 1_000_000)).toBeNull()
+    expect(batchMemoryProblem(SEED_NOTEBOOK, 400)).toBeNull()
+    const run = TrainingRun.create(deepWide(1024), bigImport(2_000))
+    expect(() => run.setTraining({ ...run.config.training, batchSize: 'full' })).not.toThrow()
+  })
+
+  it('refuses switching a running big import to full batch, keeping the old settings', () => {
+    const small = deepWide(4096)
+    const run = TrainingRun.create(small, bigImport(400_000))
+    expect(() => run.setTraining({ ...run.config.training, batchSize: 'full' })).toThrow(/GB/)
+    expect(run.config.training.batchSize).toBe(4096)
+    expect(MAX_BATCH_BYTES).toBe(1024 ** 3)
   })
 })

@@ -84,6 +84,25 @@ export function validateTrainConfig(t: TrainConfig): string | null {
   return null
 }
 
+/** The most memory one training step may hold for its activations and deltas (z, a and δ per
+ *  neuron and row, float64). Past this a full batch over a big import would exhaust the trainer
+ *  (WebAssembly memory tops out at 4 GiB) instead of training. */
+export const MAX_BATCH_BYTES = 1024 ** 3
+
+/** A sentence when one step of `config` over `trainRows` points would need more than
+ *  MAX_BATCH_BYTES, else null. */
+export function batchMemoryProblem(config: RunConfig, trainRows: number): string | null {
+  const batch = config.training.batchSize
+  const rows = batch === 'full' ? trainRows : Math.min(batch, trainRows)
+  let neurons = 0
+  for (let i = 1; i < config.network.layerSizes.length; i++) neurons += config.network.layerSizes[i]
+  const bytes = rows * neurons * 3 * 8
+  if (bytes <= MAX_BATCH_BYTES) return null
+  const largest = Math.max(1, Math.floor(MAX_BATCH_BYTES / (neurons * 3 * 8)))
+  const gigabytes = (bytes / 1024 ** 3).toFixed(1)
+  return `One training step over ${rows.toLocaleString('en-US')} points with this network needs about ${gigabytes} GB of memory; use mini-batches of at most ${largest.toLocaleString('en-US')} points, or fewer points or neurons.`
+}
+
 export class TrainingRun {
   readonly config: RunConfig
   readonly train: Dataset
@@ -131,6 +150,11 @@ export class TrainingRun {
 
   /** Checks a config against the data it will train on; throws an Error with one sentence. */
   private static check(config: RunConfig, data: Dataset | undefined): void {
+    if (data) {
+      const trainRows = data.count - Math.round(data.count * config.dataset.testFraction)
+      const problem = batchMemoryProblem(config, trainRows)
+      if (problem) throw new Error(problem)
+    }
     const problem =
       validateNetworkSpec(config.network) ??
       (config.dataset.kind === 'csv' ? null : validateDatasetSpec(config.dataset)) ??
@@ -431,7 +455,9 @@ export class TrainingRun {
 
   /** New hyper-parameters, same weights. Optimizer memory is kept unless the kind changed. */
   setTraining(training: TrainConfig): void {
-    const problem = validateTrainConfig(training)
+    const problem =
+      validateTrainConfig(training) ??
+      batchMemoryProblem({ ...this.config, training }, this.train.count)
     if (problem) throw new Error(problem)
     const previous = this.config.training.optimizer.kind
     this.config.training = { ...training, optimizer: { ...training.optimizer } }
