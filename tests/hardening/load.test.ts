@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   DatasetError,
-  MAX_SAMPLES,
+  MAX_CSV_POINTS,
   SEED_NOTEBOOK,
   TrainingRun,
   parameterCount,
@@ -47,46 +47,38 @@ function csvRows(n: number): string {
 }
 
 describe('load', () => {
-  it('a 1,000,000-row CSV: imported, or refused with a line-numbered sentence at the limit', () => {
+  it('a 1,000,000-row CSV is imported completely and exactly', () => {
     const rows = 1_000_000
     const text = measure('build 1,000,000-row CSV text', () => csvRows(rows))
-    console.log(
-      `1,000,000-row CSV is ${mb(text.length)}; engine limit MAX_SAMPLES = ${MAX_SAMPLES}`
-    )
-    const outcome = measure('parseCsvDataset(1,000,000 rows)', () => {
+    console.log(`1,000,000-row CSV is ${mb(text.length)}; import limit ${MAX_CSV_POINTS}`)
+    expect(MAX_CSV_POINTS).toBeGreaterThanOrEqual(rows)
+    const data = measure('parseCsvDataset(1,000,000 rows)', () => parseCsvDataset(text))
+    expect(data.count).toBe(rows)
+    expect(data.classes).toBe(2)
+    const lines = text.split('\n')
+    for (const i of [0, 1, 12_345, rows - 1]) {
+      const [x1, x2, label] = lines[i + 1].split(',').map(Number)
+      expect([data.x[2 * i], data.x[2 * i + 1], data.labels[i]]).toEqual([x1, x2, label])
+    }
+  })
+
+  it('one row over the import limit is refused with a line-numbered sentence', () => {
+    const text = csvRows(MAX_CSV_POINTS + 1)
+    const outcome = measure(`parseCsvDataset(${MAX_CSV_POINTS + 1} rows)`, () => {
       try {
         return parseCsvDataset(text)
       } catch (error) {
         return error
       }
     })
-    if (MAX_SAMPLES >= rows) {
-      expect(outcome).not.toBeInstanceOf(Error)
-      const data = outcome as ReturnType<typeof parseCsvDataset>
-      expect(data.count).toBe(rows)
-      expect(data.x[2 * (rows - 1)]).toBeCloseTo(Number(text.split('\n')[rows].split(',')[0]), 12)
-    } else {
-      // Refused: a DatasetError naming the line and the limit, raised as soon as the limit is
-      // passed (line 1 is the header, so the first row too many is on line MAX_SAMPLES + 2).
-      expect(outcome).toBeInstanceOf(DatasetError)
-      const error = outcome as DatasetError
-      expect(error.line).toBe(MAX_SAMPLES + 2)
-      expect(error.message).toContain(String(MAX_SAMPLES))
-      expect(error.message).not.toContain('\n')
-      console.log(`1,000,000-row CSV refused: “${error.message}”`)
-    }
-  })
-
-  it('a CSV at the engine limit parses completely and exactly', () => {
-    const text = csvRows(MAX_SAMPLES)
-    const data = measure(`parseCsvDataset(${MAX_SAMPLES} rows)`, () => parseCsvDataset(text))
-    expect(data.count).toBe(MAX_SAMPLES)
-    expect(data.classes).toBe(2)
-    const lines = text.split('\n')
-    for (const i of [0, 1, 12_345, MAX_SAMPLES - 1]) {
-      const [x1, x2, label] = lines[i + 1].split(',').map(Number)
-      expect([data.x[2 * i], data.x[2 * i + 1], data.labels[i]]).toEqual([x1, x2, label])
-    }
+    // Raised as soon as the limit is passed: line 1 is the header, so the first row too many is
+    // on line MAX_CSV_POINTS + 2.
+    expect(outcome).toBeInstanceOf(DatasetError)
+    const error = outcome as DatasetError
+    expect(error.line).toBe(MAX_CSV_POINTS + 2)
+    expect(error.message.replace(/,/g, '')).toContain(String(MAX_CSV_POINTS))
+    expect(error.message).not.toContain('\n')
+    console.log(`${MAX_CSV_POINTS + 1}-row CSV refused: “${error.message}”`)
   })
 
   it('an 8×128 network trains a few epochs with finite loss', () => {
