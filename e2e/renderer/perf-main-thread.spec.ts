@@ -1,6 +1,7 @@
 // Main-thread cost of watching a run (issue 4's polish pass): the seed preset trains for 10 s with a
-// 100,000-epoch limit while the page's main-thread task time (Chrome's Performance.getMetrics),
-// long tasks and epochs reached are recorded. Figures go to e2e/artifacts/perf-main-thread.json
+// 10,000,000-epoch limit (a quiet machine passes 100,000 in under 10 s) while the page's
+// main-thread task time (Chrome's Performance.getMetrics), long tasks and epochs reached are
+// recorded. Figures go to e2e/artifacts/perf-main-thread.json
 // and the test output; they are read, not asserted (the machine's load decides them).
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -11,7 +12,7 @@ const SECONDS = 10
 test(`main-thread cost of a ${SECONDS} s seed run`, async ({ lab, page }) => {
   test.setTimeout(60_000)
   await lab.open()
-  await lab.setEpochLimit(100_000)
+  await lab.setEpochLimit(10_000_000)
   const cdp = await page.context().newCDPSession(page)
   await cdp.send('Performance.enable')
   const metric = async (): Promise<Record<string, number>> => {
