@@ -564,7 +564,7 @@ export const useTrainingStore = defineStore('training', () => {
       if (running.value) pause()
       const accepted = await askConfirm({
         title: 'Discard the trained weights?',
-        message: `${what} starts again from new random weights, so the ${epoch.value.toLocaleString('en-US')} epochs trained so far will be lost.`,
+        message: `${what} starts again from new random weights, so the ${epoch.value.toLocaleString('en-US')} ${epoch.value === 1 ? 'epoch' : 'epochs'} trained so far will be lost.`,
         confirmLabel: 'Discard and rebuild',
         cancelLabel: 'Keep training'
       })
