@@ -3,6 +3,7 @@
 // must get an 'error' event back, never a crash or a half-built run. Typed arrays are checked by
 // class (structured clone preserves them), size and finiteness.
 import { z } from 'zod'
+import { MAX_CLASSES, MAX_CSV_POINTS } from '../engine/datasets'
 import { ACTIVATIONS, GENERATED_DATASETS, INITS, OPTIMIZERS } from '../engine/types'
 import type {
   ActivationName,
@@ -15,13 +16,13 @@ import type {
 } from '../engine/types'
 import type { TrainerCommand, TrainerEvent } from './trainerMessages'
 
-/** Largest dataset the lab accepts: the engine's CSV cap and the session format's limit
- *  (issue 6 asks for 1,000,000-row imports; there is room for twice that). */
-export const MAX_POINTS = 2_000_000
+/** Largest dataset the lab accepts: the engine's CSV cap (issue 6 asks for 1,000,000-row
+ *  imports; there is room for twice that). */
+export const MAX_POINTS = MAX_CSV_POINTS
 /** Up to this many layers in total, input and output included. */
 export const MAX_LAYERS = 12
 export const MAX_LAYER_WIDTH = 256
-export const MAX_CLASSES = 8
+export { MAX_CLASSES }
 export const MIN_GRID_SIZE = 8
 export const MAX_GRID_SIZE = 512
 export const MAX_EPOCH_LIMIT = 10_000_000
