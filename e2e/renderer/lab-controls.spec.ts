@@ -50,8 +50,11 @@ test('Space starts and pauses, but not while typing in an input', async ({ lab, 
   await page.keyboard.press('Space')
   await expect(lab.byId(ids.trainToggle)).toHaveAttribute('aria-pressed', 'true')
   await lab.waitForEpochAbove(5)
+  const pausedBefore = (await lab.traffic()).pausedEvents
   await page.keyboard.press('Space')
   await expect(lab.byId(ids.trainToggle)).toHaveAttribute('aria-pressed', 'false')
+  // The button flips at once; epochs already in flight arrive until the trainer confirms.
+  await expect.poll(async () => (await lab.traffic()).pausedEvents).toBeGreaterThan(pausedBefore)
 
   const epoch = await lab.epoch()
   await lab.byId('seed-input').focus()
