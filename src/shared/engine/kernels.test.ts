@@ -51,18 +51,21 @@ describe('WebAssembly kernels', () => {
           output: softmax ? 'softmax' : 'sigmoid',
           init: 'he'
         }
-        const d = makeCircles(new RandomState(1), 37 * 2, 0.2)
-        const classes = softmax ? sizes[sizes.length - 1] : 2
-        const data: Dataset = {
-          ...d,
-          count: 73,
-          labels: d.labels.map((l, i) => (l + i) % classes),
-          classes
+        // 73 rows: 8-row blocks and a single row; 78: 8-row blocks and pairs.
+        for (const count of [73, 78]) {
+          const d = makeCircles(new RandomState(1), 40 * 2, 0.2)
+          const classes = softmax ? sizes[sizes.length - 1] : 2
+          const data: Dataset = {
+            x: d.x.slice(0, count * 2),
+            count,
+            labels: d.labels.slice(0, count).map((l, i) => (l + i) % classes),
+            classes
+          }
+          const js = gradients(spec, data, 'js')
+          const wasm = gradients(spec, data, 'wasm')
+          expect(wasm).toEqual(js)
+          expect(js.some((arr) => arr.some((v) => v !== 0))).toBe(true)
         }
-        const js = gradients(spec, data, 'js')
-        const wasm = gradients(spec, data, 'wasm')
-        expect(wasm).toEqual(js)
-        expect(js.some((arr) => arr.some((v) => v !== 0))).toBe(true)
       })
     }
   }

@@ -396,7 +396,7 @@ function backwardWasm(
     const J = s[l + 1]
     const inp = l === 0 ? wasm.x : buf.a[l - 1]
     const delta = buf.delta[l]
-    k.denseGrad(inp.byteOffset, delta.byteOffset, buf.gradW[l].byteOffset, count, K, J)
+    k.denseGrad(inp.byteOffset, delta.byteOffset, buf.gradW[l].byteOffset, count, K, J, 0, K)
     if (J === 1) buf.gradB[l][0] = numpySum(delta, count) / count
     else k.biasGrad(delta.byteOffset, buf.gradB[l].byteOffset, count, J)
     if (l > 0) {

@@ -19,7 +19,17 @@ export interface KernelExports {
     flags: number,
     slope: number
   ): void
-  denseGrad(inp: number, delta: number, gw: number, count: number, K: number, J: number): void
+  /** gw rows k0 ≤ k < k1 of inpᵀ @ delta / count. */
+  denseGrad(
+    inp: number,
+    delta: number,
+    gw: number,
+    count: number,
+    K: number,
+    J: number,
+    k0: number,
+    k1: number
+  ): void
   biasGrad(delta: number, gb: number, count: number, J: number): void
   /** float32 live-map inference over grid points [first, first + count); see kernels.as. */
   gridMap(

@@ -39,6 +39,20 @@ function finishScalar(s: f64, b: usize, gate: usize, out: usize, act: usize, off
 // `flags` (bias, activation into act, or a ReLU gate read from gate(count×J)). Two rows at a
 // time share each load of w; eight output columns at a time stay in registers.
 export function dense(inp: usize, w: usize, b: usize, out: usize, act: usize, gate: usize, count: i32, K: i32, J: i32, flags: i32, slope: f64): void {
+  if (J == 1) {
+    denseColumn(inp, w, b, out, act, gate, count, K, flags, slope)
+    return
+  }
+  // One copy of the loops per flag combination the engine uses, with the flags (and a zero
+  // slope) as constants, so the finishing code has no branches left in it.
+  if (flags == (ADD_BIAS | ACTIVATE) && slope == 0) denseRows(inp, w, b, out, act, gate, count, K, J, ADD_BIAS | ACTIVATE, 0)
+  else if (flags == GATE && slope == 0) denseRows(inp, w, b, out, act, gate, count, K, J, GATE, 0)
+  else if (flags == ADD_BIAS) denseRows(inp, w, b, out, act, gate, count, K, J, ADD_BIAS, slope)
+  else denseRows(inp, w, b, out, act, gate, count, K, J, flags, slope)
+}
+
+@inline
+function denseRows(inp: usize, w: usize, b: usize, out: usize, act: usize, gate: usize, count: i32, K: i32, J: i32, flags: i32, slope: f64): void {
   const rowIn = <usize>K << 3
   const rowOut = <usize>J << 3
   const zero = f64x2.splat(0)
@@ -141,20 +155,88 @@ export function dense(inp: usize, w: usize, b: usize, out: usize, act: usize, ga
   }
 }
 
+// dense() for a single output column (J = 1: the sigmoid head). A row's sum is a chain of K
+// dependent adds, so eight rows run at once in four vectors (two rows per vector, one per lane),
+// each still 0 + Σ_k in k order and then finished as above.
+function denseColumn(inp: usize, w: usize, b: usize, out: usize, act: usize, gate: usize, count: i32, K: i32, flags: i32, slope: f64): void {
+  const rowIn = <usize>K << 3
+  const zero = f64x2.splat(0)
+  const bias = f64x2.splat((flags & ADD_BIAS) ? load<f64>(b) : 0)
+  let n = 0
+  for (; n + 8 <= count; n += 8) {
+    let s0 = zero, s1 = zero, s2 = zero, s3 = zero
+    const ip = inp + <usize>n * rowIn
+    for (let k = 0; k < K; k++) {
+      const wk = f64x2.splat(load<f64>(w + (<usize>k << 3)))
+      const p = ip + (<usize>k << 3)
+      s0 = f64x2.add(s0, f64x2.mul(f64x2.replace_lane(f64x2.splat(load<f64>(p)), 1, load<f64>(p + rowIn)), wk))
+      s1 = f64x2.add(s1, f64x2.mul(f64x2.replace_lane(f64x2.splat(load<f64>(p + 2 * rowIn)), 1, load<f64>(p + 3 * rowIn)), wk))
+      s2 = f64x2.add(s2, f64x2.mul(f64x2.replace_lane(f64x2.splat(load<f64>(p + 4 * rowIn)), 1, load<f64>(p + 5 * rowIn)), wk))
+      s3 = f64x2.add(s3, f64x2.mul(f64x2.replace_lane(f64x2.splat(load<f64>(p + 6 * rowIn)), 1, load<f64>(p + 7 * rowIn)), wk))
+    }
+    const o = <usize>n << 3
+    finishColumn(s0, bias, gate, out, act, o, flags, slope)
+    finishColumn(s1, bias, gate, out, act, o + 16, flags, slope)
+    finishColumn(s2, bias, gate, out, act, o + 32, flags, slope)
+    finishColumn(s3, bias, gate, out, act, o + 48, flags, slope)
+  }
+  for (; n + 2 <= count; n += 2) {
+    let s0 = zero
+    const ip = inp + <usize>n * rowIn
+    for (let k = 0; k < K; k++) {
+      const p = ip + (<usize>k << 3)
+      const x = f64x2.replace_lane(f64x2.splat(load<f64>(p)), 1, load<f64>(p + rowIn))
+      s0 = f64x2.add(s0, f64x2.mul(x, f64x2.splat(load<f64>(w + (<usize>k << 3)))))
+    }
+    finishColumn(s0, bias, gate, out, act, <usize>n << 3, flags, slope)
+  }
+  for (; n < count; n++) {
+    let s: f64 = 0
+    const ip = inp + <usize>n * rowIn
+    for (let k = 0; k < K; k++) s += load<f64>(ip + (<usize>k << 3)) * load<f64>(w + (<usize>k << 3))
+    const o = <usize>n << 3
+    finishScalar(s, b, gate + o, out + o, act + o, 0, flags, slope)
+  }
+}
+
+// finish() for two consecutive rows of a single column: the same bias (both lanes), gate, store
+// and activation.
+@inline
+function finishColumn(acc: v128, bias: v128, gate: usize, out: usize, act: usize, off: usize, flags: i32, slope: f64): void {
+  const zero = f64x2.splat(0)
+  if (flags & ADD_BIAS) acc = f64x2.add(acc, bias)
+  if (flags & GATE) {
+    const factor = v128.bitselect(f64x2.splat(1), f64x2.splat(slope), f64x2.gt(v128.load(gate + off), zero))
+    acc = f64x2.mul(acc, factor)
+  }
+  v128.store(out + off, acc)
+  if (flags & ACTIVATE) {
+    const neg = slope == 0 ? zero : f64x2.mul(f64x2.splat(slope), acc)
+    v128.store(act + off, v128.bitselect(acc, neg, f64x2.gt(acc, zero)))
+  }
+}
+
 // gw(K×J) = (inp(count×K)ᵀ @ delta(count×J)) / count: per element 0 + Σ_n in order, then / count.
-// Rows are taken four at a time so each gw block is loaded and stored once per four rows.
-export function denseGrad(inp: usize, delta: usize, gw: usize, count: i32, K: i32, J: i32): void {
+// Only gw rows k0 ≤ k < k1 are written (threads split the rows; each row's sums are the same
+// whoever computes them). Rows are taken four at a time so each gw block is loaded and stored
+// once per four rows.
+export function denseGrad(inp: usize, delta: usize, gw: usize, count: i32, K: i32, J: i32, k0: i32, k1: i32): void {
+  if (J == 1) {
+    denseGradColumn(inp, delta, gw, count, K, k0, k1)
+    return
+  }
   const rowIn = <usize>K << 3
   const rowD = <usize>J << 3
-  const size = <usize>K * <usize>J
-  memory.fill(gw, 0, size << 3)
+  const first = <usize>k0 * <usize>J
+  const size = <usize>k1 * <usize>J
+  memory.fill(gw + (first << 3), 0, (size - first) << 3)
   let n = 0
   for (; n + 4 <= count; n += 4) {
     const ip = inp + <usize>n * rowIn
     const dp = delta + <usize>n * rowD
-    let k = 0
+    let k = k0
     // Two rows of gw at a time share each load of the four delta rows.
-    for (; k + 2 <= K; k += 2) {
+    for (; k + 2 <= k1; k += 2) {
       const kOff = <usize>k << 3
       const x0 = f64x2.splat(load<f64>(ip + kOff))
       const x1 = f64x2.splat(load<f64>(ip + rowIn + kOff))
@@ -206,7 +288,7 @@ export function denseGrad(inp: usize, delta: usize, gw: usize, count: i32, K: i3
         store<f64>(gq + jOff, t)
       }
     }
-    for (; k < K; k++) {
+    for (; k < k1; k++) {
       const kOff = <usize>k << 3
       const x0 = f64x2.splat(load<f64>(ip + kOff))
       const x1 = f64x2.splat(load<f64>(ip + rowIn + kOff))
@@ -237,7 +319,7 @@ export function denseGrad(inp: usize, delta: usize, gw: usize, count: i32, K: i3
   for (; n < count; n++) {
     const ip = inp + <usize>n * rowIn
     const dp = delta + <usize>n * rowD
-    for (let k = 0; k < K; k++) {
+    for (let k = k0; k < k1; k++) {
       const xv = load<f64>(ip + (<usize>k << 3))
       const x0 = f64x2.splat(xv)
       const gp = gw + <usize>k * rowD
@@ -253,9 +335,54 @@ export function denseGrad(inp: usize, delta: usize, gw: usize, count: i32, K: i3
     }
   }
   const m = f64x2.splat(<f64>count)
-  let i: usize = 0
+  let i: usize = first
   for (; i + 2 <= size; i += 2) v128.store(gw + (i << 3), f64x2.div(v128.load(gw + (i << 3)), m))
   for (; i < size; i++) store<f64>(gw + (i << 3), load<f64>(gw + (i << 3)) / <f64>count)
+}
+
+// denseGrad for a single output column (J = 1, the sigmoid head): gw[k] = Σ_n inp[n, k]·delta[n]
+// / count. A row of inp is contiguous in k, so eight gw entries at a time are summed in registers
+// over a chunk of rows that stays in the L1 cache (~16 KB), then the next chunk continues each
+// sum; every sum still runs over n in order from 0.
+function denseGradColumn(inp: usize, delta: usize, gw: usize, count: i32, K: i32, k0: i32, k1: i32): void {
+  const rowIn = <usize>K << 3
+  const chunk = max(16, 2048 / K)
+  memory.fill(gw + (<usize>k0 << 3), 0, <usize>(k1 - k0) << 3)
+  for (let n0 = 0; n0 < count; n0 += chunk) {
+    const n1 = min(count, n0 + chunk)
+    let k = k0
+    for (; k + 8 <= k1; k += 8) {
+      const gp = gw + (<usize>k << 3)
+      let s0 = v128.load(gp), s1 = v128.load(gp, 16), s2 = v128.load(gp, 32), s3 = v128.load(gp, 48)
+      let ip = inp + <usize>n0 * rowIn + (<usize>k << 3)
+      for (let n = n0; n < n1; n++) {
+        const d = f64x2.splat(load<f64>(delta + (<usize>n << 3)))
+        s0 = f64x2.add(s0, f64x2.mul(v128.load(ip), d))
+        s1 = f64x2.add(s1, f64x2.mul(v128.load(ip, 16), d))
+        s2 = f64x2.add(s2, f64x2.mul(v128.load(ip, 32), d))
+        s3 = f64x2.add(s3, f64x2.mul(v128.load(ip, 48), d))
+        ip += rowIn
+      }
+      v128.store(gp, s0)
+      v128.store(gp, s1, 16)
+      v128.store(gp, s2, 32)
+      v128.store(gp, s3, 48)
+    }
+    for (; k < k1; k++) {
+      const gp = gw + (<usize>k << 3)
+      let s = load<f64>(gp)
+      let ip = inp + <usize>n0 * rowIn + (<usize>k << 3)
+      for (let n = n0; n < n1; n++) {
+        s += load<f64>(ip) * load<f64>(delta + (<usize>n << 3))
+        ip += rowIn
+      }
+      store<f64>(gp, s)
+    }
+  }
+  for (let k = k0; k < k1; k++) {
+    const gp = gw + (<usize>k << 3)
+    store<f64>(gp, load<f64>(gp) / <f64>count)
+  }
 }
 
 // gb(J) = Σ_n delta[n, :] / count, rows added in order from 0. Eight columns at a time are summed
