@@ -13,11 +13,14 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import {
   getKernelBackend,
+  kernelHelperCount,
   SEED_NOTEBOOK,
   setKernelBackend,
+  setKernelThreads,
   TrainingRun,
   type RunConfig
 } from '../src/shared/engine'
+import { PARALLEL_MIN_MACS } from '../src/shared/engine/kernelThreads'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const buildDir = join(here, 'build')
@@ -53,6 +56,8 @@ interface Measurement {
   /** CPU time of the training loop: robust to other jobs on a shared machine. */
   cpuSeconds: number
   finalLoss: number
+  /** Helper threads the engine's kernels used (engine rows only). */
+  helpers?: number
 }
 
 function configFor(c: BenchCase): RunConfig {
@@ -68,17 +73,28 @@ function configFor(c: BenchCase): RunConfig {
   }
 }
 
-function timeEngine(c: BenchCase, backend: 'wasm' | 'js'): Measurement {
+/** Times the engine; `helpers`: helper threads for the kernels (null: the default, one per
+ *  extra core; 0: the calling thread only). */
+function timeEngine(
+  c: BenchCase,
+  backend: 'wasm' | 'js',
+  helpers: number | null = null
+): Measurement {
   setKernelBackend(backend)
+  setKernelThreads(helpers)
   const run = TrainingRun.create(configFor(c))
+  // Untimed: starting the helper threads (as NumPy's BLAS starts its threads at import).
+  run.evaluate(run.train)
   let loss = NaN
   const cpuStart = process.cpuUsage()
   const start = performance.now()
   for (let e = 0; e < c.epochs; e++) loss = run.trainEpoch().loss
   const seconds = (performance.now() - start) / 1000
   const cpu = process.cpuUsage(cpuStart)
+  const used = kernelHelperCount()
   setKernelBackend('wasm')
-  return { seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, finalLoss: loss }
+  setKernelThreads(null)
+  return { seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, finalLoss: loss, helpers: used }
 }
 
 /** Writes the case's points and initial weights (from the same seed) for the C program. */
@@ -172,9 +188,20 @@ function benchEngine(rounds: number): void {
     `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}; load average ${load}`
   )
   console.log(`engine backend: ${getKernelBackend()} (WebAssembly SIMD kernels when available)`)
+  const helpers = timeEngine(CASES[CASES.length - 1], 'wasm').helpers // also warms up
+  console.log(
+    `engine threads: 1 + ${helpers} helper${helpers === 1 ? '' : 's'}; kernel calls of at least ` +
+      `${PARALLEL_MIN_MACS.toLocaleString('en')} multiply-adds are shared (the seed case's are smaller)`
+  )
   console.log(`rounds per case: ${rounds}; best round shown (wall clock; CPU time in brackets)\n`)
 
-  const header = ['case', 'engine (wasm)', 'engine (TS loops)', 'C gcc -O3']
+  const header = [
+    'case',
+    'engine (wasm)',
+    'engine (wasm, 1 thread)',
+    'engine (TS loops)',
+    'C gcc -O3'
+  ]
   numpys.forEach((_, i) => header.push(`NumPy ${i + 1}`))
   header.push('engine ÷ C')
   numpys.forEach((_, i) => header.push(`NumPy ${i + 1} ÷ engine`))
@@ -183,12 +210,14 @@ function benchEngine(rounds: number): void {
   for (const c of CASES) {
     const input = cExe ? writeCInput(c) : ''
     const engine: Measurement[] = []
+    const engineOne: Measurement[] = []
     const engineJs: Measurement[] = []
     const cRuns: Measurement[] = []
     const npRuns: Measurement[][] = numpys.map(() => [])
-    const caseRounds = c.samples > 1000 ? Math.min(rounds, 3) : rounds
+    const caseRounds = rounds
     for (let r = 0; r < caseRounds; r++) {
       engine.push(timeEngine(c, 'wasm'))
+      engineOne.push(timeEngine(c, 'wasm', 0))
       // The TypeScript loops are the fallback where WebAssembly is unavailable: shown for
       // reference, timed once on the large case (they are slow there).
       if (r === 0 || c.samples <= 1000) engineJs.push(timeEngine(c, 'js'))
@@ -201,6 +230,7 @@ function benchEngine(rounds: number): void {
     }
     const e = best(engine) as Measurement
     const others: [string, Measurement | null][] = [
+      ['engine (wasm, 1 thread)', best(engineOne)],
       ['engine (TS loops)', best(engineJs)],
       ['C', best(cRuns)],
       ...numpys.map((_, i): [string, Measurement | null] => [`NumPy ${i + 1}`, best(npRuns[i])])
@@ -216,7 +246,7 @@ function benchEngine(rounds: number): void {
     const cm = best(cRuns)
     const ratio = (wall: number, cpu: number): string =>
       `${wall.toFixed(2)}× (cpu ${cpu.toFixed(2)}×)`
-    const row = [c.name, fmt(e), fmt(best(engineJs)), fmt(cm)]
+    const row = [c.name, fmt(e), fmt(best(engineOne)), fmt(best(engineJs)), fmt(cm)]
     numpys.forEach((_, i) => row.push(fmt(best(npRuns[i]))))
     if (cm) {
       const wall = e.seconds / cm.seconds

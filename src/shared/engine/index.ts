@@ -43,3 +43,4 @@ export {
 } from './format'
 export { gradcheck, objective, backpropGradient, type GradcheckOptions } from './gradcheck'
 export { getKernelBackend, setKernelBackend, type KernelBackend } from './wasmKernels'
+export { kernelHelperCount, setKernelThreads } from './kernelThreads'

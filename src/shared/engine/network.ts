@@ -9,6 +9,7 @@ import { ACTIVATIONS, INITS } from './types'
 import { numpySum } from './numeric'
 import { softmaxOutput } from './losses'
 import { DENSE_ACTIVATE, DENSE_ADD_BIAS, DENSE_GATE, KernelArena } from './wasmKernels'
+import { PARALLEL_MIN_MACS } from './kernelThreads'
 
 export { initParams } from './init'
 
@@ -98,7 +99,9 @@ export function createBuffers(spec: NetworkSpec, capacity: number): BatchBuffers
   let doubles = capacity * 2
   for (let i = 0; i < L; i++)
     doubles += 3 * capacity * s[i + 1] + 3 * s[i] * s[i + 1] + 2 * s[i + 1]
-  const arena = KernelArena.create(doubles, 1 + 8 * L)
+  let widest = 0
+  for (let i = 0; i < L; i++) widest = Math.max(widest, s[i] * s[i + 1])
+  const arena = KernelArena.create(doubles, 1 + 8 * L, capacity * widest >= PARALLEL_MIN_MACS)
   const alloc = (n: number): Float64Array => (arena ? arena.alloc(n) : new Float64Array(n))
   const z: Float64Array[] = []
   const a: Float64Array[] = []
@@ -300,7 +303,7 @@ export function forward(
       const flags = DENSE_ADD_BIAS | (reluLike ? DENSE_ACTIVATE : 0)
       const slope = act === 'leaky-relu' ? LEAKY_RELU_SLOPE : 0
       const ptrW = wasm.w[l].byteOffset
-      wasm.arena.exports.dense(
+      wasm.arena.dense(
         inp.byteOffset,
         ptrW,
         wasm.b[l].byteOffset,
@@ -390,15 +393,15 @@ function backwardWasm(
 ): void {
   const s = spec.layerSizes
   const L = s.length - 1
-  const k = wasm.arena.exports
+  const arena = wasm.arena
   for (let l = L - 1; l >= 0; l--) {
     const K = s[l]
     const J = s[l + 1]
     const inp = l === 0 ? wasm.x : buf.a[l - 1]
     const delta = buf.delta[l]
-    k.denseGrad(inp.byteOffset, delta.byteOffset, buf.gradW[l].byteOffset, count, K, J, 0, K)
+    arena.denseGrad(inp.byteOffset, delta.byteOffset, buf.gradW[l].byteOffset, count, K, J)
     if (J === 1) buf.gradB[l][0] = numpySum(delta, count) / count
-    else k.biasGrad(delta.byteOffset, buf.gradB[l].byteOffset, count, J)
+    else arena.exports.biasGrad(delta.byteOffset, buf.gradB[l].byteOffset, count, J)
     if (l > 0) {
       // delta_prev = (delta @ Wᵀ)·f′(z_prev): the dense kernel over the transposed weights, no
       // bias, with the (leaky) ReLU derivative applied as each sum is stored.
@@ -411,7 +414,7 @@ function backwardWasm(
       const slope = act === 'leaky-relu' ? LEAKY_RELU_SLOPE : 0
       const zPrev = buf.z[l - 1]
       const flags = reluLike ? DENSE_GATE : 0
-      k.dense(
+      arena.dense(
         delta.byteOffset,
         wT.byteOffset,
         0,

@@ -258,7 +258,9 @@ describe('memory of one training step', () => {
 
   it('refuses a full batch that cannot fit, naming the size and a batch that would', () => {
     const message = batchMemoryProblem(deepWide('full'), 1_000_000)
-    expect(message).toMatch(/1,000,000 points .* about 22\.9 GB .* mini-batches of at most 43,648 points/)
+    expect(message).toMatch(
+      /1,000,000 points .* about 22\.9 GB .* mini-batches of at most 43,648 points/
+    )
     expect(() => TrainingRun.create(deepWide('full'), bigImport(1_000_000))).toThrow(
       /needs about 22\.9 GB/
     )

@@ -2,7 +2,15 @@
 // private WebAssembly memory. Where WebAssembly or SIMD is unavailable (or a page's CSP forbids
 // compiling it), kernels() returns null and the engine uses its TypeScript loops, which compute
 // the very same numbers.
-import { KERNELS_WASM } from './wasm/kernelsWasm'
+import { KERNELS_WASM, KERNELS_SHARED_WASM } from './wasm/kernelsWasm'
+import {
+  isLiveHelperPool,
+  kernelHelpers,
+  PARALLEL_MIN_MACS,
+  stopKernelHelpers,
+  type HelperPool,
+  type KernelJob
+} from './kernelThreads'
 
 export interface KernelExports {
   /** out = inp @ w, finished per `flags` (see DENSE_* below); pointers are byte offsets. */
@@ -62,6 +70,7 @@ export type KernelBackend = 'wasm' | 'js'
 
 let preferred: KernelBackend = 'wasm'
 let compiled: WebAssembly.Module | null | undefined
+let compiledShared: WebAssembly.Module | null | undefined
 
 /** Chooses the backend for buffers created from now on ('js' is for comparison and tests). */
 export function setKernelBackend(backend: KernelBackend): void {
@@ -89,34 +98,126 @@ function kernelModule(): WebAssembly.Module | null {
   return compiled
 }
 
-/** Largest memory one batch's buffers may take in WebAssembly (beyond it: TypeScript loops). */
+/** The same kernels over a shared memory (for helper threads), or null where shared memory or
+ *  threads are unavailable. */
+function sharedKernelModule(): WebAssembly.Module | null {
+  if (compiledShared === undefined) {
+    compiledShared = null
+    if (kernelModule() && typeof SharedArrayBuffer === 'function') {
+      try {
+        compiledShared = new WebAssembly.Module(KERNELS_SHARED_WASM)
+      } catch {
+        compiledShared = null
+      }
+    }
+  }
+  return compiledShared
+}
+
+/** Largest memory one batch's buffers may take in WebAssembly (beyond it: TypeScript loops);
+ *  also the maximum the shared-memory module declares (16384 pages). */
 const MAX_WASM_BYTES = 1 << 30
+
+let nextArenaId = 1
 
 /** A WebAssembly memory with a bump allocator for float64 arrays (16-byte aligned). */
 export class KernelArena {
+  readonly id = nextArenaId++
   readonly exports: KernelExports
   readonly memory: WebAssembly.Memory
+  /** Helper threads sharing this memory (null: every call runs on the calling thread). */
+  private readonly helpers: HelperPool | null
   private next = 16
 
-  private constructor(exports: KernelExports, memory: WebAssembly.Memory) {
+  private constructor(
+    exports: KernelExports,
+    memory: WebAssembly.Memory,
+    helpers: HelperPool | null
+  ) {
     this.exports = exports
     this.memory = memory
+    this.helpers = helpers
   }
 
-  /** An arena able to hold `doubles` float64 values in arrays, or null (use TypeScript). */
-  static create(doubles: number, arrays: number): KernelArena | null {
+  /** An arena able to hold `doubles` float64 values in arrays, or null (use TypeScript).
+   *  `parallel`: the batch is big enough for helper threads to pay off, so put it in shared
+   *  memory when threads are available. */
+  static create(doubles: number, arrays: number, parallel = false): KernelArena | null {
     if (getKernelBackend() !== 'wasm') return null
     const bytes = 16 + doubles * 8 + arrays * 16
     if (bytes > MAX_WASM_BYTES) return null
+    const pages = Math.ceil(bytes / 65536)
+    const shared = parallel ? sharedKernelModule() : null
+    const helpers = shared ? kernelHelpers(shared) : null
     try {
-      const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / 65536) })
+      if (shared && helpers) {
+        const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true })
+        const instance = new WebAssembly.Instance(shared, { env: { memory } })
+        return new KernelArena(instance.exports as unknown as KernelExports, memory, helpers)
+      }
+    } catch {
+      // fall through to a private memory
+    }
+    try {
+      const memory = new WebAssembly.Memory({ initial: pages })
       const instance = new WebAssembly.Instance(kernelModule() as WebAssembly.Module, {
         env: { memory }
       })
-      return new KernelArena(instance.exports as unknown as KernelExports, memory)
+      return new KernelArena(instance.exports as unknown as KernelExports, memory, null)
     } catch {
       return null
     }
+  }
+
+  /** exports.dense; a big call is shared with the helper threads by chunks of batch rows. */
+  dense(
+    inp: number,
+    w: number,
+    b: number,
+    out: number,
+    act: number,
+    gate: number,
+    count: number,
+    K: number,
+    J: number,
+    flags: number,
+    slope: number
+  ): void {
+    const args = [inp, w, b, out, act, gate, count, K, J, flags]
+    if (!this.share('dense', args, slope, count, 8, 8, count * K * J)) {
+      this.exports.dense(inp, w, b, out, act, gate, count, K, J, flags, slope)
+    }
+  }
+
+  /** exports.denseGrad over all K rows of gw; a big call is shared by chunks of gw rows. */
+  denseGrad(inp: number, delta: number, gw: number, count: number, K: number, J: number): void {
+    const args = [inp, delta, gw, count, K, J]
+    // Few, large chunks: every chunk reads all of inp and delta.
+    if (!this.share('denseGrad', args, 0, K, 2, 1, count * K * J)) {
+      this.exports.denseGrad(inp, delta, gw, count, K, J, 0, K)
+    }
+  }
+
+  /** Runs a big enough call together with the helper threads, in chunks of `total` rows
+   *  (`perThread` chunks per thread, multiples of `align`). False when the caller must run the
+   *  whole call: a small one, no helpers, or a helper failed (threading is then switched off). */
+  private share(
+    fn: KernelJob['fn'],
+    args: number[],
+    slope: number,
+    total: number,
+    align: number,
+    perThread: number,
+    macs: number
+  ): boolean {
+    const helpers = this.helpers
+    if (!helpers || macs < PARALLEL_MIN_MACS || !isLiveHelperPool(helpers)) return false
+    const perChunk = Math.ceil(total / (perThread * (helpers.size + 1)) / align) * align
+    if (helpers.run(this, this.exports, { fn, args, slope, chunk: Math.max(align, perChunk) })) {
+      return true
+    }
+    stopKernelHelpers()
+    return false
   }
 
   /** A zeroed Float64Array of `length` living in this memory (its byteOffset is the pointer). */

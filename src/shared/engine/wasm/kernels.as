@@ -386,45 +386,55 @@ function denseGradColumn(inp: usize, delta: usize, gw: usize, count: i32, K: i32
 }
 
 // gb(J) = Σ_n delta[n, :] / count, rows added in order from 0. Eight columns at a time are summed
-// in registers down all the rows (a sum kept in memory would wait on its own store every row).
+// in registers (a sum kept in memory would wait on its own store every row) over a chunk of rows
+// that stays in the L1 cache (~16 KB); the next chunk continues each sum.
 export function biasGrad(delta: usize, gb: usize, count: i32, J: i32): void {
   const rowD = <usize>J << 3
-  const zero = f64x2.splat(0)
-  const m = f64x2.splat(<f64>count)
-  let j = 0
-  for (; j + 8 <= J; j += 8) {
-    let s0 = zero, s1 = zero, s2 = zero, s3 = zero
-    let dp = delta + (<usize>j << 3)
-    for (let n = 0; n < count; n++) {
-      s0 = f64x2.add(s0, v128.load(dp))
-      s1 = f64x2.add(s1, v128.load(dp, 16))
-      s2 = f64x2.add(s2, v128.load(dp, 32))
-      s3 = f64x2.add(s3, v128.load(dp, 48))
-      dp += rowD
+  const chunk = max(16, 2048 / J)
+  memory.fill(gb, 0, rowD)
+  for (let n0 = 0; n0 < count; n0 += chunk) {
+    const n1 = min(count, n0 + chunk)
+    let j = 0
+    for (; j + 8 <= J; j += 8) {
+      const gp = gb + (<usize>j << 3)
+      let s0 = v128.load(gp), s1 = v128.load(gp, 16), s2 = v128.load(gp, 32), s3 = v128.load(gp, 48)
+      let dp = delta + <usize>n0 * rowD + (<usize>j << 3)
+      for (let n = n0; n < n1; n++) {
+        s0 = f64x2.add(s0, v128.load(dp))
+        s1 = f64x2.add(s1, v128.load(dp, 16))
+        s2 = f64x2.add(s2, v128.load(dp, 32))
+        s3 = f64x2.add(s3, v128.load(dp, 48))
+        dp += rowD
+      }
+      v128.store(gp, s0)
+      v128.store(gp, s1, 16)
+      v128.store(gp, s2, 32)
+      v128.store(gp, s3, 48)
     }
+    for (; j + 2 <= J; j += 2) {
+      const gp = gb + (<usize>j << 3)
+      let s0 = v128.load(gp)
+      let dp = delta + <usize>n0 * rowD + (<usize>j << 3)
+      for (let n = n0; n < n1; n++) {
+        s0 = f64x2.add(s0, v128.load(dp))
+        dp += rowD
+      }
+      v128.store(gp, s0)
+    }
+    for (; j < J; j++) {
+      const gp = gb + (<usize>j << 3)
+      let s = load<f64>(gp)
+      let dp = delta + <usize>n0 * rowD + (<usize>j << 3)
+      for (let n = n0; n < n1; n++) {
+        s += load<f64>(dp)
+        dp += rowD
+      }
+      store<f64>(gp, s)
+    }
+  }
+  for (let j = 0; j < J; j++) {
     const gp = gb + (<usize>j << 3)
-    v128.store(gp, f64x2.div(s0, m))
-    v128.store(gp, f64x2.div(s1, m), 16)
-    v128.store(gp, f64x2.div(s2, m), 32)
-    v128.store(gp, f64x2.div(s3, m), 48)
-  }
-  for (; j + 2 <= J; j += 2) {
-    let s0 = zero
-    let dp = delta + (<usize>j << 3)
-    for (let n = 0; n < count; n++) {
-      s0 = f64x2.add(s0, v128.load(dp))
-      dp += rowD
-    }
-    v128.store(gb + (<usize>j << 3), f64x2.div(s0, m))
-  }
-  for (; j < J; j++) {
-    let s: f64 = 0
-    let dp = delta + (<usize>j << 3)
-    for (let n = 0; n < count; n++) {
-      s += load<f64>(dp)
-      dp += rowD
-    }
-    store<f64>(gb + (<usize>j << 3), s / <f64>count)
+    store<f64>(gp, load<f64>(gp) / <f64>count)
   }
 }
 
