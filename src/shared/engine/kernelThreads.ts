@@ -23,6 +23,9 @@ export const PARALLEL_MIN_MACS = 1 << 18
 const HELPER_ARENAS = 3
 /** A job taking longer than this is treated as a dead helper. */
 const JOB_TIMEOUT_MS = 120_000
+/** Taking an arena's memory (the first time: starting up) takes milliseconds; a helper that has
+ *  not done it after this long is not going to. */
+const RECEIVE_TIMEOUT_MS = 10_000
 const MAX_HELPERS = 3
 /** Polls of a control slot before sleeping on it (~20–50 µs). */
 const SPIN = 20_000
@@ -136,6 +139,7 @@ parentPort.on('message', (m) => {
 /** What a helper thread needs from Node's Worker (structural: the engine has no Node types). */
 interface NodeWorker {
   postMessage(message: unknown): void
+  on(event: 'error', listener: (error: unknown) => void): void
   unref(): void
   terminate(): Promise<number>
 }
@@ -208,7 +212,7 @@ export class HelperPool {
     for (const w of this.workers) w.postMessage({ id: arena.id, memory: arena.memory, seq })
     this.ctl[FN] = FN_RECEIVE
     this.post()
-    if (!this.waitAll(seq)) return false
+    if (!this.waitAll(seq, RECEIVE_TIMEOUT_MS)) return false
     this.held.push(arena.id)
     if (this.held.length > HELPER_ARENAS) this.held.shift()
     return true
@@ -222,8 +226,8 @@ export class HelperPool {
   }
 
   /** Waits until every helper acknowledged job `seq`; false if one failed or stopped answering. */
-  private waitAll(seq: number): boolean {
-    const deadline = Date.now() + JOB_TIMEOUT_MS
+  private waitAll(seq: number, timeoutMs = JOB_TIMEOUT_MS): boolean {
+    const deadline = Date.now() + timeoutMs
     for (let i = 0; i < this.workers.length; i++) {
       const slot = DONE + 2 * i
       for (let spin = 0; spin < SPIN && Atomics.load(this.ctl, slot) !== seq; spin++);
@@ -282,10 +286,16 @@ export function kernelHelpers(sharedModule: WebAssembly.Module): HelperPool | nu
   if (count <= 0 || !threads || typeof SharedArrayBuffer !== 'function') return null
   const control = new SharedArrayBuffer(CONTROL_BYTES)
   const workers: NodeWorker[] = []
+  const created = new HelperPool(workers, control)
   try {
     for (let i = 0; i < count; i++) {
       const worker = new threads.Worker(HELPER_SOURCE, { eval: true })
       worker.unref() // never keeps a CLI run or a test process alive
+      // A helper that crashes must not take the trainer with it (an 'error' event without a
+      // listener would): threading is switched off instead.
+      worker.on('error', () => {
+        if (pool === created) stopKernelHelpers()
+      })
       worker.postMessage({ control, module: sharedModule, slot: DONE + 2 * i })
       workers.push(worker)
     }
@@ -293,7 +303,7 @@ export function kernelHelpers(sharedModule: WebAssembly.Module): HelperPool | nu
     for (const w of workers) void w.terminate()
     return null
   }
-  pool = new HelperPool(workers, control)
+  pool = created
   return pool
 }
 
