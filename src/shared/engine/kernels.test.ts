@@ -12,7 +12,7 @@ import { RandomState } from './rng'
 import { TrainingRun } from './train'
 import type { ActivationName, Dataset, NetworkSpec, RunConfig } from './types'
 import { ACTIVATIONS } from './types'
-import { getKernelBackend, setKernelBackend } from './wasmKernels'
+import { getKernelBackend, KernelArena, setKernelBackend } from './wasmKernels'
 
 afterEach(() => setKernelBackend('wasm'))
 
@@ -104,6 +104,32 @@ describe('WebAssembly kernels', () => {
       return r
     }
     expect(run('wasm').snapshot()).toEqual(run('js').snapshot())
+  })
+
+  it("compute e^x exactly as Math.exp does (the sigmoid head's exp runs in WebAssembly)", () => {
+    const arena = KernelArena.create(16, 1)
+    expect(arena).not.toBeNull()
+    const k = (arena as KernelArena).exports
+    const special = [
+      0,
+      -0,
+      1,
+      -1,
+      0.5,
+      2 ** -28,
+      -(2 ** -29),
+      0.34657359027997264,
+      1.0397207708399179
+    ]
+    special.push(709.78, 709.79, -745.13, -745.14, 500, -500, Infinity, -Infinity, NaN, 1e-300)
+    const rng = new RandomState(9)
+    const random = [rng.uniform(-520, 520, 300_000), rng.uniform(-3, 3, 300_000)]
+    random.push(rng.uniform(-1e-6, 1e-6, 100_000), rng.uniform(-800, 800, 100_000))
+    let mismatches = 0
+    for (const xs of [special, ...random]) {
+      for (const x of xs) if (!Object.is(k.exp(x), Math.exp(x))) mismatches++
+    }
+    expect(mismatches).toBe(0)
   })
 
   it('kernelsWasm.ts is what kernels.as compiles to', () => {

@@ -46,6 +46,32 @@ export function binaryCrossEntropy(
   return -numpyMean(scratch, count)
 }
 
+/** The sigmoid head's whole training step after the forward pass, in one pass over the rows:
+ *  the loss (exactly binaryCrossEntropy), the number of rows classified right (as accuracy) and
+ *  delta = p − y (as outputDelta). */
+export function binaryStep(
+  p: Float64Array,
+  labels: Int32Array,
+  count: number,
+  scratch: Float64Array,
+  delta: Float64Array
+): { loss: number; correct: number } {
+  let correct = 0
+  for (let i = 0; i < count; i++) {
+    const pi = p[i]
+    const y = labels[i]
+    if (y === 1) {
+      scratch[i] = Math.log(pi + BCE_EPSILON)
+      if (pi > 0.5) correct++
+    } else {
+      scratch[i] = Math.log(1 - pi + BCE_EPSILON)
+      if (!(pi > 0.5) && y === 0) correct++
+    }
+    delta[i] = pi - y
+  }
+  return { loss: -numpyMean(scratch, count), correct }
+}
+
 /** −mean(log softmax(z)[label]) computed from the logits for accuracy in the tails. */
 export function softmaxCrossEntropy(
   z: Float64Array,

@@ -8,7 +8,13 @@ import type { ActivationName, GridBounds, NetworkParams, NetworkSpec } from './t
 import { ACTIVATIONS, INITS } from './types'
 import { numpySum } from './numeric'
 import { softmaxOutput } from './losses'
-import { DENSE_ACTIVATE, DENSE_ADD_BIAS, DENSE_GATE, KernelArena } from './wasmKernels'
+import {
+  DENSE_ACTIVATE,
+  DENSE_ADD_BIAS,
+  DENSE_GATE,
+  DENSE_SIGMOID,
+  KernelArena
+} from './wasmKernels'
 import { PARALLEL_MIN_MACS } from './kernelThreads'
 
 export { initParams } from './init'
@@ -297,10 +303,12 @@ export function forward(
     const a = buf.a[l]
     const act = l < L - 1 ? spec.activations[l] : null
     const reluLike = act === 'relu' || act === 'leaky-relu'
+    const sigmoidHead = act === null && spec.output === 'sigmoid'
     if (wasm) {
       wasm.w[l].set(params.weights[l])
       wasm.b[l].set(params.biases[l])
-      const flags = DENSE_ADD_BIAS | (reluLike ? DENSE_ACTIVATE : 0)
+      const flags =
+        DENSE_ADD_BIAS | (reluLike ? DENSE_ACTIVATE : 0) | (sigmoidHead ? DENSE_SIGMOID : 0)
       const slope = act === 'leaky-relu' ? LEAKY_RELU_SLOPE : 0
       const ptrW = wasm.w[l].byteOffset
       wasm.arena.dense(
@@ -321,8 +329,9 @@ export function forward(
     }
     if (act !== null) {
       if (!(wasm && reluLike)) activate(act, z, a, count * J)
-    } else if (spec.output === 'sigmoid') sigmoidColumn(z, a, count)
-    else softmaxOutput(z, a, count, J)
+    } else if (sigmoidHead) {
+      if (!wasm) sigmoidColumn(z, a, count)
+    } else softmaxOutput(z, a, count, J)
     inp = a
   }
   return buf.a[L - 1]

@@ -9,7 +9,13 @@ import {
   validateDatasetSpec
 } from './datasets'
 import { initParams } from './init'
-import { accuracy, binaryCrossEntropy, outputDelta, softmaxCrossEntropy } from './losses'
+import {
+  accuracy,
+  binaryCrossEntropy,
+  binaryStep,
+  outputDelta,
+  softmaxCrossEntropy
+} from './losses'
 import {
   backward,
   createBuffers,
@@ -224,12 +230,15 @@ export class TrainingRun {
     const k = this.outputs
     const p = forward(net, this.params, x, count, buf)
     const L = net.layerSizes.length - 1
-    const loss =
-      net.output === 'sigmoid'
-        ? binaryCrossEntropy(p, labels, count, buf.scratch)
-        : softmaxCrossEntropy(buf.z[L - 1], labels, count, k, buf.scratch)
-    const correct = Math.round(accuracy(p, labels, count, k) * count)
-    outputDelta(p, labels, count, k, buf.delta[L - 1])
+    let loss: number
+    let correct: number
+    if (net.output === 'sigmoid') {
+      ;({ loss, correct } = binaryStep(p, labels, count, buf.scratch, buf.delta[L - 1]))
+    } else {
+      loss = softmaxCrossEntropy(buf.z[L - 1], labels, count, k, buf.scratch)
+      correct = Math.round(accuracy(p, labels, count, k) * count)
+      outputDelta(p, labels, count, k, buf.delta[L - 1])
+    }
     backward(net, this.params, x, count, buf)
     beginStep(this.optimizer)
     for (let l = 0; l < L; l++) {

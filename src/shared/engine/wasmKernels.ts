@@ -39,6 +39,8 @@ export interface KernelExports {
     k1: number
   ): void
   biasGrad(delta: number, gb: number, count: number, J: number): void
+  /** e^x, computed as Math.exp computes it (for tests). */
+  exp(x: number): number
   /** float32 live-map inference over grid points [first, first + count); see kernels.as. */
   gridMap(
     layers: number,
@@ -65,6 +67,8 @@ export interface KernelExports {
 export const DENSE_ADD_BIAS = 1
 export const DENSE_ACTIVATE = 2
 export const DENSE_GATE = 4
+/** Also write the sigmoid of each sum into `act` (a single output column only). */
+export const DENSE_SIGMOID = 8
 
 export type KernelBackend = 'wasm' | 'js'
 

@@ -9,6 +9,72 @@
 const ADD_BIAS = 1 // z = Σ + b
 const ACTIVATE = 2 // also act = z > 0 ? z : slope·z (slope 0: ReLU)
 const GATE = 4 // out = Σ · (gate > 0 ? 1 : slope): backprop through a (leaky) ReLU
+const SIGMOID = 8 // also act = 1 / (1 + e^−z), z clipped to ±500 (the sigmoid head; J = 1 only)
+
+// ---- e^x as V8's Math.exp computes it ----------------------------------------------------------
+// fdlibm's algorithm (which V8 uses for Math.exp): x = k·ln2 + r with |r| ≤ ln2/2 (r kept as
+// hi − lo), e^r from a degree-5 rational approximation, then scaled by 2^k. Written out step for
+// step so the WebAssembly sigmoid equals the TypeScript one bit for bit (kernels.test.ts compares
+// them on a million arguments).
+const LN2_HI: f64 = 6.93147180369123816490e-01 // 0x3FE62E42FEE00000
+const LN2_LO: f64 = 1.90821492927058770002e-10 // 0x3DEA39EF35793C76
+const INV_LN2: f64 = 1.44269504088896338700e+00
+const EXP_P1: f64 = 1.66666666666666019037e-01
+const EXP_P2: f64 = -2.77777777770155933842e-03
+const EXP_P3: f64 = 6.61375632143793436117e-05
+const EXP_P4: f64 = -1.65339022054652515390e-06
+const EXP_P5: f64 = 4.13813679705723846039e-08
+
+export function exp(x: f64): f64 {
+  const bits = reinterpret<u64>(x)
+  const sign = <i32>(bits >> 63)
+  const high = <u32>(bits >> 32) & 0x7fffffff
+  let hi: f64 = 0
+  let lo: f64 = 0
+  let k: i32 = 0
+  if (high >= 0x40862e42) {
+    // |x| ≥ 709.78…: NaN, ±∞, overflow, underflow
+    if (high >= 0x7ff00000) {
+      if (((high & 0xfffff) | <u32>bits) != 0) return x + x
+      return sign == 0 ? x : 0
+    }
+    if (x > 7.09782712893383973096e+02) return Infinity
+    if (x < -7.45133219101941108420e+02) return 0
+  }
+  if (high > 0x3fd62e42) {
+    if (high < 0x3ff0a2b2) {
+      // ln2/2 < |x| < 1.5·ln2: k = ±1
+      if (x == 1.0) return 2.718281828459045
+      hi = sign == 0 ? x - LN2_HI : x + LN2_HI
+      lo = sign == 0 ? LN2_LO : -LN2_LO
+      k = 1 - sign - sign
+    } else {
+      k = <i32>(INV_LN2 * x + (sign == 0 ? 0.5 : -0.5)) // truncated, as C's cast
+      const t = <f64>k
+      hi = x - t * LN2_HI
+      lo = t * LN2_LO
+    }
+    x = hi - lo
+  } else if (high < 0x3e300000) {
+    return 1 + x // |x| < 2^−28
+  }
+  const t = x * x
+  const c = x - t * (EXP_P1 + t * (EXP_P2 + t * (EXP_P3 + t * (EXP_P4 + t * EXP_P5))))
+  if (k == 0) return 1 - ((x * c) / (c - 2.0) - x)
+  const y = 1 - ((lo - (x * c) / (2.0 - c)) - hi)
+  if (k >= -1021) {
+    if (k == 1024) return y * 2.0 * 8.988465674311579539e307
+    return y * reinterpret<f64>(<u64>(<u32>(0x3ff00000 + (k << 20))) << 32)
+  }
+  return y * reinterpret<f64>(<u64>(<u32>(0x3ff00000 + ((k + 1000) << 20))) << 32) * 9.33263618503218878990e-302
+}
+
+// activations.sigmoid: 1 / (1 + e^−z) with z clipped to ±500.
+@inline
+function sigmoid(z: f64): f64 {
+  const c = z < -500 ? -500 : z > 500 ? 500 : z
+  return 1 / (1 + exp(-c))
+}
 
 // Finishes two lanes of output: bias, gate, store, activation. Same operations, same order as
 // the TypeScript loops: (0 + Σ_k …) + b, then the activation or the derivative factor.
@@ -33,6 +99,7 @@ function finishScalar(s: f64, b: usize, gate: usize, out: usize, act: usize, off
   if (flags & GATE) s = s * (load<f64>(gate + off) > 0 ? 1 : slope)
   store<f64>(out + off, s)
   if (flags & ACTIVATE) store<f64>(act + off, s > 0 ? s : slope == 0 ? 0 : slope * s)
+  if (flags & SIGMOID) store<f64>(act + off, sigmoid(s))
 }
 
 // out(count×J) = inp(count×K) @ w(K×J), each element 0 + Σ_k in k order, then finished by
@@ -213,6 +280,10 @@ function finishColumn(acc: v128, bias: v128, gate: usize, out: usize, act: usize
   if (flags & ACTIVATE) {
     const neg = slope == 0 ? zero : f64x2.mul(f64x2.splat(slope), acc)
     v128.store(act + off, v128.bitselect(acc, neg, f64x2.gt(acc, zero)))
+  }
+  if (flags & SIGMOID) {
+    store<f64>(act + off, sigmoid(f64x2.extract_lane(acc, 0)))
+    store<f64>(act + off, sigmoid(f64x2.extract_lane(acc, 1)), 8)
   }
 }
 
