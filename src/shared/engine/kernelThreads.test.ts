@@ -84,6 +84,21 @@ describe('kernel helper threads', () => {
     expect(run.snapshot()).toEqual(train(BIG, 0).snapshot())
   }, 120_000)
 
+  it('forget the memory of runs that were dropped', () => {
+    const script = fileURLToPath(new URL('./fixtures/threadedForget.ts', import.meta.url))
+    const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', script], {
+      encoding: 'utf8',
+      timeout: 90_000
+    })
+    const m = /^helpers 1 peak (\d+) held (\d+) rss (\d+) (\d+) (\d+) loss \d+\.\d+$/m.exec(out)
+    expect(m, out).not.toBeNull()
+    const [peak, held, , trained, after] = (m as RegExpExecArray).slice(1).map(Number)
+    expect(peak).toBe(3) // at most three arenas held at once
+    expect(held).toBe(1) // the four dropped runs forgotten; only the last run's arena
+    // Four runs of ~120 MB each were trained; after they were dropped most of it is freed.
+    expect(trained - after, out).toBeGreaterThan(250)
+  }, 120_000)
+
   it('let a process that used them exit by itself', () => {
     const script = fileURLToPath(new URL('./fixtures/threadedRun.ts', import.meta.url))
     const out = execFileSync(process.execPath, ['--import', 'tsx', script], {

@@ -29,6 +29,8 @@ const RECEIVE_TIMEOUT_MS = 10_000
 const MAX_HELPERS = 3
 /** Polls of a control slot before sleeping on it (~20–50 µs). */
 const SPIN = 20_000
+/** A helper without work for this long visits its event loop (to forget dropped arenas). */
+const IDLE_MS = 500
 
 // Int32 slots of the control block. Kernel arguments: dense (inp, w, b, out, act, gate, count,
 // K, J, flags) with its slope as float64 at byte 64; denseGrad (inp, delta, gw, count, K, J).
@@ -85,6 +87,10 @@ function runChunks(k: ChunkKernels, ctl: Int32Array, f64: Float64Array, fn: numb
 /** The helper's whole program (CommonJS, run with `eval: true`). */
 const HELPER_SOURCE = `
 const { parentPort } = require('node:worker_threads')
+// A dropped arena's memory is freed only when this thread's heap lets go of its last view of
+// it; this thread allocates almost nothing, so it would rarely collect by itself.
+require('node:v8').setFlagsFromString('--expose-gc')
+const collect = require('node:vm').runInNewContext('gc')
 const runChunks = ${runChunks.toString()}
 const instances = new Map()
 let ctl, f64, module, slot, last = 0
@@ -93,17 +99,28 @@ function acknowledge(seq, status) {
   Atomics.store(ctl, slot, seq)
   Atomics.notify(ctl, slot)
 }
+let serving = false
 function serve() {
+  serving = true
   for (;;) {
     // Jobs come in bursts (one per layer): a short spin catches the next one without the cost
     // of being woken from a futex wait.
     for (let i = 0; i < ${SPIN} && Atomics.load(ctl, ${SEQ}) === last; i++);
-    Atomics.wait(ctl, ${SEQ}, last)
+    if (Atomics.wait(ctl, ${SEQ}, last, ${IDLE_MS}) === 'timed-out') {
+      // Idle: back to the event loop for a moment, where arenas the trainer dropped are
+      // forgotten (their memory freed), then carry on.
+      serving = false
+      setTimeout(resume, 0)
+      return
+    }
     const seq = Atomics.load(ctl, ${SEQ})
     if (seq === last) continue
     last = seq
     const fn = ctl[${FN}]
-    if (fn === ${FN_RECEIVE}) return
+    if (fn === ${FN_RECEIVE}) {
+      serving = false
+      return
+    }
     let status = 1
     try {
       if (fn !== ${FN_DENSE} && fn !== ${FN_GRAD}) throw new Error('unknown kernel ' + fn)
@@ -114,25 +131,34 @@ function serve() {
     acknowledge(seq, status)
   }
 }
+function resume() {
+  if (!serving) serve()
+}
 parentPort.on('message', (m) => {
   if (m.control) {
     ctl = new Int32Array(m.control)
     f64 = new Float64Array(m.control)
     module = m.module
     slot = m.slot
+  } else if (m.forget !== undefined) {
+    instances.delete(m.forget)
+    collect()
   } else {
     let status = 1
     try {
       instances.delete(m.id)
       instances.set(m.id, new WebAssembly.Instance(module, { env: { memory: m.memory } }))
-      if (instances.size > ${HELPER_ARENAS}) instances.delete(instances.keys().next().value)
+      if (instances.size > ${HELPER_ARENAS}) {
+        instances.delete(instances.keys().next().value)
+        collect()
+      }
     } catch {
       status = -1
     }
     last = m.seq
     acknowledge(m.seq, status)
   }
-  serve()
+  resume()
 })
 `
 
@@ -203,6 +229,19 @@ export class HelperPool {
 
   stop(): void {
     for (const w of this.workers) void w.terminate()
+  }
+
+  /** An arena was garbage-collected: the helpers drop their instance (and memory) of it. */
+  forget(id: number): void {
+    const i = this.held.indexOf(id)
+    if (i < 0) return
+    this.held.splice(i, 1)
+    for (const w of this.workers) w.postMessage({ forget: id })
+  }
+
+  /** Arenas the helpers hold now. */
+  get heldArenas(): number {
+    return this.held.length
   }
 
   /** Makes sure every helper has this arena's memory. */
@@ -305,6 +344,17 @@ export function kernelHelpers(sharedModule: WebAssembly.Module): HelperPool | nu
   }
   pool = created
   return pool
+}
+
+/** Frees the helpers' view of arenas that were garbage-collected (registered by KernelArena). */
+export const forgetArenaWhenCollected =
+  typeof FinalizationRegistry === 'function'
+    ? new FinalizationRegistry<number>((id) => pool?.forget(id))
+    : null
+
+/** Arenas the helpers hold (for tests: dropped arenas must not stay held). */
+export function kernelHelperArenas(): number {
+  return pool ? pool.heldArenas : 0
 }
 
 /** Whether `p` is the pool in use (not stopped or replaced since an arena took it). */

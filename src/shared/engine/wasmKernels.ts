@@ -4,6 +4,7 @@
 // the very same numbers.
 import { KERNELS_WASM, KERNELS_SHARED_WASM } from './wasm/kernelsWasm'
 import {
+  forgetArenaWhenCollected,
   isLiveHelperPool,
   kernelHelpers,
   PARALLEL_MIN_MACS,
@@ -157,7 +158,9 @@ export class KernelArena {
       if (shared && helpers) {
         const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true })
         const instance = new WebAssembly.Instance(shared, { env: { memory } })
-        return new KernelArena(instance.exports as unknown as KernelExports, memory, helpers)
+        const arena = new KernelArena(instance.exports as unknown as KernelExports, memory, helpers)
+        forgetArenaWhenCollected?.register(arena, arena.id)
+        return arena
       }
     } catch {
       // fall through to a private memory
