@@ -296,6 +296,12 @@ export function denseGrad(inp: usize, delta: usize, gw: usize, count: i32, K: i3
     denseGradColumn(inp, delta, gw, count, K, k0, k1)
     return
   }
+  if (J >= 8 && J <= 16) {
+    // Narrow layers (the seed network's): ~1.3× faster blocked in registers; from 32 columns
+    // on, the four-row loop below is as fast or faster (measured with bench-style A/B runs).
+    denseGradBlocked(inp, delta, gw, count, K, J, k0, k1)
+    return
+  }
   const rowIn = <usize>K << 3
   const rowD = <usize>J << 3
   const first = <usize>k0 * <usize>J
@@ -402,6 +408,108 @@ export function denseGrad(inp: usize, delta: usize, gw: usize, count: i32, K: i3
       for (; j < J; j++) {
         const jOff = <usize>j << 3
         store<f64>(gp + jOff, load<f64>(gp + jOff) + xv * load<f64>(dp + jOff))
+      }
+    }
+  }
+  const m = f64x2.splat(<f64>count)
+  let i: usize = first
+  for (; i + 2 <= size; i += 2) v128.store(gw + (i << 3), f64x2.div(v128.load(gw + (i << 3)), m))
+  for (; i < size; i++) store<f64>(gw + (i << 3), load<f64>(gw + (i << 3)) / <f64>count)
+}
+
+// denseGrad for 8 to 16 columns: a block of gw (two rows × eight columns) is summed in
+// registers down a chunk of rows that stays in the L1 cache, then the next chunk continues each
+// sum (every sum still runs over n in order from 0).
+function denseGradBlocked(inp: usize, delta: usize, gw: usize, count: i32, K: i32, J: i32, k0: i32, k1: i32): void {
+  const rowIn = <usize>K << 3
+  const rowD = <usize>J << 3
+  const first = <usize>k0 * <usize>J
+  const size = <usize>k1 * <usize>J
+  memory.fill(gw + (first << 3), 0, (size - first) << 3)
+  const chunk = max(8, 4096 / (K + J))
+  for (let n0 = 0; n0 < count; n0 += chunk) {
+    const n1 = min(count, n0 + chunk)
+    let k = k0
+    for (; k + 2 <= k1; k += 2) {
+      const gp = gw + <usize>k * rowD
+      const gq = gp + rowD
+      let j = 0
+      for (; j + 8 <= J; j += 8) {
+        const jo = <usize>j << 3
+        let a0 = v128.load(gp + jo), a1 = v128.load(gp + jo, 16), a2 = v128.load(gp + jo, 32), a3 = v128.load(gp + jo, 48)
+        let b0 = v128.load(gq + jo), b1 = v128.load(gq + jo, 16), b2 = v128.load(gq + jo, 32), b3 = v128.load(gq + jo, 48)
+        let ip = inp + <usize>n0 * rowIn + (<usize>k << 3)
+        let dp = delta + <usize>n0 * rowD + jo
+        for (let n = n0; n < n1; n++) {
+          const x0 = f64x2.splat(load<f64>(ip))
+          const x1 = f64x2.splat(load<f64>(ip, 8))
+          const d0 = v128.load(dp)
+          const d1 = v128.load(dp, 16)
+          const d2 = v128.load(dp, 32)
+          const d3 = v128.load(dp, 48)
+          a0 = f64x2.add(a0, f64x2.mul(x0, d0))
+          a1 = f64x2.add(a1, f64x2.mul(x0, d1))
+          a2 = f64x2.add(a2, f64x2.mul(x0, d2))
+          a3 = f64x2.add(a3, f64x2.mul(x0, d3))
+          b0 = f64x2.add(b0, f64x2.mul(x1, d0))
+          b1 = f64x2.add(b1, f64x2.mul(x1, d1))
+          b2 = f64x2.add(b2, f64x2.mul(x1, d2))
+          b3 = f64x2.add(b3, f64x2.mul(x1, d3))
+          ip += rowIn
+          dp += rowD
+        }
+        v128.store(gp + jo, a0)
+        v128.store(gp + jo, a1, 16)
+        v128.store(gp + jo, a2, 32)
+        v128.store(gp + jo, a3, 48)
+        v128.store(gq + jo, b0)
+        v128.store(gq + jo, b1, 16)
+        v128.store(gq + jo, b2, 32)
+        v128.store(gq + jo, b3, 48)
+      }
+      for (; j < J; j++) {
+        const jo = <usize>j << 3
+        let s = load<f64>(gp + jo)
+        let t = load<f64>(gq + jo)
+        let ip = inp + <usize>n0 * rowIn + (<usize>k << 3)
+        let dp = delta + <usize>n0 * rowD + jo
+        for (let n = n0; n < n1; n++) {
+          const d = load<f64>(dp)
+          s += load<f64>(ip) * d
+          t += load<f64>(ip, 8) * d
+          ip += rowIn
+          dp += rowD
+        }
+        store<f64>(gp + jo, s)
+        store<f64>(gq + jo, t)
+      }
+    }
+    for (; k < k1; k++) {
+      const gp = gw + <usize>k * rowD
+      let j = 0
+      for (; j + 2 <= J; j += 2) {
+        const jo = <usize>j << 3
+        let a = v128.load(gp + jo)
+        let ip = inp + <usize>n0 * rowIn + (<usize>k << 3)
+        let dp = delta + <usize>n0 * rowD + jo
+        for (let n = n0; n < n1; n++) {
+          a = f64x2.add(a, f64x2.mul(f64x2.splat(load<f64>(ip)), v128.load(dp)))
+          ip += rowIn
+          dp += rowD
+        }
+        v128.store(gp + jo, a)
+      }
+      for (; j < J; j++) {
+        const jo = <usize>j << 3
+        let s = load<f64>(gp + jo)
+        let ip = inp + <usize>n0 * rowIn + (<usize>k << 3)
+        let dp = delta + <usize>n0 * rowD + jo
+        for (let n = n0; n < n1; n++) {
+          s += load<f64>(ip) * load<f64>(dp)
+          ip += rowIn
+          dp += rowD
+        }
+        store<f64>(gp + jo, s)
       }
     }
   }
