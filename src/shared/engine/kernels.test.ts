@@ -132,6 +132,21 @@ describe('WebAssembly kernels', () => {
     expect(mismatches).toBe(0)
   })
 
+  it("compute ln x exactly as Math.log does here (the binary loss's log runs in WebAssembly)", () => {
+    const k = (KernelArena.create(16, 1) as KernelArena).exports
+    const special = [0, -0, 1, -1, 0.5, 2, 1e-8, 1 + 1e-8, 1 - 1e-12, 1 + 2 ** -21, Math.SQRT2]
+    special.push(Math.SQRT1_2, 5e-324, 2.2250738585072014e-308, 1e308, Infinity, -Infinity, NaN)
+    const rng = new RandomState(10)
+    // The loss takes ln(p + 1e-8) and ln(1 − p + 1e-8) for p in [0, 1]; also wider ranges.
+    const random = [rng.uniform(0, 1.00000001, 400_000), rng.uniform(1 - 1e-5, 1 + 1e-5, 200_000)]
+    random.push(rng.uniform(-700, 700, 200_000).map(Math.exp))
+    let mismatches = 0
+    for (const xs of [special, ...random]) {
+      for (const x of xs) if (!Object.is(k.log(x), Math.log(x))) mismatches++
+    }
+    expect(mismatches).toBe(0)
+  })
+
   it('kernelsWasm.ts is what kernels.as compiles to', () => {
     const script = fileURLToPath(new URL('./wasm/build-kernels.mjs', import.meta.url))
     // Throws (exit 1) when the committed bytes are stale.

@@ -2,16 +2,10 @@
 // notebook's epsilon inside the logs. k classes: softmax + cross-entropy (log-softmax form,
 // so no epsilon is needed). For both, dL/dz at the output is simply p − y (per sample, before
 // averaging), which is what backprop starts from.
-import { sigmoid } from './activations'
 import { numpyMean } from './numeric'
 
 /** The notebook's epsilon: keeps log() finite when a prediction is exactly 0 or 1. */
 export const BCE_EPSILON = 1e-8
-
-/** Applies the sigmoid output in place: z (count values) → probabilities. */
-export function sigmoidOutput(z: Float64Array, out: Float64Array, count: number): void {
-  for (let i = 0; i < count; i++) out[i] = sigmoid(z[i])
-}
 
 /** Row-wise softmax of a count×k matrix, max-shifted so exp cannot overflow. */
 export function softmaxOutput(z: Float64Array, out: Float64Array, count: number, k: number): void {
@@ -29,26 +23,12 @@ export function softmaxOutput(z: Float64Array, out: Float64Array, count: number,
   }
 }
 
-/** −mean(y·log(p + ε) + (1 − y)·log(1 − p + ε)), summed as NumPy's mean sums.
- *  `scratch` needs count entries. */
-export function binaryCrossEntropy(
-  p: Float64Array,
-  labels: Int32Array,
-  count: number,
-  scratch: Float64Array
-): number {
-  // With y ∈ {0, 1} one of the two terms is 0·log(…), and each log is finite (its argument is at
-  // least ε), so adding that ±0 never changes the other term: skipping it is exact and halves
-  // the logs.
-  for (let i = 0; i < count; i++) {
-    scratch[i] = labels[i] === 1 ? Math.log(p[i] + BCE_EPSILON) : Math.log(1 - p[i] + BCE_EPSILON)
-  }
-  return -numpyMean(scratch, count)
-}
-
-/** The sigmoid head's whole training step after the forward pass, in one pass over the rows:
- *  the loss (exactly binaryCrossEntropy), the number of rows classified right (as accuracy) and
- *  delta = p − y (as outputDelta). */
+/** The sigmoid head after the forward pass, in one pass over the rows: the binary cross-entropy
+ *  −mean(y·log(p + ε) + (1 − y)·log(1 − p + ε)) summed as NumPy's mean sums (`scratch` holds the
+ *  count terms), the number of rows classified right (as accuracy) and delta = p − y (as
+ *  outputDelta). With y ∈ {0, 1} one of the two terms is 0·log(…), and each log is finite (its
+ *  argument is at least ε), so adding that ±0 never changes the other term: skipping it is exact
+ *  and halves the logs. */
 export function binaryStep(
   p: Float64Array,
   labels: Int32Array,

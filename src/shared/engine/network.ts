@@ -6,8 +6,8 @@
 import { ACTIVATION_FUNCTIONS, LEAKY_RELU_SLOPE } from './activations'
 import type { ActivationName, GridBounds, NetworkParams, NetworkSpec } from './types'
 import { ACTIVATIONS, INITS } from './types'
-import { numpySum } from './numeric'
-import { softmaxOutput } from './losses'
+import { numpyMean, numpySum } from './numeric'
+import { binaryStep, softmaxOutput } from './losses'
 import {
   DENSE_ACTIVATE,
   DENSE_ADD_BIAS,
@@ -94,6 +94,7 @@ export interface BatchBuffers {
 interface WasmStaging {
   arena: KernelArena
   x: Float64Array
+  labels: Int32Array
   w: Float64Array[]
   wT: Float64Array[]
   b: Float64Array[]
@@ -102,12 +103,12 @@ interface WasmStaging {
 export function createBuffers(spec: NetworkSpec, capacity: number): BatchBuffers {
   const s = spec.layerSizes
   const L = s.length - 1
-  let doubles = capacity * 2
+  let doubles = capacity * 4 // x, labels (int32), the loss terms
   for (let i = 0; i < L; i++)
     doubles += 3 * capacity * s[i + 1] + 3 * s[i] * s[i + 1] + 2 * s[i + 1]
   let widest = 0
   for (let i = 0; i < L; i++) widest = Math.max(widest, s[i] * s[i + 1])
-  const arena = KernelArena.create(doubles, 1 + 8 * L, capacity * widest >= PARALLEL_MIN_MACS)
+  const arena = KernelArena.create(doubles, 3 + 8 * L, capacity * widest >= PARALLEL_MIN_MACS)
   const alloc = (n: number): Float64Array => (arena ? arena.alloc(n) : new Float64Array(n))
   const z: Float64Array[] = []
   const a: Float64Array[] = []
@@ -123,14 +124,21 @@ export function createBuffers(spec: NetworkSpec, capacity: number): BatchBuffers
   }
   let wasm: WasmStaging | null = null
   if (arena) {
-    wasm = { arena, x: arena.alloc(capacity * 2), w: [], wT: [], b: [] }
+    wasm = {
+      arena,
+      x: arena.alloc(capacity * 2),
+      labels: arena.allocI32(capacity),
+      w: [],
+      wT: [],
+      b: []
+    }
     for (let i = 0; i < L; i++) {
       wasm.w.push(arena.alloc(s[i] * s[i + 1]))
       wasm.wT.push(arena.alloc(s[i] * s[i + 1]))
       wasm.b.push(arena.alloc(s[i + 1]))
     }
   }
-  return { capacity, z, a, delta, gradW, gradB, scratch: new Float64Array(capacity), wasm }
+  return { capacity, z, a, delta, gradW, gradB, scratch: alloc(capacity), wasm }
 }
 
 /** out(count×J) = inp(count×K) @ W(K×J) + b: each sum over k in order from 0, then the bias
@@ -335,6 +343,31 @@ export function forward(
     inp = a
   }
   return buf.a[L - 1]
+}
+
+/** The sigmoid head after a forward pass over the same `count` rows (p: its output): the binary
+ *  cross-entropy, the rows classified right and buf.delta at the output = p − y, ready for
+ *  backward() — exactly as losses.binaryStep, in the WebAssembly kernel when there is one (its ln
+ *  is fdlibm's, which is Math.log in Node; see the engine README). */
+export function binaryHead(
+  p: Float64Array,
+  labels: Int32Array,
+  count: number,
+  buf: BatchBuffers
+): { loss: number; correct: number } {
+  const delta = buf.delta[buf.delta.length - 1]
+  const wasm = buf.wasm
+  if (!wasm) return binaryStep(p, labels, count, buf.scratch, delta)
+  wasm.labels.set(labels.subarray(0, count))
+  const k = wasm.arena.exports
+  const correct = k.binaryHead(
+    p.byteOffset,
+    wasm.labels.byteOffset,
+    count,
+    buf.scratch.byteOffset,
+    delta.byteOffset
+  )
+  return { loss: -numpyMean(buf.scratch, count), correct }
 }
 
 /** Backward pass: given buf.delta[L−1] = dL/dz at the output (per sample) and a forward pass

@@ -9,15 +9,10 @@ import {
   validateDatasetSpec
 } from './datasets'
 import { initParams } from './init'
-import {
-  accuracy,
-  binaryCrossEntropy,
-  binaryStep,
-  outputDelta,
-  softmaxCrossEntropy
-} from './losses'
+import { accuracy, outputDelta, softmaxCrossEntropy } from './losses'
 import {
   backward,
+  binaryHead,
   createBuffers,
   forEachChunk,
   forward,
@@ -233,7 +228,7 @@ export class TrainingRun {
     let loss: number
     let correct: number
     if (net.output === 'sigmoid') {
-      ;({ loss, correct } = binaryStep(p, labels, count, buf.scratch, buf.delta[L - 1]))
+      ;({ loss, correct } = binaryHead(p, labels, count, buf))
     } else {
       loss = softmaxCrossEntropy(buf.z[L - 1], labels, count, k, buf.scratch)
       correct = Math.round(accuracy(p, labels, count, k) * count)
@@ -310,10 +305,11 @@ export class TrainingRun {
     const p = forward(net, this.params, data.x, data.count, buf)
     const k = this.outputs
     const L = net.layerSizes.length - 1
-    const loss =
-      net.output === 'sigmoid'
-        ? binaryCrossEntropy(p, data.labels, data.count, buf.scratch)
-        : softmaxCrossEntropy(buf.z[L - 1], data.labels, data.count, k, buf.scratch)
+    if (net.output === 'sigmoid') {
+      const { loss, correct } = binaryHead(p, data.labels, data.count, buf)
+      return { loss, accuracy: correct / data.count }
+    }
+    const loss = softmaxCrossEntropy(buf.z[L - 1], data.labels, data.count, k, buf.scratch)
     return { loss, accuracy: accuracy(p, data.labels, data.count, k) }
   }
 

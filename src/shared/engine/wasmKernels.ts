@@ -40,8 +40,11 @@ export interface KernelExports {
     k1: number
   ): void
   biasGrad(delta: number, gb: number, count: number, J: number): void
-  /** e^x, computed as Math.exp computes it (for tests). */
+  /** The sigmoid head's loss terms, delta and rows classified right (see kernels.as). */
+  binaryHead(p: number, labels: number, count: number, terms: number, delta: number): number
+  /** e^x and ln x as fdlibm computes them (V8's Math.exp; Math.log up to V8 12). */
   exp(x: number): number
+  log(x: number): number
   /** float32 live-map inference over grid points [first, first + count); see kernels.as. */
   gridMap(
     layers: number,

@@ -69,6 +69,91 @@ export function exp(x: f64): f64 {
   return y * reinterpret<f64>(<u64>(<u32>(0x3ff00000 + ((k + 1000) << 20))) << 32) * 9.33263618503218878990e-302
 }
 
+// ---- ln x as fdlibm computes it -----------------------------------------------------------------
+// x = 2^k·(1 + f) with √2/2 < 1 + f < √2; ln(1 + f) = 2s + 2s·R(s²) with s = f/(2 + f) and R a
+// degree-7 polynomial; ln x = k·ln2 + ln(1 + f), with ln2 split in hi + lo.
+const LG1: f64 = 6.666666666666735130e-01
+const LG2: f64 = 3.999999999940941908e-01
+const LG3: f64 = 2.857142874366239149e-01
+const LG4: f64 = 2.222219843214978396e-01
+const LG5: f64 = 1.818357216161805012e-01
+const LG6: f64 = 1.531383769920937332e-01
+const LG7: f64 = 1.479819860511658591e-01
+const TWO54: f64 = 1.80143985094819840000e+16
+
+export function log(x: f64): f64 {
+  let bits = reinterpret<u64>(x)
+  let hx = <i32>(bits >> 32)
+  const lx = <u32>bits
+  let k: i32 = 0
+  if (hx < 0x00100000) {
+    // x < 2^−1022: zero, negative or subnormal
+    if (((hx & 0x7fffffff) | lx) == 0) return -Infinity
+    if (hx < 0) return NaN
+    k -= 54
+    x *= TWO54
+    bits = reinterpret<u64>(x)
+    hx = <i32>(bits >> 32)
+  }
+  if (hx >= 0x7ff00000) return x + x
+  k += (hx >> 20) - 1023
+  hx &= 0x000fffff
+  const i = (hx + 0x95f64) & 0x100000
+  // x, or x/2, scaled into [√2/2, √2)
+  x = reinterpret<f64>((<u64><u32>(hx | (i ^ 0x3ff00000)) << 32) | (bits & 0xffffffff))
+  k += i >> 20
+  const f = x - 1.0
+  if ((0x000fffff & (2 + hx)) < 3) {
+    // |f| < 2^−20
+    if (f == 0) {
+      if (k == 0) return 0
+      const dk = <f64>k
+      return dk * LN2_HI + dk * LN2_LO
+    }
+    const R = f * f * (0.5 - 0.33333333333333333 * f)
+    if (k == 0) return f - R
+    const dk = <f64>k
+    return dk * LN2_HI - ((R - dk * LN2_LO) - f)
+  }
+  const s = f / (2.0 + f)
+  const dk = <f64>k
+  const z = s * s
+  const w = z * z
+  const t1 = w * (LG2 + w * (LG4 + w * LG6))
+  const t2 = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7)))
+  const R = t2 + t1
+  if (((hx - 0x6147a) | (0x6b851 - hx)) > 0) {
+    const hfsq = 0.5 * f * f
+    if (k == 0) return f - (hfsq - s * (hfsq + R))
+    return dk * LN2_HI - ((hfsq - (s * (hfsq + R) + dk * LN2_LO)) - f)
+  }
+  if (k == 0) return f - s * (f - R)
+  return dk * LN2_HI - ((s * (f - R) - dk * LN2_LO) - f)
+}
+
+// The sigmoid head after the forward pass (losses.binaryStep, element for element): the loss
+// terms y·ln(p + ε) or (1 − y)·ln(1 − p + ε) into `terms` (the caller sums them as np.mean
+// does), delta = p − y, and the number of rows classified right (p > 0.5 ⇔ class 1).
+const BCE_EPSILON: f64 = 1e-8
+
+export function binaryHead(p: usize, labels: usize, count: i32, terms: usize, delta: usize): i32 {
+  let correct = 0
+  for (let i = 0; i < count; i++) {
+    const o = <usize>i << 3
+    const pi = load<f64>(p + o)
+    const y = load<i32>(labels + (<usize>i << 2))
+    if (y == 1) {
+      store<f64>(terms + o, log(pi + BCE_EPSILON))
+      if (pi > 0.5) correct++
+    } else {
+      store<f64>(terms + o, log(1 - pi + BCE_EPSILON))
+      if (!(pi > 0.5) && y == 0) correct++
+    }
+    store<f64>(delta + o, pi - <f64>y)
+  }
+  return correct
+}
+
 // activations.sigmoid: 1 / (1 + e^−z) with z clipped to ±500.
 @inline
 function sigmoid(z: f64): f64 {
