@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
+import { sigmoid } from './activations'
 import { makeCircles } from './datasets'
 import { initParams } from './init'
 import { backward, createBuffers, forward } from './network'
@@ -129,6 +130,43 @@ describe('WebAssembly kernels', () => {
     for (const xs of [special, ...random]) {
       for (const x of xs) if (!Object.is(k.exp(x), Math.exp(x))) mismatches++
     }
+    expect(mismatches).toBe(0)
+  })
+
+  it('compute the sigmoid head two lanes at a time exactly as activations.sigmoid does', () => {
+    // dense() with one input, weight 1 and bias 0 turns each row's input into z, so the sigmoid
+    // column is σ(z) for every test value, rows taken in pairs as in training.
+    const rng = new RandomState(11)
+    const values = [0, -0, 1, -1, 0.5, -0.5, 2 ** -28, -(2 ** -28), 2 ** -29, 500, -500, 501, -501]
+    values.push(0.34657359027997264, -0.34657359027997264, 0.3465735902799727, 1.0397207708399179)
+    values.push(Infinity, -Infinity, NaN, 1e-300, 0.1)
+    const draws = [rng.uniform(-40, 40, 200_000), rng.uniform(-1, 1, 200_000)]
+    draws.push(rng.uniform(-600, 600, 100_000), rng.uniform(-1e-7, 1e-7, 100_000))
+    const z = new Float64Array([...values, ...draws.flatMap((d) => Array.from(d))])
+    const n = z.length
+    const arena = KernelArena.create(4 * n + 16, 6) as KernelArena
+    const inp = arena.alloc(n)
+    const w = arena.alloc(1)
+    const b = arena.alloc(1)
+    const out = arena.alloc(n)
+    const act = arena.alloc(n)
+    inp.set(z)
+    w[0] = 1
+    arena.exports.dense(
+      inp.byteOffset,
+      w.byteOffset,
+      b.byteOffset,
+      out.byteOffset,
+      act.byteOffset,
+      0,
+      n,
+      1,
+      1,
+      1 | 8,
+      0
+    )
+    let mismatches = 0
+    for (let i = 0; i < n; i++) if (!Object.is(act[i], sigmoid(out[i]))) mismatches++
     expect(mismatches).toBe(0)
   })
 

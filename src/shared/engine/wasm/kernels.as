@@ -161,6 +161,54 @@ function sigmoid(z: f64): f64 {
   return 1 / (1 + exp(-c))
 }
 
+// sigmoid() of two lanes at once, each lane computed by exactly the operations exp() performs for
+// it: the clipped arguments (|x| ≤ 500) take either the k = 0 branch or the general reduction
+// (which for ln2/2 < |x| < 1.5·ln2 gives the same k = ±1, hi and lo as exp's special case). The
+// few arguments exp() treats apart (NaN, x = 1, |x| < 2^−28) go through the scalar code.
+const HALF_LN2_BITS: u64 = 0x3fd62e4300000000 // the smallest |x| with k ≠ 0
+const TINY: f64 = 3.725290298461914e-9 // 2^−28
+@inline
+function sigmoid2(z: v128): v128 {
+  const clipLo = f64x2.lt(z, f64x2.splat(-500))
+  const clipHi = f64x2.gt(z, f64x2.splat(500))
+  const c = v128.bitselect(f64x2.splat(-500), v128.bitselect(f64x2.splat(500), z, clipHi), clipLo)
+  const x = f64x2.neg(c)
+  const ax = f64x2.abs(x)
+  const special = v128.or(v128.or(f64x2.ne(x, x), f64x2.eq(x, f64x2.splat(1))), f64x2.lt(ax, f64x2.splat(TINY)))
+  if (v128.any_true(special)) {
+    return f64x2.replace_lane(f64x2.splat(sigmoid(f64x2.extract_lane(z, 0))), 1, sigmoid(f64x2.extract_lane(z, 1)))
+  }
+  const one = f64x2.splat(1)
+  const two = f64x2.splat(2)
+  // k = 0: 1 − ((x·c)/(c − 2) − x)
+  let t = f64x2.mul(x, x)
+  let c0 = f64x2.sub(x, f64x2.mul(t, expPoly(t)))
+  const small = f64x2.sub(one, f64x2.sub(f64x2.div(f64x2.mul(x, c0), f64x2.sub(c0, two)), x))
+  // general: k = trunc(x/ln2 ± 1/2), x = hi − lo, y = 1 − ((lo − (x·c)/(2 − c)) − hi), y·2^k
+  const half = v128.bitselect(f64x2.splat(-0.5), f64x2.splat(0.5), f64x2.lt(x, f64x2.splat(0)))
+  const k32 = i32x4.trunc_sat_f64x2_s_zero(f64x2.add(f64x2.mul(f64x2.splat(INV_LN2), x), half))
+  const kf = f64x2.convert_low_i32x4_s(k32)
+  const hi = f64x2.sub(x, f64x2.mul(kf, f64x2.splat(LN2_HI)))
+  const lo = f64x2.mul(kf, f64x2.splat(LN2_LO))
+  const r = f64x2.sub(hi, lo)
+  t = f64x2.mul(r, r)
+  const cr = f64x2.sub(r, f64x2.mul(t, expPoly(t)))
+  const y = f64x2.sub(one, f64x2.sub(f64x2.sub(lo, f64x2.div(f64x2.mul(r, cr), f64x2.sub(two, cr))), hi))
+  const scale = i64x2.shl(i64x2.add(i64x2.extend_low_i32x4_s(k32), i64x2.splat(1023)), 52)
+  const big = f64x2.mul(y, scale)
+  const e = v128.bitselect(small, big, f64x2.lt(ax, f64x2.splat(reinterpret<f64>(HALF_LN2_BITS))))
+  return f64x2.div(one, f64x2.add(one, e))
+}
+
+// P1 + t·(P2 + t·(P3 + t·(P4 + t·P5))), as exp() evaluates it.
+@inline
+function expPoly(t: v128): v128 {
+  let p = f64x2.add(f64x2.splat(EXP_P4), f64x2.mul(t, f64x2.splat(EXP_P5)))
+  p = f64x2.add(f64x2.splat(EXP_P3), f64x2.mul(t, p))
+  p = f64x2.add(f64x2.splat(EXP_P2), f64x2.mul(t, p))
+  return f64x2.add(f64x2.splat(EXP_P1), f64x2.mul(t, p))
+}
+
 // Finishes two lanes of output: bias, gate, store, activation. Same operations, same order as
 // the TypeScript loops: (0 + Σ_k …) + b, then the activation or the derivative factor.
 @inline
@@ -366,10 +414,7 @@ function finishColumn(acc: v128, bias: v128, gate: usize, out: usize, act: usize
     const neg = slope == 0 ? zero : f64x2.mul(f64x2.splat(slope), acc)
     v128.store(act + off, v128.bitselect(acc, neg, f64x2.gt(acc, zero)))
   }
-  if (flags & SIGMOID) {
-    store<f64>(act + off, sigmoid(f64x2.extract_lane(acc, 0)))
-    store<f64>(act + off, sigmoid(f64x2.extract_lane(acc, 1)), 8)
-  }
+  if (flags & SIGMOID) v128.store(act + off, sigmoid2(acc))
 }
 
 // gw(K×J) = (inp(count×K)ᵀ @ delta(count×J)) / count: per element 0 + Σ_n in order, then / count.
