@@ -89,8 +89,14 @@ const HELPER_SOURCE = `
 const { parentPort } = require('node:worker_threads')
 // A dropped arena's memory is freed only when this thread's heap lets go of its last view of
 // it; this thread allocates almost nothing, so it would rarely collect by itself.
-require('node:v8').setFlagsFromString('--expose-gc')
-const collect = require('node:vm').runInNewContext('gc')
+let collect = () => {}
+try {
+  require('node:v8').setFlagsFromString('--expose-gc')
+  const gc = require('node:vm').runInNewContext('gc')
+  if (typeof gc === 'function') collect = gc
+} catch {
+  // then memory is freed whenever this thread happens to collect
+}
 const runChunks = ${runChunks.toString()}
 const instances = new Map()
 let ctl, f64, module, slot, last = 0
