@@ -311,8 +311,10 @@ function defaultHelpers(): number {
 /** Sets the number of helper threads (0: everything on the calling thread; null: one per extra
  *  core, the default). Takes effect for arenas created from now on. */
 export function setKernelThreads(helpers: number | null): void {
+  const next = helpers === null ? null : Math.max(0, Math.min(MAX_HELPERS, helpers))
+  if (next === wanted && pool !== null) return // unchanged: keep the helpers running
   if (pool) pool.stop()
-  wanted = helpers === null ? null : Math.max(0, Math.min(MAX_HELPERS, helpers))
+  wanted = next
   pool = undefined
 }
 
