@@ -70,6 +70,15 @@ describe('kernel helper threads', () => {
     expect(threaded.snapshot()).toEqual(train(config, 0).snapshot())
   }, 120_000)
 
+  it('keep running helpers when the setting does not change', () => {
+    train(BIG, 1)
+    expect(kernelHelperCount()).toBe(1)
+    setKernelThreads(1)
+    expect(kernelHelperCount()).toBe(1) // same pool, no respawn
+    setKernelThreads(0)
+    expect(kernelHelperCount()).toBe(0)
+  }, 120_000)
+
   it('fall back to one thread when a helper fails a job, with the same numbers', () => {
     setKernelBackend('wasm')
     setKernelThreads(1)
