@@ -1,6 +1,7 @@
 // Commands on a saved session: predict, eval and export.
 import {
   DatasetError,
+  mergeDatasets,
   parseCsvDataset,
   predict,
   pythonFixed,
@@ -164,16 +165,6 @@ export async function evalCommand(args: string[], io: CliIo): Promise<void> {
 const EXPORT_KINDS = ['numpy', 'weights', 'data', 'history'] as const
 const SPLITS = ['all', 'train', 'test'] as const
 
-function joinDatasets(a: Dataset, b: Dataset): Dataset {
-  const x = new Float64Array((a.count + b.count) * 2)
-  x.set(a.x.subarray(0, a.count * 2))
-  x.set(b.x.subarray(0, b.count * 2), a.count * 2)
-  const labels = new Int32Array(a.count + b.count)
-  labels.set(a.labels.subarray(0, a.count))
-  labels.set(b.labels.subarray(0, b.count), a.count)
-  return { x, labels, count: a.count + b.count, classes: Math.max(a.classes, b.classes) }
-}
-
 export async function exportCommand(args: string[], io: CliIo): Promise<void> {
   const { values, positionals } = parseCommandArgs('export', args, {
     out: { type: 'string' },
@@ -208,7 +199,7 @@ export async function exportCommand(args: string[], io: CliIo): Promise<void> {
           ? snapshot.train
           : split === 'test'
             ? snapshot.test
-            : joinDatasets(snapshot.train, snapshot.test)
+            : mergeDatasets(snapshot.train, snapshot.test)
       return emit(io, out, datasetCsv(data))
     }
   }

@@ -345,6 +345,49 @@ export function parseCsvDataset(text: string): Dataset {
   return parser.finish()
 }
 
+/** Two sets' points as one (train and test: the plot covers both, an imported run is re-split
+ *  from all of them). */
+export function mergeDatasets(a: Dataset, b: Dataset): Dataset {
+  const x = new Float64Array((a.count + b.count) * 2)
+  x.set(a.x.subarray(0, a.count * 2))
+  x.set(b.x.subarray(0, b.count * 2), a.count * 2)
+  const labels = new Int32Array(a.count + b.count)
+  labels.set(a.labels.subarray(0, a.count))
+  labels.set(b.labels.subarray(0, b.count), a.count)
+  return { x, labels, count: a.count + b.count, classes: Math.max(a.classes, b.classes) }
+}
+
+/** dataBounds of train and test together, without copying a large dataset to merge it. */
+export function boundsOfBoth(train: Dataset, test: Dataset): GridBounds {
+  if (test.count === 0) return dataBounds(train)
+  if (train.count === 0) return dataBounds(test)
+  const a = dataBounds(train)
+  const b = dataBounds(test)
+  return {
+    xMin: Math.min(a.xMin, b.xMin),
+    xMax: Math.max(a.xMax, b.xMax),
+    yMin: Math.min(a.yMin, b.yMin),
+    yMax: Math.max(a.yMax, b.yMax)
+  }
+}
+
+/** The pixel centres of a width×height grid over `bounds`, in image order (row 0 at yMax): the
+ *  points every boundary map is evaluated at. */
+export function gridPoints(bounds: GridBounds, width: number, height: number): Float64Array {
+  const x = new Float64Array(width * height * 2)
+  const dx = (bounds.xMax - bounds.xMin) / width
+  const dy = (bounds.yMax - bounds.yMin) / height
+  for (let r = 0; r < height; r++) {
+    const y = bounds.yMax - (r + 0.5) * dy
+    for (let c = 0; c < width; c++) {
+      const i = (r * width + c) * 2
+      x[i] = bounds.xMin + (c + 0.5) * dx
+      x[i + 1] = y
+    }
+  }
+  return x
+}
+
 /** The notebook's plot area: data min − 1 … max + 1 on each axis. */
 export function dataBounds(data: Dataset): GridBounds {
   if (data.count === 0) return { xMin: -1, xMax: 1, yMin: -1, yMax: 1 }

@@ -2,9 +2,10 @@
 // shuffles mini-batches, in that order, so the whole run is a pure function of its config.
 // Full-batch epochs are the notebook's loop body: forward, loss, backward, update.
 import {
-  dataBounds,
+  boundsOfBoth,
   DatasetError,
   generateDataset,
+  gridPoints,
   splitDataset,
   validateDatasetSpec
 } from './datasets'
@@ -315,27 +316,7 @@ export class TrainingRun {
 
   /** Default plot area: the notebook's min − 1 … max + 1 over all points (train and test). */
   bounds(): GridBounds {
-    const x = new Float64Array(this.train.x.length + this.test.x.length)
-    x.set(this.train.x)
-    x.set(this.test.x, this.train.x.length)
-    const count = this.train.count + this.test.count
-    return dataBounds({ x, labels: new Int32Array(count), count, classes: this.train.classes })
-  }
-
-  /** Pixel centres of a width×height grid in image order (row 0 at the top). */
-  private gridPoints(width: number, height: number, b: GridBounds): Float64Array {
-    const pts = new Float64Array(width * height * 2)
-    const dx = (b.xMax - b.xMin) / width
-    const dy = (b.yMax - b.yMin) / height
-    for (let r = 0; r < height; r++) {
-      const y = b.yMax - (r + 0.5) * dy
-      for (let c = 0; c < width; c++) {
-        const i = r * width + c
-        pts[2 * i] = b.xMin + (c + 0.5) * dx
-        pts[2 * i + 1] = y
-      }
-    }
-    return pts
+    return boundsOfBoth(this.train, this.test)
   }
 
   /** Buffers reused by every grid (the trainer asks for one about every 50 ms). */
@@ -371,7 +352,7 @@ export class TrainingRun {
     forEachChunk(
       net,
       this.params,
-      this.gridPoints(width, height, b),
+      gridPoints(b, width, height),
       count,
       buf,
       net.layerSizes.length - 2,
@@ -412,7 +393,7 @@ export class TrainingRun {
     forEachChunk(
       net,
       this.params,
-      this.gridPoints(width, height, b),
+      gridPoints(b, width, height),
       count,
       buf,
       layer,

@@ -2,7 +2,7 @@
 // worker or test, and the browser's Web Worker all wrap their port in a TrainerPortLike and call
 // startTrainerService. It owns one TrainingRun at a time and trains it in short slices, checking
 // for messages between slices so that pause and step feel immediate.
-import { TrainingRun, predict, validateNetworkSpec } from '../engine'
+import { mergeDatasets, TrainingRun, predict, validateNetworkSpec } from '../engine'
 import type {
   BoundaryGrid,
   Dataset,
@@ -456,7 +456,7 @@ export function startTrainerService(
           config = command.snapshot.config
           importedData =
             command.snapshot.config.dataset.kind === 'csv'
-              ? joinDatasets(command.snapshot.train, command.snapshot.test)
+              ? mergeDatasets(command.snapshot.train, command.snapshot.test)
               : undefined
           install(next, command.requestId)
         } catch (error) {
@@ -592,15 +592,4 @@ export function startTrainerService(
       flushTimer = null
     }
   }
-}
-
-/** Imported (CSV) runs are rebuilt from all their points: the split happens again from the seed. */
-function joinDatasets(a: Dataset, b: Dataset): Dataset {
-  const x = new Float64Array(a.x.length + b.x.length)
-  x.set(a.x)
-  x.set(b.x, a.x.length)
-  const labels = new Int32Array(a.labels.length + b.labels.length)
-  labels.set(a.labels)
-  labels.set(b.labels, a.labels.length)
-  return { x, labels, count: a.count + b.count, classes: Math.max(a.classes, b.classes) }
 }

@@ -1,52 +1,12 @@
 // The decision-boundary picture: P(class 1) over the plane (the notebook's contourf with RdBu_r,
 // alpha 0.8 over white) with the data points on top. Used by exported figures; the map is
 // computed here from the snapshot's weights with the engine, at the resolution the figure needs.
-import { dataBounds, predict } from '@shared/engine'
+import { boundsOfBoth, gridPoints, predict } from '@shared/engine'
 import type { BoundaryGrid, Dataset, GridBounds, RunSnapshot } from '@shared/engine/types'
 import { classColor, mixClassColors, rdbuR } from './colormap'
 import { imageCanvas } from './canvas'
 import { drawAxes, FIGURE_STYLE, font, type PlotStyle, type Rect } from './plot'
 import { drawBudget, drawnSubset } from '../charts/subsample'
-
-/** Train and test points as one set (the map's bounds cover both). */
-export function mergeDatasets(a: Dataset, b: Dataset): Dataset {
-  const x = new Float64Array((a.count + b.count) * 2)
-  x.set(a.x.subarray(0, a.count * 2))
-  x.set(b.x.subarray(0, b.count * 2), a.count * 2)
-  const labels = new Int32Array(a.count + b.count)
-  labels.set(a.labels.subarray(0, a.count))
-  labels.set(b.labels.subarray(0, b.count), a.count)
-  return { x, labels, count: a.count + b.count, classes: Math.max(a.classes, b.classes) }
-}
-
-/** The plane's pixel centres in image order (row 0 at the top), as the BoundaryGrid contract says. */
-export function gridPoints(bounds: GridBounds, width: number, height: number): Float64Array {
-  const dx = (bounds.xMax - bounds.xMin) / width
-  const dy = (bounds.yMax - bounds.yMin) / height
-  const x = new Float64Array(width * height * 2)
-  for (let r = 0; r < height; r++) {
-    for (let c = 0; c < width; c++) {
-      const i = (r * width + c) * 2
-      x[i] = bounds.xMin + (c + 0.5) * dx
-      x[i + 1] = bounds.yMax - (r + 0.5) * dy
-    }
-  }
-  return x
-}
-
-/** dataBounds of train and test together, without copying a large dataset to merge it. */
-export function boundsOfBoth(train: Dataset, test: Dataset): GridBounds {
-  if (test.count === 0) return dataBounds(train)
-  if (train.count === 0) return dataBounds(test)
-  const a = dataBounds(train)
-  const b = dataBounds(test)
-  return {
-    xMin: Math.min(a.xMin, b.xMin),
-    xMax: Math.max(a.xMax, b.xMax),
-    yMin: Math.min(a.yMin, b.yMin),
-    yMax: Math.max(a.yMax, b.yMax)
-  }
-}
 
 /** The model's probability map over the data's bounds (notebook: min − 1 … max + 1). */
 export function boundaryGridFor(

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { dataBounds, predict, SEED_NOTEBOOK, TrainingRun } from '@shared/engine'
+import {
+  dataBounds,
+  gridPoints,
+  mergeDatasets,
+  predict,
+  SEED_NOTEBOOK,
+  TrainingRun
+} from '@shared/engine'
 import type { NetworkParams, NetworkSpec, RunConfig } from '@shared/engine/types'
 import { sampleActivation } from './activationFigure'
-import {
-  boundaryGridFor,
-  fitEqualAspect,
-  gridPoints,
-  gridRgba,
-  mergeDatasets,
-  neuronRgba
-} from './boundary'
+import { boundaryGridFor, fitEqualAspect, gridRgba, neuronRgba } from './boundary'
 import { rdbuR } from './colormap'
 import { figureFileName, runSettingsLine, safeFileStem } from './figureText'
 import { drawNetwork, hitTest, layoutNetwork, strongestLinks } from './networkDrawing'

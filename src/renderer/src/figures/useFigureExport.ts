@@ -3,11 +3,11 @@
 // exported is exactly the run at that moment. Options are shared by the Export menu, the
 // application menu commands and the activation plots (their z range).
 import { ref } from 'vue'
+import { mergeDatasets } from '@shared/engine'
 import { datasetCsv, historyCsv, numpyScript, weightsJson } from '@shared/export'
 import type { RunSnapshot } from '@shared/engine/types'
 import type { FileFilter } from '@shared/protocol/labApi'
 import { useSessionStore } from '@renderer/stores/session'
-import { mergeDatasets } from './boundary'
 import { canvasToPng, type FigureBackground } from './canvas'
 import { exportFileName, FIGURE_LABELS, figureFileName, type FigureKind } from './figureText'
 import { renderFigure, type FigureScale } from './renderFigure'

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { ref } from 'vue'
-import { SEED_NOTEBOOK, TrainingRun } from '@shared/engine'
+import { gridPoints, SEED_NOTEBOOK, TrainingRun } from '@shared/engine'
 import type { EpochStats } from '@shared/engine/types'
 import type { TrainerStatus } from '@shared/protocol/labApi'
 import type { RunSummary, TrainerCommand, TrainerEvent } from '@shared/protocol/trainerMessages'
@@ -14,7 +14,6 @@ import {
   CONFIGURE_DEBOUNCE_MS,
   GRID_SIZE,
   gridFromPredictions,
-  gridPoints,
   logIntervalFor,
   RESTART_NOTICE_MS,
   useTrainingStore
@@ -265,7 +264,7 @@ describe('grid helpers', () => {
   })
 
   it('puts grid points at pixel centres in image order, row 0 at the top', () => {
-    const x = gridPoints({ xMin: 0, xMax: 4, yMin: 0, yMax: 2 }, 2)
+    const x = gridPoints({ xMin: 0, xMax: 4, yMin: 0, yMax: 2 }, 2, 2)
     expect(Array.from(x)).toEqual([1, 1.5, 3, 1.5, 1, 0.5, 3, 0.5])
   })
 

@@ -2,7 +2,7 @@
 // reset, restore) and everything it reports back (epochs, curves, boundary grids, the log).
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, triggerRef, watch } from 'vue'
-import { formatEpochLine, formatFinalAccuracy } from '@shared/engine'
+import { formatEpochLine, formatFinalAccuracy, gridPoints, mergeDatasets } from '@shared/engine'
 import type {
   BoundaryGrid,
   EpochStats,
@@ -46,24 +46,6 @@ export type NeuronGrid = BoundaryGrid & { layer: number; index: number }
 /** The notebook prints every 200 of its 2000 epochs: a tenth of the limit, at least every epoch. */
 export function logIntervalFor(epochLimit: number): number {
   return Math.max(1, Math.round(epochLimit / 10))
-}
-
-/** Points at the centres of a grid's pixels, in image order (row 0 at yMax), as the trainer's grids. */
-export function gridPoints(
-  bounds: { xMin: number; xMax: number; yMin: number; yMax: number },
-  size: number
-): Float64Array {
-  const x = new Float64Array(size * size * 2)
-  const dx = (bounds.xMax - bounds.xMin) / size
-  const dy = (bounds.yMax - bounds.yMin) / size
-  for (let r = 0; r < size; r++) {
-    for (let c = 0; c < size; c++) {
-      const i = (r * size + c) * 2
-      x[i] = bounds.xMin + (c + 0.5) * dx
-      x[i + 1] = bounds.yMax - (r + 0.5) * dy
-    }
-  }
-  return x
 }
 
 /** Turns `predict` output into a map: P(class 1) for binary models, k columns otherwise. */
@@ -243,7 +225,7 @@ export const useTrainingStore = defineStore('training', () => {
     send({
       type: 'predict',
       requestId: gridRequestId,
-      x: gridPoints(bounds, GRID_SIZE),
+      x: gridPoints(bounds, GRID_SIZE, GRID_SIZE),
       count: GRID_SIZE * GRID_SIZE
     })
   }
@@ -667,16 +649,3 @@ export const useTrainingStore = defineStore('training', () => {
     dismissRestartNotice
   }
 })
-
-function mergeDatasets(
-  a: { x: Float64Array; labels: Int32Array; count: number; classes: number },
-  b: typeof a
-) {
-  const x = new Float64Array((a.count + b.count) * 2)
-  x.set(a.x.subarray(0, a.count * 2))
-  x.set(b.x.subarray(0, b.count * 2), a.count * 2)
-  const labels = new Int32Array(a.count + b.count)
-  labels.set(a.labels.subarray(0, a.count))
-  labels.set(b.labels.subarray(0, b.count), a.count)
-  return { x, labels, count: a.count + b.count, classes: Math.max(a.classes, b.classes) }
-}
