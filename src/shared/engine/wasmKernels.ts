@@ -180,48 +180,40 @@ export class KernelArena {
   }
 
   /** exports.dense; a big call is shared with the helper threads by chunks of batch rows. */
-  dense(
-    inp: number,
-    w: number,
-    b: number,
-    out: number,
-    act: number,
-    gate: number,
-    count: number,
-    K: number,
-    J: number,
-    flags: number,
-    slope: number
-  ): void {
-    const args = [inp, w, b, out, act, gate, count, K, J, flags]
-    if (!this.share('dense', args, slope, count, 8, 8, count * K * J)) {
-      this.exports.dense(inp, w, b, out, act, gate, count, K, J, flags, slope)
+  dense(...args: Parameters<KernelExports['dense']>): void {
+    const [, , , , , , count, K, J, , slope] = args
+    if (this.worthSharing(count * K * J)) {
+      if (this.share('dense', args.slice(0, 10), slope, count, 8, 8)) return
     }
+    this.exports.dense(...args)
   }
 
   /** exports.denseGrad over all K rows of gw; a big call is shared by chunks of gw rows. */
   denseGrad(inp: number, delta: number, gw: number, count: number, K: number, J: number): void {
-    const args = [inp, delta, gw, count, K, J]
-    // Few, large chunks: every chunk reads all of inp and delta.
-    if (!this.share('denseGrad', args, 0, K, 2, 1, count * K * J)) {
-      this.exports.denseGrad(inp, delta, gw, count, K, J, 0, K)
+    if (this.worthSharing(count * K * J)) {
+      // Few, large chunks: every chunk reads all of inp and delta.
+      if (this.share('denseGrad', [inp, delta, gw, count, K, J], 0, K, 2, 1)) return
     }
+    this.exports.denseGrad(inp, delta, gw, count, K, J, 0, K)
   }
 
-  /** Runs a big enough call together with the helper threads, in chunks of `total` rows
-   *  (`perThread` chunks per thread, multiples of `align`). False when the caller must run the
-   *  whole call: a small one, no helpers, or a helper failed (threading is then switched off). */
+  /** Whether a call of `macs` multiply-adds goes to the helper threads (there are live ones). */
+  private worthSharing(macs: number): boolean {
+    return this.helpers !== null && macs >= PARALLEL_MIN_MACS && isLiveHelperPool(this.helpers)
+  }
+
+  /** Runs a call together with the helper threads, in chunks of `total` rows (`perThread` chunks
+   *  per thread, multiples of `align`). False when a helper failed: threading is then switched
+   *  off and the caller runs the whole call. */
   private share(
     fn: KernelJob['fn'],
     args: number[],
     slope: number,
     total: number,
     align: number,
-    perThread: number,
-    macs: number
+    perThread: number
   ): boolean {
-    const helpers = this.helpers
-    if (!helpers || macs < PARALLEL_MIN_MACS || !isLiveHelperPool(helpers)) return false
+    const helpers = this.helpers as HelperPool
     const perChunk = Math.ceil(total / (perThread * (helpers.size + 1)) / align) * align
     if (helpers.run(this, this.exports, { fn, args, slope, chunk: Math.max(align, perChunk) })) {
       return true
