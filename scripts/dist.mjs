@@ -37,6 +37,12 @@ export async function loadValidatedConfig() {
   return config
 }
 
+/** `electron-vite build` run by this very Node: `spawnSync('npm', …)` cannot start npm.cmd on
+ *  Windows (no shell), while node + the package's bin script works on every system. */
+export function buildCommand() {
+  return [process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'build']]
+}
+
 async function main() {
   try {
     await loadValidatedConfig()
@@ -45,7 +51,8 @@ async function main() {
     process.exit(1)
   }
 
-  const build = spawnSync('npm', ['run', 'build'], { cwd: projectDir, stdio: 'inherit' })
+  const [command, args] = buildCommand()
+  const build = spawnSync(command, args, { cwd: projectDir, stdio: 'inherit' })
   if (build.status !== 0) {
     console.error('dist: `npm run build` failed; no installer was made.')
     process.exit(1)

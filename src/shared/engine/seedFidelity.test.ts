@@ -84,23 +84,20 @@ describe('seed-notebook preset vs NumPy running the notebook', () => {
         return false
       }
     })()
-  if (!hasNumpy) {
-    console.warn('SKIPPED: live NumPy comparison — /usr/bin/python3 with numpy is not installed')
-  }
-
-  it.skipIf(!hasNumpy)(
-    'matches NumPy run live now (regenerated reference)',
-    () => {
-      const env = { ...process.env }
-      // Let NumPy pick its own BLAS kernels as a user's machine would.
-      delete env.OPENBLAS_CORETYPE
-      delete env.OPENBLAS_L2_SIZE
-      const live = JSON.parse(
-        execFileSync(python, [scriptPath], { encoding: 'utf8', env, maxBuffer: 1 << 26 })
-      ) as SeedReference
-      expectMatches(live, ours)
-      expect(maxRelativeDifference(live.losses, committed.losses)).toBeLessThan(1e-10)
-    },
-    120_000
-  ) // NumPy runs 2000 epochs: about a second, far more on a busy machine
+  // Never a silent skip: `npm test` provisions NumPy first (scripts/provision.mjs).
+  it('matches NumPy run live now (regenerated reference)', () => {
+    expect(
+      hasNumpy,
+      `NumPy is missing under ${python}: run \`node scripts/provision.mjs\` (npm test does) or \`apt-get install python3-numpy\``
+    ).toBe(true)
+    const env = { ...process.env }
+    // Let NumPy pick its own BLAS kernels as a user's machine would.
+    delete env.OPENBLAS_CORETYPE
+    delete env.OPENBLAS_L2_SIZE
+    const live = JSON.parse(
+      execFileSync(python, [scriptPath], { encoding: 'utf8', env, maxBuffer: 1 << 26 })
+    ) as SeedReference
+    expectMatches(live, ours)
+    expect(maxRelativeDifference(live.losses, committed.losses)).toBeLessThan(1e-10)
+  }, 120_000) // NumPy runs 2000 epochs: about a second, far more on a busy machine
 })
