@@ -58,5 +58,14 @@ export default tseslint.config(
       }
     }
   },
+  {
+    // The few CommonJS scripts (shared by plain node, vitest and Playwright's config loader).
+    files: ['**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' }
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' }
+  },
   prettier
 )

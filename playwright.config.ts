@@ -2,13 +2,13 @@
 // driven in Debian's Chromium, with the trainer in a real Web Worker. `desktop`: the Electron app
 // through Playwright's _electron, which skips itself where the Electron binary is absent.
 import { defineConfig } from '@playwright/test'
-import { findChromium } from './scripts/toolchain.mjs'
+import { findChromium } from './scripts/toolchain.cjs'
 
 /** Fixed so the suite and a developer's `npm run preview:web` (4173) never collide. */
 const WEB_PORT = Number(process.env.NNLAB_E2E_PORT ?? 4183)
 /** The provisioner (`npm test`'s first step) and this config find the browser the same way. */
 const chromium = findChromium()
-if (!chromium.path) {
+if (chromium.path === null) {
   throw new Error(
     `The renderer e2e suite needs Chromium: ${chromium.reason}. Run \`node scripts/provision.mjs\` (npm test does) or set NNLAB_CHROMIUM.`
   )

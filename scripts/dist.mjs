@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { electronViteCli } from './electron-binary.cjs'
 
 const require = createRequire(import.meta.url)
 const projectDir = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -40,7 +41,7 @@ export async function loadValidatedConfig() {
 /** `electron-vite build` run by this very Node: `spawnSync('npm', …)` cannot start npm.cmd on
  *  Windows (no shell), while node + the package's bin script works on every system. */
 export function buildCommand() {
-  return [process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'build']]
+  return [process.execPath, [electronViteCli(), 'build']]
 }
 
 async function main() {

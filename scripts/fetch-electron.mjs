@@ -1,7 +1,7 @@
 // postinstall: fetch the Electron binary now, so `npm start` later works offline.
 // Where that cannot work (no network), say so in one line and still succeed: `npm start` fetches
 // it on first launch.
-import { downloadElectronBinary, findElectronBinary } from './electron-binary.mjs'
+import { downloadElectronBinary, findElectronBinary } from './electron-binary.cjs'
 
 if (process.env.NN_LAB_SKIP_ELECTRON_DOWNLOAD) {
   console.log(

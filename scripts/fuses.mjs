@@ -1,6 +1,7 @@
 // electron-builder `afterPack` hook: flips the Electron fuses of the packaged binary before it is
 // signed, so a shipped NN Lab cannot be turned into a general-purpose Node runtime
-// (ELECTRON_RUN_AS_NODE, NODE_OPTIONS, --inspect) and only runs the code in its own app.asar.
+// (ELECTRON_RUN_AS_NODE, NODE_OPTIONS, --inspect), only runs the code in its own app.asar, and
+// gives file:// no extra privileges.
 import { join } from 'node:path'
 import { FuseV1Options, FuseVersion, flipFuses } from '@electron/fuses'
 
@@ -11,7 +12,10 @@ export const FUSE_SETTINGS = {
   [FuseV1Options.EnableNodeCliInspectArguments]: false,
   [FuseV1Options.EnableCookieEncryption]: true,
   [FuseV1Options.OnlyLoadAppFromAsar]: true,
-  [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true
+  [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
+  // The UI is served from app://, so file:// pages need none of the extra privileges Electron
+  // grants them by default (reading other files, fetch of file:// URLs).
+  [FuseV1Options.GrantFileProtocolExtraPrivileges]: false
 }
 
 /** The full @electron/fuses config for one platform/arch. */

@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
-import { findChromium, hasGcc, hasNumpy, PYTHON } from './toolchain.mjs'
+import { findChromium, hasGcc, hasNumpy, PYTHON } from './toolchain.cjs'
 
 const require = createRequire(import.meta.url)
 const PREFIX = 'nn-lab test:'

@@ -2,7 +2,7 @@
 // playwright.config.ts. (The installs themselves run for real in `npm test` on a fresh machine.)
 import { describe, expect, it } from 'vitest'
 import { manualLine, planProvisioning } from './provision.mjs'
-import { findChromium, SYSTEM_CHROMIUMS } from './toolchain.mjs'
+import { findChromium, SYSTEM_CHROMIUMS } from './toolchain.cjs'
 
 describe('findChromium', () => {
   const none = (): boolean => false

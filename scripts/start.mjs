@@ -2,16 +2,14 @@
 // ran offline), fetch it first, with @electron/get's progress bar and no time cap; when that fails,
 // one line that says why and what to do instead of a stack trace.
 import { spawn } from 'node:child_process'
-import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import {
   downloadElectronBinary,
   ELECTRON_PACKAGE_DIR,
+  electronViteCli,
   findElectronBinary,
   ROOT
-} from './electron-binary.mjs'
-
-const require = createRequire(import.meta.url)
+} from './electron-binary.cjs'
 
 /** The one line shown when the binary cannot be had. */
 export function cannotStartLine(reason) {
@@ -37,7 +35,7 @@ export async function ensureElectron(packageDir = ELECTRON_PACKAGE_DIR, io = con
 
 async function main() {
   if (!(await ensureElectron())) process.exit(1)
-  const cli = require.resolve('electron-vite/bin/electron-vite.js')
+  const cli = electronViteCli()
   const child = spawn(process.execPath, [cli, 'preview', ...process.argv.slice(2)], {
     cwd: ROOT,
     stdio: 'inherit'

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { describeError, findElectronBinary, platformExecutable } from './electron-binary.mjs'
+import { describeError, findElectronBinary, platformExecutable } from './electron-binary.cjs'
 import { ensureElectron } from './start.mjs'
 
 const VERSION = '45.5.0'

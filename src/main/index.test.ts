@@ -264,6 +264,44 @@ describe('main process startup', () => {
     ])
   })
 
+  it('waits for the learner as long as they take once the page acknowledges the close', async () => {
+    const ask = vi.spyOn(fake.electron.dialog, 'showMessageBox')
+    vi.useFakeTimers()
+    try {
+      sendFromPage(SEND.setDocumentState, { title: 'spiral', dirty: true })
+      window().emit('close', { preventDefault: () => {} })
+      sendFromPage(SEND.closeRequestReceived)
+      await vi.advanceTimersByTimeAsync(10 * 60_000) // ten minutes at the page's dialog
+      expect(ask).not.toHaveBeenCalled()
+      const closes = window().closeCalls
+      sendFromPage(SEND.respondToClose, false) // the learner chose Cancel
+      expect(window().closeCalls).toBe(closes)
+    } finally {
+      vi.useRealTimers()
+      ask.mockRestore()
+    }
+  })
+
+  it('asks natively only when the page does not acknowledge (hung, or no listener)', async () => {
+    const ask = vi.spyOn(fake.electron.dialog, 'showMessageBox')
+    vi.useFakeTimers()
+    try {
+      sendFromPage(SEND.setDocumentState, { title: 'spiral', dirty: true })
+      window().emit('close', { preventDefault: () => {} })
+      await vi.advanceTimersByTimeAsync(2_000)
+      expect(ask).not.toHaveBeenCalled()
+      await vi.advanceTimersByTimeAsync(1_000)
+      expect(ask).toHaveBeenCalledTimes(1)
+      await vi.advanceTimersByTimeAsync(60_000)
+      expect(ask).toHaveBeenCalledTimes(1) // one native dialog, never a second
+      // Its Cancel (the fake answers 1) keeps the window open.
+      expect(window().closeCalls).toBe(0)
+    } finally {
+      vi.useRealTimers()
+      ask.mockRestore()
+    }
+  })
+
   it('titles the window and asks the page before closing with unsaved changes', () => {
     sendFromPage(SEND.setDocumentState, { title: 'spiral', dirty: true })
     expect(window().title).toBe(
@@ -282,6 +320,16 @@ describe('main process startup', () => {
     let preventedAgain = false
     window().emit('close', { preventDefault: () => (preventedAgain = true) })
     expect(preventedAgain).toBe(false)
+  })
+
+  it('saves the window bounds synchronously on close, leaving no temp file', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs')
+    window().emit('close', { preventDefault: () => {} })
+    expect(JSON.parse(readFileSync(join(userData, 'window-state.json'), 'utf8'))).toEqual({
+      bounds: { x: 0, y: 0, width: 1280, height: 820 },
+      maximized: false
+    })
+    expect(readdirSync(userData).filter((name) => name.endsWith('.tmp'))).toEqual([])
   })
 
   it('kills the trainer on quit', () => {

@@ -46,11 +46,13 @@ import {
 } from './security'
 import { createElectronTrainerHost, TRAINER_SERVICE_NAME } from './training/electronTrainerHost'
 import type { TrainerHost } from './training/trainerHost'
-import { loadWindowState, MIN_SIZE, restoreBounds, saveWindowState } from './windowState'
+import { loadWindowState, MIN_SIZE, restoreBounds, saveWindowStateSync } from './windowState'
 
 const APP_NAME = 'NN Lab'
-/** How long to wait for the page to answer "may I close?" before asking natively. */
-const CLOSE_ANSWER_TIMEOUT_MS = 10_000
+/** How long the page has to acknowledge "may I close?" (its preload does so the moment the
+ *  page's listener runs) before main asks natively: only a page that is hung or has no listener
+ *  gets the native dialog. Once acknowledged, the page's own dialog waits for the learner. */
+const CLOSE_ACK_TIMEOUT_MS = 3_000
 
 const devServerUrl = (!app.isPackaged && process.env.ELECTRON_RENDERER_URL) || undefined
 // Tests (and careful users) can keep NN Lab's data elsewhere.
@@ -166,7 +168,7 @@ function installMenu(list: RecentFile[]): void {
 // ---- window -------------------------------------------------------------------------------------
 
 async function askNativelyToClose(): Promise<void> {
-  if (!mainWindow) return
+  if (!mainWindow || !closeGuard.waitingForAnswer) return
   const { response } = await dialog.showMessageBox(mainWindow, {
     type: 'warning',
     buttons: ['Close Without Saving', 'Cancel'],
@@ -224,7 +226,7 @@ async function createMainWindow(): Promise<void> {
     })
   })
   window.on('close', (event) => {
-    void saveWindowState(windowStatePath, {
+    saveWindowStateSync(windowStatePath, {
       bounds: window.getNormalBounds(),
       maximized: window.isMaximized()
     })
@@ -232,7 +234,10 @@ async function createMainWindow(): Promise<void> {
     event.preventDefault()
     window.webContents.send(EVENT.closeRequest)
     if (closeAnswerTimer) clearTimeout(closeAnswerTimer)
-    closeAnswerTimer = setTimeout(() => void askNativelyToClose(), CLOSE_ANSWER_TIMEOUT_MS)
+    closeAnswerTimer = setTimeout(() => {
+      closeAnswerTimer = null
+      void askNativelyToClose()
+    }, CLOSE_ACK_TIMEOUT_MS)
   })
   window.on('closed', () => {
     mainWindow = null
@@ -279,6 +284,10 @@ function registerIpc(): void {
       if (process.platform === 'darwin') mainWindow.setDocumentEdited(state.dirty)
     },
     respondToClose: (allow) => respondToClose(allow),
+    closeRequestReceived: () => {
+      if (closeAnswerTimer) clearTimeout(closeAnswerTimer)
+      closeAnswerTimer = null
+    },
     pageReady: (event: IpcMainEvent) => {
       if (event.sender !== liveContents()) return
       pageReady = true

@@ -8,12 +8,14 @@ export const APP_HOST = 'nnlab'
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`
 
-/** No remote anything: the app works with the network unplugged. Vue's scoped styles and
- *  Chart.js need inline styles. No eval of any kind, WebAssembly included: training runs in the
- *  utility process, and the engine falls back to its TypeScript loops where it cannot compile. */
+/** No remote anything: the app works with the network unplugged. No inline styles either: the
+ *  build puts every stylesheet in a file, and Vue's `:style` bindings and Chart.js set styles
+ *  through the CSSOM, which style-src does not govern. No eval of any kind, WebAssembly included: training runs in the
+ *  utility process, and the engine falls back to its TypeScript loops where it cannot compile.
+ *  Workers only from the app's own files (the renderer starts none from blob: URLs). */
 export const CONTENT_SECURITY_POLICY =
   // One literal (not joined at run time) so security scanners can read it.
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; frame-src 'none'"
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; frame-src 'none'"
 
 /** The dev server (electron-vite dev) needs its websocket for hot reload; nothing else changes. */
 export function contentSecurityPolicy(devServerUrl?: string): string {
@@ -83,11 +85,29 @@ export function lockDownWebContents(contents: WebContents, devServerUrl?: string
   contents.setWindowOpenHandler(() => ({ action: 'deny' }))
 }
 
-/** No camera, microphone, notifications, geolocation…: the lab needs none. Also sets the CSP on
- *  every response (the app:// handler sets it too; this covers the dev server). */
+/** The one permission the lab uses: writing text or a PNG to the clipboard (the training log's
+ *  Copy, "Copy figure"). Chromium asks for it on navigator.clipboard.write/writeText. */
+export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write'])
+
+/** Granted only for the app's own pages; every other permission, and every other origin, no. */
+export function isPermissionAllowed(
+  permission: string,
+  url: string | undefined,
+  devServerUrl?: string
+): boolean {
+  return ALLOWED_PERMISSIONS.has(permission) && url !== undefined && isAppUrl(url, devServerUrl)
+}
+
+/** No camera, microphone, notifications, geolocation…: the lab needs none (only the clipboard
+ *  write above). Also sets the CSP on every response (the app:// handler sets it too; this covers
+ *  the dev server). */
 export function lockDownSession(target: Session, devServerUrl?: string): void {
-  target.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
-  target.setPermissionCheckHandler(() => false)
+  target.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(isPermissionAllowed(permission, details?.requestingUrl, devServerUrl))
+  )
+  target.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    isPermissionAllowed(permission, requestingOrigin, devServerUrl)
+  )
   const policy = contentSecurityPolicy(devServerUrl)
   target.webRequest.onHeadersReceived((details, callback) => {
     callback({

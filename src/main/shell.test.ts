@@ -1,7 +1,18 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { CloseGuard, windowTitle } from './documentState'
+import { GrantedPaths } from './files/grantedPaths'
 import { sessionPathFromArgv } from './launchArgs'
-import { DEFAULT_SIZE, MIN_SIZE, restoreBounds } from './windowState'
+import {
+  DEFAULT_SIZE,
+  loadWindowState,
+  MIN_SIZE,
+  restoreBounds,
+  saveWindowStateSync
+} from './windowState'
 
 describe('window title', () => {
   it('names the session and marks unsaved changes the platform’s way', () => {
@@ -64,6 +75,55 @@ describe('session path on the command line', () => {
     expect(sessionPathFromArgv(['nn-lab', 'notes.txt'], '/home/a')).toBeNull()
     // argv[0] is the executable, never a document.
     expect(sessionPathFromArgv(['weird.nnlab'], '/home/a')).toBeNull()
+  })
+
+  it('takes the file:// URLs a Linux file manager passes (%U), decoded', () => {
+    const path = join(tmpdir(), 'my run (1).nnlab')
+    const url = pathToFileURL(path).href
+    expect(url).toContain('%20')
+    expect(sessionPathFromArgv(['nn-lab', url], '/home/a')).toBe(path)
+    expect(sessionPathFromArgv(['nn-lab', 'FILE:///data/x.nnlab'], '/home/a')).toBe(
+      process.platform === 'win32' ? null : '/data/x.nnlab'
+    )
+    // Other URLs are not local files; a file URL of another type is not a session.
+    expect(sessionPathFromArgv(['nn-lab', 'https://example.com/a.nnlab'], '/home/a')).toBeNull()
+    expect(sessionPathFromArgv(['nn-lab', 'file:///data/notes.txt'], '/home/a')).toBeNull()
+    expect(sessionPathFromArgv(['nn-lab', 'file://remote-host/share/a.nnlab'], '/home/a')).toBe(
+      process.platform === 'win32' ? '\\\\remote-host\\share\\a.nnlab' : null
+    )
+  })
+})
+
+describe('granted paths', () => {
+  it('match absolute paths only, so a bare name can never stand for a granted file', () => {
+    const granted = new GrantedPaths()
+    const absolute = join(process.cwd(), 'run.nnlab')
+    expect(granted.grant(absolute)).toBe(true)
+    expect(granted.has(absolute)).toBe(true)
+    expect(granted.has(join(process.cwd(), '.', 'run.nnlab'))).toBe(true)
+    // The same file named relatively (as a dropped file's bare name would be) does not match.
+    expect(granted.has('run.nnlab')).toBe(false)
+    expect(granted.has('./run.nnlab')).toBe(false)
+    expect(granted.grant('other.nnlab')).toBe(false)
+    expect(granted.has(join(process.cwd(), 'other.nnlab'))).toBe(false)
+  })
+})
+
+describe('window state file', () => {
+  it('is written synchronously, read back, and leaves no temp file, even when it fails', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nnlab-window-'))
+    try {
+      const path = join(dir, 'window-state.json')
+      const state = { bounds: { x: 10, y: 20, width: 1300, height: 850 }, maximized: true }
+      saveWindowStateSync(path, state)
+      expect(readdirSync(dir)).toEqual(['window-state.json'])
+      expect(await loadWindowState(path)).toEqual(state)
+      // A folder that does not exist: nothing is written, nothing is thrown, nothing is left.
+      saveWindowStateSync(join(dir, 'missing', 'window-state.json'), state)
+      expect(readdirSync(dir)).toEqual(['window-state.json'])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
 

@@ -1,8 +1,8 @@
 // Remembering the window's size and position between launches, without ever restoring it off
 // screen (a monitor that was unplugged, a smaller display).
+import { renameSync, rmSync, writeFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
-import { writeFileSafely } from './files/atomicWrite'
 
 export const DEFAULT_SIZE = { width: 1280, height: 820 }
 export const MIN_SIZE = { width: 1024, height: 700 }
@@ -63,10 +63,16 @@ export async function loadWindowState(path: string): Promise<SavedWindowState | 
   }
 }
 
-export async function saveWindowState(path: string, state: SavedWindowState): Promise<void> {
+/** Saves synchronously, from the window's 'close' event: an async write would still be under
+ *  way when the app quits (nothing waits for it), leaving no state or a stray temp file. A few
+ *  dozen bytes written and renamed: the old file or the new one, never half of one. */
+export function saveWindowStateSync(path: string, state: SavedWindowState): void {
+  const temp = `${path}.${process.pid}.tmp`
   try {
-    await writeFileSafely(path, JSON.stringify(state), { backup: false })
+    writeFileSync(temp, JSON.stringify(state))
+    renameSync(temp, path)
   } catch {
-    // Forgetting the window size is harmless.
+    // Forgetting the window size is harmless; leaving a temp file behind is not.
+    rmSync(temp, { force: true })
   }
 }

@@ -83,8 +83,14 @@ describe('preload', () => {
       expect(args).toEqual([])
       closeRequests++
     })
+    const acksBefore = fake.sent.filter(([channel]) => channel === SEND.closeRequestReceived)
+    expect(acksBefore).toHaveLength(0)
     fake.emit(EVENT.closeRequest, secretEvent)
     expect(closeRequests).toBe(1)
+    // Acknowledged at once, so main waits for the page's own dialog instead of asking natively.
+    expect(fake.sent.filter(([channel]) => channel === SEND.closeRequestReceived)).toEqual([
+      [SEND.closeRequestReceived]
+    ])
   })
 
   it('tells main the page is ready once its scripts have run', () => {

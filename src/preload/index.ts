@@ -50,7 +50,11 @@ const lab: LabApi = {
   discardRecovery: () => ipcRenderer.invoke(INVOKE.discardRecovery),
   setDocumentState: (state) => ipcRenderer.send(SEND.setDocumentState, state),
   onOpenFile: (cb) => listen<HostResult<OpenedFile>>(EVENT.openFile, cb),
-  onCloseRequest: (cb) => listen<void>(EVENT.closeRequest, () => cb()),
+  onCloseRequest: (cb) =>
+    listen<void>(EVENT.closeRequest, () => {
+      ipcRenderer.send(SEND.closeRequestReceived)
+      cb()
+    }),
   respondToClose: (allow) => ipcRenderer.send(SEND.respondToClose, allow),
 
   importDataset: () => ipcRenderer.invoke(INVOKE.importDataset),

@@ -16,7 +16,7 @@ import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { PNG } from 'pngjs'
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses'
-import { isNetworkError, loadValidatedConfig } from '../../scripts/dist.mjs'
+import { buildCommand, isNetworkError, loadValidatedConfig } from '../../scripts/dist.mjs'
 import { afterPack, electronBinaryPath } from '../../scripts/fuses.mjs'
 import { appIconLayers, documentIconLayers, render } from '../../build/make-icons.mjs'
 
@@ -339,7 +339,7 @@ describe('fuses hook', () => {
   ]
 
   for (const { platform, binary } of cases) {
-    it(`flips the six fuses in the ${platform} binary`, async () => {
+    it(`flips the seven fuses in the ${platform} binary`, async () => {
       const appOutDir = join(work, platform)
       fakeElectron(join(appOutDir, binary))
       const context = {
@@ -359,9 +359,9 @@ describe('fuses hook', () => {
       expect(wire[FuseV1Options.EnableCookieEncryption]).toBe(ON)
       expect(wire[FuseV1Options.OnlyLoadAppFromAsar]).toBe(ON)
       expect(wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(ON)
+      expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(OFF)
       // Fuses we do not set keep Electron's value.
       expect(wire[FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]).toBe(OFF)
-      expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(ON)
     })
   }
 
@@ -380,6 +380,15 @@ describe('fuses hook', () => {
 })
 
 describe('dist script', () => {
+  it('builds through this Node and the package’s bin script, which starts on every OS', () => {
+    // spawnSync('npm', …) cannot start npm.cmd on Windows; node + a .js file can.
+    const [command, args] = buildCommand()
+    expect(command).toBe(process.execPath)
+    expect(args[0]).toMatch(/electron-vite[\\/]bin[\\/]electron-vite\.js$/)
+    expect(existsSync(args[0])).toBe(true)
+    expect(args.slice(1)).toEqual(['build'])
+  })
+
   it('tells a missing network from a real failure', () => {
     const offline = Object.assign(new Error('getaddrinfo ENOTFOUND github.com'), {
       code: 'ENOTFOUND'

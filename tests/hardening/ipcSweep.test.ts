@@ -80,6 +80,7 @@ function setUp(): { invoke: Map<string, InvokeListener>; send: Map<string, SendL
   registerWindowHandlers(ipc, guard, {
     setDocumentState: (state) => actions.push(`document state ${JSON.stringify(state)}`),
     respondToClose: (allow) => actions.push(`close ${allow}`),
+    closeRequestReceived: () => actions.push('close-ack'),
     pageReady: () => actions.push('page ready')
   })
   return { invoke, send }

@@ -80,6 +80,7 @@ function setup() {
   registerWindowHandlers(ipc, guard, {
     setDocumentState: (state) => windowCalls.push(['state', state]),
     respondToClose: (allow) => windowCalls.push(['close', allow]),
+    closeRequestReceived: () => windowCalls.push(['close-ack', null]),
     pageReady: () => windowCalls.push(['ready'])
   })
   const invoke = (channel: string, frame: WebFrameMain, ...args: unknown[]) =>

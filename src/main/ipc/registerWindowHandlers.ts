@@ -9,6 +9,8 @@ import { onChecked, type GuardOptions, type IpcMainLike } from './guard'
 export interface WindowHandlerDeps {
   setDocumentState(state: { title: string; dirty: boolean }, event: IpcMainEvent): void
   respondToClose(allow: boolean, event: IpcMainEvent): void
+  /** The page got the close request and is asking the learner (see SEND.closeRequestReceived). */
+  closeRequestReceived(event: IpcMainEvent): void
   pageReady(event: IpcMainEvent): void
 }
 
@@ -27,6 +29,14 @@ export function registerWindowHandlers(
   )
   onChecked(ipc, guard, SEND.respondToClose, z.boolean(), 'close answer', (allow, event) =>
     deps.respondToClose(allow, event)
+  )
+  onChecked(
+    ipc,
+    guard,
+    SEND.closeRequestReceived,
+    noArgumentsSchema,
+    'close acknowledgement',
+    (_none, event) => deps.closeRequestReceived(event)
   )
   onChecked(ipc, guard, SEND.pageReady, noArgumentsSchema, 'page-ready signal', (_none, event) =>
     deps.pageReady(event)

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest'
 import type { TrainerStatus } from '../../shared/protocol/labApi'
 import {
   CRASH_MESSAGE,
+  GONE_MATCH_MS,
   HEALTHY_AFTER_MS,
+  OOM_MESSAGE,
+  REPLACE_TIMEOUT_MS,
   RESTART_DELAYS_MS,
   STARTUP_TIMEOUT_MS,
   TrainerHost,
@@ -178,12 +181,84 @@ describe('TrainerHost', () => {
     expect(t.processes).toHaveLength(2)
   })
 
-  it('names running out of memory when Electron reports it', () => {
+  it('names running out of memory when Electron reports it, before or after the exit', () => {
     const t = setup()
     t.host.start()
     t.host.noteGone('oom')
     t.processes[0].exit(1)
-    expect(t.statuses.at(-1)?.message).toMatch(/ran out of memory/)
+    expect(t.statuses.at(-1)).toEqual({ state: 'crashed', message: OOM_MESSAGE })
+
+    const u = setup()
+    u.host.start()
+    u.processes[0].sayReady()
+    u.processes[0].exit(1)
+    expect(u.statuses.at(-1)).toEqual({ state: 'crashed', message: CRASH_MESSAGE })
+    u.advance(RESTART_DELAYS_MS[0] / 2)
+    u.host.noteGone('oom')
+    expect(u.statuses.at(-1)).toEqual({ state: 'crashed', message: OOM_MESSAGE })
+    u.advance(RESTART_DELAYS_MS[0])
+    expect(u.statuses.at(-1)).toEqual({ state: 'restarting', message: OOM_MESSAGE })
+  })
+
+  it('never attaches a reason to a later process than the one it was about', () => {
+    const t = setup()
+    t.host.start()
+    t.processes[0].sayReady()
+    t.processes[0].exit(1)
+    t.advance(RESTART_DELAYS_MS[0])
+    t.processes[1].sayReady()
+    // #1's reason arrives once #2 is up (still within GONE_MATCH_MS of #1's exit): it is #1's,
+    // too late to show, and not kept for #2.
+    expect(RESTART_DELAYS_MS[0]).toBeLessThan(GONE_MATCH_MS)
+    t.host.noteGone('oom')
+    expect(t.statuses.at(-1)).toEqual({ state: 'ready' })
+    t.processes[1].exit(1)
+    expect(t.statuses.at(-1)).toEqual({ state: 'crashed', message: CRASH_MESSAGE })
+    // A reason for the live process is used once, never carried to the next one.
+    t.advance(RESTART_DELAYS_MS[1] + GONE_MATCH_MS)
+    t.host.noteGone('oom')
+    t.processes[2].exit(1)
+    expect(t.statuses.at(-1)).toEqual({ state: 'crashed', message: OOM_MESSAGE })
+    t.advance(RESTART_DELAYS_MS[2] + GONE_MATCH_MS)
+    t.processes[3].sayReady()
+    t.processes[3].exit(1)
+    expect(t.statuses.at(-1)).toEqual({ state: 'crashed', message: CRASH_MESSAGE })
+  })
+
+  it('a process replaced by restart() takes its reason with it', () => {
+    const t = setup()
+    t.host.start()
+    t.processes[0].sayReady()
+    t.host.restart()
+    t.host.noteGone('killed') // the old one's reason, after its exit
+    expect(t.processes).toHaveLength(2)
+    t.processes[1].sayReady()
+    t.processes[1].exit(1)
+    expect(t.statuses.at(-1)).toEqual({ state: 'crashed', message: CRASH_MESSAGE })
+  })
+
+  it('restart() starts the new process only once the old one has exited', () => {
+    const t = setup()
+    t.host.start()
+    t.processes[0].sayReady()
+    t.processes[0].kill = function () {
+      this.killed = true // a real kill: the exit comes later
+    }
+    t.host.restart()
+    expect(t.processes).toHaveLength(1)
+    t.processes[0].exit(0)
+    expect(t.processes).toHaveLength(2)
+    // One that never exits is given REPLACE_TIMEOUT_MS.
+    t.processes[1].sayReady()
+    t.processes[1].kill = function () {
+      this.killed = true
+    }
+    t.host.restart()
+    t.advance(REPLACE_TIMEOUT_MS - 1)
+    expect(t.processes).toHaveLength(2)
+    t.advance(1)
+    expect(t.processes).toHaveLength(3)
+    expect(t.statuses.filter((s) => s.state === 'crashed')).toHaveLength(0)
   })
 
   it('restarts at once when asked, without a crash message', () => {

@@ -28,6 +28,12 @@ export interface TrainerHostDeps {
 }
 
 export const CRASH_MESSAGE = 'Training stopped unexpectedly; your session is safe.'
+export const OOM_MESSAGE = 'Training ran out of memory and stopped; your session is safe.'
+/** Electron's child-process-gone (which says why) and the process's own exit come in either
+ *  order; a reason that arrives this soon after an exit belongs to that exit. */
+export const GONE_MATCH_MS = 1_000
+/** restart() waits this long for the old process to exit before starting the new one anyway. */
+export const REPLACE_TIMEOUT_MS = 2_000
 export const RESTART_DELAYS_MS = [250, 1000, 2000, 5000, 10000]
 /** A process that became ready and then lived this long was healthy: if it dies after that, the
  *  backoff starts over (a kill or a one-off crash is not a crash loop). */
@@ -45,8 +51,15 @@ export class TrainerHost {
   private crashesInARow = 0
   private startedAt = 0
   private readyAt: number | null = null
+  /** Why the current process is going, when Electron said so before its exit. */
   private goneReason: string | null = null
+  /** The last process that exited, until its reason arrives (or GONE_MATCH_MS pass). */
+  private lastExit: { at: number; crashed: boolean; reason: string | null } | null = null
+  /** A process restart() killed and is waiting for; the new one starts when it has exited, so
+   *  that at most one trainer is ever alive and Electron's reasons cannot be misattributed. */
+  private replacing: { child: TrainerProcessLike; timer: unknown } | null = null
   private status: TrainerStatus = { state: 'starting' }
+  private crashMessage = CRASH_MESSAGE
 
   constructor(private readonly deps: TrainerHostDeps) {}
 
@@ -62,12 +75,13 @@ export class TrainerHost {
     if (this.process || this.stopping) return
     this.setStatus(
       this.crashesInARow > 0
-        ? { state: 'restarting', message: CRASH_MESSAGE }
+        ? { state: 'restarting', message: this.crashMessage }
         : { state: 'starting' }
     )
     const child = this.deps.spawn()
     this.process = child
     this.ready = false
+    this.goneReason = null
     this.startedAt = this.deps.now()
     this.startupTimer = this.deps.setTimeout(() => {
       this.startupTimer = null
@@ -96,21 +110,48 @@ export class TrainerHost {
     this.process.connect(trainerEnd)
   }
 
-  /** Electron's child-process-gone says why (crashed, oom, killed); exit follows. */
+  /** Electron's child-process-gone for the trainer service says why (crashed, oom, killed). It
+   *  can come before or after the process's exit; it belongs to the process that exited within
+   *  GONE_MATCH_MS without a reason, else to the live one. A late 'oom' corrects the message. */
   noteGone(reason: string): void {
-    this.goneReason = reason
+    const last = this.lastExit
+    if (last && last.reason === null && this.deps.now() - last.at <= GONE_MATCH_MS) {
+      last.reason = reason
+      const shown = this.status.state === 'crashed' || this.status.state === 'restarting'
+      if (last.crashed && reason === 'oom') {
+        this.crashMessage = OOM_MESSAGE
+        if (shown) this.setStatus({ state: this.status.state, message: OOM_MESSAGE })
+      }
+      return
+    }
+    if (this.process) this.goneReason = reason
   }
 
-  /** The user asked for a fresh trainer: start over now, with no backoff. */
+  /** The user asked for a fresh trainer: start over now, with no backoff (the new process starts
+   *  as soon as the old one has exited). */
   restart(): void {
-    if (this.stopping) return
+    if (this.stopping || this.replacing) return
     this.cancelRestartTimer()
     this.cancelStartupTimer()
     this.crashesInARow = 0
     const child = this.process
-    this.process = null
-    this.ready = false
-    child?.kill()
+    if (!child) {
+      this.start()
+      return
+    }
+    const timer = this.deps.setTimeout(() => this.finishReplacing(child), REPLACE_TIMEOUT_MS)
+    this.replacing = { child, timer }
+    child.kill()
+  }
+
+  private finishReplacing(child: TrainerProcessLike): void {
+    if (this.replacing?.child !== child) return
+    this.deps.clearTimeout(this.replacing.timer)
+    this.replacing = null
+    if (this.process === child) {
+      this.process = null
+      this.ready = false
+    }
     this.start()
   }
 
@@ -119,32 +160,37 @@ export class TrainerHost {
     this.stopping = true
     this.cancelRestartTimer()
     this.cancelStartupTimer()
+    if (this.replacing) this.deps.clearTimeout(this.replacing.timer)
+    this.replacing = null
     const child = this.process
     this.process = null
     child?.kill()
   }
 
   private handleExit(child: TrainerProcessLike, code: number): void {
-    if (this.process !== child) return // a process we replaced or killed on purpose
+    if (this.process !== child) return // a process we killed on dispose, or already replaced
     this.cancelStartupTimer()
     this.process = null
     this.ready = false
+    const reason = this.goneReason
+    this.goneReason = null
+    const onPurpose = this.stopping || this.replacing?.child === child
+    this.lastExit = { at: this.deps.now(), crashed: !onPurpose, reason }
+    if (this.replacing?.child === child) {
+      this.finishReplacing(child)
+      return
+    }
     if (this.stopping) return
     const lived = this.deps.now() - this.startedAt
     if (this.readyAt !== null && lived >= HEALTHY_AFTER_MS) this.crashesInARow = 0
     this.readyAt = null
     const delay = RESTART_DELAYS_MS[Math.min(this.crashesInARow, RESTART_DELAYS_MS.length - 1)]
     this.crashesInARow++
-    const reason = this.goneReason
-    this.goneReason = null
     this.deps.log?.(
       `trainer exited (code ${code}${reason ? `, ${reason}` : ''}); restarting in ${delay} ms`
     )
-    const message =
-      reason === 'oom'
-        ? 'Training ran out of memory and stopped; your session is safe.'
-        : CRASH_MESSAGE
-    this.setStatus({ state: 'crashed', message })
+    this.crashMessage = reason === 'oom' ? OOM_MESSAGE : CRASH_MESSAGE
+    this.setStatus({ state: 'crashed', message: this.crashMessage })
     this.restartTimer = this.deps.setTimeout(() => {
       this.restartTimer = null
       this.start()

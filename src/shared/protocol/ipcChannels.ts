@@ -21,6 +21,9 @@ export const INVOKE = {
 export const SEND = {
   setDocumentState: 'nnlab:window:document-state',
   respondToClose: 'nnlab:window:close-response',
+  /** Sent by the preload the moment the page's close listener runs: the page is alive and asking
+   *  the learner, so main waits for its answer however long the learner takes. */
+  closeRequestReceived: 'nnlab:window:close-request-received',
   /** The page's scripts have run (first load and every reload): main sends it a trainer port
    *  and any file waiting to be opened. */
   pageReady: 'nnlab:window:page-ready'

@@ -4,17 +4,21 @@
 // frames), which hides the real cause (a DNS failure, a refused connection, an HTTP 404); here the
 // learner gets that cause in one sentence, and the progress bar @electron/get draws.
 // Found WITHOUT require('electron'): that module's index.js would itself try to download.
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+// CommonJS so that plain node, vitest and Playwright (the desktop suite) all load this one file.
+const { existsSync, readFileSync, renameSync, writeFileSync } = require('node:fs')
+const { dirname, join, resolve } = require('node:path')
 
-const require = createRequire(import.meta.url)
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-export const ELECTRON_PACKAGE_DIR = join(ROOT, 'node_modules', 'electron')
+const ROOT = resolve(__dirname, '..')
+const ELECTRON_PACKAGE_DIR = join(ROOT, 'node_modules', 'electron')
+
+/** electron-vite's command-line entry, to run with this Node (`npm start`, `npm run dist`): its
+ *  package exports only its API and package.json. */
+function electronViteCli() {
+  return join(dirname(require.resolve('electron-vite/package.json')), 'bin', 'electron-vite.js')
+}
 
 /** The executable's path inside dist/, as electron's install.js names it. */
-export function platformExecutable(platform = process.platform) {
+function platformExecutable(platform = process.platform) {
   if (platform === 'darwin' || platform === 'mas') return 'Electron.app/Contents/MacOS/Electron'
   if (platform === 'win32') return 'electron.exe'
   return 'electron'
@@ -24,7 +28,7 @@ export function platformExecutable(platform = process.platform) {
  * @param {string} [packageDir]
  * @returns {{ found: true, path: string } | { found: false, reason: string }}
  */
-export function findElectronBinary(packageDir = ELECTRON_PACKAGE_DIR) {
+function findElectronBinary(packageDir = ELECTRON_PACKAGE_DIR) {
   if (!existsSync(join(packageDir, 'package.json'))) {
     return { found: false, reason: 'the electron package is not installed (run `npm install`)' }
   }
@@ -44,7 +48,7 @@ export function findElectronBinary(packageDir = ELECTRON_PACKAGE_DIR) {
 }
 
 /** An error and its causes as one short phrase: "fetch failed (connect ECONNREFUSED 127.0.0.1:1)". */
-export function describeError(error) {
+function describeError(error) {
   const parts = []
   for (let e = error, depth = 0; e && depth < 5; e = e.cause, depth++) {
     const text = String(e.message ?? e)
@@ -62,7 +66,7 @@ export function describeError(error) {
  * @param {string} [packageDir]
  * @returns {Promise<{ ok: true, path: string } | { ok: false, reason: string }>}
  */
-export async function downloadElectronBinary(packageDir = ELECTRON_PACKAGE_DIR) {
+async function downloadElectronBinary(packageDir = ELECTRON_PACKAGE_DIR) {
   try {
     const { version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'))
     const { downloadArtifact } = await import('@electron/get')
@@ -87,4 +91,14 @@ export async function downloadElectronBinary(packageDir = ELECTRON_PACKAGE_DIR) 
   } catch (error) {
     return { ok: false, reason: describeError(error) }
   }
+}
+
+module.exports = {
+  ROOT,
+  ELECTRON_PACKAGE_DIR,
+  electronViteCli,
+  platformExecutable,
+  findElectronBinary,
+  describeError,
+  downloadElectronBinary
 }

@@ -1,16 +1,15 @@
 // The outside tools the test suites use, found the same way by the provisioner (`npm test`'s first
 // step) and by playwright.config.ts, so the two can never disagree about which Chromium runs.
-import { spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { createRequire } from 'node:module'
-
-const require = createRequire(import.meta.url)
+// CommonJS so that plain node, vitest and Playwright's config loader (which cannot load an .mjs
+// from a .ts config) all read this one file.
+const { spawnSync } = require('node:child_process')
+const { existsSync } = require('node:fs')
 
 /** The Python whose NumPy the fidelity checks compare with (Debian's, as on the build machines). */
-export const PYTHON = '/usr/bin/python3'
+const PYTHON = '/usr/bin/python3'
 
 /** System browsers the renderer suite can drive, in order of preference. */
-export const SYSTEM_CHROMIUMS = [
+const SYSTEM_CHROMIUMS = [
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',
   '/snap/bin/chromium',
@@ -23,7 +22,7 @@ export const SYSTEM_CHROMIUMS = [
 
 /** Where Playwright keeps its own Chromium (downloaded by `npx playwright install chromium`), or
  *  null when this Playwright has none for the platform. */
-export function playwrightChromium() {
+function playwrightChromium() {
   try {
     const { chromium } = require('playwright-core')
     const path = chromium.executablePath()
@@ -39,7 +38,7 @@ export function playwrightChromium() {
  * @param {{ env?: Record<string, string | undefined>, exists?: (path: string) => boolean, playwright?: () => string | null }} [probe]
  * @returns {{ path: string, source: 'NNLAB_CHROMIUM' | 'system' | 'playwright' } | { path: null, reason: string }}
  */
-export function findChromium(probe = {}) {
+function findChromium(probe = {}) {
   const env = probe.env ?? process.env
   const exists = probe.exists ?? existsSync
   const playwright = probe.playwright ?? playwrightChromium
@@ -56,15 +55,25 @@ export function findChromium(probe = {}) {
 }
 
 /** True when `command args…` runs and exits 0 (quietly). */
-export function runsCleanly(command, args) {
+function runsCleanly(command, args) {
   const result = spawnSync(command, args, { stdio: 'ignore', timeout: 60_000 })
   return !result.error && result.status === 0
 }
 
-export function hasNumpy() {
+function hasNumpy() {
   return existsSync(PYTHON) && runsCleanly(PYTHON, ['-c', 'import numpy'])
 }
 
-export function hasGcc() {
+function hasGcc() {
   return runsCleanly('gcc', ['--version'])
+}
+
+module.exports = {
+  PYTHON,
+  SYSTEM_CHROMIUMS,
+  playwrightChromium,
+  findChromium,
+  runsCleanly,
+  hasNumpy,
+  hasGcc
 }
