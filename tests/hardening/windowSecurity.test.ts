@@ -56,14 +56,20 @@ function fakeWebContents(): {
 
 function fakeSession(): {
   session: Session
-  requestPermission(permission: string): boolean | undefined
-  checkPermission(permission: string): unknown
+  requestPermission(permission: string, requestingUrl?: string): boolean | undefined
+  checkPermission(permission: string, requestingOrigin?: string): unknown
   headersFor(responseHeaders: Record<string, string[]>): Record<string, string[]> | undefined
 } {
   let requestHandler:
-    ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null =
-    null
-  let checkHandler: ((contents: unknown, permission: string) => unknown) | null = null
+    | ((
+        contents: unknown,
+        permission: string,
+        callback: (granted: boolean) => void,
+        details: { requestingUrl?: string }
+      ) => void)
+    | null = null
+  let checkHandler:
+    ((contents: unknown, permission: string, requestingOrigin: string) => unknown) | null = null
   let headersListener:
     | ((
         details: { responseHeaders?: Record<string, string[]> },
@@ -79,15 +85,15 @@ function fakeSession(): {
   }
   return {
     session: session as unknown as Session,
-    requestPermission(permission) {
+    requestPermission(permission, requestingUrl = 'https://example.com/') {
       if (!requestHandler) throw new Error('no permission request handler installed')
       let granted: boolean | undefined
-      requestHandler(null, permission, (answer) => (granted = answer))
+      requestHandler(null, permission, (answer) => (granted = answer), { requestingUrl })
       return granted
     },
-    checkPermission(permission) {
+    checkPermission(permission, requestingOrigin = 'https://example.com') {
       if (!checkHandler) throw new Error('no permission check handler installed')
-      return checkHandler(null, permission)
+      return checkHandler(null, permission, requestingOrigin)
     },
     headersFor(responseHeaders) {
       if (!headersListener) throw new Error('no response-header hook installed')
@@ -291,7 +297,30 @@ describe('navigation and new windows', () => {
 })
 
 describe('permissions and the content security policy', () => {
-  it('every permission request and check is denied', () => {
+  it('the app’s own pages may write to the clipboard (Copy), and do nothing else', () => {
+    const target = fakeSession()
+    lockDownSession(target.session)
+    expect(target.requestPermission('clipboard-sanitized-write', 'app://nnlab/index.html')).toBe(
+      true
+    )
+    expect(target.checkPermission('clipboard-sanitized-write', 'app://nnlab')).toBe(true)
+    for (const permission of ['clipboard-read', 'media', 'notifications', 'openExternal']) {
+      expect(target.requestPermission(permission, 'app://nnlab/index.html'), permission).toBe(false)
+      expect(target.checkPermission(permission, 'app://nnlab'), permission).toBe(false)
+    }
+    // Another origin, or an app:// lookalike host, gets no clipboard.
+    for (const url of ['https://example.com/', 'app://evil/index.html', 'file:///tmp/x.html']) {
+      expect(target.requestPermission('clipboard-sanitized-write', url), url).toBe(false)
+      expect(target.checkPermission('clipboard-sanitized-write', url), url).toBe(false)
+    }
+    // The dev server is the app in development, and only then.
+    const dev = fakeSession()
+    lockDownSession(dev.session, 'http://localhost:5173')
+    expect(dev.requestPermission('clipboard-sanitized-write', 'http://localhost:5173/')).toBe(true)
+    expect(dev.requestPermission('clipboard-sanitized-write', 'http://localhost:8080/')).toBe(false)
+  })
+
+  it('every other permission request and check is denied', () => {
     const target = fakeSession()
     lockDownSession(target.session)
     for (const permission of [
