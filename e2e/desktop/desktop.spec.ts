@@ -1,8 +1,10 @@
 // Desktop e2e through Playwright's _electron: the built app (out/, `npm run build`) in real
 // Electron. Launch and the window, the window's security settings read in the main process, a
-// menu action, training in the real utility process, and Save with the dialog stubbed in main
-// writing a real session file. Where there is no Electron binary the whole file is skipped with
-// one line saying why (the build machines cannot download it).
+// menu action, training in the real utility process, the training log's Copy through the real
+// clipboard, and Save with the dialog stubbed in main writing a real session file. Where there is
+// no Electron binary the whole file is skipped with one line saying why (the build machines
+// cannot download it). Nothing here reads state once and hopes: every check polls or waits for
+// the app's own event, since a run can finish thousands of epochs between two steps of a test.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -20,8 +22,8 @@ let app: ElectronApplication
 let page: Page
 let userData: string
 const consoleErrors: string[] = []
-
-test.describe.configure({ mode: 'serial' })
+/** While the CSP probe runs, the refusal it provokes is expected (and required), not an error. */
+let cspProbe: string[] | null = null
 
 test.beforeAll(async () => {
   if (!binary.found) return
@@ -40,7 +42,10 @@ test.beforeAll(async () => {
   })
   page = await app.firstWindow()
   page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text())
+    if (message.type() !== 'error') return
+    const text = message.text()
+    if (cspProbe && /Content Security Policy/i.test(text)) cspProbe.push(text)
+    else consoleErrors.push(text)
   })
   await page.waitForLoadState('domcontentloaded')
 })
@@ -64,20 +69,54 @@ async function clickMenu(...labels: string[]): Promise<void> {
   }, labels)
 }
 
+const epochShown = async (): Promise<number> =>
+  Number((await page.getByTestId('epoch-counter').innerText()).replace(/\D/g, ''))
+
+/** Pauses and waits until the counter holds still: progress already in flight when Pause was
+ *  clicked still lands, and a running trainer reports ~30 times a second. */
+async function pauseAndSettle(): Promise<number> {
+  const toggle = page.getByTestId('train-toggle')
+  if ((await toggle.getAttribute('aria-pressed')) === 'true') await toggle.click()
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false')
+  let last = -1
+  await expect
+    .poll(
+      async () => {
+        const now = await epochShown()
+        const still = now === last
+        last = now
+        return still
+      },
+      { intervals: [500], timeout: 20_000 }
+    )
+    .toBe(true)
+  return last
+}
+
+/** A far epoch limit, so no run ends by itself while a test acts on it. */
+async function farEpochLimit(): Promise<void> {
+  const limit = page.getByTestId('epoch-limit-input')
+  await limit.fill('10000000')
+  await limit.press('Enter')
+  await expect(limit).toHaveValue('10000000')
+}
+
 test('launches one window from app://, shown at a usable size', async () => {
-  expect(page.url()).toBe('app://nnlab/index.html')
+  await expect(page).toHaveURL('app://nnlab/index.html')
+  // ready-to-show may come after the first window exists.
+  await expect
+    .poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.isVisible()))
+    .toBe(true)
   const state = await app.evaluate(({ BrowserWindow }) => {
     const windows = BrowserWindow.getAllWindows()
     const [window] = windows
     return {
       count: windows.length,
-      visible: window.isVisible(),
       bounds: window.getBounds(),
       minimum: window.getMinimumSize()
     }
   })
   expect(state.count).toBe(1)
-  expect(state.visible).toBe(true)
   expect(state.minimum).toEqual([1024, 700])
   expect(state.bounds.width).toBeGreaterThanOrEqual(1024)
   await expect(page.getByTestId('train-toggle')).toBeVisible()
@@ -141,29 +180,46 @@ test('every window is isolated, sandboxed and locked down (read in the main proc
     ]
   })
   // CSP: an injected inline script does not run (script-src 'self'); window.open is denied;
-  // navigation away is blocked.
-  const inlineScript = await page.evaluate(async () => {
-    const violations: string[] = []
-    document.addEventListener('securitypolicyviolation', (event) =>
-      violations.push(event.violatedDirective)
-    )
-    const script = document.createElement('script')
-    script.textContent = 'window.__inlineRan = true'
-    document.head.append(script)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-    return {
-      ran: (window as unknown as { __inlineRan?: boolean }).__inlineRan === true,
-      violations
-    }
-  })
+  // navigation away is blocked. The refusal is a console error of Chromium's own, which this
+  // probe expects (and the console check below does not count).
+  cspProbe = []
+  const inlineScript = await page.evaluate(
+    () =>
+      new Promise<{ ran: boolean; violations: string[] }>((resolve) => {
+        document.addEventListener(
+          'securitypolicyviolation',
+          (event) =>
+            resolve({
+              ran: (window as unknown as { __inlineRan?: boolean }).__inlineRan === true,
+              violations: [event.violatedDirective]
+            }),
+          { once: true }
+        )
+        const script = document.createElement('script')
+        script.textContent = 'window.__inlineRan = true'
+        document.head.append(script)
+      })
+  )
   expect(inlineScript.ran).toBe(false)
   expect(inlineScript.violations.join(' ')).toContain('script-src')
+  await expect.poll(() => cspProbe?.length ?? 0).toBeGreaterThan(0)
+  cspProbe = null
   expect(await page.evaluate(() => window.open('https://example.com') === null)).toBe(true)
+  // Wait for main to see the navigation attempt (and refuse it), then check the page stayed.
+  const attempted = app.evaluate(
+    ({ BrowserWindow }) =>
+      new Promise<string>((resolve) =>
+        BrowserWindow.getAllWindows()[0].webContents.once('will-navigate', (_event, url) =>
+          resolve(url)
+        )
+      )
+  )
   await page.evaluate(() => {
     window.location.href = 'https://example.com/'
   })
-  await page.waitForTimeout(500)
-  expect(page.url()).toBe('app://nnlab/index.html')
+  expect(await attempted).toBe('https://example.com/')
+  await expect(page).toHaveURL('app://nnlab/index.html')
+  expect(await page.evaluate(() => location.href)).toBe('app://nnlab/index.html')
   const permission = await page.evaluate(async () => {
     try {
       return (await navigator.permissions.query({ name: 'geolocation' as PermissionName })).state
@@ -176,16 +232,10 @@ test('every window is isolated, sandboxed and locked down (read in the main proc
 
 test('trains in the real utility process and the UI follows', async () => {
   await expect(page.getByTestId('trainer-state')).not.toContainText(/crash|stopped/i)
+  await farEpochLimit()
   await page.getByTestId('train-toggle').click()
-  await expect
-    .poll(
-      async () => Number((await page.getByTestId('epoch-counter').innerText()).replace(/\D/g, '')),
-      {
-        timeout: 20_000
-      }
-    )
-    .toBeGreaterThan(50)
-  await page.getByTestId('train-toggle').click()
+  await expect.poll(epochShown, { timeout: 20_000 }).toBeGreaterThan(50)
+  await pauseAndSettle()
   const processes = await app.evaluate(({ app: electronApp }) =>
     electronApp.getAppMetrics().map((metric) => ({ type: metric.type, name: metric.name }))
   )
@@ -193,16 +243,28 @@ test('trains in the real utility process and the UI follows', async () => {
 })
 
 test('a menu action reaches the renderer: Train › Step One Epoch', async () => {
-  const epoch = async () =>
-    Number((await page.getByTestId('epoch-counter').innerText()).replace(/\D/g, ''))
-  await expect.poll(epoch).toBeGreaterThan(0)
-  await page.waitForTimeout(300) // the pause settles
-  const before = await epoch()
+  const before = await pauseAndSettle()
   await clickMenu('Train', 'Step One Epoch')
-  await expect.poll(epoch).toBe(before + 1)
+  await expect.poll(epochShown).toBe(before + 1)
+})
+
+test('the training log’s Copy reaches the system clipboard', async () => {
+  await app.evaluate(({ clipboard }) => clipboard.writeText('before'))
+  await page.getByTestId('copy-log').click()
+  await expect(page.getByTestId('copy-log')).toHaveText('Copied')
+  const logText = await page.getByTestId('training-log').innerText()
+  const copied = await app.evaluate(({ clipboard }) => clipboard.readText())
+  expect(copied).not.toBe('before')
+  expect(copied.startsWith('Network: 2, 16, 8, 1\nTotal parameters: 193')).toBe(true)
+  expect(copied.trim().split('\n').at(-1)).toBe(logText.trim().split('\n').at(-1))
 })
 
 test('File › Save with the dialog stubbed in main writes a real session file', async () => {
+  // Each test stands on its own (after a failure the next one gets a freshly launched app).
+  if ((await epochShown()) === 0) {
+    await clickMenu('Train', 'Step One Epoch')
+    await expect.poll(epochShown).toBe(1)
+  }
   const target = join(userData, 'desktop-e2e.nnlab')
   await app.evaluate(({ dialog }, filePath) => {
     dialog.showSaveDialog = (async () => ({
@@ -212,14 +274,14 @@ test('File › Save with the dialog stubbed in main writes a real session file',
   }, target)
   await clickMenu('File', 'Save')
   await expect.poll(() => existsSync(target), { timeout: 15_000 }).toBe(true)
+  // The file appears at its final name only once complete (temp file + rename).
   const parsed = parseSession(readFileSync(target, 'utf8'))
   expect(parsed.ok).toBe(true)
   if (parsed.ok) expect(parsed.session.snapshot.epoch).toBeGreaterThan(0)
-  const title = await app.evaluate(({ BrowserWindow }) =>
-    BrowserWindow.getAllWindows()[0].getTitle()
-  )
-  expect(title).toContain('NN Lab')
-  expect(title.startsWith('*')).toBe(false)
+  // The title follows once the page has heard that the save succeeded.
+  await expect
+    .poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0].getTitle()))
+    .toBe('desktop-e2e — NN Lab')
 })
 
 test('no errors in the console', () => {
@@ -229,8 +291,7 @@ test('no errors in the console', () => {
 test('the trainer process killed 20 times during training: the UI recovers every time', async () => {
   // Backoff grows while kills come quickly (250 ms, 1 s, 2 s, 5 s, then 10 s): allow for it.
   test.setTimeout(360_000)
-  const epoch = async () =>
-    Number((await page.getByTestId('epoch-counter').innerText()).replace(/\D/g, ''))
+  const epoch = epochShown
   const trainerPid = () =>
     app.evaluate(
       ({ app: electronApp }) =>
@@ -238,9 +299,7 @@ test('the trainer process killed 20 times during training: the UI recovers every
           .getAppMetrics()
           .find((metric) => metric.type === 'Utility' && metric.name === 'NN Lab trainer')?.pid
     )
-  const limit = page.getByTestId('epoch-limit-input')
-  await limit.fill('10000000')
-  await limit.press('Enter')
+  await farEpochLimit()
 
   let recovered = 0
   for (let kill = 1; kill <= 20; kill++) {
