@@ -78,6 +78,9 @@ describe('serve-web.mjs', () => {
     expect(csp).toContain("object-src 'none'")
     expect(csp).toContain("frame-ancestors 'none'")
     expect(csp).not.toMatch(/'unsafe-eval'|https?:|\*/)
+    // The same rules as the desktop app's: no inline styles, no blob: workers.
+    expect(csp).not.toContain("'unsafe-inline'")
+    expect(csp).toMatch(/worker-src 'self'(;|$)/)
     expect(reply.headers['x-content-type-options']).toBe('nosniff')
   })
 
