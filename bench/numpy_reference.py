@@ -129,4 +129,5 @@ def blas_name():
         return 'unknown'
 
 
-main()
+if __name__ == '__main__':
+    main()

@@ -1,5 +1,5 @@
-// `npm run bench`: the engine against a gcc -O3 C loop and NumPy running the notebook's code,
-// measured side by side in one run. Each round runs every contender once; the table keeps each
+// `npm run bench`: the engine against a gcc -O3 C loop, NumPy running the notebook's code and
+// PyTorch (float64) running the same loop, measured side by side in one run. Each round runs every contender once; the table keeps each
 // one's best round (the machine is shared, so the minimum is the least disturbed measurement).
 // Then the live view's cost (bench/streaming.ts): boundary maps per second while the seed run
 // trains in its own process, and the training speed with the live view on, off, and the engine
@@ -144,6 +144,37 @@ function findNumpys(): NumpyInfo[] {
   return found
 }
 
+interface TorchInfo {
+  python: string
+  version: string
+  threads: number
+}
+
+/** PyTorch from /usr/bin/python3 (Debian's python3-torch), or NNLAB_BENCH_TORCH_PYTHON. */
+function findTorch(): TorchInfo | null {
+  const python = process.env.NNLAB_BENCH_TORCH_PYTHON ?? '/usr/bin/python3'
+  const probe = spawnSync(python, [join(here, 'torch_reference.py'), '8', '2,2,1', '1', '1'], {
+    encoding: 'utf8',
+    env: numpyEnv()
+  })
+  if (probe.status !== 0) return null
+  const info = JSON.parse(probe.stdout) as { torch: string; threads: number }
+  return { python, version: info.torch, threads: info.threads }
+}
+
+/** Multiply-adds ×2 of one full-batch epoch: the forward products, dW for every layer and the
+ *  back-propagated delta for every layer but the first. */
+function flopsPerEpoch(c: BenchCase): number {
+  let forward = 0
+  let backDelta = 0
+  for (let i = 0; i + 1 < c.layers.length; i++) {
+    const macs = c.samples * c.layers[i] * c.layers[i + 1]
+    forward += macs
+    if (i > 0) backDelta += macs
+  }
+  return 2 * (forward + forward + backDelta)
+}
+
 function numpyEnv(): NodeJS.ProcessEnv {
   // The machine may pin OpenBLAS to a core type or cache size for other jobs; let NumPy run as
   // it would on a user's machine, in its own process only.
@@ -179,7 +210,17 @@ function benchEngine(rounds: number): void {
   if (numpys.length === 0)
     console.log('NumPy reference skipped: no python3 with numpy is installed.')
   numpys.forEach((n, i) =>
-    console.log(`NumPy ${i + 1}: ${n.version} via ${n.python}, BLAS ${n.blas}`)
+    console.log(
+      `NumPy ${i + 1}: ${n.version} via ${n.python}, BLAS ${n.blas} ` +
+        '(run with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset: this machine pins them for old ' +
+        'OpenBLAS builds, which slows a current NumPy)'
+    )
+  )
+  const torch = findTorch()
+  console.log(
+    torch
+      ? `PyTorch: ${torch.version} via ${torch.python}, float64, ${torch.threads} intra-op thread(s), the notebook's loop with its hand-written backward pass`
+      : 'PyTorch reference skipped: /usr/bin/python3 cannot import torch (apt-get install python3-torch).'
   )
   const load = loadavg()
     .map((v) => v.toFixed(1))
@@ -203,8 +244,10 @@ function benchEngine(rounds: number): void {
     'C gcc -O3'
   ]
   numpys.forEach((_, i) => header.push(`NumPy ${i + 1}`))
-  header.push('engine ÷ C')
+  if (torch) header.push('PyTorch f64')
+  header.push('engine GFLOP/s per core', 'engine ÷ C')
   numpys.forEach((_, i) => header.push(`NumPy ${i + 1} ÷ engine`))
+  if (torch) header.push('PyTorch ÷ engine')
   const rows: string[][] = []
   const verdicts: string[] = []
   for (const c of CASES) {
@@ -214,6 +257,7 @@ function benchEngine(rounds: number): void {
     const engineJs: Measurement[] = []
     const cRuns: Measurement[] = []
     const npRuns: Measurement[][] = numpys.map(() => [])
+    const torchRuns: Measurement[] = []
     const caseRounds = rounds
     for (let r = 0; r < caseRounds; r++) {
       engine.push(timeEngine(c, 'wasm'))
@@ -227,13 +271,24 @@ function benchEngine(rounds: number): void {
         const args = [script, String(c.samples), c.layers.join(','), String(c.epochs), '1']
         npRuns[i].push(runJson(n.python, args, numpyEnv()))
       })
+      if (torch) {
+        const args = [
+          join(here, 'torch_reference.py'),
+          String(c.samples),
+          c.layers.join(','),
+          String(c.epochs),
+          '1'
+        ]
+        torchRuns.push(runJson(torch.python, args, numpyEnv()))
+      }
     }
     const e = best(engine) as Measurement
     const others: [string, Measurement | null][] = [
       ['engine (wasm, 1 thread)', best(engineOne)],
       ['engine (TS loops)', best(engineJs)],
       ['C', best(cRuns)],
-      ...numpys.map((_, i): [string, Measurement | null] => [`NumPy ${i + 1}`, best(npRuns[i])])
+      ...numpys.map((_, i): [string, Measurement | null] => [`NumPy ${i + 1}`, best(npRuns[i])]),
+      ['PyTorch', best(torchRuns)]
     ]
     // Same work check: every implementation must end on the same loss.
     for (const [name, m] of others) {
@@ -248,6 +303,10 @@ function benchEngine(rounds: number): void {
       `${wall.toFixed(2)}× (cpu ${cpu.toFixed(2)}×)`
     const row = [c.name, fmt(e), fmt(best(engineOne)), fmt(best(engineJs)), fmt(cm)]
     numpys.forEach((_, i) => row.push(fmt(best(npRuns[i]))))
+    const tm = best(torchRuns)
+    if (torch) row.push(fmt(tm))
+    // Per core: the engine's CPU time counts every thread it used.
+    row.push(((flopsPerEpoch(c) * c.epochs) / bestCpu(engine) / 1e9).toFixed(1))
     if (cm) {
       const wall = e.seconds / cm.seconds
       const cpu = bestCpu(engine) / bestCpu(cRuns)
@@ -273,6 +332,24 @@ function benchEngine(rounds: number): void {
         `${c.name}: NumPy ${i + 1} (${n.version}, ${n.blas}) ÷ engine = ${wall.toFixed(2)} wall (${met(wall)}), ${cpu.toFixed(2)} cpu (${met(cpu)}); target ≥ ${min}`
       )
     })
+    if (torch && tm) {
+      const wall = tm.seconds / e.seconds
+      row.push(ratio(wall, tm.cpuSeconds / bestCpu(engine)))
+      verdicts.push(
+        `${c.name}: PyTorch ${torch.version} (f64, ${torch.threads} threads) ÷ engine = ${wall.toFixed(2)} wall`
+      )
+    }
+    // The issue-14 goal: ahead of the best peer (NumPy or PyTorch) by wall clock.
+    const peers = [...numpys.map((_, i) => best(npRuns[i])), tm].filter(
+      (m): m is Measurement => m !== null
+    )
+    if (peers.length > 0) {
+      const bestPeer = Math.min(...peers.map((m) => m.seconds))
+      const r = e.seconds / bestPeer
+      verdicts.push(
+        `${c.name}: engine ÷ best peer = ${r.toFixed(2)} wall (${r <= 1 ? 'met' : 'NOT met'}; target ≤ 1.0)`
+      )
+    }
     rows.push(row)
   }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
