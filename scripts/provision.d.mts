@@ -1,6 +1,6 @@
 // Types for scripts/provision.mjs.
-export type Tool = 'chromium' | 'numpy' | 'gcc'
-export declare const TOOLS: Record<Tool, { apt: string; why: string }>
+export type Tool = 'chromium' | 'numpy' | 'jupyter' | 'gcc'
+export declare const TOOLS: Record<Tool, { apt: string[]; why: string }>
 export declare function planProvisioning(state: {
   missing: Tool[]
   explicitChromiumMissing?: string | null

@@ -3,6 +3,7 @@
 //   - a Chromium for the renderer e2e suite (NNLAB_CHROMIUM, a system Chromium/Chrome, or
 //     Playwright's own browser);
 //   - NumPy under /usr/bin/python3 for the fidelity checks;
+//   - Jupyter's nbformat, nbclient and ipykernel, and matplotlib, to run the exported notebooks;
 //   - gcc for the bench's C reference.
 // On Debian/Ubuntu as root it installs what is missing with apt-get (one line per thing); else it
 // tries Playwright's browser download for Chromium. What still cannot be had stops the run with
@@ -11,16 +12,20 @@ import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
-import { findChromium, hasGcc, hasNumpy, PYTHON } from './toolchain.cjs'
+import { findChromium, hasGcc, hasJupyter, hasNumpy, PYTHON } from './toolchain.cjs'
 
 const require = createRequire(import.meta.url)
 const PREFIX = 'nn-lab test:'
 
 /** What each tool is for and how it is had. */
 export const TOOLS = {
-  chromium: { apt: 'chromium', why: 'the browser the renderer e2e suite drives' },
-  numpy: { apt: 'python3-numpy', why: `NumPy under ${PYTHON} for the fidelity checks` },
-  gcc: { apt: 'gcc', why: "the C compiler for the bench's reference" }
+  chromium: { apt: ['chromium'], why: 'the browser the renderer e2e suite drives' },
+  numpy: { apt: ['python3-numpy'], why: `NumPy under ${PYTHON} for the fidelity checks` },
+  jupyter: {
+    apt: ['python3-nbformat', 'python3-nbclient', 'python3-ipykernel', 'python3-matplotlib'],
+    why: 'Jupyter (nbformat, nbclient, ipykernel) and matplotlib to run the exported notebooks'
+  },
+  gcc: { apt: ['gcc'], why: "the C compiler for the bench's reference" }
 }
 
 /**
@@ -40,7 +45,7 @@ export function planProvisioning(state) {
   if (state.missing.length === 0) return { apt: [], playwrightInstall: false, stop: null }
   if (state.canApt) {
     return {
-      apt: state.missing.map((tool) => TOOLS[tool].apt),
+      apt: state.missing.flatMap((tool) => TOOLS[tool].apt),
       playwrightInstall: false,
       stop: null
     }
@@ -53,7 +58,7 @@ export function planProvisioning(state) {
 
 /** The one line for tools that cannot be installed from here. */
 export function manualLine(tools, aptAvailable) {
-  const packages = tools.map((tool) => TOOLS[tool].apt).join(' ')
+  const packages = tools.flatMap((tool) => TOOLS[tool].apt).join(' ')
   const what = tools.map((tool) => TOOLS[tool].why).join(', ')
   const command = aptAvailable
     ? `sudo apt-get install ${packages}`
@@ -68,6 +73,7 @@ function missingTools() {
   const missing = []
   if (!chromium.path) missing.push('chromium')
   if (!hasNumpy()) missing.push('numpy')
+  if (!hasJupyter()) missing.push('jupyter')
   if (!hasGcc()) missing.push('gcc')
   return { missing, explicitChromiumMissing: chromium.path ? null : process.env.NNLAB_CHROMIUM }
 }
@@ -86,12 +92,13 @@ function run(command, args, options = {}) {
   )
 }
 
-function aptInstall(packages) {
+function aptInstall(tools) {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
-  for (const pkg of packages) {
-    const tool = Object.values(TOOLS).find((entry) => entry.apt === pkg)
-    console.log(`${PREFIX} installing ${pkg} (${tool?.why ?? pkg}) with apt-get…`)
+  for (const tool of tools) {
+    const { apt, why } = TOOLS[tool]
+    console.log(`${PREFIX} installing ${apt.join(' ')} (${why}) with apt-get…`)
   }
+  const packages = tools.flatMap((tool) => TOOLS[tool].apt)
   const updateError = run('apt-get', ['update', '-qq'], { env })
   if (updateError)
     console.log(`${PREFIX} apt-get update failed (${updateError}); trying the install anyway.`)
@@ -123,7 +130,7 @@ export function provision() {
     return 1
   }
   if (plan.apt.length > 0) {
-    const error = aptInstall(plan.apt)
+    const error = aptInstall(state.missing)
     if (error) console.log(`${PREFIX} apt-get install failed: ${error}`)
   }
   if (plan.playwrightInstall) {

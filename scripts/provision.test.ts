@@ -44,12 +44,20 @@ describe('planProvisioning', () => {
 
   it('installs every missing tool with apt-get as root on Debian', () => {
     const plan = planProvisioning({
-      missing: ['chromium', 'numpy', 'gcc'],
+      missing: ['chromium', 'numpy', 'jupyter', 'gcc'],
       canApt: true,
       aptAvailable: true
     })
     expect(plan).toEqual({
-      apt: ['chromium', 'python3-numpy', 'gcc'],
+      apt: [
+        'chromium',
+        'python3-numpy',
+        'python3-nbformat',
+        'python3-nbclient',
+        'python3-ipykernel',
+        'python3-matplotlib',
+        'gcc'
+      ],
       playwrightInstall: false,
       stop: null
     })

@@ -64,6 +64,14 @@ function hasNumpy() {
   return existsSync(PYTHON) && runsCleanly(PYTHON, ['-c', 'import numpy'])
 }
 
+/** What running the exported Jupyter notebooks needs (nbclient executes them in an ipykernel). */
+function hasJupyter() {
+  return (
+    existsSync(PYTHON) &&
+    runsCleanly(PYTHON, ['-c', 'import nbformat, nbclient, ipykernel, matplotlib'])
+  )
+}
+
 function hasGcc() {
   return runsCleanly('gcc', ['--version'])
 }
@@ -75,5 +83,6 @@ module.exports = {
   findChromium,
   runsCleanly,
   hasNumpy,
+  hasJupyter,
   hasGcc
 }

@@ -13,3 +13,4 @@ export declare function findChromium(probe?: {
 export declare function runsCleanly(command: string, args: string[]): boolean
 export declare function hasNumpy(): boolean
 export declare function hasGcc(): boolean
+export declare function hasJupyter(): boolean
