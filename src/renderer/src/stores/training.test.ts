@@ -189,6 +189,35 @@ describe('training store', () => {
     expect(port.last('configure').config.network.layerSizes).toEqual([2, 24, 8, 1])
   })
 
+  it('stays not ready while a later edit waits to rebuild, even when an earlier build answers', async () => {
+    vi.useFakeTimers()
+    const { port, store } = await connect()
+    const network = useNetworkStore()
+    await store.changeRun(() => network.setNeurons(0, 20))
+    vi.advanceTimersByTime(CONFIGURE_DEBOUNCE_MS)
+    const first = port.last('configure')
+    // The learner edits again before the trainer answers the first rebuild.
+    await store.changeRun(() => network.setNeurons(0, 24))
+    port.emit({
+      type: 'configured',
+      requestId: first.requestId,
+      summary: summaryOf(TrainingRun.create(first.config))
+    })
+    await settle()
+    expect(store.phase).toBe('configuring')
+    expect(store.canTrain).toBe(false)
+    vi.advanceTimersByTime(CONFIGURE_DEBOUNCE_MS)
+    const second = port.last('configure')
+    expect(second.config.network.layerSizes).toEqual([2, 24, 8, 1])
+    port.emit({
+      type: 'configured',
+      requestId: second.requestId,
+      summary: summaryOf(TrainingRun.create(second.config))
+    })
+    await settle()
+    expect(store.phase).toBe('ready')
+  })
+
   it('sends hyper-parameter changes as update-training, keeping the run', async () => {
     const { port, store } = await connect()
     port.emit({ type: 'paused', reason: 'step', epoch: 3 })

@@ -470,7 +470,8 @@ export const useTrainingStore = defineStore('training', () => {
     finalAccuracy.value = null
     samplesPerSecond.value = 0
     logLines.value = [...network.summaryLines, ...epochLines(summary.history)]
-    phase.value = 'ready'
+    // A rebuild still waiting out its quiet time will replace this run: not ready to train yet.
+    phase.value = configureTimer === null ? 'ready' : 'configuring'
     running.value = false
     sendView()
     requestGrid()
