@@ -65,7 +65,7 @@ async function clickMenu(...labels: string[]): Promise<void> {
 }
 
 test('launches one window from app://, shown at a usable size', async () => {
-  expect(page.url()).toBe('app://nnlab/index.html')
+  await expect(page).toHaveURL('app://nnlab/index.html')
   const state = await app.evaluate(({ BrowserWindow }) => {
     const windows = BrowserWindow.getAllWindows()
     const [window] = windows
@@ -159,11 +159,15 @@ test('every window is isolated, sandboxed and locked down (read in the main proc
   expect(inlineScript.ran).toBe(false)
   expect(inlineScript.violations.join(' ')).toContain('script-src')
   expect(await page.evaluate(() => window.open('https://example.com') === null)).toBe(true)
+  // A blocked navigation leaves this very document in place: the marker set before survives.
   await page.evaluate(() => {
+    ;(window as unknown as { __stayed?: boolean }).__stayed = true
     window.location.href = 'https://example.com/'
   })
-  await page.waitForTimeout(500)
-  expect(page.url()).toBe('app://nnlab/index.html')
+  await expect(page).toHaveURL('app://nnlab/index.html')
+  expect(await page.evaluate(() => (window as unknown as { __stayed?: boolean }).__stayed)).toBe(
+    true
+  )
   const permission = await page.evaluate(async () => {
     try {
       return (await navigator.permissions.query({ name: 'geolocation' as PermissionName })).state
@@ -176,6 +180,10 @@ test('every window is isolated, sandboxed and locked down (read in the main proc
 
 test('trains in the real utility process and the UI follows', async () => {
   await expect(page.getByTestId('trainer-state')).not.toContainText(/crash|stopped/i)
+  // A limit the run cannot reach before the test pauses it (2000 epochs take well under a second).
+  const limit = page.getByTestId('epoch-limit-input')
+  await limit.fill('10000000')
+  await limit.press('Enter')
   await page.getByTestId('train-toggle').click()
   await expect
     .poll(
@@ -185,6 +193,7 @@ test('trains in the real utility process and the UI follows', async () => {
       }
     )
     .toBeGreaterThan(50)
+  await expect(page.getByTestId('train-toggle')).toHaveAttribute('aria-pressed', 'true')
   await page.getByTestId('train-toggle').click()
   const processes = await app.evaluate(({ app: electronApp }) =>
     electronApp.getAppMetrics().map((metric) => ({ type: metric.type, name: metric.name }))
@@ -196,8 +205,20 @@ test('a menu action reaches the renderer: Train › Step One Epoch', async () =>
   const epoch = async () =>
     Number((await page.getByTestId('epoch-counter').innerText()).replace(/\D/g, ''))
   await expect.poll(epoch).toBeGreaterThan(0)
-  await page.waitForTimeout(300) // the pause settles
-  const before = await epoch()
+  // Epochs in flight when Pause was pressed still arrive: read once the counter holds still.
+  let previous = -1
+  let before = -1
+  await expect
+    .poll(
+      async () => {
+        before = await epoch()
+        const still = before === previous
+        previous = before
+        return still
+      },
+      { intervals: [250] }
+    )
+    .toBe(true)
   await clickMenu('Train', 'Step One Epoch')
   await expect.poll(epoch).toBe(before + 1)
 })
@@ -215,11 +236,10 @@ test('File › Save with the dialog stubbed in main writes a real session file',
   const parsed = parseSession(readFileSync(target, 'utf8'))
   expect(parsed.ok).toBe(true)
   if (parsed.ok) expect(parsed.session.snapshot.epoch).toBeGreaterThan(0)
-  const title = await app.evaluate(({ BrowserWindow }) =>
-    BrowserWindow.getAllWindows()[0].getTitle()
-  )
-  expect(title).toContain('NN Lab')
-  expect(title.startsWith('*')).toBe(false)
+  // The title follows the saved state once the renderer has heard back.
+  await expect
+    .poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0].getTitle()))
+    .toMatch(/^(?!\*).*NN Lab/)
 })
 
 test('no errors in the console', () => {
@@ -245,8 +265,11 @@ test('the trainer process killed 20 times during training: the UI recovers every
   let recovered = 0
   for (let kill = 1; kill <= 20; kill++) {
     const toggle = page.getByTestId('train-toggle')
+    // Paused and ready: before the first kill after the earlier tests, after each kill once the
+    // restored run is back (a kill the renderer has not heard of yet still shows Pause enabled).
+    await expect(toggle).toHaveAttribute('aria-pressed', 'false', { timeout: 30_000 })
     await expect(toggle).toBeEnabled({ timeout: 30_000 })
-    if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click()
+    await toggle.click()
     const before = await epoch()
     await expect.poll(epoch, { timeout: 30_000 }).toBeGreaterThan(before)
     const pid = await trainerPid()
@@ -266,8 +289,9 @@ test('the trainer process killed 20 times during training: the UI recovers every
   expect(recovered).toBe(20)
   // And it still trains afterwards.
   const toggle = page.getByTestId('train-toggle')
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false', { timeout: 30_000 })
   await expect(toggle).toBeEnabled({ timeout: 30_000 })
-  if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click()
+  await toggle.click()
   const last = await epoch()
   await expect.poll(epoch, { timeout: 30_000 }).toBeGreaterThan(last)
   console.log(`trainer killed 20 times: recovered ${recovered}/20`)
