@@ -1,6 +1,6 @@
 // The network diagram: links follow the weights live, hovering a neuron shows its own output map
 // (streamed by the trainer), and an 8 × 128 network stays readable (strongest links only).
-import { expect, ids, test, type LabPage } from './fixtures'
+import { expect, FAR_EPOCH_LIMIT, ids, test, type LabPage } from './fixtures'
 
 /** Moves the pointer onto neuron `index` of diagram column `column`. */
 async function hoverNeuron(lab: LabPage, column: number, index: number, sizes: number[]) {
@@ -26,7 +26,7 @@ async function hoverNeuron(lab: LabPage, column: number, index: number, sizes: n
 test('hovering a hidden neuron shows its output map while training', async ({ lab }) => {
   test.setTimeout(90_000)
   await lab.open()
-  await lab.setEpochLimit(100_000)
+  await lab.setEpochLimit(FAR_EPOCH_LIMIT)
   const canvas = lab.byId('network-diagram-canvas')
   await expect(canvas).toHaveAttribute('data-drawn-links', '168')
   const before = await lab.canvasSignature('network-diagram-canvas')
@@ -80,8 +80,7 @@ test('8 hidden layers of 128 neurons: strongest links only, still trains', async
   await expect(lab.byId('network-link-summary')).toContainText(
     `showing the strongest ${drawn.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} links`
   )
-  // Let the last (debounced) rebuild settle before stepping.
-  await lab.page.waitForTimeout(1500)
+  // Ready once the last edit's rebuild is built (the store stays 'configuring' until then).
   await lab.waitForReady()
   await lab.byId(ids.trainStep).click()
   await expect.poll(() => lab.epoch()).toBe(1)

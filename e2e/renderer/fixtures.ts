@@ -31,6 +31,11 @@ export const ids = {
 
 export const CRASH_MESSAGE = 'Training stopped unexpectedly; your session is safe.'
 
+/** The largest epoch limit the trainer accepts (trainerSchemas MAX_EPOCH_LIMIT). A fast machine
+ *  trains the seed run's 2000 epochs in well under a second, so a run the test means to pause
+ *  needs a limit it cannot reach while the test looks: this one takes minutes at any speed. */
+export const FAR_EPOCH_LIMIT = 10_000_000
+
 /** The host's figures (src/web/webTrainerHost.ts TrainerHostCounters; restated here because the
  *  e2e project cannot include browser sources). */
 export interface TrainerHostCounters {
@@ -50,6 +55,8 @@ export interface TrainerTraffic {
   firstProgressEpoch: number
   pausedEvents: number
   errorEvents: number
+  configuredEvents: number
+  snapshotEvents: number
 }
 
 /** window.__nnlab as the specs use it (installed by src/web/harness.ts). */
@@ -166,8 +173,13 @@ export class LabPage {
   }
 
   /** Pauses and waits for the trainer's own 'paused' answer, so that progress still in flight
-   *  when the button was pressed has arrived and the display has settled. */
+   *  when the button was pressed has arrived and the display has settled. The run must still be
+   *  going (a limit it cannot reach: FAR_EPOCH_LIMIT); a finished run fails here, by name. */
   async pause(): Promise<void> {
+    await expect(
+      this.byId(ids.trainToggle),
+      'the run is still training when the test pauses it (set a far epoch limit)'
+    ).toHaveAttribute('aria-pressed', 'true')
     const pausedBefore = (await this.traffic()).pausedEvents
     await this.byId(ids.trainToggle).click()
     await expect.poll(async () => (await this.traffic()).pausedEvents).toBeGreaterThan(pausedBefore)
@@ -206,6 +218,27 @@ export class LabPage {
       for (let i = 0; i < data.length; i++) hash = Math.imul(hash ^ data[i], 16777619)
       return (hash >>> 0).toString(16)
     })
+  }
+
+  /** The canvas's signature once it has stopped changing (the same on two reads in a row, a
+   *  tenth of a second apart): figures paint on animation frames after the data arrived, so a
+   *  single read may catch the frame before. Only for a canvas that is meant to hold still. */
+  async settledSignature(id: string): Promise<string> {
+    let previous: string | null = null
+    let settled = ''
+    await expect
+      .poll(
+        async () => {
+          const next = await this.canvasSignature(id)
+          const same = next === previous
+          previous = next
+          settled = next
+          return same
+        },
+        { intervals: [100], message: `${id} holds still` }
+      )
+      .toBe(true)
+    return settled
   }
 
   /** Pixels that differ from the canvas's most common colour (its background): how much is drawn. */

@@ -1,10 +1,6 @@
 // The transport: Start/Pause (button and Space), Step one epoch, Reset; typing a space into an
 // input must not toggle training.
-import { expect, ids, test } from './fixtures'
-
-/** The engine trains the seed run in well under a second: a far limit keeps a run going long
- *  enough to watch it (and to see the Start button in its running state). */
-const FAR_LIMIT = 1_000_000
+import { expect, FAR_EPOCH_LIMIT as FAR_LIMIT, ids, test } from './fixtures'
 
 test('step, start, pause and reset', async ({ lab }) => {
   await lab.open()

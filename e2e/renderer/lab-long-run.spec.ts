@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ARTIFACTS_DIR, expect, ids, test } from './fixtures'
 
-test('a 100,000-epoch run keeps the curves and the log readable', async ({ lab, page }) => {
+test('a 100,000-epoch run keeps the curves and the log readable', async ({ lab }) => {
   test.setTimeout(240_000)
   await lab.open()
   await lab.setEpochLimit(100_000)
@@ -20,12 +20,12 @@ test('a 100,000-epoch run keeps the curves and the log readable', async ({ lab, 
   expect(lines.filter((l) => l.startsWith('Epoch'))).toHaveLength(10)
   expect(lines).toContain('Epoch 100000 | Loss: 0.0000 | Accuracy: 100.00%')
 
-  // The curves are drawn on both scales.
-  await page.waitForTimeout(300)
-  expect(await lab.canvasInk(ids.lossCanvas)).toBeGreaterThan(2000)
+  // The curves are drawn on both scales (each repaint lands on a later animation frame).
+  await expect.poll(() => lab.canvasInk(ids.lossCanvas)).toBeGreaterThan(2000)
+  const linear = await lab.settledSignature(ids.lossCanvas)
   await lab.byId('loss-scale-log').click()
-  await page.waitForTimeout(300)
-  expect(await lab.canvasInk(ids.lossCanvas)).toBeGreaterThan(2000)
+  await expect.poll(() => lab.canvasSignature(ids.lossCanvas)).not.toBe(linear)
+  await expect.poll(() => lab.canvasInk(ids.lossCanvas)).toBeGreaterThan(2000)
 
   const longTasks = await lab.longTasks()
   writeFileSync(

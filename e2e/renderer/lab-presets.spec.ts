@@ -31,16 +31,17 @@ test('every preset loads its settings and trains to its limit', async ({ lab }) 
     await lab.setEpochLimit(50)
     await lab.byId(ids.trainToggle).click()
     await expect(lab.byId(ids.trainingLog)).toContainText('Final Accuracy', { timeout: 90_000 })
-    expect(await lab.epoch()).toBe(50)
+    await expect.poll(() => lab.epoch()).toBe(50)
     trained = true
   }
   lab.expectNoErrors()
 })
 
-test('Regenerate draws new points from a new seed', async ({ lab, page }) => {
+test('Regenerate draws new points from a new seed', async ({ lab }) => {
   await lab.open()
-  await page.waitForTimeout(300)
-  const before = await lab.canvasSignature(ids.boundaryCanvas)
+  // The first map has arrived and been painted.
+  await expect.poll(async () => (await lab.traffic()).gridEvents).toBeGreaterThan(0)
+  const before = await lab.settledSignature(ids.boundaryCanvas)
   await lab.byId('regenerate').click()
   await expect(lab.byId('seed-input')).not.toHaveValue('42')
   await expect(lab.byId(ids.presetSelect)).toHaveValue('custom')
@@ -48,11 +49,10 @@ test('Regenerate draws new points from a new seed', async ({ lab, page }) => {
   lab.expectNoErrors()
 })
 
-test('with the live view off, the map catches up when training pauses', async ({ lab, page }) => {
+test('with the live view off, the map catches up when training pauses', async ({ lab }) => {
   await lab.open()
   await lab.setLiveView(false)
-  await page.waitForTimeout(300)
-  const before = await lab.canvasSignature(ids.boundaryCanvas)
+  const before = await lab.settledSignature(ids.boundaryCanvas)
   await lab.setEpochLimit(500)
   await lab.byId(ids.trainToggle).click()
   await expect(lab.byId(ids.trainingLog)).toContainText('Final Accuracy', { timeout: 60_000 })

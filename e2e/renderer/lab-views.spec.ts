@@ -1,7 +1,7 @@
 // The live views: the boundary map's pixels change as training goes (read back from its canvas),
 // its toggles repaint it, the curves grow and switch to a log axis; screenshots of the main views
 // in light and dark, from 1024×700 up.
-import { expect, ids, test, type LabPage } from './fixtures'
+import { expect, FAR_EPOCH_LIMIT, ids, test, type LabPage } from './fixtures'
 
 /** RGBA of the boundary canvas at a fraction of its size. */
 async function pixelAt(lab: LabPage, fx: number, fy: number): Promise<number[]> {
@@ -21,25 +21,24 @@ async function pixelAt(lab: LabPage, fx: number, fy: number): Promise<number[]> 
   )
 }
 
-test('the boundary map repaints as the network learns', async ({ lab, page }) => {
+test('the boundary map repaints as the network learns', async ({ lab }) => {
   await lab.open()
-  await page.waitForTimeout(300)
-  const before = await lab.canvasSignature(ids.boundaryCanvas)
-  expect(await lab.canvasInk(ids.boundaryCanvas)).toBeGreaterThan(10_000)
+  await expect.poll(() => lab.canvasInk(ids.boundaryCanvas)).toBeGreaterThan(10_000)
+  const before = await lab.settledSignature(ids.boundaryCanvas)
 
   // Learning rate 0.01 (kept weights, update-training) slows learning enough to catch it mid-way.
   await lab.byId('lr-input').fill('0.01')
   await lab.byId('lr-input').press('Enter')
-  await lab.setEpochLimit(1_000_000)
+  await lab.setEpochLimit(FAR_EPOCH_LIMIT)
   await lab.start()
   await lab.waitForEpochAbove(100)
+  await expect.poll(() => lab.canvasSignature(ids.boundaryCanvas)).not.toBe(before)
   const during = await lab.canvasSignature(ids.boundaryCanvas)
-  expect(during).not.toBe(before)
   await lab.waitForEpochAbove(20_000, 60_000)
   await lab.pause()
-  await page.waitForTimeout(300)
-  const after = await lab.canvasSignature(ids.boundaryCanvas)
-  expect(after).not.toBe(during)
+  await expect.poll(() => lab.canvasSignature(ids.boundaryCanvas)).not.toBe(during)
+  // The map as of the pause, painted.
+  const after = await lab.settledSignature(ids.boundaryCanvas)
 
   // Trained on the circles: the centre of the plane is class 0 (blue), a corner class 1 (red).
   const centre = await pixelAt(lab, 0.55, 0.45)
@@ -48,8 +47,7 @@ test('the boundary map repaints as the network learns', async ({ lab, page }) =>
   expect(corner[0]).toBeGreaterThan(corner[2])
 
   await lab.byId('toggle-discretize').check()
-  await page.waitForTimeout(200)
-  expect(await lab.canvasSignature(ids.boundaryCanvas)).not.toBe(after)
+  await expect.poll(() => lab.canvasSignature(ids.boundaryCanvas)).not.toBe(after)
   await lab.byId('toggle-discretize').uncheck()
   lab.expectNoErrors()
 })
@@ -65,11 +63,9 @@ test('test points can be shown and hidden', async ({ lab, page }) => {
   await expect(lab.byId('toggle-test-points')).toBeEnabled()
   await expect(lab.byId('toggle-test-points')).toBeChecked()
   await expect(page.locator('.boundary .legend')).toContainText('test')
-  await page.waitForTimeout(300)
-  const withTest = await lab.canvasSignature(ids.boundaryCanvas)
+  const withTest = await lab.settledSignature(ids.boundaryCanvas)
   await lab.byId('toggle-test-points').uncheck()
-  await page.waitForTimeout(200)
-  expect(await lab.canvasSignature(ids.boundaryCanvas)).not.toBe(withTest)
+  await expect.poll(() => lab.canvasSignature(ids.boundaryCanvas)).not.toBe(withTest)
   await lab.byId('toggle-test-points').check()
 
   await lab.setEpochLimit(300)
@@ -82,21 +78,19 @@ test('test points can be shown and hidden', async ({ lab, page }) => {
   lab.expectNoErrors()
 })
 
-test('the curves grow while training and switch to a log axis', async ({ lab, page }) => {
+test('the curves grow while training and switch to a log axis', async ({ lab }) => {
   await lab.open()
   const empty = await lab.canvasInk(ids.lossCanvas)
-  await lab.setEpochLimit(1_000_000)
+  await lab.setEpochLimit(FAR_EPOCH_LIMIT)
   await lab.start()
   await lab.waitForEpochAbove(300)
   await lab.pause()
-  await page.waitForTimeout(200)
-  const linear = await lab.canvasSignature(ids.lossCanvas)
-  expect(await lab.canvasInk(ids.lossCanvas)).toBeGreaterThan(empty)
-  expect(await lab.canvasInk(ids.accuracyCanvas)).toBeGreaterThan(0)
+  await expect.poll(() => lab.canvasInk(ids.lossCanvas)).toBeGreaterThan(empty)
+  await expect.poll(() => lab.canvasInk(ids.accuracyCanvas)).toBeGreaterThan(0)
+  const linear = await lab.settledSignature(ids.lossCanvas)
   await lab.byId('loss-scale-log').click()
   await expect(lab.byId('loss-scale-log')).toHaveAttribute('aria-pressed', 'true')
-  await page.waitForTimeout(200)
-  expect(await lab.canvasSignature(ids.lossCanvas)).not.toBe(linear)
+  await expect.poll(() => lab.canvasSignature(ids.lossCanvas)).not.toBe(linear)
   lab.expectNoErrors()
 })
 
@@ -130,12 +124,12 @@ test('the Activation functions view and back to the lab, charts intact', async (
 
   await lab.byId('view-lab').click()
   await expect(lab.byId(ids.boundaryCanvas)).toBeVisible()
-  await page.waitForTimeout(300)
-  const size = await lab.byId(ids.lossCanvas).evaluate((c) => (c as HTMLCanvasElement).width)
-  expect(size).toBeGreaterThan(100)
-  expect(await lab.canvasInk(ids.boundaryCanvas)).toBeGreaterThan(10_000)
+  await expect
+    .poll(() => lab.byId(ids.lossCanvas).evaluate((c) => (c as HTMLCanvasElement).width))
+    .toBeGreaterThan(100)
+  await expect.poll(() => lab.canvasInk(ids.boundaryCanvas)).toBeGreaterThan(10_000)
   // Space works again once back (and was not stolen by the other view).
-  await lab.setEpochLimit(1_000_000)
+  await lab.setEpochLimit(FAR_EPOCH_LIMIT)
   await page.locator('body').click({ position: { x: 5, y: 5 } })
   await page.keyboard.press('Space')
   await lab.waitForEpochAbove(5)

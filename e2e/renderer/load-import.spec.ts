@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { CDPSession } from '@playwright/test'
-import { ARTIFACTS_DIR, expect, ids, test, type LabPage } from './fixtures'
+import { ARTIFACTS_DIR, expect, FAR_EPOCH_LIMIT, ids, test, type LabPage } from './fixtures'
 
 const ROWS = 1_000_000
 /** The responsiveness bar of issue 6. */
@@ -191,7 +191,9 @@ test('a 1,000,000-row CSV imports with progress while the window stays responsiv
   await expect(lab.byId('boundary-sample-note')).toHaveText('showing 5,000 of 1,000,000 points')
   await expect(lab.byId('trainer-memory')).toBeVisible()
 
-  // The first seconds of training on all of them: the counter moves, samples/s shows.
+  // The first seconds of training on all of them: the counter moves, samples/s shows. A limit it
+  // cannot reach, so Pause always has a run to pause.
+  await lab.setEpochLimit(FAR_EPOCH_LIMIT)
   await lab.resetLongTasks()
   await lab.resetTraffic()
   await lab.start()
@@ -247,7 +249,7 @@ test('cancelling an import part-way leaves the open session as it was', async ({
   test.setTimeout(60_000)
   await lab.open()
   // A limit the seed run cannot reach during the test, so Pause always has a run to pause.
-  await lab.setEpochLimit(1_000_000)
+  await lab.setEpochLimit(FAR_EPOCH_LIMIT)
   await lab.start()
   await lab.waitForEpochAbove(30)
   await lab.pause()
@@ -255,7 +257,8 @@ test('cancelling an import part-way leaves the open session as it was', async ({
     epoch: await lab.epoch(),
     status: await statusWithoutMemory(lab),
     log: await lab.byId(ids.trainingLog).textContent(),
-    boundary: await lab.canvasSignature(ids.boundaryCanvas)
+    // The map of the pause arrives with it and is painted on a later frame.
+    boundary: await lab.settledSignature(ids.boundaryCanvas)
   }
 
   // Press Cancel from inside the page once a third of the file is read: the whole read takes
@@ -288,7 +291,7 @@ test('cancelling an import part-way leaves the open session as it was', async ({
   expect(await lab.epoch()).toBe(before.epoch)
   expect(await statusWithoutMemory(lab)).toBe(before.status)
   expect(await lab.byId(ids.trainingLog).textContent()).toBe(before.log)
-  expect(await lab.canvasSignature(ids.boundaryCanvas)).toBe(before.boundary)
+  expect(await lab.settledSignature(ids.boundaryCanvas)).toBe(before.boundary)
   // And it trains on from where it was.
   await lab.start()
   await lab.waitForEpochAbove(before.epoch)
@@ -306,9 +309,9 @@ test('an 8 × 128 network trains with the window responsive', async ({ lab, page
     await lab.byId(`layer-${i}-neurons`).press('Enter')
   }
   await expect(lab.byId('param-count')).toHaveText('Total parameters: 116,097')
-  // Let the debounced rebuild settle.
-  await page.waitForTimeout(1500)
+  // Ready once the last edit's rebuild is built (the store stays 'configuring' until then).
   await lab.waitForReady(90_000)
+  await lab.setEpochLimit(FAR_EPOCH_LIMIT)
   const browser = page.context().browser()!
   await lab.resetLongTasks()
   await browser.startTracing(page, {

@@ -2,7 +2,7 @@
 // unsaved-changes prompts, a corrupt file, drag-and-drop, crash recovery, and CSV import.
 import { readFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
-import { expect, ids, LabPage, test } from './fixtures'
+import { expect, FAR_EPOCH_LIMIT, ids, LabPage, test } from './fixtures'
 
 interface SavedSession {
   format: string
@@ -68,12 +68,12 @@ test('save, reopen and continue training', async ({ lab, page }) => {
   await expect(lab.byId('session-name')).toHaveText('Untitled')
   await expect(lab.byId('session-dirty')).toHaveCount(0)
   // A settings change is a change to the session.
-  await lab.setEpochLimit(100_000)
+  await lab.setEpochLimit(FAR_EPOCH_LIMIT)
   await expect(lab.byId('session-dirty')).toBeVisible()
 
   const savedEpoch = await trainSome(lab, 40)
   await expect(lab.byId('session-dirty')).toBeVisible()
-  expect(await page.title()).toMatch(/^• Untitled — NN Lab$/)
+  await expect(page).toHaveTitle(/^• Untitled — NN Lab$/)
   const savedLoss = await lab.byId(ids.statLoss).textContent()
 
   // A note travels in the file.
@@ -89,7 +89,7 @@ test('save, reopen and continue training', async ({ lab, page }) => {
   expect(doc.format).toBe('nnlab-session')
   expect(doc.version).toBe(1)
   await expect(lab.byId('session-dirty')).toHaveCount(0)
-  expect(await page.title()).toBe('Untitled — NN Lab')
+  await expect(page).toHaveTitle('Untitled — NN Lab')
   await lab.screenshot('session-saved')
 
   // Move on, then reopen the saved file: the app asks about the unsaved epochs first.
@@ -142,7 +142,7 @@ test('a corrupt session file shows its message and leaves the open session intac
 }) => {
   test.setTimeout(90_000)
   await lab.open()
-  await lab.setEpochLimit(100_000)
+  await lab.setEpochLimit(FAR_EPOCH_LIMIT)
   const epoch = await trainSome(lab, 25)
   const good = await saveVia(page, lab, 'session-save-as')
   const loss = await lab.byId(ids.statLoss).textContent()
@@ -178,16 +178,17 @@ test('dropping a .nnlab opens it; dropping a bad CSV shows its line-numbered err
 }) => {
   test.setTimeout(90_000)
   await lab.open()
-  await lab.setEpochLimit(100_000)
+  await lab.setEpochLimit(FAR_EPOCH_LIMIT)
   const epoch = await trainSome(lab, 20)
   const saved = await saveVia(page, lab, 'session-save')
   await lab.byId(ids.trainReset).click()
   await expect.poll(() => lab.epoch()).toBe(0)
 
+  // Reset changed the run: unsaved, so the app asks before replacing it.
+  await expect(lab.byId('session-dirty')).toBeVisible()
   await dropFile(page, 'dropped.nnlab', saved.text)
-  // Reset changed the run, so the app asks before replacing it.
-  const dialog = lab.byId('unsaved-dialog')
-  if (await dialog.isVisible()) await lab.byId('unsaved-discard').click()
+  await expect(lab.byId('unsaved-dialog')).toBeVisible()
+  await lab.byId('unsaved-discard').click()
   await expect(lab.byId('session-name')).toHaveText('dropped')
   await expect.poll(() => lab.epoch()).toBe(epoch)
 
@@ -216,7 +217,7 @@ test('CSV import from the Export menu: a good file trains, a bad one names its l
   page
 }) => {
   await lab.open()
-  await lab.setEpochLimit(100_000)
+  await lab.setEpochLimit(FAR_EPOCH_LIMIT)
   const rows = ['x1,x2,label']
   for (let i = 0; i < 60; i++) {
     const angle = (i / 60) * Math.PI * 2
@@ -260,7 +261,7 @@ test('CSV import from the Export menu: a good file trains, a bad one names its l
 test('after a crash the next start offers the autosaved copy', async ({ lab, page, context }) => {
   test.setTimeout(90_000)
   await lab.open()
-  await lab.setEpochLimit(100_000)
+  await lab.setEpochLimit(FAR_EPOCH_LIMIT)
   const epoch = await trainSome(lab, 30)
   // Autosave runs every few seconds while there are unsaved changes.
   await expect
@@ -272,7 +273,17 @@ test('after a crash the next start offers the autosaved copy', async ({ lab, pag
   expect(page.workers().map((worker) => worker.url())).toContainEqual(
     expect.stringMatching(/sessionCodec\.worker/)
   )
-  await page.waitForTimeout(5000)
+  // The copy written during training may be older than the pause: wait for one of the pause.
+  await expect
+    .poll(
+      () =>
+        page.evaluate(() => {
+          const text = localStorage.getItem('nnlab:recovery')
+          return text ? (JSON.parse(text) as { run: { epoch: number } }).run.epoch : null
+        }),
+      { timeout: 15_000 }
+    )
+    .toBe(epoch)
 
   // The tab dies without a clean shutdown; a new one opens.
   await page.close({ runBeforeUnload: false })

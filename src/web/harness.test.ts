@@ -10,7 +10,9 @@ function traffic(): TrainerTraffic {
     lastProgressAt: null,
     firstProgressEpoch: 0,
     pausedEvents: 0,
-    errorEvents: 0
+    errorEvents: 0,
+    configuredEvents: 0,
+    snapshotEvents: 0
   }
 }
 
@@ -25,6 +27,8 @@ describe('countTrainerEvent', () => {
     countTrainerEvent(t, { type: 'progress', epoch: 90, points: [point(90)], grid: {} }, 200)
     countTrainerEvent(t, { type: 'paused', epoch: 95, reason: 'user' }, 250)
     countTrainerEvent(t, { type: 'error', message: 'x' }, 260)
+    countTrainerEvent(t, { type: 'configured', requestId: 1, summary: {} }, 265)
+    countTrainerEvent(t, { type: 'snapshot', requestId: 2, snapshot: {} }, 266)
     countTrainerEvent(t, 'garbage', 270)
     expect(t).toEqual({
       progressEvents: 3,
@@ -34,7 +38,9 @@ describe('countTrainerEvent', () => {
       lastProgressAt: 200,
       firstProgressEpoch: 10,
       pausedEvents: 1,
-      errorEvents: 1
+      errorEvents: 1,
+      configuredEvents: 1,
+      snapshotEvents: 1
     })
   })
 })

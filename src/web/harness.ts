@@ -18,6 +18,9 @@ export interface TrainerTraffic {
   firstProgressEpoch: number
   pausedEvents: number
   errorEvents: number
+  /** Runs the trainer built or restored ('configured'), and full copies it sent ('snapshot'). */
+  configuredEvents: number
+  snapshotEvents: number
 }
 
 export interface NnLabHarness {
@@ -48,7 +51,9 @@ function emptyTraffic(): TrainerTraffic {
     lastProgressAt: null,
     firstProgressEpoch: 0,
     pausedEvents: 0,
-    errorEvents: 0
+    errorEvents: 0,
+    configuredEvents: 0,
+    snapshotEvents: 0
   }
 }
 
@@ -74,6 +79,10 @@ export function countTrainerEvent(traffic: TrainerTraffic, data: unknown, at: nu
     if (typeof event.epoch === 'number') traffic.lastEpoch = event.epoch
   } else if (event.type === 'error') {
     traffic.errorEvents++
+  } else if (event.type === 'configured') {
+    traffic.configuredEvents++
+  } else if (event.type === 'snapshot') {
+    traffic.snapshotEvents++
   }
 }
 

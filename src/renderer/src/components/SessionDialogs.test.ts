@@ -7,10 +7,10 @@ import { createSessionDocument, serializeSession } from '@shared/session'
 import type { LabApi } from '@shared/protocol/labApi'
 import { useSessionStore } from '../stores/session'
 import {
+  connectTrainer,
   FakeTrainer,
-  fakeController,
   fakeLab,
-  summaryOf,
+  spiedController,
   type FakeLab
 } from '../stores/sessionFakes'
 import SessionDialogs from './SessionDialogs.vue'
@@ -18,12 +18,11 @@ import SessionDialogs from './SessionDialogs.vue'
 let lab: FakeLab
 let trainer: FakeTrainer
 
-function setup() {
+async function setup() {
   const pinia = createPinia()
   setActivePinia(pinia)
   const session = useSessionStore()
-  session.attachTrainer(trainer, fakeController(trainer))
-  trainer.emit({ type: 'configured', requestId: 1, summary: summaryOf(trainer.run) })
+  await connectTrainer(trainer, (client) => session.attachTrainer(client, spiedController()))
   const wrapper = mount(SessionDialogs, { global: { plugins: [pinia] }, attachTo: document.body })
   return { session, wrapper }
 }
@@ -36,7 +35,7 @@ beforeEach(() => {
 
 describe('SessionDialogs', () => {
   it('asks Save / Don’t save / Cancel and acts on the answer', async () => {
-    const { session, wrapper } = setup()
+    const { session, wrapper } = await setup()
     trainer.trainEpochs(2)
     let proceeded = 0
     session.guardUnsaved('open another session', () => {
@@ -62,7 +61,7 @@ describe('SessionDialogs', () => {
   })
 
   it('shows an error with its sentence until dismissed', async () => {
-    const { session, wrapper } = setup()
+    const { session, wrapper } = await setup()
     session.showError('Could not open “x.nnlab”', 'The file ends early.')
     await nextTick()
     const message = wrapper.get('[data-testid="session-message"]')
@@ -81,7 +80,7 @@ describe('SessionDialogs', () => {
         createSessionDocument(trainer.run.snapshot(), { name: 'Lost work', appVersion: '0.1.0' })
       )
     )
-    const { session, wrapper } = setup()
+    const { session, wrapper } = await setup()
     await session.checkRecovery()
     await nextTick()
     const dialog = wrapper.get('[data-testid="recovery-dialog"]')

@@ -6,22 +6,25 @@ import { ref } from 'vue'
 import type { TrainerCommand } from '@shared/protocol/trainerMessages'
 import TrainingPanel from './TrainingPanel.vue'
 import { useTrainingStore } from '../stores/training'
+import { createTrainerClient } from '../composables/trainerClient'
 
 describe('TrainingPanel', () => {
   let sent: TrainerCommand[]
   beforeEach(() => {
     setActivePinia(createPinia())
     sent = []
-    useTrainingStore().attach({
-      connected: ref(true),
-      send: (command) => {
-        sent.push(structuredClone(command))
-        return true
-      },
-      onEvent: () => () => {},
-      onPort: () => () => {},
-      dispose: () => {}
-    })
+    useTrainingStore().attach(
+      createTrainerClient({
+        connected: ref(true),
+        send: (command) => {
+          sent.push(structuredClone(command))
+          return true
+        },
+        onEvent: () => () => {},
+        onPort: () => () => {},
+        dispose: () => {}
+      })
+    )
   })
 
   const lastTraining = () =>

@@ -5,13 +5,7 @@ import { nextTick } from 'vue'
 import type { LabApi, MenuCommand } from '@shared/protocol/labApi'
 import { useSessionStore } from '../stores/session'
 import { useTrainingStore } from '../stores/training'
-import {
-  FakeTrainer,
-  fakeController,
-  fakeLab,
-  summaryOf,
-  type FakeLab
-} from '../stores/sessionFakes'
+import { connectTrainer, FakeTrainer, fakeLab, type FakeLab } from '../stores/sessionFakes'
 import { useSessionFiles } from './useSessionFiles'
 
 let lab: FakeLab
@@ -27,13 +21,15 @@ async function settle(ms = 30): Promise<void> {
   await nextTick()
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   setActivePinia(createPinia())
   lab = fakeLab()
   ;(window as unknown as { lab: LabApi }).lab = lab as unknown as LabApi
   trainer = new FakeTrainer()
-  dispose = useSessionFiles(trainer, { run: fakeController(trainer), autosaveIntervalMs: 20 })
-  trainer.emit({ type: 'configured', requestId: 1, summary: summaryOf(trainer.run) })
+  // As main.ts: the training store first, then the session files on the same client.
+  await connectTrainer(trainer, (client) => {
+    dispose = useSessionFiles(client, { autosaveIntervalMs: 20 })
+  })
 })
 
 afterEach(() => dispose())

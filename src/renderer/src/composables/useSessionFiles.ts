@@ -1,12 +1,11 @@
 // Wires the session store to the host: menu commands, files the host asks us to open, the close
 // question, the window title, the autosave timer and the crash-recovery offer at start.
-// Call once from App.vue's setup, after creating the trainer port:
-//   const trainer = useTrainerPort(); useSessionFiles(trainer)
+// Called once from main.ts with the app's one trainer client, after the training store is attached:
+//   const trainer = createTrainerClient(useTrainerPort()); useSessionFiles(trainer)
 import { getCurrentScope, onScopeDispose, watch } from 'vue'
 import type { MenuCommand } from '@shared/protocol/labApi'
 import { SEED_NOTEBOOK } from '@shared/engine'
 import { useSessionStore, type RunController, type TrainerLink } from '@renderer/stores/session'
-import { useDatasetStore } from '@renderer/stores/dataset'
 import { useTrainingStore } from '@renderer/stores/training'
 import { SEED_PRESET_ID } from '@renderer/stores/presets'
 import { useFigureExport, type DataExportKind } from '@renderer/figures/useFigureExport'
@@ -35,20 +34,18 @@ export interface SessionFilesOptions {
   autosaveIntervalMs?: number
 }
 
-/** The session store's way to change the run: through the training and dataset stores, so the
- *  settings views follow what was opened. */
+/** The session store's way to change the run: through the training store, so the settings views
+ *  follow what was opened once the trainer has built it. */
 export function storeRunController(): RunController {
   const training = useTrainingStore()
-  const dataset = useDatasetStore()
   return {
     restore: (snapshot) => training.restore(snapshot),
-    startFresh() {
-      training.applyConfig(structuredClone(SEED_NOTEBOOK))
+    async startFresh() {
+      await training.replaceRun(structuredClone(SEED_NOTEBOOK))
       training.presetId = SEED_PRESET_ID
-      return training.configure()
+      return true
     },
-    importData: (name, data) =>
-      training.changeRun(() => dataset.setImported(name, data), 'Importing a dataset')
+    importData: (name, data) => training.importData(name, data)
   }
 }
 

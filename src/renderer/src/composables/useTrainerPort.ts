@@ -1,7 +1,7 @@
 // The renderer's line to the trainer. The host (Electron preload or the browser harness) posts
 // `{ type: TRAINER_PORT_MESSAGE }` to the window with a MessagePort in `event.ports[0]` whenever a
 // (new) trainer is ready; after a crash and restart a new port arrives and we re-bind to it.
-import { ref, toRaw, type InjectionKey, type Ref } from 'vue'
+import { ref, toRaw, type Ref } from 'vue'
 import { TRAINER_PORT_MESSAGE } from '@shared/protocol/labApi'
 import type { TrainerCommand, TrainerEvent } from '@shared/protocol/trainerMessages'
 
@@ -17,9 +17,6 @@ export interface TrainerPortHandle {
   onPort(handler: () => void): () => void
   dispose(): void
 }
-
-/** main.ts provides the one port handle to the app under this key (App.vue and friends inject it). */
-export const TRAINER_PORT_KEY: InjectionKey<TrainerPortHandle> = Symbol('trainer-port')
 
 type TypedArray =
   | Float64Array

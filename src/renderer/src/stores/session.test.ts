@@ -6,11 +6,15 @@ import type { RunSnapshot } from '@shared/engine/types'
 import { createSessionDocument, parseSession, serializeSession } from '@shared/session'
 import type { LabApi } from '@shared/protocol/labApi'
 import { fileKind, sessionNameFromFile, useSessionStore } from './session'
+import { useDatasetStore } from './dataset'
+import { useNetworkStore } from './network'
+import { useTrainingStore } from './training'
 import {
+  connectTrainer,
   FakeTrainer,
-  fakeController,
   fakeLab,
   SMALL,
+  spiedController,
   summaryOf,
   type FakeLab
 } from './sessionFakes'
@@ -29,14 +33,23 @@ function until(condition: () => boolean, timeoutMs = 2000): Promise<void> {
 
 let lab: FakeLab
 let trainer: FakeTrainer
-let controller: ReturnType<typeof fakeController>
+let controller: ReturnType<typeof spiedController>
 
-function setup() {
+/** The app as main.ts wires it, over the fake trainer; resolves once the first run is built. */
+async function setup() {
   const session = useSessionStore()
-  session.attachTrainer(trainer, controller)
-  // The training store's first configure at boot.
-  trainer.emit({ type: 'configured', requestId: 1, summary: summaryOf(trainer.run) })
+  controller = spiedController()
+  await connectTrainer(trainer, (client) => session.attachTrainer(client, controller))
   return session
+}
+
+/** A run unlike the open one in data, network and training settings. */
+function otherRun(): TrainingRun {
+  return TrainingRun.create({
+    dataset: { ...SMALL.dataset, kind: 'xor' },
+    network: { ...SMALL.network, layerSizes: [2, 4, 1], activations: ['tanh'] },
+    training: { ...SMALL.training, optimizer: { ...SMALL.training.optimizer, learningRate: 0.05 } }
+  })
 }
 
 function sessionText(snapshot: RunSnapshot, name = 'Saved run'): string {
@@ -48,7 +61,6 @@ beforeEach(() => {
   lab = fakeLab()
   ;(window as unknown as { lab: LabApi }).lab = lab as unknown as LabApi
   trainer = new FakeTrainer()
-  controller = fakeController(trainer)
 })
 
 describe('file names', () => {
@@ -62,18 +74,18 @@ describe('file names', () => {
 })
 
 describe('dirty tracking', () => {
-  it('starts clean and becomes dirty when training advances', () => {
-    const session = setup()
+  it('starts clean and becomes dirty when training advances', async () => {
+    const session = await setup()
     expect(session.dirty).toBe(false)
     trainer.emit({ type: 'progress', epoch: 0, running: true, points: [], samplesPerSecond: 0 })
     expect(session.dirty).toBe(false)
     trainer.trainEpochs(3)
     expect(session.dirty).toBe(true)
-    expect(session.epoch).toBe(3)
+    expect(useTrainingStore().epoch).toBe(3)
   })
 
-  it('becomes dirty when the learner changes the run, not when the same run is handed back', () => {
-    const session = setup()
+  it('becomes dirty when the learner changes the run, not when the same run is handed back', async () => {
+    const session = await setup()
     trainer.emit({ type: 'configured', requestId: 2, summary: summaryOf(trainer.run) })
     expect(session.dirty).toBe(false)
     const changed = TrainingRun.create({
@@ -84,8 +96,8 @@ describe('dirty tracking', () => {
     expect(session.dirty).toBe(true)
   })
 
-  it('markDirty marks settings changes', () => {
-    const session = setup()
+  it('markDirty marks settings changes', async () => {
+    const session = await setup()
     session.markDirty()
     expect(session.dirty).toBe(true)
     expect(session.title).toBe('Untitled — NN Lab')
@@ -94,7 +106,7 @@ describe('dirty tracking', () => {
 
 describe('save', () => {
   it('asks for a file the first time and writes a session that parses back exactly', async () => {
-    const session = setup()
+    const session = await setup()
     trainer.trainEpochs(5)
     expect(await session.save()).toBe(true)
     expect(lab.saveSession).toHaveBeenCalledTimes(1)
@@ -121,7 +133,7 @@ describe('save', () => {
   })
 
   it('saves the note and reads it back on open', async () => {
-    const session = setup()
+    const session = await setup()
     session.note = 'ReLU, lr 0.1: ring by epoch 300'
     session.markDirty()
     expect(await session.save()).toBe(true)
@@ -134,7 +146,7 @@ describe('save', () => {
   })
 
   it('stays dirty when training moved on while writing', async () => {
-    const session = setup()
+    const session = await setup()
     trainer.trainEpochs(2)
     const saving = session.save()
     trainer.trainEpochs(1)
@@ -143,7 +155,7 @@ describe('save', () => {
   })
 
   it('keeps the session open and unsaved when the write fails, with the host sentence', async () => {
-    const session = setup()
+    const session = await setup()
     trainer.trainEpochs(2)
     lab.saveResult = { ok: false, message: 'There is no space left on the disk.' }
     expect(await session.save()).toBe(false)
@@ -157,7 +169,7 @@ describe('save', () => {
   })
 
   it('does nothing when the Save dialog is cancelled', async () => {
-    const session = setup()
+    const session = await setup()
     trainer.trainEpochs(1)
     lab.saveResult = { ok: true, value: null }
     expect(await session.saveAs()).toBe(false)
@@ -168,7 +180,7 @@ describe('save', () => {
 
 describe('open', () => {
   it('restores a session through the run controller and takes its name and path', async () => {
-    const session = setup()
+    const session = await setup()
     const saved = TrainingRun.create(SMALL)
     for (let i = 0; i < 4; i++) saved.trainEpoch()
     lab.openResult = {
@@ -187,12 +199,12 @@ describe('open', () => {
     expect(session.name).toBe('Four epochs')
     expect(session.path).toBe('/runs/Four epochs.nnlab')
     expect(session.dirty).toBe(false)
-    expect(session.epoch).toBe(4)
+    expect(useTrainingStore().epoch).toBe(4)
     expect(session.message).toBeNull()
   })
 
   it('shows the loader sentence for a corrupt file and leaves the open session alone', async () => {
-    const session = setup()
+    const session = await setup()
     trainer.trainEpochs(2)
     session.name = 'Mine'
     const text = sessionText(trainer.run.snapshot()).slice(0, 300)
@@ -212,22 +224,65 @@ describe('open', () => {
     if (!parsed.ok) expect(session.message?.text).toBe(parsed.error.message)
   })
 
-  it('reports a trainer refusal and keeps the name', async () => {
-    const session = setup()
+  it('reports a trainer refusal and keeps the name and every setting', async () => {
+    const session = await setup()
+    const training = useTrainingStore()
+    const network = useNetworkStore()
+    const dataset = useDatasetStore()
     session.name = 'Mine'
+    const before = JSON.stringify(training.runConfig)
     trainer.failNext = 'The saved network is too large for this trainer.'
     const ok = await session.openSessionFile({
       path: '/x/a.nnlab',
       name: 'a.nnlab',
-      text: sessionText(trainer.run.snapshot())
+      text: sessionText(otherRun().snapshot())
     })
     expect(ok).toBe(false)
     expect(session.name).toBe('Mine')
-    expect(session.message?.text).toBe('The saved network is too large for this trainer.')
+    expect(session.message).toEqual({
+      kind: 'error',
+      title: 'Could not open “a.nnlab”',
+      text: 'The saved network is too large for this trainer.'
+    })
+    // The Network/Data/Training panels read these: still the old run's settings.
+    expect(JSON.stringify(training.runConfig)).toBe(before)
+    expect(network.spec.layerSizes).toEqual([2, 16, 8, 1])
+    expect(dataset.kind).toBe('circles')
+    expect(training.learningRate).toBe(0.1)
+    // The message is the session's to show, not also the run notice's.
+    expect(training.notice).toBeNull()
+    expect(training.phase).toBe('ready')
+  })
+
+  it('shows the file’s settings only once the trainer has accepted them', async () => {
+    const session = await setup()
+    const training = useTrainingStore()
+    const saved = otherRun()
+    for (let i = 0; i < 3; i++) saved.trainEpoch()
+    trainer.holdRuns = true
+    const opening = session.openSessionFile({
+      path: '/x/xor.nnlab',
+      name: 'xor.nnlab',
+      text: sessionText(saved.snapshot())
+    })
+    await vi.waitFor(() => expect(trainer.sent.at(-1)?.type).toBe('restore'))
+    // Asked, not answered: the panels still show the open run.
+    expect(useDatasetStore().kind).toBe('circles')
+    expect(useNetworkStore().spec.layerSizes).toEqual([2, 16, 8, 1])
+    expect(training.learningRate).toBe(0.1)
+    expect(training.phase).toBe('configuring')
+    trainer.release()
+    expect(await opening).toBe(true)
+    expect(useDatasetStore().kind).toBe('xor')
+    expect(useNetworkStore().spec.layerSizes).toEqual([2, 4, 1])
+    expect(training.learningRate).toBe(0.05)
+    expect(training.epoch).toBe(3)
+    expect(training.phase).toBe('ready')
+    expect(session.name).toBe('xor')
   })
 
   it('asks before replacing unsaved work: cancel, discard, save', async () => {
-    const session = setup()
+    const session = await setup()
     trainer.trainEpochs(2)
     lab.openResult = {
       ok: true,
@@ -257,7 +312,7 @@ describe('open', () => {
   })
 
   it('opens a recent file, and refuses files that are neither session nor CSV', async () => {
-    const session = setup()
+    const session = await setup()
     lab.files.set('/r/old.nnlab', sessionText(trainer.run.snapshot(), 'old'))
     await session.openRecentFile('/r/old.nnlab')
     expect(session.name).toBe('old')
@@ -270,7 +325,7 @@ describe('open', () => {
 
 describe('new session', () => {
   it('starts fresh through the controller and forgets the file', async () => {
-    const session = setup()
+    const session = await setup()
     lab.files.set('/r/old.nnlab', sessionText(trainer.run.snapshot(), 'old'))
     await session.openRecentFile('/r/old.nnlab')
     trainer.trainEpochs(1)
@@ -285,14 +340,14 @@ describe('new session', () => {
 })
 
 describe('closing', () => {
-  it('allows closing at once when clean', () => {
-    const session = setup()
+  it('allows closing at once when clean', async () => {
+    const session = await setup()
     session.requestClose()
     expect(lab.respondToClose).toHaveBeenCalledWith(true)
   })
 
   it('asks when dirty: cancel keeps the window, discard closes and drops the recovery copy', async () => {
-    const session = setup()
+    const session = await setup()
     trainer.trainEpochs(1)
     session.requestClose()
     expect(session.prompt?.action).toBe('close NN Lab')
@@ -305,7 +360,7 @@ describe('closing', () => {
   })
 
   it('saves then closes; a cancelled save keeps the window open', async () => {
-    const session = setup()
+    const session = await setup()
     trainer.trainEpochs(1)
     lab.saveResult = { ok: true, value: null }
     session.requestClose()
@@ -320,7 +375,7 @@ describe('closing', () => {
 
 describe('autosave and recovery', () => {
   it('autosaves only when something changed since the last copy', async () => {
-    const session = setup()
+    const session = await setup()
     expect(await session.autosave()).toBe(false)
     trainer.trainEpochs(3)
     expect(await session.autosave()).toBe(true)
@@ -333,16 +388,21 @@ describe('autosave and recovery', () => {
     let now = 1000
     const clock = vi.spyOn(performance, 'now').mockImplementation(() => now)
     try {
-      const session = setup()
-      // The trainer's answer for a large import (only the sizes matter to autosave).
-      const small = summaryOf(trainer.run)
-      trainer.emit({
-        type: 'configured',
-        requestId: 9,
-        summary: { ...small, train: { ...small.train, count: 250_000 } }
-      })
-      trainer.trainEpochs(2)
-      expect(session.trainerRunning).toBe(true)
+      const session = await setup()
+      // A large import, built by the trainer (the first copy of it waits a beat too).
+      const count = 250_000
+      const x = new Float64Array(count * 2)
+      const labels = new Int32Array(count)
+      for (let i = 0; i < count; i++) {
+        x[2 * i] = (i % 101) / 50 - 1
+        x[2 * i + 1] = (i % 89) / 44 - 1
+        labels[i] = i % 2
+      }
+      await useTrainingStore().importData('large.csv', { x, labels, count, classes: 2 })
+      expect(useDatasetStore().train?.count).toBe(count)
+      useTrainingStore().start()
+      trainer.trainEpochs(1)
+      expect(useTrainingStore().running).toBe(true)
       now += 61_000
       expect(await session.autosave()).toBe(false) // training runs
       trainer.emit({ type: 'paused', reason: 'user', epoch: trainer.run.epoch })
@@ -358,8 +418,8 @@ describe('autosave and recovery', () => {
     }
   })
 
-  it('keeps the trainer’s latest memory report', () => {
-    const session = setup()
+  it('keeps the trainer’s latest memory report', async () => {
+    const session = await setup()
     expect(session.trainerMemory).toBeNull()
     const memory = { bytes: 300e6, source: 'estimate' as const, runBytes: 290e6 }
     trainer.emit({
@@ -378,7 +438,7 @@ describe('autosave and recovery', () => {
     const crashed = TrainingRun.create(SMALL)
     for (let i = 0; i < 7; i++) crashed.trainEpoch()
     lab.setRecovery(sessionText(crashed.snapshot(), 'Before the crash'))
-    const session = setup()
+    const session = await setup()
     await session.checkRecovery()
     expect(session.recovery?.name).toBe('Before the crash')
     expect(await session.acceptRecovery()).toBe(true)
@@ -390,7 +450,7 @@ describe('autosave and recovery', () => {
 
   it('declining clears the copy; an unreadable copy is reported and cleared', async () => {
     lab.setRecovery(sessionText(trainer.run.snapshot()))
-    const session = setup()
+    const session = await setup()
     await session.checkRecovery()
     await session.declineRecovery()
     expect(session.recovery).toBeNull()
@@ -405,7 +465,7 @@ describe('autosave and recovery', () => {
 
 describe('CSV import', () => {
   it('shows the line-numbered error for a bad row and changes nothing', async () => {
-    const session = setup()
+    const session = await setup()
     const ok = await session.importCsvText('x1,x2,label\n0,1,0\n2,oops,1\n', 'bad.csv')
     expect(ok).toBe(false)
     expect(controller.importData).not.toHaveBeenCalled()
@@ -414,16 +474,36 @@ describe('CSV import', () => {
   })
 
   it('hands good points to the controller and marks the session changed', async () => {
-    const session = setup()
+    const session = await setup()
     const ok = await session.importCsvText('x1,x2,label\n0,1,0\n2,3,1\n4,5,1\n', 'good.csv')
     expect(ok).toBe(true)
     expect(controller.importData).toHaveBeenCalledTimes(1)
     expect(controller.importData.mock.calls[0][1].count).toBe(3)
     expect(session.dirty).toBe(true)
+    expect(useDatasetStore().kind).toBe('csv')
+    expect(useDatasetStore().imported?.name).toBe('good.csv')
+    expect(useDatasetStore().train?.count).toBe(3)
+  })
+
+  it('a refused import keeps the old data in the Data panel and says why', async () => {
+    const session = await setup()
+    const dataset = useDatasetStore()
+    trainer.failNext = 'This run needs at least 10 points.'
+    const ok = await session.importCsvText('x1,x2,label\n0,1,0\n2,3,1\n', 'tiny.csv')
+    expect(ok).toBe(false)
+    expect(session.message).toEqual({
+      kind: 'error',
+      title: 'Could not import “tiny.csv”',
+      text: 'This run needs at least 10 points.'
+    })
+    expect(dataset.kind).toBe('circles')
+    expect(dataset.imported).toBeNull()
+    expect(dataset.train?.count).toBe(SMALL.dataset.samples)
+    expect(session.dirty).toBe(false)
   })
 
   it('reads a large file in slices with progress, then clears the progress', async () => {
-    const session = setup()
+    const session = await setup()
     const lines = ['x1,x2,label']
     for (let i = 0; i < 60_000; i++) lines.push(`${i % 97},${(i * 7) % 89},${i % 2}`)
     const seen: number[] = []
@@ -441,8 +521,8 @@ describe('CSV import', () => {
   })
 
   it('a cancelled import leaves the session as it was', async () => {
-    const session = setup()
-    const before = { name: session.name, dirty: session.dirty, epoch: session.epoch }
+    const session = await setup()
+    const before = { name: session.name, dirty: session.dirty, epoch: useTrainingStore().epoch }
     const lines = ['x1,x2,label']
     for (let i = 0; i < 200_000; i++) lines.push(`${i % 97},${(i * 7) % 89},${i % 2}`)
     const importing = session.importCsvText(lines.join('\n'), 'huge.csv')
@@ -452,6 +532,8 @@ describe('CSV import', () => {
     expect(controller.importData).not.toHaveBeenCalled()
     expect(session.importProgress).toBeNull()
     expect(session.message).toBeNull()
-    expect({ name: session.name, dirty: session.dirty, epoch: session.epoch }).toEqual(before)
+    expect({ name: session.name, dirty: session.dirty, epoch: useTrainingStore().epoch }).toEqual(
+      before
+    )
   })
 })

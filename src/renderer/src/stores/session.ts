@@ -1,51 +1,51 @@
 // The open session as a document: its name, file path, unsaved-changes flag, and the file flows
 // (New / Open / Open Recent / Save / Save As, CSV import, autosave and crash recovery, the
 // close prompt). The run itself lives in the trainer and the training store: saving asks the
-// trainer for a snapshot; opening, New and CSV import go through a RunController (the training
-// store's restore / configure, see useSessionFiles.ts) so every store stays in step, and the
-// trainer's next `configured` (or `error`) tells us how it went.
+// trainer client for a snapshot; opening, New and CSV import go through a RunController (the
+// training store, see useSessionFiles.ts), whose promise settles on the trainer's answer.
 //
 // Wiring (window.lab events, timers) is in composables/useSessionFiles.ts; this store holds state
-// and actions only, so tests drive it with a fake `window.lab` and a fake trainer link.
+// and actions only, so tests drive it with a fake `window.lab` and a fake trainer.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { DatasetError } from '@shared/engine'
 import type { Dataset, RunSnapshot } from '@shared/engine/types'
 import { SESSION_EXTENSION, type SessionDocument } from '@shared/session'
 import type { LabApi, OpenedFile, RecentFile } from '@shared/protocol/labApi'
-import type { RunSummary, TrainerEvent, TrainerMemory } from '@shared/protocol/trainerMessages'
-import type { TrainerPortHandle } from '@renderer/composables/useTrainerPort'
+import type { TrainerEvent, TrainerMemory } from '@shared/protocol/trainerMessages'
+import {
+  TRAINER_MESSAGES,
+  TrainerRequestError,
+  type TrainerClient
+} from '@renderer/composables/trainerClient'
 import { ImportCancelledError, parseCsvInSlices } from '@renderer/composables/parseCsvInSlices'
 import { sessionCodec } from '@renderer/composables/sessionCodec'
+import { useDatasetStore } from './dataset'
+import { useTrainingStore } from './training'
 
-/** What the session store needs of the trainer port (useTrainerPort provides it). */
-export type TrainerLink = Pick<TrainerPortHandle, 'send' | 'onEvent'>
+/** What the session store needs of the trainer client. */
+export type TrainerLink = Pick<TrainerClient, 'request' | 'onEvent'>
 
 /** How the session store changes the run: through the stores that own the settings, so the
- *  Data/Network/Training views follow. Each returns false when nothing was sent (no trainer, or
- *  the learner declined); otherwise the trainer answers with `configured` or `error`. */
+ *  Data/Network/Training views follow, and only once the trainer has accepted the new run. Each
+ *  resolves true once the trainer built the run, false when the learner declined, and rejects
+ *  with the trainer's sentence (the old run and settings stay). */
 export interface RunController {
   /** Replace the run with a saved one, exactly. */
-  restore(snapshot: RunSnapshot): boolean
+  restore(snapshot: RunSnapshot): Promise<boolean>
   /** A fresh run from the default preset (the seed notebook). */
-  startFresh(): boolean
+  startFresh(): Promise<boolean>
   /** Train the current network on imported points (may ask before discarding weights). */
-  importData(name: string, data: Dataset): boolean | Promise<boolean>
+  importData(name: string, data: Dataset): Promise<boolean>
 }
 
 export const UNTITLED = 'Untitled'
-
-/** How long to wait for the trainer to answer a request before telling the user. */
-export const TRAINER_TIMEOUT_MS = 15000
 
 /** Runs with more points than this serialize for long enough (≈ 330 ms for 1,000,000 points)
  *  that autosave waits for a pause in training and keeps a slower beat. */
 export const LARGE_SESSION_POINTS = 200_000
 /** Autosave cadence for large sessions. */
 export const LARGE_AUTOSAVE_INTERVAL_MS = 60_000
-
-/** Request ids of this store start high so they never meet the other stores' small counters. */
-const REQUEST_ID_BASE = 1_000_000_000
 
 export interface SessionMessage {
   kind: 'error' | 'info'
@@ -92,6 +92,8 @@ function appVersion(lab: LabApi): string {
 }
 
 export const useSessionStore = defineStore('session', () => {
+  const training = useTrainingStore()
+  const dataset = useDatasetStore()
   const name = ref(UNTITLED)
   /** Where the session was last saved or opened from; null for a new or recovered session. */
   const path = ref<string | null>(null)
@@ -111,26 +113,18 @@ export const useSessionStore = defineStore('session', () => {
   const recent = ref<RecentFile[]>([])
   /** A sentence while a file operation runs ('Saving…'), else null. */
   const busy = ref<string | null>(null)
-  /** The trainer's last answer to configure/restore, and the epoch it reached since. */
-  const summary = shallowRef<RunSummary | null>(null)
-  const epoch = ref(0)
   /** The CSV import under way, or null. */
   const importProgress = ref<ImportProgress | null>(null)
   /** The trainer's latest memory report (about once a second), or null before the first. */
   const trainerMemory = shallowRef<TrainerMemory | null>(null)
-  /** Whether the trainer is training, as its last progress or pause said. */
-  const trainerRunning = ref(false)
   let lastAutosaveAt = -Infinity
   let importAbort: AbortController | null = null
 
   let link: TrainerLink | null = null
   let run: RunController | null = null
   let detachLink: (() => void) | null = null
-  let nextRequestId = REQUEST_ID_BASE
-  const pending = new Map<
-    number,
-    { resolve(event: TrainerEvent): void; reject(error: Error): void }
-  >()
+  /** The configuration of the run the trainer last built (JSON), null before the first. */
+  let runConfigText: string | null = null
   let promptContinue: (() => Promise<void> | void) | null = null
   let promptCancel: (() => void) | null = null
 
@@ -159,69 +153,28 @@ export const useSessionStore = defineStore('session', () => {
     message.value = null
   }
 
-  /** Waiting for the trainer's answer to a run change we asked the RunController for. */
-  let runWaiter: { resolve(): void; reject(error: Error): void } | null = null
-
-  /** A configured run counts as a change unless it is the same run at the same epoch (e.g. the
-   *  training store handing a restarted trainer the run it already had). */
-  function isNewRun(previous: RunSummary | null, next: RunSummary): boolean {
-    if (!previous) return false
-    return (
-      next.epoch !== epoch.value || JSON.stringify(next.config) !== JSON.stringify(previous.config)
-    )
-  }
-
   function onTrainerEvent(event: TrainerEvent): void {
     switch (event.type) {
       case 'configured': {
-        const changed = isNewRun(summary.value, event.summary)
+        const configText = JSON.stringify(event.summary.config)
+        // A configured run is a change unless it is the same run at the same epoch (the training
+        // store handing a restarted trainer the run it already had). Opening a file or starting
+        // a new session marks the document clean afterwards.
+        const changed =
+          runConfigText !== null &&
+          (configText !== runConfigText || event.summary.epoch !== training.epoch)
+        runConfigText = configText
         // A large run's first recovery copy waits a beat too: it was just read from a file.
         if (event.summary.train.count + event.summary.test.count > LARGE_SESSION_POINTS) {
           lastAutosaveAt = performance.now()
         }
-        summary.value = event.summary
-        epoch.value = event.summary.epoch
-        if (runWaiter) {
-          const waiter = runWaiter
-          runWaiter = null
-          waiter.resolve()
-        } else if (changed) {
-          // The learner changed the data or the network, or reset: the document changed.
-          markDirty()
-        }
+        if (changed) markDirty()
         break
       }
       case 'progress':
-        epoch.value = event.epoch
-        trainerRunning.value = event.running
         if (event.memory) trainerMemory.value = event.memory
         if (event.points.length > 0) markDirty()
         break
-      case 'paused':
-        trainerRunning.value = false
-        break
-      case 'snapshot': {
-        const waiting = pending.get(event.requestId)
-        if (waiting) {
-          pending.delete(event.requestId)
-          waiting.resolve(event)
-        }
-        break
-      }
-      case 'error': {
-        if (event.requestId === undefined) break
-        const waiting = pending.get(event.requestId)
-        if (waiting) {
-          pending.delete(event.requestId)
-          waiting.reject(new Error(event.message))
-        } else if (runWaiter) {
-          // A failed configure/restore (the training store's request id).
-          const waiter = runWaiter
-          runWaiter = null
-          waiter.reject(new Error(event.message))
-        }
-        break
-      }
       default:
         break
     }
@@ -240,84 +193,16 @@ export const useSessionStore = defineStore('session', () => {
     return () => detachLink?.()
   }
 
-  function request(
-    build: (requestId: number) => Parameters<TrainerLink['send']>[0]
-  ): Promise<TrainerEvent> {
-    return new Promise((resolve, reject) => {
-      const requestId = nextRequestId++
-      const timer = setTimeout(() => {
-        if (pending.delete(requestId)) {
-          reject(new Error('The trainer did not answer in time; please try again.'))
-        }
-      }, TRAINER_TIMEOUT_MS)
-      pending.set(requestId, {
-        resolve: (event) => {
-          clearTimeout(timer)
-          resolve(event)
-        },
-        reject: (error) => {
-          clearTimeout(timer)
-          reject(error)
-        }
-      })
-      if (!link || !link.send(build(requestId))) {
-        pending.delete(requestId)
-        clearTimeout(timer)
-        reject(new Error('The trainer is not running yet; please try again in a moment.'))
-      }
-    })
-  }
-
   /** A full, exact copy of the run from the trainer (for saving, autosave and exports). */
   async function requestSnapshot(): Promise<RunSnapshot> {
-    const event = await request((requestId) => ({ type: 'get-snapshot', requestId }))
-    if (event.type !== 'snapshot') throw new Error('The trainer sent an unexpected answer.')
-    return event.snapshot
+    if (!link) throw new TrainerRequestError('offline', TRAINER_MESSAGES.offline)
+    return (await link.request({ type: 'get-snapshot' })).snapshot
   }
 
-  /** Asks the RunController for a new run and waits for the trainer's answer. Resolves false
-   *  when nothing was sent (declined, or no trainer); rejects with the trainer's sentence. */
-  function changeRun(
-    action: (controller: RunController) => boolean | Promise<boolean>
-  ): Promise<boolean> {
-    return new Promise((resolve, reject) => {
-      const controller = run
-      if (!controller) {
-        reject(new Error('The trainer is not running yet; please try again in a moment.'))
-        return
-      }
-      const timer = setTimeout(() => {
-        if (runWaiter === waiter) {
-          runWaiter = null
-          reject(new Error('The trainer did not answer in time; please try again.'))
-        }
-      }, TRAINER_TIMEOUT_MS)
-      const waiter = {
-        resolve: () => {
-          clearTimeout(timer)
-          resolve(true)
-        },
-        reject: (error: Error) => {
-          clearTimeout(timer)
-          reject(error)
-        }
-      }
-      runWaiter?.reject(new Error('Another change replaced this one.'))
-      runWaiter = waiter
-      Promise.resolve(action(controller)).then(
-        (sent) => {
-          if (sent || runWaiter !== waiter) return
-          runWaiter = null
-          clearTimeout(timer)
-          resolve(false)
-        },
-        (error: unknown) => {
-          if (runWaiter === waiter) runWaiter = null
-          clearTimeout(timer)
-          reject(error instanceof Error ? error : new Error(String(error)))
-        }
-      )
-    })
+  /** The run's owner, or the sentence saying there is none yet. */
+  function runController(): RunController {
+    if (!run) throw new TrainerRequestError('offline', TRAINER_MESSAGES.offline)
+    return run
   }
 
   function errorText(error: unknown): string {
@@ -367,13 +252,11 @@ export const useSessionStore = defineStore('session', () => {
     doc: SessionDocument,
     file: { path: string | null; name: string }
   ): Promise<void> {
-    const sent = await changeRun((controller) => controller.restore(doc.snapshot))
-    if (!sent) throw new Error('The trainer is not running yet; please try again in a moment.')
+    await runController().restore(doc.snapshot)
     name.value = file.name
     path.value = file.path
     note.value = doc.note
     createdAt.value = doc.createdAt
-    epoch.value = doc.snapshot.epoch
   }
 
   /** Opens a session file's text (from a dialog, Open Recent, a drop or the host). On any
@@ -419,8 +302,7 @@ export const useSessionStore = defineStore('session', () => {
   async function newSession(): Promise<void> {
     busy.value = 'Starting a new session…'
     try {
-      const sent = await changeRun((controller) => controller.startFresh())
-      if (!sent) throw new Error('The trainer is not running yet; please try again in a moment.')
+      await runController().startFresh()
       name.value = UNTITLED
       path.value = null
       note.value = ''
@@ -559,8 +441,8 @@ export const useSessionStore = defineStore('session', () => {
     importProgress.value = { ...progress, stage: 'building', rows: data.count, fraction: 1 }
     busy.value = 'Importing…'
     try {
-      const sent = await changeRun((controller) => controller.importData(fileName, data))
-      if (!sent) return false
+      // False: the learner kept the trained weights.
+      if (!(await runController().importData(fileName, data))) return false
       markDirty()
       message.value = null
       return true
@@ -640,10 +522,10 @@ export const useSessionStore = defineStore('session', () => {
   /** Keeps a crash-recovery copy when something changed since the last one. */
   async function autosave(): Promise<boolean> {
     if (!dirty.value || changeCount.value === autosavedChangeCount.value || !link) return false
-    const points = summary.value ? summary.value.train.count + summary.value.test.count : 0
+    const points = (dataset.train?.count ?? 0) + (dataset.test?.count ?? 0)
     if (points > LARGE_SESSION_POINTS) {
       // Serializing a large run is one long main-thread task: never while training runs.
-      if (trainerRunning.value) return false
+      if (training.running) return false
       if (performance.now() - lastAutosaveAt < LARGE_AUTOSAVE_INTERVAL_MS) return false
     }
     lastAutosaveAt = performance.now()
@@ -708,19 +590,15 @@ export const useSessionStore = defineStore('session', () => {
     prompt,
     recent,
     busy,
-    summary,
-    epoch,
     importProgress,
     cancelImport,
     trainerMemory,
-    trainerRunning,
     attachTrainer,
     markDirty,
     dismissMessage,
     showError,
     showInfo,
     requestSnapshot,
-    changeRun,
     guardUnsaved,
     answerPrompt,
     openSessionFile,

@@ -1,11 +1,17 @@
 // Test support for the session store and its wiring: a trainer that answers like the real one
-// over a real TrainingRun, a RunController that goes through it, and an in-memory window.lab.
-import { vi } from 'vitest'
-import { SEED_NOTEBOOK, TrainingRun } from '@shared/engine'
-import type { Dataset, RunConfig, RunSnapshot } from '@shared/engine/types'
+// over a real TrainingRun (at the far end of the port, so the real TrainerClient and training
+// store run in front of it), the app's run controller with spies, and an in-memory window.lab.
+import { expect, vi } from 'vitest'
+import { ref } from 'vue'
+import { predict, SEED_NOTEBOOK, TrainingRun } from '@shared/engine'
+import type { RunConfig } from '@shared/engine/types'
 import type { HostResult, MenuCommand, OpenedFile, SavedFile } from '@shared/protocol/labApi'
 import type { RunSummary, TrainerCommand, TrainerEvent } from '@shared/protocol/trainerMessages'
-import { sessionNameFromFile, type RunController, type TrainerLink } from './session'
+import { createTrainerClient, type TrainerClient } from '@renderer/composables/trainerClient'
+import { toPlain, type TrainerPortHandle } from '@renderer/composables/useTrainerPort'
+import { storeRunController } from '@renderer/composables/useSessionFiles'
+import { sessionNameFromFile } from './session'
+import { useTrainingStore } from './training'
 
 export const SMALL: RunConfig = {
   ...SEED_NOTEBOOK,
@@ -26,19 +32,49 @@ export function summaryOf(run: TrainingRun): RunSummary {
   }
 }
 
-/** A trainer that answers like the real one, over a real TrainingRun. */
-export class FakeTrainer implements TrainerLink {
+/** The trainer's end of the port: answers every request like the real trainer, over a real
+ *  TrainingRun, a moment later (as a worker would). Training is driven by the test (trainEpochs). */
+export class FakeTrainer implements TrainerPortHandle {
+  readonly connected = ref(true)
   run = TrainingRun.create(SMALL)
-  handlers = new Set<(event: TrainerEvent) => void>()
   sent: TrainerCommand[] = []
-  /** When set, the next restore/configure fails with this sentence. */
+  /** When set, the next configure/restore fails with this sentence (the run stays). */
   failNext: string | null = null
+  /** While true, answers to configure/restore wait for release(). */
+  holdRuns = false
+  private held: Array<() => void> = []
+  private handlers = new Set<(event: TrainerEvent) => void>()
+  private portHandlers = new Set<() => void>()
 
   send(command: TrainerCommand): boolean {
-    this.sent.push(command)
-    if (command.type === 'get-snapshot') {
-      const snapshot = this.run.snapshot()
-      queueMicrotask(() => this.emit({ type: 'snapshot', requestId: command.requestId, snapshot }))
+    // As the real port: a plain copy (a Vue proxy would not survive structured clone).
+    const copy = structuredClone(toPlain(command))
+    this.sent.push(copy)
+    switch (copy.type) {
+      case 'configure':
+        this.answerRun(copy.requestId, () => TrainingRun.create(copy.config, copy.data))
+        break
+      case 'restore':
+        this.answerRun(copy.requestId, () => TrainingRun.restore(copy.snapshot))
+        break
+      case 'get-snapshot': {
+        const snapshot = this.run.snapshot()
+        this.later({ type: 'snapshot', requestId: copy.requestId, snapshot })
+        break
+      }
+      case 'predict':
+        this.later({
+          type: 'predictions',
+          requestId: copy.requestId,
+          probabilities: predict(this.run.config.network, this.run.params, copy.x, copy.count),
+          classes: this.run.train.classes
+        })
+        break
+      case 'update-training':
+        this.run.setTraining(copy.training)
+        break
+      default:
+        break
     }
     return true
   }
@@ -46,21 +82,40 @@ export class FakeTrainer implements TrainerLink {
     this.handlers.add(handler)
     return () => this.handlers.delete(handler)
   }
+  onPort(handler: () => void): () => void {
+    this.portHandlers.add(handler)
+    return () => this.portHandlers.delete(handler)
+  }
+  dispose(): void {}
   emit(event: TrainerEvent): void {
     for (const handler of [...this.handlers]) handler(event)
   }
-  /** What the training store's configure/restore leads to. */
-  answerRun(build: () => TrainingRun): void {
+  /** A restarted trainer: a new port, then its 'ready'. */
+  restart(): void {
+    for (const handler of [...this.portHandlers]) handler()
+    this.emit({ type: 'ready' })
+  }
+  /** Sends the configure/restore answers held back while holdRuns was set. */
+  release(): void {
+    this.holdRuns = false
+    for (const answer of this.held.splice(0)) answer()
+  }
+  private later(event: TrainerEvent): void {
+    setTimeout(() => this.emit(event), 1)
+  }
+  private answerRun(requestId: number, build: () => TrainingRun): void {
     const failure = this.failNext
     this.failNext = null
-    setTimeout(() => {
+    const answer = (): void => {
       if (failure) {
-        this.emit({ type: 'error', requestId: 7, message: failure })
+        this.emit({ type: 'error', requestId, message: failure })
         return
       }
       this.run = build()
-      this.emit({ type: 'configured', requestId: 7, summary: summaryOf(this.run) })
-    }, 1)
+      this.emit({ type: 'configured', requestId, summary: summaryOf(this.run) })
+    }
+    if (this.holdRuns) this.held.push(answer)
+    else setTimeout(answer, 1)
   }
   trainEpochs(n: number): void {
     const points = []
@@ -75,26 +130,30 @@ export class FakeTrainer implements TrainerLink {
   }
 }
 
-export function fakeController(trainer: FakeTrainer) {
+/** The app's boot over a fake trainer: one client, the training store attached (then whatever
+ *  `attach` connects, as main.ts does), the trainer ready and the first run (SMALL) built. */
+export async function connectTrainer(
+  trainer: FakeTrainer,
+  attach: (client: TrainerClient) => void = () => {}
+): Promise<TrainerClient> {
+  const client = createTrainerClient(trainer)
+  const training = useTrainingStore()
+  training.applyConfig(structuredClone(SMALL))
+  training.attach(client)
+  attach(client)
+  trainer.emit({ type: 'ready' })
+  await vi.waitFor(() => expect(training.phase).toBe('ready'))
+  return client
+}
+
+/** The app's run controller (the training store), with spies to see what the session asked. */
+export function spiedController() {
+  const controller = storeRunController()
   return {
-    restore: vi.fn((snapshot: RunSnapshot) => {
-      trainer.answerRun(() => TrainingRun.restore(snapshot))
-      return true
-    }),
-    startFresh: vi.fn(() => {
-      trainer.answerRun(() => TrainingRun.create(SMALL))
-      return true
-    }),
-    importData: vi.fn((_name: string, data: Dataset) => {
-      trainer.answerRun(() =>
-        TrainingRun.create(
-          { ...SMALL, dataset: { ...SMALL.dataset, kind: 'csv', samples: data.count } },
-          data
-        )
-      )
-      return true
-    })
-  } satisfies RunController
+    restore: vi.fn(controller.restore),
+    startFresh: vi.fn(controller.startFresh),
+    importData: vi.fn(controller.importData)
+  }
 }
 
 export function fakeLab() {

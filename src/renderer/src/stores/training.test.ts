@@ -7,6 +7,7 @@ import type { EpochStats } from '@shared/engine/types'
 import type { TrainerStatus } from '@shared/protocol/labApi'
 import type { RunSummary, TrainerCommand, TrainerEvent } from '@shared/protocol/trainerMessages'
 import type { TrainerPortHandle } from '../composables/useTrainerPort'
+import { createTrainerClient, TRAINER_TIMEOUT_MS } from '../composables/trainerClient'
 import { answerConfirm, confirmState } from '../components/ui/confirm'
 import { useNetworkStore } from './network'
 import { useDatasetStore } from './dataset'
@@ -57,6 +58,11 @@ function fakePort() {
   }
 }
 
+/** Lets replies reach their requests (promises settle in microtasks, after the event). */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 10; i++) await Promise.resolve()
+}
+
 function summaryOf(run: TrainingRun): RunSummary {
   return {
     config: run.config,
@@ -82,10 +88,10 @@ describe('training store', () => {
     if (confirmState.open) answerConfirm(false)
   })
 
-  function connect() {
+  async function connect() {
     const port = fakePort()
     const store = useTrainingStore()
-    store.attach(port.handle, {
+    store.attach(createTrainerClient(port.handle), {
       onTrainerStatus(cb) {
         statusListener = cb
         return () => {}
@@ -95,11 +101,12 @@ describe('training store', () => {
     const configure = port.last('configure')
     const run = TrainingRun.create(configure.config)
     port.emit({ type: 'configured', requestId: configure.requestId, summary: summaryOf(run) })
+    await settle()
     return { port, store, run }
   }
 
-  it('configures the seed notebook run when the trainer is ready', () => {
-    const { port, store } = connect()
+  it('configures the seed notebook run when the trainer is ready', async () => {
+    const { port, store } = await connect()
     const configure = port.sent.find((c) => c.type === 'configure')
     expect(configure).toMatchObject({ type: 'configure', config: SEED_NOTEBOOK })
     expect(configure?.type === 'configure' && configure.data).toBeUndefined()
@@ -112,8 +119,8 @@ describe('training store', () => {
     })
   })
 
-  it('logs the notebook lines every 200 epochs and the final accuracy at the limit', () => {
-    const { port, store, run } = connect()
+  it('logs the notebook lines every 200 epochs and the final accuracy at the limit', async () => {
+    const { port, store, run } = await connect()
     store.start()
     expect(port.last('start')).toEqual({ type: 'start' })
     const points: EpochStats[] = []
@@ -147,7 +154,7 @@ describe('training store', () => {
 
   it('asks before discarding trained weights, and rebuilds only when accepted', async () => {
     vi.useFakeTimers()
-    const { port, store } = connect()
+    const { port, store } = await connect()
     const network = useNetworkStore()
     port.emit({ type: 'paused', reason: 'step', epoch: 5 })
     const configures = () => port.sent.filter((c) => c.type === 'configure').length
@@ -173,7 +180,7 @@ describe('training store', () => {
 
   it('coalesces a burst of untrained edits into one configure', async () => {
     vi.useFakeTimers()
-    const { port, store } = connect()
+    const { port, store } = await connect()
     const network = useNetworkStore()
     for (let i = 0; i < 5; i++) await store.changeRun(() => network.setNeurons(0, 20 + i))
     vi.advanceTimersByTime(CONFIGURE_DEBOUNCE_MS)
@@ -182,8 +189,37 @@ describe('training store', () => {
     expect(port.last('configure').config.network.layerSizes).toEqual([2, 24, 8, 1])
   })
 
-  it('sends hyper-parameter changes as update-training, keeping the run', () => {
-    const { port, store } = connect()
+  it('stays not ready while a later edit waits to rebuild, even when an earlier build answers', async () => {
+    vi.useFakeTimers()
+    const { port, store } = await connect()
+    const network = useNetworkStore()
+    await store.changeRun(() => network.setNeurons(0, 20))
+    vi.advanceTimersByTime(CONFIGURE_DEBOUNCE_MS)
+    const first = port.last('configure')
+    // The learner edits again before the trainer answers the first rebuild.
+    await store.changeRun(() => network.setNeurons(0, 24))
+    port.emit({
+      type: 'configured',
+      requestId: first.requestId,
+      summary: summaryOf(TrainingRun.create(first.config))
+    })
+    await settle()
+    expect(store.phase).toBe('configuring')
+    expect(store.canTrain).toBe(false)
+    vi.advanceTimersByTime(CONFIGURE_DEBOUNCE_MS)
+    const second = port.last('configure')
+    expect(second.config.network.layerSizes).toEqual([2, 24, 8, 1])
+    port.emit({
+      type: 'configured',
+      requestId: second.requestId,
+      summary: summaryOf(TrainingRun.create(second.config))
+    })
+    await settle()
+    expect(store.phase).toBe('ready')
+  })
+
+  it('sends hyper-parameter changes as update-training, keeping the run', async () => {
+    const { port, store } = await connect()
     port.emit({ type: 'paused', reason: 'step', epoch: 3 })
     store.setTraining(() => {
       store.learningRate = 0.05
@@ -200,7 +236,7 @@ describe('training store', () => {
   })
 
   it('shows a crash banner and restores the last snapshot on the new trainer', async () => {
-    const { port, store, run } = connect()
+    const { port, store, run } = await connect()
     for (let i = 0; i < 10; i++) run.trainEpoch()
     port.emit({ type: 'paused', reason: 'user', epoch: 10 })
     const ask = port.last('get-snapshot')
@@ -222,6 +258,7 @@ describe('training store', () => {
     statusListener?.({ state: 'ready' })
     expect(store.trainerProblem).toBeNull()
     port.emit({ type: 'configured', requestId: restore.requestId, summary: summaryOf(run) })
+    await settle()
     expect(store.phase).toBe('ready')
     expect(store.epoch).toBe(10)
     expect(store.history).toHaveLength(10)
@@ -229,7 +266,7 @@ describe('training store', () => {
 
   it('sends imported points with configure as real typed arrays', async () => {
     vi.useFakeTimers()
-    const { port, store } = connect()
+    const { port, store } = await connect()
     const dataset = useDatasetStore()
     const data = {
       x: Float64Array.from([0, 0, 1, 1, 2, 2, 3, 3]),
@@ -247,12 +284,27 @@ describe('training store', () => {
     expect(Array.from(configure.data?.x ?? [])).toEqual([0, 0, 1, 1, 2, 2, 3, 3])
   })
 
-  it('ignores errors answering other stores’ requests but shows its own', () => {
-    const { port, store } = connect()
-    port.emit({ type: 'error', requestId: 1_000_000_001, message: 'Not mine.' })
+  it('shows the trainer’s sentence for its own refused configure and for unasked errors, not for others’ requests', async () => {
+    const { port, store } = await connect()
+    // An error answering a request it did not send (say, a save's snapshot) is its sender's.
+    port.emit({ type: 'error', requestId: 999, message: 'Not mine.' })
     expect(store.notice).toBeNull()
     port.emit({ type: 'error', message: 'The trainer hit an unexpected problem.' })
     expect(store.notice).toBe('The trainer hit an unexpected problem.')
+    store.dismissNotice()
+
+    store.reset()
+    expect(store.phase).toBe('configuring')
+    const configure = port.last('configure')
+    port.emit({
+      type: 'error',
+      requestId: configure.requestId,
+      message: 'Could not build this run.'
+    })
+    await settle()
+    expect(store.notice).toBe('Could not build this run.')
+    // The trainer still has the old run: training can go on.
+    expect(store.phase).toBe('ready')
   })
 })
 
@@ -288,15 +340,16 @@ describe('grid helpers', () => {
 describe('crash recovery snapshots', () => {
   beforeEach(() => setActivePinia(createPinia()))
 
-  it('does not keep a snapshot of a run that is being replaced', () => {
+  it('does not keep a snapshot of a run that is being replaced', async () => {
     vi.useFakeTimers()
     const port = fakePort()
     const store = useTrainingStore()
-    store.attach(port.handle)
+    store.attach(createTrainerClient(port.handle))
     port.emit({ type: 'ready' })
     const first = port.last('configure')
     const run = TrainingRun.create(first.config)
     port.emit({ type: 'configured', requestId: first.requestId, summary: summaryOf(run) })
+    await settle()
     for (let i = 0; i < 5; i++) run.trainEpoch()
     port.emit({ type: 'paused', reason: 'user', epoch: 5 })
     const ask = port.last('get-snapshot')
@@ -304,21 +357,21 @@ describe('crash recovery snapshots', () => {
     // The learner changes the data before the snapshot answer arrives.
     const changed = store.changeRun(() => useDatasetStore().newSeed(() => 0.5))
     answerConfirm(true)
-    return changed.then(() => {
-      port.emit({ type: 'snapshot', requestId: ask.requestId, snapshot: run.snapshot() })
-      vi.advanceTimersByTime(CONFIGURE_DEBOUNCE_MS)
-      const second = port.last('configure')
-      const fresh = TrainingRun.create(second.config)
-      port.emit({ type: 'configured', requestId: second.requestId, summary: summaryOf(fresh) })
-      port.emit({ type: 'paused', reason: 'step', epoch: 1 })
-      store.epoch = 1
-      // Restart: nothing worth restoring, so the current settings are configured afresh.
-      port.newPort()
-      port.emit({ type: 'ready' })
-      expect(port.sent.filter((c) => c.type === 'restore')).toHaveLength(0)
-      expect(port.last('configure').config.dataset.seed).toBe(50000)
-      vi.useRealTimers()
-    })
+    await changed
+    port.emit({ type: 'snapshot', requestId: ask.requestId, snapshot: run.snapshot() })
+    vi.advanceTimersByTime(CONFIGURE_DEBOUNCE_MS)
+    const second = port.last('configure')
+    const fresh = TrainingRun.create(second.config)
+    port.emit({ type: 'configured', requestId: second.requestId, summary: summaryOf(fresh) })
+    await settle()
+    port.emit({ type: 'paused', reason: 'step', epoch: 1 })
+    store.epoch = 1
+    // Restart: nothing worth restoring, so the current settings are configured afresh.
+    port.newPort()
+    port.emit({ type: 'ready' })
+    expect(port.sent.filter((c) => c.type === 'restore')).toHaveLength(0)
+    expect(port.last('configure').config.dataset.seed).toBe(50000)
+    vi.useRealTimers()
   })
 })
 
@@ -331,10 +384,10 @@ describe('trainer restarts', () => {
   })
   afterEach(() => vi.useRealTimers())
 
-  function connect() {
+  async function connect() {
     const port = fakePort()
     const store = useTrainingStore()
-    store.attach(port.handle, {
+    store.attach(createTrainerClient(port.handle), {
       onTrainerStatus(cb) {
         statusListener = cb
         return () => {}
@@ -344,6 +397,7 @@ describe('trainer restarts', () => {
     const configure = port.last('configure')
     const run = TrainingRun.create(configure.config)
     port.emit({ type: 'configured', requestId: configure.requestId, summary: summaryOf(run) })
+    await settle()
     return { port, store, run }
   }
 
@@ -362,26 +416,31 @@ describe('trainer restarts', () => {
     }
   }
 
-  function answerSnapshots(port: ReturnType<typeof fakePort>, run: TrainingRun, from: number) {
+  async function answerSnapshots(
+    port: ReturnType<typeof fakePort>,
+    run: TrainingRun,
+    from: number
+  ) {
     const asks = port.sent.slice(from).filter((c) => c.type === 'get-snapshot')
     for (const ask of asks)
       port.emit({ type: 'snapshot', requestId: ask.requestId, snapshot: run.snapshot() })
+    await settle()
     return asks.length
   }
 
-  it('keeps a snapshot every few seconds while running and restores the newest', () => {
-    const { port, store, run } = connect()
+  it('keeps a snapshot every few seconds while running and restores the newest', async () => {
+    const { port, store, run } = await connect()
     store.start()
     let seen = port.sent.length
     trainFor(port, run, 1)
     // The first progress asks at once; then only after RECOVERY_SNAPSHOT_INTERVAL_MS.
-    expect(answerSnapshots(port, run, seen)).toBe(1)
+    expect(await answerSnapshots(port, run, seen)).toBe(1)
     seen = port.sent.length
     trainFor(port, run, 40, 100) // 4 s
-    expect(answerSnapshots(port, run, seen)).toBe(0)
+    expect(await answerSnapshots(port, run, seen)).toBe(0)
     seen = port.sent.length
     trainFor(port, run, 15, 100) // 5.5 s since the last one
-    expect(answerSnapshots(port, run, seen)).toBe(1)
+    expect(await answerSnapshots(port, run, seen)).toBe(1)
     const snapshotEpoch = run.epoch
     trainFor(port, run, 5, 100)
 
@@ -394,11 +453,11 @@ describe('trainer restarts', () => {
     expect(snapshotEpoch).toBeGreaterThan(20)
   })
 
-  it('a snapshot asked by someone else (autosave) counts, so none is asked twice', () => {
-    const { port, store, run } = connect()
+  it('a snapshot asked by someone else (autosave) counts, so none is asked twice', async () => {
+    const { port, store, run } = await connect()
     store.start()
     trainFor(port, run, 1)
-    answerSnapshots(port, run, 0)
+    await answerSnapshots(port, run, 0)
     vi.advanceTimersByTime(4500)
     // The session store's autosave asks with its own request id.
     port.emit({ type: 'snapshot', requestId: 1_000_000_007, snapshot: run.snapshot() })
@@ -407,11 +466,61 @@ describe('trainer restarts', () => {
     expect(port.sent.slice(seen).filter((c) => c.type === 'get-snapshot')).toHaveLength(0)
   })
 
-  it('tells what was restored after a restart; the notice closes or hides after 8 s', () => {
-    const { port, store, run } = connect()
+  it('after a NaN divergence the explanation stays, and after Reset recovery snapshots resume', async () => {
+    const { port, store, run } = await connect()
+    store.start()
+    trainFor(port, run, 3)
+    await answerSnapshots(port, run, 0)
+    const divergence =
+      'Epoch 4: the loss is not a number: the learning rate 50 is probably too high: try 0.1 or lower, then press Reset.'
+    port.emit({ type: 'paused', reason: 'diverged', epoch: 4, message: divergence })
+    // The pause asks for a recovery copy; a diverged run has none to give.
+    const ask = port.last('get-snapshot')
+    const seen = port.sent.length
+    port.emit({
+      type: 'error',
+      requestId: ask.requestId,
+      message: 'This run diverged (its weights are not numbers); press Reset before saving.'
+    })
+    await settle()
+    expect(store.notice).toBe(divergence)
+
+    store.reset()
+    const configure = port.last('configure')
+    port.emit({
+      type: 'configured',
+      requestId: configure.requestId,
+      summary: summaryOf(TrainingRun.create(configure.config))
+    })
+    await settle()
+    expect(store.phase).toBe('ready')
+    store.start()
+    const fresh = TrainingRun.create(configure.config)
+    trainFor(port, fresh, 1)
+    expect(await answerSnapshots(port, fresh, seen)).toBe(1)
+    trainFor(port, fresh, 60, 100) // 6 s: the next one is due again
+    expect(await answerSnapshots(port, fresh, seen + 1)).toBeGreaterThanOrEqual(1)
+  })
+
+  it('a recovery snapshot the trainer never answers gives way after the timeout', async () => {
+    const { port, store, run } = await connect()
+    store.start()
+    trainFor(port, run, 1)
+    const asked = () => port.sent.filter((c) => c.type === 'get-snapshot').length
+    expect(asked()).toBe(1)
+    trainFor(port, run, 100, 100) // 10 s, unanswered: none asked meanwhile
+    expect(asked()).toBe(1)
+    vi.advanceTimersByTime(TRAINER_TIMEOUT_MS)
+    await settle()
+    trainFor(port, run, 1)
+    expect(asked()).toBe(2)
+  })
+
+  it('tells what was restored after a restart; the notice closes or hides after 8 s', async () => {
+    const { port, store, run } = await connect()
     for (let i = 0; i < 7; i++) run.trainEpoch()
     port.emit({ type: 'paused', reason: 'user', epoch: 7 })
-    answerSnapshots(port, run, 0)
+    await answerSnapshots(port, run, 0)
 
     statusListener?.({ state: 'crashed' })
     expect(store.restartNotice).toBeNull()
@@ -420,6 +529,7 @@ describe('trainer restarts', () => {
     statusListener?.({ state: 'ready' })
     const restore = port.last('restore')
     port.emit({ type: 'configured', requestId: restore.requestId, summary: summaryOf(run) })
+    await settle()
     expect(store.restartNotice).toBe('The trainer restarted; your run was restored at epoch 7.')
     vi.advanceTimersByTime(RESTART_NOTICE_MS - 100)
     expect(store.restartNotice).not.toBeNull()
@@ -433,6 +543,7 @@ describe('trainer restarts', () => {
       requestId: port.last('configure').requestId,
       summary: summaryOf(TrainingRun.create(SEED_NOTEBOOK))
     })
+    await settle()
     expect(store.restartNotice).toBeNull()
     statusListener?.({ state: 'restarting' })
     port.newPort()
@@ -442,6 +553,7 @@ describe('trainer restarts', () => {
       requestId: port.last('configure').requestId,
       summary: summaryOf(TrainingRun.create(SEED_NOTEBOOK))
     })
+    await settle()
     expect(store.restartNotice).toBe('The trainer restarted; your run was restored at epoch 0.')
     store.dismissRestartNotice()
     expect(store.restartNotice).toBeNull()
@@ -451,10 +563,10 @@ describe('trainer restarts', () => {
 describe('preset picker follows the settings', () => {
   beforeEach(() => setActivePinia(createPinia()))
 
-  it('names the preset whose settings a restored run (or demo) has, else none', () => {
+  it('names the preset whose settings a restored run (or demo) has, else none', async () => {
     const store = useTrainingStore()
     const port = fakePort()
-    store.attach(port.handle)
+    store.attach(createTrainerClient(port.handle))
     port.emit({ type: 'ready' })
     // An opened session of the seed notebook's run (keys in another order, as parsed).
     const reversed = (value: unknown): unknown =>
@@ -470,7 +582,16 @@ describe('preset picker follows the settings', () => {
     const other = findPreset('xor-tanh')!
     store.applyConfig(structuredClone(other.config))
     expect(store.presetId).toBe('xor-tanh')
-    store.restore(TrainingRun.create(structuredClone(SEED_NOTEBOOK)).snapshot())
+    const restoring = store.restore(TrainingRun.create(structuredClone(config)).snapshot())
+    // The settings change only once the trainer has accepted the run.
+    expect(store.presetId).toBe('xor-tanh')
+    const restore = port.last('restore')
+    port.emit({
+      type: 'configured',
+      requestId: restore.requestId,
+      summary: summaryOf(TrainingRun.restore(restore.snapshot))
+    })
+    expect(await restoring).toBe(true)
     expect(store.presetId).toBe(SEED_PRESET_ID)
     store.setTraining(() => (store.learningRate = 0.05))
     expect(store.presetId).toBeNull()

@@ -5,6 +5,7 @@ import { computed, ref, shallowRef, triggerRef, watch } from 'vue'
 import { formatEpochLine, formatFinalAccuracy, gridPoints, mergeDatasets } from '@shared/engine'
 import type {
   BoundaryGrid,
+  Dataset,
   EpochStats,
   LayerInspection,
   NetworkParams,
@@ -15,7 +16,15 @@ import type {
 } from '@shared/engine/types'
 import type { LabApi, TrainerStatus } from '@shared/protocol/labApi'
 import type { RunSummary, TrainerEvent, ViewOptions } from '@shared/protocol/trainerMessages'
-import type { TrainerPortHandle } from '../composables/useTrainerPort'
+import {
+  TRAINER_MESSAGES,
+  TrainerRequestError,
+  type RequestOptions,
+  type TrainerClient,
+  type TrainerNotice,
+  type TrainerReplies,
+  type TrainerRequestBody
+} from '../composables/trainerClient'
 import { askConfirm } from '../components/ui/confirm'
 import { useDatasetStore } from './dataset'
 import { useNetworkStore } from './network'
@@ -42,6 +51,14 @@ export const RESTART_NOTICE_MS = 8000
 export type TrainerPhase = 'waiting' | 'configuring' | 'ready'
 
 export type NeuronGrid = BoundaryGrid & { layer: number; index: number }
+
+/** A run request answered after a newer one went out: its run is not the one on screen. */
+export class RunReplacedError extends Error {
+  constructor() {
+    super('Another change replaced this one.')
+    this.name = 'RunReplacedError'
+  }
+}
 
 /** The notebook prints every 200 of its 2000 epochs: a tenth of the limit, at least every epoch. */
 export function logIntervalFor(epochLimit: number): number {
@@ -162,31 +179,41 @@ export const useTrainingStore = defineStore('training', () => {
   })
 
   // ---- the conversation ----
-  let port: TrainerPortHandle | null = null
-  let nextRequestId = 1
-  let runRequestId = 0
-  let gridRequestId = 0
+  let client: TrainerClient | null = null
+  /** The configure/restore whose answer the views wait for: an older one's answer is stale. */
+  let runRequest: Promise<unknown> | null = null
+  /** The newest map asked for (predict): an older one's answer is stale. */
+  let gridRequest: Promise<unknown> | null = null
+  /** The recovery snapshot being asked for, or null: one at a time. */
+  let recoveryRequest: Promise<unknown> | null = null
   /** The newest full snapshot seen: lets a restarted trainer pick up where the old one stopped. */
   let lastSnapshot: RunSnapshot | null = null
-  /** When lastSnapshot was asked for (Date.now()), and whether an answer is still due. */
+  /** When lastSnapshot was asked for (Date.now()). */
   let lastSnapshotAt = -Infinity
-  let snapshotInFlight = false
   /** Set when the trainer went down: the next run summary is the recovered run. */
   let recovering = false
   let restartNoticeTimer: ReturnType<typeof setTimeout> | null = null
-  const snapshotWaiters = new Map<number, (snapshot: RunSnapshot) => void>()
   const unsubscribers: Array<() => void> = []
 
-  /** Request ids this store sent (so it only reports errors answering its own requests). */
-  const ownRequests = new Set<number>()
+  function send(command: TrainerNotice): boolean {
+    return client?.send(command) ?? false
+  }
 
-  function send(command: Parameters<TrainerPortHandle['send']>[0]): boolean {
-    if ('requestId' in command) {
-      ownRequests.add(command.requestId)
-      // Old ids are answered or lost (a restart); keep the set small.
-      if (ownRequests.size > 64) ownRequests.delete(ownRequests.values().next().value as number)
-    }
-    return port?.send(command) ?? false
+  function request<C extends TrainerRequestBody>(
+    command: C,
+    options?: RequestOptions
+  ): Promise<TrainerReplies[C['type']]> {
+    if (!client) return Promise.reject(new TrainerRequestError('offline', TRAINER_MESSAGES.offline))
+    return client.request(command, options)
+  }
+
+  /** Shows why a run request failed, unless the learner already sees the cause elsewhere: no
+   *  trainer or a restart (the trainer banner), or a newer request that replaced it. */
+  function explain(error: unknown): void {
+    if (error instanceof RunReplacedError) return
+    if (error instanceof TrainerRequestError && ['offline', 'restart'].includes(error.reason))
+      return
+    notice.value = error instanceof Error ? error.message : String(error)
   }
 
   function appendLog(lines: string[]): void {
@@ -221,13 +248,27 @@ export const useTrainingStore = defineStore('training', () => {
     const bounds = dataset.bounds
     // Live views get a grid with every pause and configure; otherwise ask for one.
     if (!bounds || phase.value !== 'ready' || preferences.liveView) return
-    gridRequestId = nextRequestId++
-    send({
+    const asked = request({
       type: 'predict',
-      requestId: gridRequestId,
       x: gridPoints(bounds, GRID_SIZE, GRID_SIZE),
       count: GRID_SIZE * GRID_SIZE
     })
+    gridRequest = asked
+    asked.then(
+      (reply) => {
+        if (gridRequest !== asked || !dataset.bounds) return
+        grid.value = gridFromPredictions(
+          reply.probabilities,
+          reply.classes,
+          dataset.bounds,
+          GRID_SIZE
+        )
+        gridEpoch.value = epoch.value
+      },
+      (error: unknown) => {
+        if (gridRequest === asked) explain(error)
+      }
+    )
   }
 
   let configureTimer: ReturnType<typeof setTimeout> | null = null
@@ -244,36 +285,75 @@ export const useTrainingStore = defineStore('training', () => {
     if (phase.value === 'ready') phase.value = 'configuring'
     configureTimer = setTimeout(() => {
       configureTimer = null
-      configure()
+      void configure()
     }, CONFIGURE_DEBOUNCE_MS)
   }
 
-  /** Builds a fresh run from the current settings, now. */
-  function configure(): boolean {
+  /** Sends a configure or restore and draws the run the trainer answers with. `accept` runs
+   *  first, on the trainer's `configured` only, so views that follow the stores never show a run
+   *  the trainer refused. Resolves once drawn; rejects with the trainer's sentence (the old run
+   *  stays), or a RunReplacedError when a newer request went out before the answer came. */
+  function requestRun(
+    command: TrainerRequestBody<'configure' | 'restore'>,
+    accept: () => void = () => {}
+  ): Promise<true> {
+    cancelScheduledConfigure()
+    running.value = false
+    phase.value = 'configuring'
+    // No timeout: building a large run takes as long as it takes, and a trainer restart (the
+    // host supervises the process) rejects the request anyway.
+    const reply: Promise<TrainerReplies['configure']> = request(command, { timeoutMs: null })
+    runRequest = reply
+    return reply.then(
+      (event) => {
+        if (runRequest !== reply) throw new RunReplacedError()
+        runRequest = null
+        accept()
+        notice.value = null
+        applySummary(event.summary)
+        return true
+      },
+      (error: unknown) => {
+        if (runRequest === reply) {
+          runRequest = null
+          // Refused: the trainer still has the run it had. Otherwise the next trainer's 'ready'
+          // configures again.
+          const refused = error instanceof TrainerRequestError && error.reason === 'refused'
+          phase.value = refused ? 'ready' : 'waiting'
+        }
+        throw error
+      }
+    )
+  }
+
+  /** Builds a fresh run from the current settings, now. Resolves false when it was not built
+   *  (the reason is in `notice`). */
+  function configure(): Promise<boolean> {
     cancelScheduledConfigure()
     const problem = network.problem
     if (problem) {
       notice.value = problem
-      return false
+      return Promise.resolve(false)
     }
     if (dataset.kind === 'csv' && !dataset.importedData) {
       notice.value = 'Import a CSV file first, or pick one of the generated datasets.'
-      return false
+      return Promise.resolve(false)
     }
     notice.value = null
-    running.value = false
-    phase.value = 'configuring'
+    // The settings already show the new run: a crash from here on must not bring the old one back.
     lastSnapshot = null
     lastSnapshotAt = -Infinity
-    runRequestId = nextRequestId++
-    const sent = send({
+    return requestRun({
       type: 'configure',
-      requestId: runRequestId,
       config: runConfig.value,
       data: dataset.importedData
-    })
-    if (!sent) phase.value = 'waiting'
-    return sent
+    }).then(
+      () => true,
+      (error: unknown) => {
+        explain(error)
+        return false
+      }
+    )
   }
 
   function applyConfig(config: RunConfig): void {
@@ -295,41 +375,49 @@ export const useTrainingStore = defineStore('training', () => {
     epochLimit.value = training.epochLimit
   }
 
-  /** Replaces the run with a saved one, exactly (settings, data, weights, history). */
-  function restore(snapshot: RunSnapshot): boolean {
-    if (snapshot.config.dataset.kind === 'csv') {
-      dataset.setImported('Restored data', mergeDatasets(snapshot.train, snapshot.test))
-    }
-    applyConfig(snapshot.config)
-    return sendRestore(snapshot)
-  }
-
-  function sendRestore(snapshot: RunSnapshot): boolean {
-    cancelScheduledConfigure()
-    lastSnapshot = snapshot
-    running.value = false
-    phase.value = 'configuring'
-    runRequestId = nextRequestId++
-    const sent = send({ type: 'restore', requestId: runRequestId, snapshot })
-    if (!sent) phase.value = 'waiting'
-    return sent
-  }
-
-  /** A full copy of the run (for saving). Rejects when no trainer answers. */
-  function requestSnapshot(): Promise<RunSnapshot> {
-    const requestId = nextRequestId++
-    return new Promise((resolve, reject) => {
-      if (!send({ type: 'get-snapshot', requestId })) {
-        reject(new Error('The trainer is not running.'))
-        return
+  /** Replaces the run with a saved one, exactly (settings, data, weights, history). The settings
+   *  views change once the trainer has accepted it; a refusal rejects with its sentence and
+   *  leaves everything as it was (the caller shows it). */
+  function restore(snapshot: RunSnapshot): Promise<true> {
+    return requestRun({ type: 'restore', snapshot }, () => {
+      if (snapshot.config.dataset.kind === 'csv') {
+        dataset.setImported('Restored data', mergeDatasets(snapshot.train, snapshot.test))
       }
-      snapshotWaiters.set(requestId, resolve)
+      applyConfig(snapshot.config)
+      lastSnapshot = snapshot
     })
+  }
+
+  /** A fresh run from `config` (and imported points), shown once the trainer has built it; a
+   *  refusal rejects with its sentence and leaves the settings as they were. */
+  function replaceRun(
+    config: RunConfig,
+    imported?: { name: string; data: Dataset }
+  ): Promise<true> {
+    return requestRun({ type: 'configure', config, data: imported?.data }, () => {
+      if (imported) dataset.setImported(imported.name, imported.data)
+      applyConfig(config)
+      lastSnapshot = null
+      lastSnapshotAt = -Infinity
+    })
+  }
+
+  /** Trains the current network and settings on imported points. Asks first when trained weights
+   *  would be lost (false: the learner declined); the Data panel shows the file only once the
+   *  trainer has built the run, and a refusal rejects with its sentence. */
+  async function importData(name: string, data: Dataset): Promise<boolean> {
+    if (!(await confirmDiscard('Importing a dataset'))) return false
+    const config: RunConfig = {
+      ...runConfig.value,
+      dataset: { ...dataset.spec, kind: 'csv', samples: data.count, classes: data.classes }
+    }
+    await replaceRun(config, { name, data })
+    return true
   }
 
   /** While training, asks for a fresh snapshot when the newest one is a few seconds old. */
   function keepRecoverySnapshot(): void {
-    if (snapshotInFlight) return
+    if (recoveryRequest) return
     const points = (dataset.train?.count ?? 0) + (dataset.test?.count ?? 0)
     const interval =
       points > LARGE_RUN_POINTS ? LARGE_RUN_SNAPSHOT_INTERVAL_MS : RECOVERY_SNAPSHOT_INTERVAL_MS
@@ -338,12 +426,16 @@ export const useTrainingStore = defineStore('training', () => {
   }
 
   function askRecoverySnapshot(): void {
-    snapshotInFlight = true
     lastSnapshotAt = Date.now()
-    requestSnapshot().then(
-      () => (snapshotInFlight = false),
-      () => (snapshotInFlight = false)
-    )
+    // The copy is kept where every snapshot is (the event stream: autosave's count too). A
+    // refusal (a diverged run has no numbers worth keeping) is no news for the learner: the
+    // pause already said why; the next one is asked as usual.
+    const asked = request({ type: 'get-snapshot' })
+    recoveryRequest = asked
+    const done = (): void => {
+      if (recoveryRequest === asked) recoveryRequest = null
+    }
+    asked.then(done, done)
   }
 
   function showRestartNotice(text: string): void {
@@ -378,7 +470,8 @@ export const useTrainingStore = defineStore('training', () => {
     finalAccuracy.value = null
     samplesPerSecond.value = 0
     logLines.value = [...network.summaryLines, ...epochLines(summary.history)]
-    phase.value = 'ready'
+    // A rebuild still waiting out its quiet time will replace this run: not ready to train yet.
+    phase.value = configureTimer === null ? 'ready' : 'configuring'
     running.value = false
     sendView()
     requestGrid()
@@ -388,9 +481,6 @@ export const useTrainingStore = defineStore('training', () => {
     switch (event.type) {
       case 'ready':
         onTrainerReady()
-        break
-      case 'configured':
-        if (event.requestId === runRequestId) applySummary(event.summary)
         break
       case 'progress': {
         if (phase.value !== 'ready') break
@@ -426,38 +516,22 @@ export const useTrainingStore = defineStore('training', () => {
         }
         if (gridEpoch.value !== event.epoch) requestGrid()
         // Keep a recent copy so a trainer crash loses at most the epochs since the last pause.
-        if (event.reason !== 'step' && !snapshotInFlight) askRecoverySnapshot()
+        if (event.reason !== 'step' && !recoveryRequest) askRecoverySnapshot()
         break
-      case 'snapshot': {
+      case 'snapshot':
+        // Whoever asked (this store, or the session's autosave): one stream of copies, not two.
         // While a rebuild is pending, a snapshot is of the run being replaced: not worth keeping.
-        // Any snapshot counts, the session's autosave ones too: one stream of copies, not two.
         if (phase.value === 'ready' && event.snapshot.epoch >= (lastSnapshot?.epoch ?? 0)) {
           lastSnapshot = event.snapshot
           lastSnapshotAt = Date.now()
         }
-        if (ownRequests.has(event.requestId)) snapshotInFlight = false
-        const waiter = snapshotWaiters.get(event.requestId)
-        snapshotWaiters.delete(event.requestId)
-        waiter?.(event.snapshot)
-        break
-      }
-      case 'predictions':
-        if (event.requestId === gridRequestId && dataset.bounds) {
-          grid.value = gridFromPredictions(
-            event.probabilities,
-            event.classes,
-            dataset.bounds,
-            GRID_SIZE
-          )
-          gridEpoch.value = epoch.value
-        }
         break
       case 'error':
-        // Errors answering other stores' requests (e.g. the session's snapshots) are theirs to show.
-        if (event.requestId !== undefined && !ownRequests.has(event.requestId)) break
-        notice.value = event.message
-        if (event.requestId !== undefined) ownRequests.delete(event.requestId)
-        if (event.requestId !== undefined && event.requestId === runRequestId) phase.value = 'ready'
+        // An error answering a request settles that request: its sender says what it means.
+        if (event.requestId === undefined) notice.value = event.message
+        break
+      default:
+        // 'configured', 'predictions': answers to requests, handled where they were asked.
         break
     }
   }
@@ -466,25 +540,25 @@ export const useTrainingStore = defineStore('training', () => {
     // A (re)started trainer knows nothing: give it the run we hold, as far as we have it.
     const snapshot = lastSnapshot
     if (snapshot && epoch.value > 0) {
+      void requestRun({ type: 'restore', snapshot }).catch(explain)
       // The settings may have moved on since the snapshot (learning rate etc.): keep the current ones.
-      if (sendRestore(snapshot)) send({ type: 'update-training', training: trainConfig.value })
-    } else configure()
+      send({ type: 'update-training', training: trainConfig.value })
+    } else void configure()
   }
 
   function onNewPort(): void {
+    // Requests to the old trainer are rejected by the client; their handlers tidy up.
     cancelScheduledConfigure()
     phase.value = 'waiting'
     running.value = false
-    for (const waiter of snapshotWaiters.keys()) snapshotWaiters.delete(waiter)
-    snapshotInFlight = false
   }
 
-  /** Connects the store to the trainer port (and the host's trainer status). */
-  function attach(handle: TrainerPortHandle, lab?: Pick<LabApi, 'onTrainerStatus'>): void {
+  /** Connects the store to the trainer (and the host's trainer status). */
+  function attach(next: TrainerClient, lab?: Pick<LabApi, 'onTrainerStatus'>): void {
     detach()
-    port = handle
-    unsubscribers.push(handle.onEvent(handleEvent), handle.onPort(onNewPort))
-    if (handle.connected.value) phase.value = 'waiting'
+    client = next
+    unsubscribers.push(next.onEvent(handleEvent), next.onPort(onNewPort))
+    if (next.connected.value) phase.value = 'waiting'
     if (lab) {
       unsubscribers.push(
         lab.onTrainerStatus((status) => {
@@ -505,7 +579,7 @@ export const useTrainingStore = defineStore('training', () => {
   function detach(): void {
     cancelScheduledConfigure()
     for (const unsubscribe of unsubscribers.splice(0)) unsubscribe()
-    port = null
+    client = null
   }
 
   // ---- learner actions ----
@@ -537,21 +611,25 @@ export const useTrainingStore = defineStore('training', () => {
     notice.value = null
     // Reconfiguring rebuilds the run exactly as 'reset' would and answers with a summary
     // (fresh weights, points, bounds) to draw from.
-    configure()
+    void configure()
+  }
+
+  /** Before a change that rebuilds the network: true at once when nothing is trained, else the
+   *  learner's answer to whether the trained weights may go. */
+  async function confirmDiscard(what: string): Promise<boolean> {
+    if (!trained.value) return true
+    if (running.value) pause()
+    return askConfirm({
+      title: 'Discard the trained weights?',
+      message: `${what} starts again from new random weights, so the ${epoch.value.toLocaleString('en-US')} ${epoch.value === 1 ? 'epoch' : 'epochs'} trained so far will be lost.`,
+      confirmLabel: 'Discard and rebuild',
+      cancelLabel: 'Keep training'
+    })
   }
 
   /** Changes that rebuild the network (data, architecture): ask first when weights would be lost. */
   async function changeRun(apply: () => void, what = 'This change'): Promise<boolean> {
-    if (trained.value) {
-      if (running.value) pause()
-      const accepted = await askConfirm({
-        title: 'Discard the trained weights?',
-        message: `${what} starts again from new random weights, so the ${epoch.value.toLocaleString('en-US')} ${epoch.value === 1 ? 'epoch' : 'epochs'} trained so far will be lost.`,
-        confirmLabel: 'Discard and rebuild',
-        cancelLabel: 'Keep training'
-      })
-      if (!accepted) return false
-    }
+    if (!(await confirmDiscard(what))) return false
     apply()
     scheduleConfigure()
     return true
@@ -567,7 +645,7 @@ export const useTrainingStore = defineStore('training', () => {
     const preset = findPreset(id)
     if (!preset) return false
     const changed = await changeRun(() => applyConfig(preset.config), 'Loading a preset')
-    if (changed) configure()
+    if (changed) void configure()
     return changed
   }
 
@@ -629,10 +707,10 @@ export const useTrainingStore = defineStore('training', () => {
     // actions
     attach,
     detach,
-    handleEvent,
     configure,
     restore,
-    requestSnapshot,
+    replaceRun,
+    importData,
     applyConfig,
     applyTrainConfig,
     start,
