@@ -37,8 +37,10 @@ export {
 export { TrainingRun, validateTrainConfig, batchMemoryProblem, MAX_BATCH_BYTES } from './train'
 export { SEED_NOTEBOOK, SEED_NOTEBOOK_PRINT_EVERY, DEFAULT_OPTIMIZER } from './presets'
 export {
+  finalAccuracyLines,
   formatEpochLine,
   formatFinalAccuracy,
+  formatLoss,
   formatNetworkLines,
   pythonFixed,
   pythonPercent,

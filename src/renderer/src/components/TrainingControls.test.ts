@@ -30,6 +30,12 @@ describe('TrainingControls and TrainingLog', () => {
     expect(wrapper.get('[data-testid="stat-accuracy"]').text()).toBe('99.75%')
     expect(wrapper.get('[data-testid="stat-test-accuracy"]').text()).toBe('95.00%')
 
+    // A tiny loss late in a long run reads in exponent form, never as 0.0000.
+    training.history = [...training.history, { epoch: 1235, loss: 3.2e-6, accuracy: 1 }]
+    training.historyVersion++
+    await nextTick()
+    expect(wrapper.get('[data-testid="stat-loss"]').text()).toBe('3.2e-6')
+
     training.epoch = 2000
     await nextTick()
     expect(wrapper.get('[data-testid="train-toggle"]').attributes('disabled')).toBeDefined()
@@ -42,6 +48,7 @@ describe('TrainingControls and TrainingLog', () => {
     training.logLines = [
       'Network: 2, 16, 8, 1',
       'Total parameters: 193',
+      '',
       '🎯 Final Accuracy: 100.00%'
     ]
     await nextTick()
@@ -49,8 +56,13 @@ describe('TrainingControls and TrainingLog', () => {
     expect(lines.map((l) => l.text())).toEqual([
       'Network: 2, 16, 8, 1',
       'Total parameters: 193',
+      '',
       '🎯 Final Accuracy: 100.00%'
     ])
-    expect(lines[2].classes()).toContain('final')
+    // The blank line keeps its height; the 🎯 is drawn as an SVG (no emoji font needed).
+    expect(lines[2].find('br').exists()).toBe(true)
+    expect(lines[3].classes()).toContain('final')
+    expect(lines[3].find('svg[data-testid="target-icon"]').exists()).toBe(true)
+    expect(lines[1].find('svg').exists()).toBe(false)
   })
 })

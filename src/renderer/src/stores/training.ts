@@ -2,7 +2,7 @@
 // reset, restore) and everything it reports back (epochs, curves, boundary grids, the log).
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, triggerRef, watch } from 'vue'
-import { formatEpochLine, formatFinalAccuracy, gridPoints, mergeDatasets } from '@shared/engine'
+import { finalAccuracyLines, formatEpochLine, gridPoints, mergeDatasets } from '@shared/engine'
 import type {
   BoundaryGrid,
   EpochStats,
@@ -419,7 +419,7 @@ export const useTrainingStore = defineStore('training', () => {
         epoch.value = event.epoch
         if (event.reason === 'limit' && event.finalAccuracy !== undefined) {
           finalAccuracy.value = event.finalAccuracy
-          appendLog([formatFinalAccuracy(event.finalAccuracy)])
+          appendLog(finalAccuracyLines(event.finalAccuracy))
         } else if (event.message) {
           // Reaching the limit speaks for itself in the log; other pauses (divergence) explain.
           notice.value = event.message
