@@ -5,6 +5,7 @@ export {
   makeCircles,
   generateDataset,
   splitDataset,
+  ownTestFraction,
   parseCsvDataset,
   CsvDatasetParser,
   MAX_CSV_POINTS,

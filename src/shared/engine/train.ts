@@ -40,7 +40,14 @@ import type {
 } from './types'
 
 function copyDataset(d: Dataset): Dataset {
-  return { x: d.x.slice(), labels: d.labels.slice(), count: d.count, classes: d.classes }
+  const copy: Dataset = {
+    x: d.x.slice(),
+    labels: d.labels.slice(),
+    count: d.count,
+    classes: d.classes
+  }
+  if (d.split) copy.split = d.split.slice()
+  return copy
 }
 
 function copyParams(p: NetworkParams): NetworkParams {
