@@ -217,6 +217,10 @@ test('a long run’s tiny loss reads in exponent form; the notebook’s log keep
   await expect(lab.byId(ids.statLoss)).toHaveText(/^\d\.\de-5$/, { timeout: 200_000 })
   await lab.pause()
   await expect(lab.byId(ids.statLoss)).toHaveText(/^\d\.\de-\d+$/)
+  // Labelled as the current weights' loss; the tooltip says how it differs from the log's.
+  const stat = lab.byId(ids.statLoss).locator('xpath=..')
+  await expect(stat.locator('dt')).toHaveText('Loss now')
+  await expect(stat).toHaveAttribute('title', /what the boundary map draws.*before its update/)
   const epochLines = (await lab.byId(ids.trainingLog).innerText())
     .split('\n')
     .filter((line) => line.startsWith('Epoch'))

@@ -273,6 +273,9 @@ export const trainerEventSchema = z.discriminatedUnion('type', [
         runBytes: z.number().min(0),
         heapBytes: z.number().min(0).optional()
       })
+      .optional(),
+    current: z
+      .object({ epoch: z.number().int().min(0), loss: z.number(), accuracy: z.number() })
       .optional()
   }),
   z.object({

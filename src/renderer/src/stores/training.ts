@@ -14,7 +14,12 @@ import type {
   TrainConfig
 } from '@shared/engine/types'
 import type { LabApi, TrainerStatus } from '@shared/protocol/labApi'
-import type { RunSummary, TrainerEvent, ViewOptions } from '@shared/protocol/trainerMessages'
+import type {
+  CurrentStats,
+  RunSummary,
+  TrainerEvent,
+  ViewOptions
+} from '@shared/protocol/trainerMessages'
 import type { TrainerPortHandle } from '../composables/useTrainerPort'
 import { askConfirm } from '../components/ui/confirm'
 import { useDatasetStore } from './dataset'
@@ -144,6 +149,9 @@ export const useTrainingStore = defineStore('training', () => {
   const restartNotice = ref<string | null>(null)
   const trainerStatus = ref<TrainerStatus>({ state: 'starting' })
   const viewNeuron = shallowRef<ViewOptions['neuron']>(null)
+  /** Training loss and accuracy of the weights as they are (after the last update, what the map
+   *  draws), as the trainer last reported them; null until it has, after a rebuild. */
+  const currentStats = shallowRef<CurrentStats | null>(null)
 
   const latest = computed<EpochStats | null>(() => {
     const all = history.value
@@ -376,6 +384,7 @@ export const useTrainingStore = defineStore('training', () => {
     grid.value = null
     gridEpoch.value = -1
     finalAccuracy.value = null
+    currentStats.value = null
     samplesPerSecond.value = 0
     logLines.value = [...network.summaryLines, ...epochLines(summary.history)]
     phase.value = 'ready'
@@ -408,6 +417,7 @@ export const useTrainingStore = defineStore('training', () => {
           gridEpoch.value = event.epoch
         }
         if (event.neuronGrid) neuronGrid.value = event.neuronGrid
+        if (event.current) currentStats.value = event.current
         if (event.params) params.value = event.params
         if (event.layers) layers.value = event.layers
         if (event.running) keepRecoverySnapshot()
@@ -616,6 +626,7 @@ export const useTrainingStore = defineStore('training', () => {
     params,
     layers,
     logLines,
+    currentStats,
     finalAccuracy,
     notice,
     restartNotice,
