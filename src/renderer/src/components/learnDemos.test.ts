@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { formatLoss, SEED_NOTEBOOK } from '@shared/engine'
+import {
+  ACTIVATION_FUNCTIONS,
+  formatLoss,
+  parameterCount,
+  SEED_NOTEBOOK,
+  SEED_NOTEBOOK_PRINT_EVERY
+} from '@shared/engine'
 import { INTERVIEW_QUESTIONS, LEARN_STEPS, TAKEAWAYS } from './learnContent'
 import { DEMOS, runDemo } from './learnDemos'
 
@@ -21,6 +27,33 @@ describe('Learn content', () => {
     expect(TAKEAWAYS).toHaveLength(6)
     expect(INTERVIEW_QUESTIONS).toHaveLength(5)
     for (const q of INTERVIEW_QUESTIONS) expect(DEMOS[q.id]).toBeTypeOf('function')
+  })
+})
+
+describe('Learn texts', () => {
+  it('state the numbers of the engine’s notebook run, not numbers of their own', () => {
+    const text = (id: string): string => LEARN_STEPS.find((s) => s.id === id)!.body.join(' ')
+    const { dataset, network, training } = SEED_NOTEBOOK
+    const sizes = network.layerSizes
+    expect(text('setup')).toContain(`seeded with ${dataset.seed}.`)
+    expect(LEARN_STEPS[0].code).toBe(`np.random.seed(${dataset.seed})`)
+    expect(text('data')).toContain(
+      `${dataset.samples / 2} points at radius 1 (class 0, blue) inside ${dataset.samples / 2} points`
+    )
+    const terms = sizes.slice(1).map((n, i) => `${sizes[i]}·${n}+${n}`)
+    expect(text('network')).toContain(
+      `${terms.join(' + ')} = ${parameterCount(network)} parameters.`
+    )
+    expect(text('descent')).toContain(`a learning rate of ${training.optimizer.learningRate}.`)
+    expect(text('log')).toContain(`a line every ${SEED_NOTEBOOK_PRINT_EVERY} epochs`)
+    const slope = ACTIVATION_FUNCTIONS.sigmoid.df(0)
+    expect(text('activations')).toContain(`sigmoid’s slope is at most ${slope}`)
+    const answers = INTERVIEW_QUESTIONS.flatMap((q) => q.answer).join(' ')
+    expect(answers).toContain(`Sigmoid’s slope is at most ${slope}`)
+    expect(answers).toContain(`(≤ ${slope})`)
+    expect(TAKEAWAYS.find((t) => t.concept === 'Learning rate')?.used).toBe(
+      String(training.optimizer.learningRate)
+    )
   })
 })
 
