@@ -156,6 +156,7 @@ test('Copy gives the notebook’s printed output exactly; the 🎯 is an SVG on 
   const box = await icon.boundingBox()
   expect(box?.width ?? 0).toBeGreaterThan(8)
   expect(await icon.evaluate((element) => element.tagName.toLowerCase())).toBe('svg')
+  await lab.screenshot('lab-polish-log-final')
   lab.expectNoErrors()
 })
 
