@@ -292,6 +292,51 @@ describe('commands on a saved session', () => {
     )
     const all = (await cli('export', 'data', 'saved.nnlab')).stdout.trimEnd().split('\n')
     expect(all).toHaveLength(1 + 80)
+    expect(all[0]).toBe('x1,x2,label,split')
+    expect(all.filter((row) => row.endsWith(',test'))).toHaveLength(20)
+  })
+
+  it('export data → train --data reproduces the same train and test points bit for bit', async () => {
+    await cli('export', 'data', 'saved.nnlab', '--out', 'exported.csv')
+    const ran = await cli(
+      'train',
+      '--data',
+      'exported.csv',
+      '--layers',
+      '2,8,1',
+      '--epochs',
+      '1',
+      '--out',
+      'reimported.nnlab'
+    )
+    expect(ran.stderr).toBe('')
+    const loaded = parseSession(readFileSync(join(dir, 'reimported.nnlab'), 'utf8'))
+    if (!loaded.ok) throw new Error(loaded.error.message)
+    const again = loaded.session.snapshot
+    expect(again.config.dataset.testFraction).toBe(0.25)
+    for (const part of ['train', 'test'] as const) {
+      expect(again[part].count).toBe(snapshot[part].count)
+      expect(Buffer.from(again[part].x.buffer).equals(Buffer.from(snapshot[part].x.buffer))).toBe(
+        true
+      )
+      expect(Array.from(again[part].labels)).toEqual(Array.from(snapshot[part].labels))
+    }
+    // --test-fraction still wins over the file's split: a fresh random split of that size.
+    const json = JSON.parse(
+      (
+        await cli(
+          'train',
+          '--data',
+          'exported.csv',
+          '--test-fraction',
+          '0.5',
+          '--epochs',
+          '1',
+          '--json'
+        )
+      ).stdout
+    )
+    expect(json.dataset.testFraction).toBe(0.5)
   })
 })
 

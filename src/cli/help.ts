@@ -21,10 +21,12 @@ SGD lr 0.1, full batch, 2000 epochs, a line every 200 epochs.
 
   --preset seed-notebook     start from the notebook's run (the default)
   --dataset KIND             circles | xor | gauss | spiral | moons
-  --data FILE.csv            train on x1,x2,label rows instead (header optional)
+  --data FILE.csv            train on x1,x2,label rows instead (header optional); a fourth
+                             split column (train/test, as export data writes) keeps its split
   --samples N                points to generate (4 to 100000)
   --noise X                  noise level (0 to 5)
-  --test-fraction F          hold out this fraction as test points (0 ≤ F < 1; default 0)
+  --test-fraction F          hold out this fraction as test points (0 ≤ F < 1; default 0, or
+                             the --data file's own split)
   --layers 2,16,8,1          neurons per layer; last 1 = sigmoid, k > 1 = softmax over k classes
   --activation NAME[,NAME…]  sigmoid | relu | tanh | leaky-relu | linear (one, or one per hidden layer)
   --init NAME                he | xavier | uniform
@@ -40,8 +42,8 @@ SGD lr 0.1, full batch, 2000 epochs, a line every 200 epochs.
 `,
   predict: `nn-lab predict SESSION --data FILE.csv [--json]
 
-Prints the model's probabilities for the points in FILE.csv (x1,x2 rows; a third label column
-is ignored): P(class 1) per point for a sigmoid model, one probability per class for softmax.
+Prints the model's probabilities for the points in FILE.csv (x1,x2 rows; label and split
+columns are ignored): P(class 1) per point for a sigmoid model, one probability per class for softmax.
 With --json: {"probabilities": [...]}.
 `,
   eval: `nn-lab eval SESSION [--data FILE.csv] [--json]
@@ -54,7 +56,8 @@ the labelled points of FILE.csv.
 KIND is one of:
   numpy     a standalone Python script: the weights, predict(X), and the accuracy when run
   weights   the weights and biases as JSON
-  data      the points as x1,x2,label CSV (--split chooses train, test or all; default all)
+  data      the points as CSV: all of them as x1,x2,label,split (train/test per row, so
+            train --data reproduces the split), or --split train|test as x1,x2,label
   history   loss and accuracy per epoch as CSV
 Without --out the export is printed on stdout.
 `

@@ -1,7 +1,6 @@
 // Commands on a saved session: predict, eval and export.
 import {
   DatasetError,
-  mergeDatasets,
   parseCsvDataset,
   predict,
   pythonFixed,
@@ -9,7 +8,7 @@ import {
   TrainingRun
 } from '../shared/engine'
 import type { Dataset, RunSnapshot } from '../shared/engine'
-import { datasetCsv, historyCsv, numpyScript, weightsJson } from '../shared/export'
+import { datasetCsv, historyCsv, numpyScript, splitDatasetCsv, weightsJson } from '../shared/export'
 import { parseSession } from '../shared/session'
 import { UsageError } from './errors'
 import type { CliIo } from './io'
@@ -51,7 +50,8 @@ function requireOption(
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
 
-/** Points to predict: `x1,x2` or `x1,x2,label` rows (a label is ignored), header optional,
+/** Points to predict: `x1,x2`, `x1,x2,label` or `x1,x2,label,split` rows (label and split are
+ *  ignored), header optional,
  *  following the same rules as the engine's dataset CSV reader. */
 export function parsePointsCsv(text: string, path: string): { x: Float64Array; count: number } {
   const lines = text.split(/\r\n|\n|\r/)
@@ -65,9 +65,9 @@ export function parsePointsCsv(text: string, path: string): { x: Float64Array; c
       seenRow = true
       if (!cells.some((c) => NUMBER.test(c))) continue // header
     }
-    if (cells.length !== 2 && cells.length !== 3) {
+    if (cells.length < 2 || cells.length > 4) {
       throw new UsageError(
-        `${path}: line ${i + 1}: expected x1,x2 (and optionally a label) but found ${cells.length} values.`
+        `${path}: line ${i + 1}: expected x1,x2 (and optionally a label and a split) but found ${cells.length} values.`
       )
     }
     for (const cell of cells.slice(0, 2)) {
@@ -193,14 +193,8 @@ export async function exportCommand(args: string[], io: CliIo): Promise<void> {
       return emit(io, out, weightsJson(snapshot))
     case 'history':
       return emit(io, out, historyCsv(snapshot.history))
-    case 'data': {
-      const data =
-        split === 'train'
-          ? snapshot.train
-          : split === 'test'
-            ? snapshot.test
-            : mergeDatasets(snapshot.train, snapshot.test)
-      return emit(io, out, datasetCsv(data))
-    }
+    case 'data':
+      if (split === 'all') return emit(io, out, splitDatasetCsv(snapshot.train, snapshot.test))
+      return emit(io, out, datasetCsv(split === 'train' ? snapshot.train : snapshot.test))
   }
 }

@@ -12,6 +12,7 @@ import {
   INITS,
   MAX_SAMPLES,
   OPTIMIZERS,
+  ownTestFraction,
   parseCsvDataset,
   SEED_NOTEBOOK,
   SEED_NOTEBOOK_PRINT_EVERY,
@@ -157,6 +158,8 @@ function buildConfig(
       throw error
     }
     dataset.kind = 'csv'
+    // A file exported with a split column keeps its split, unless --test-fraction asks otherwise.
+    if (data.split && testFraction === undefined) dataset.testFraction = ownTestFraction(data)
     dataset.samples = data.count
     dataset.classes = data.classes
     if (network.output === 'sigmoid' && data.classes > 2) {

@@ -21,6 +21,7 @@ import {
 import { EVENT } from '../shared/protocol/ipcChannels'
 import type { MenuCommand, RecentFile } from '../shared/protocol/labApi'
 import { CloseGuard, windowTitle } from './documentState'
+import { removeOrphanedTemporaries } from './files/atomicWrite'
 import { GrantedPaths } from './files/grantedPaths'
 import { RecentFiles } from './files/recentFiles'
 import { RecoveryStore } from './files/recoveryStore'
@@ -347,7 +348,10 @@ if (!app.requestSingleInstanceLock()) {
       lockDownSession(session.defaultSession, devServerUrl)
       installAppProtocol(protocol, join(__dirname, '../renderer'))
       await recovery.loadLeftover()
-      installMenu(await recent.list())
+      const recentList = await recent.list()
+      installMenu(recentList)
+      // Temporary files that saves killed mid-write left beside the recent sessions.
+      for (const item of recentList) void removeOrphanedTemporaries(item.path)
       registerIpc()
       trainerHost = createElectronTrainerHost(readyContents)
       trainerHost.start()

@@ -201,6 +201,14 @@ describe('kill -9 during a save', () => {
     // The writer removes temporary files of dead savers on its next save, so at most the last
     // kill's temporary file may remain: ~3 MB per crash must not pile up beside the user's file.
     expect(leftovers.length).toBeLessThanOrEqual(1)
+    // ...and the next save (here, this process) removes that one too: no orphan remains.
+    await writeFileSafely(target, template)
+    const afterNextSave = readdirSync(dir).filter(
+      (name) => !['model.nnlab', 'model.nnlab.bak', 'template.json', 'saveLoop.cjs'].includes(name)
+    )
+    console.log(`after the next save: ${afterNextSave.length} orphaned temp file(s).`)
+    expect(afterNextSave).toEqual([])
+    expect(loadVersion(target)).toBe(0)
     // The kills must really land inside saves, or this test proves nothing.
     expect(midSave).toBeGreaterThanOrEqual(KILLS / 2)
   })

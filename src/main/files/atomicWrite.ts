@@ -36,21 +36,39 @@ function processIsAlive(pid: number): boolean {
   }
 }
 
-/** A save killed mid-write (kill -9, power loss) leaves its temporary file behind. Remove those
- *  of `path` whose writer process is gone; best effort. */
-async function removeOrphanedTemporaries(path: string): Promise<void> {
+/** A temporary file this old is not a write in progress (a save takes well under a second; a
+ *  slow disk, seconds): it was left by a save that died, even if its pid now names another,
+ *  live process (pids are reused). */
+export const STALE_TEMPORARY_MS = 60_000
+
+/** A save killed mid-write (kill -9, power loss) leaves its temporary file behind, beside `path`.
+ *  Removes those of NN Lab's own pattern for `path` (and its .bak) that no live save can be
+ *  writing: their writer process is gone, or they are older than STALE_TEMPORARY_MS. Best effort:
+ *  never throws. Runs before each save (the space may be what the save needs) and at launch for
+ *  the recent files. */
+export async function removeOrphanedTemporaries(path: string, now = Date.now()): Promise<void> {
   const pattern = new RegExp(
     `^\\.${escapeRegExp(basename(path))}(?:\\.bak)?\\.(\\d+)\\.[0-9a-f]{8}\\.tmp$`
   )
+  let names: string[]
   try {
-    for (const name of await readdir(dirname(path))) {
-      const match = pattern.exec(name)
-      if (match && Number(match[1]) !== process.pid && !processIsAlive(Number(match[1]))) {
-        await rm(join(dirname(path), name), { force: true })
-      }
-    }
+    names = await readdir(dirname(path))
   } catch {
-    // Leftovers are untidy, not harmful.
+    return // a missing folder has no leftovers
+  }
+  for (const name of names) {
+    const match = pattern.exec(name)
+    if (!match) continue
+    const pid = Number(match[1])
+    const temporary = join(dirname(path), name)
+    try {
+      const writerGone = pid !== process.pid && !processIsAlive(pid)
+      if (writerGone || now - (await stat(temporary)).mtimeMs > STALE_TEMPORARY_MS) {
+        await rm(temporary, { force: true })
+      }
+    } catch {
+      // Leftovers are untidy, not harmful; one that vanished meanwhile is fine too.
+    }
   }
 }
 
@@ -135,11 +153,11 @@ export async function writeFileSafely(
   data: string | Uint8Array,
   options: WriteOptions = {}
 ): Promise<void> {
+  await removeOrphanedTemporaries(path)
   try {
     if (options.backup ?? true) await keepBackup(path)
     await replaceAtomically(path, data)
   } catch (error) {
     throw describeWriteError(error, path)
   }
-  await removeOrphanedTemporaries(path)
 }

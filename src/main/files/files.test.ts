@@ -7,12 +7,18 @@ import {
   readFileSync,
   readdirSync,
   rmSync,
+  utimesSync,
   writeFileSync
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { backupPath, writeFileSafely } from './atomicWrite'
+import {
+  backupPath,
+  removeOrphanedTemporaries,
+  STALE_TEMPORARY_MS,
+  writeFileSafely
+} from './atomicWrite'
 import { FileError } from './fileErrors'
 import { readTextLimited } from './readLimited'
 import { RecentFiles } from './recentFiles'
@@ -74,6 +80,21 @@ describe('writeFileSafely', () => {
     for (const name of [orphan, orphanBackup, live, unrelated]) writeFileSync(join(dir, name), 'x')
     await writeFileSafely(file, 'saved')
     expect(readdirSync(dir).sort()).toEqual([live, unrelated, 'a.nnlab'].sort())
+  })
+
+  it('removes a temporary file older than a minute even when its pid is alive (pids are reused)', async () => {
+    const file = join(dir, 'a.nnlab')
+    const old = `.a.nnlab.${process.ppid}.00000001.tmp`
+    const fresh = `.a.nnlab.${process.ppid}.00000002.tmp`
+    const ownFresh = `.a.nnlab.${process.pid}.00000003.tmp`
+    const notOurs = `.a.nnlab.${process.ppid}.tmp`
+    for (const name of [old, fresh, ownFresh, notOurs]) writeFileSync(join(dir, name), 'x')
+    const twoMinutesAgo = new Date(Date.now() - 2 * STALE_TEMPORARY_MS)
+    for (const name of [old, notOurs]) utimesSync(join(dir, name), twoMinutesAgo, twoMinutesAgo)
+    // As at launch: no save, just the clean-up beside a recent file.
+    await removeOrphanedTemporaries(file)
+    expect(readdirSync(dir).sort()).toEqual([fresh, notOurs, ownFresh].sort())
+    await removeOrphanedTemporaries(join(dir, 'missing-folder', 'x.nnlab')) // never throws
   })
 
   it('writes bytes exactly', async () => {

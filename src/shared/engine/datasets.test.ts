@@ -7,6 +7,7 @@ import {
   makeCircles,
   MAX_CSV_POINTS,
   MAX_SAMPLES,
+  ownTestFraction,
   parseCsvDataset,
   splitDataset,
   validateDatasetSpec
@@ -90,6 +91,20 @@ describe('splitDataset', () => {
     expect(all.size).toBe(200)
   })
 
+  it('uses the points’ own split while the fraction asks for that many test points', () => {
+    const data = parseCsvDataset('1,1,0,train\n2,2,1,test\n3,3,0,train\n4,4,1,test\n5,5,0,train\n')
+    const rng = new RandomState(3)
+    const before = rng.getState()
+    const own = splitDataset(data, ownTestFraction(data), rng)
+    expect(Array.from(own.train.x)).toEqual([1, 1, 3, 3, 5, 5])
+    expect(Array.from(own.test.x)).toEqual([2, 2, 4, 4])
+    expect(rng.getState()).toEqual(before) // no permutation drawn
+    // Another fraction (the learner moved the slider) is a fresh random split of all points.
+    const other = splitDataset(data, 0.2, rng)
+    expect(other.test.count).toBe(1)
+    expect(other.train.count + other.test.count).toBe(5)
+  })
+
   it('draws nothing and keeps the order with testFraction 0 (the notebook)', () => {
     const d = generateDataset(base, new RandomState(5))
     const rng = new RandomState(9)
@@ -135,6 +150,49 @@ describe('parseCsvDataset', () => {
   it('says so when there are no rows', () => {
     expect(() => parseCsvDataset('x1,x2,label\n\n')).toThrow(/no data rows/)
     expect(() => parseCsvDataset('')).toThrow(DatasetError)
+  })
+
+  it('reads a split column (train/test) into Dataset.split; without one there is none', () => {
+    const data = parseCsvDataset('x1,x2,label,split\n1,2,0,train\n3,4,1,TEST\n5,6,1, train \n')
+    expect(data.count).toBe(3)
+    expect(Array.from(data.split ?? [])).toEqual([0, 1, 0])
+    expect(ownTestFraction(data)).toBe(1 / 3)
+    expect(parseCsvDataset('1,2,0,test\n3,4,1,train\n').split).toEqual(Uint8Array.of(1, 0))
+    expect(parseCsvDataset('1,2,0\n').split).toBeUndefined()
+    expect(ownTestFraction(parseCsvDataset('1,2,0\n'))).toBe(0)
+  })
+
+  it('names the line of a bad split value or a row without one', () => {
+    const cases: [string, number, RegExp][] = [
+      ['x1,x2,label,split\n1,2,0,train\n1,2,1\n', 3, /expected 4 values \(x1,x2,label,split\)/],
+      ['x1,x2,label,split\n1,2,0,validation\n', 2, /the split "validation" must be train or test/],
+      ['x1,x2,label\n1,2,0,train\n', 2, /expected 3 values/]
+    ]
+    for (const [text, line, message] of cases) {
+      try {
+        parseCsvDataset(text)
+        expect.unreachable(`no error for ${JSON.stringify(text)}`)
+      } catch (e) {
+        expect((e as DatasetError).line).toBe(line)
+        expect((e as DatasetError).message).toMatch(message)
+      }
+    }
+    expect(() => parseCsvDataset('1,2,0,test\n3,4,1,test\n')).toThrow(
+      /at least one point must be for training/
+    )
+  })
+
+  it('keeps the split when a large file arrives in pieces', () => {
+    const rows = Array.from(
+      { length: 5000 },
+      (_, i) => `${i},${-i},${i % 2},${i % 7 ? 'train' : 'test'}`
+    )
+    const text = 'x1,x2,label,split\n' + rows.join('\n')
+    const parser = new CsvDatasetParser()
+    for (let at = 0; at < text.length; at += 777) parser.push(text.slice(at, at + 777))
+    const data = parser.finish()
+    expect(data.split).toEqual(parseCsvDataset(text).split)
+    expect(data.split?.filter((s) => s === 1).length).toBe(Math.ceil(5000 / 7))
   })
 })
 

@@ -175,12 +175,24 @@ export function generateDataset(spec: DatasetSpec, rng: RandomState): Dataset {
 }
 
 /** Holds out round(count·testFraction) points (chosen by a permutation) as the test set; the
- *  rest, in permutation order, are the training set. Draws nothing when testFraction is 0. */
+ *  rest, in permutation order, are the training set. Draws nothing when testFraction is 0, or
+ *  when the points carry their own split (an exported CSV's split column) with exactly that many
+ *  test points: then the file's train and test rows are the sets, in the file's order. */
 export function splitDataset(
   data: Dataset,
   testFraction: number,
   rng: RandomState
 ): { train: Dataset; test: Dataset } {
+  const own = data.split
+  if (own && splitTestCount(own, data.count) === testCountFor(data.count, testFraction)) {
+    const trainRows: number[] = []
+    const testRows: number[] = []
+    for (let i = 0; i < data.count; i++) (own[i] ? testRows : trainRows).push(i)
+    return {
+      train: takeRows(data.x, data.labels, Int32Array.from(trainRows), data.classes),
+      test: takeRows(data.x, data.labels, Int32Array.from(testRows), data.classes)
+    }
+  }
   if (!(testFraction > 0)) {
     const empty: Dataset = {
       x: new Float64Array(0),
@@ -191,11 +203,27 @@ export function splitDataset(
     return { train: takeRows(data.x, data.labels, identity(data.count), data.classes), test: empty }
   }
   const perm = rng.permutation(data.count)
-  const testCount = Math.min(data.count - 1, Math.round(data.count * testFraction))
+  const testCount = testCountFor(data.count, testFraction)
   return {
     test: takeRows(data.x, data.labels, perm.subarray(0, testCount), data.classes),
     train: takeRows(data.x, data.labels, perm.subarray(testCount), data.classes)
   }
+}
+
+/** How many of `count` points a test fraction holds out (at least one point stays to train on). */
+function testCountFor(count: number, testFraction: number): number {
+  return testFraction > 0 ? Math.min(count - 1, Math.round(count * testFraction)) : 0
+}
+
+function splitTestCount(split: Uint8Array, count: number): number {
+  let tests = 0
+  for (let i = 0; i < count; i++) tests += split[i]
+  return tests
+}
+
+/** The test fraction that makes splitDataset keep the points' own split (0 without one). */
+export function ownTestFraction(data: Dataset): number {
+  return data.split ? splitTestCount(data.split, data.count) / data.count : 0
 }
 
 function identity(n: number): Int32Array {
@@ -213,14 +241,20 @@ export const MAX_CSV_POINTS = 2_000_000
 /** Where a line break is: \r\n, \n or \r, as `split(/\r\n|\n|\r/)` sees them. */
 const LINE_BREAK = /\r\n|\n|\r/
 
-/** Reads `x1,x2,label` CSV text piece by piece, so a caller can parse a large file in short
- *  slices (reporting progress, or stopping) instead of in one long task. The rules are those of
- *  parseCsvDataset: a first non-blank line that has no number in it is a header; blank lines are
- *  skipped; the first bad row throws a DatasetError naming its line. Pieces may split a line (or a
- *  \r\n) anywhere. */
+/** The optional fourth column of a dataset CSV: which set a point was in when it was exported. */
+const SPLIT_VALUES: Record<string, number> = { train: 0, test: 1 }
+
+/** Reads `x1,x2,label` (or `x1,x2,label,split`) CSV text piece by piece, so a caller can parse a
+ *  large file in short slices (reporting progress, or stopping) instead of in one long task. The
+ *  rules are those of parseCsvDataset: a first non-blank line that has no number in it is a
+ *  header; blank lines are skipped; the first bad row throws a DatasetError naming its line.
+ *  Pieces may split a line (or a \r\n) anywhere. */
 export class CsvDatasetParser {
   private x = new Float64Array(2 * 1024)
   private labels = new Int32Array(1024)
+  /** Per row 1 = test, 0 = train, when the file has a split column (set by the first line). */
+  private split: Uint8Array | null = null
+  private testRows = 0
   private rows = 0
   private maxLabel = -1
   /** Lines completed so far (the next line's number is lineNo + 1). */
@@ -272,12 +306,21 @@ export class CsvDatasetParser {
       for (const line of rest.split(LINE_BREAK)) this.line(line)
     }
     if (this.rows === 0) throw new DatasetError('The file has no data rows (x1,x2,label).')
-    return {
+    const data: Dataset = {
       x: this.x.slice(0, 2 * this.rows),
       labels: this.labels.slice(0, this.rows),
       count: this.rows,
       classes: Math.max(2, this.maxLabel + 1)
     }
+    if (this.split) {
+      if (this.testRows === this.rows) {
+        throw new DatasetError(
+          'Every row of the split column says test: at least one point must be for training.'
+        )
+      }
+      data.split = this.split.slice(0, this.rows)
+    }
+    return data
   }
 
   private line(raw: string): void {
@@ -288,11 +331,14 @@ export class CsvDatasetParser {
     for (let c = 0; c < cells.length; c++) cells[c] = cells[c].trim()
     if (!this.seenRow) {
       this.seenRow = true
+      // The first line, header or row, says whether the file has a split column.
+      if (cells.length === 4) this.split = new Uint8Array(this.labels.length)
       if (!cells.some((c) => NUMBER.test(c))) return // header
     }
-    if (cells.length !== 3) {
+    const columns = this.split ? 4 : 3
+    if (cells.length !== columns) {
       throw new DatasetError(
-        `Line ${lineNo}: expected 3 values (x1,x2,label) but found ${cells.length}.`,
+        `Line ${lineNo}: expected ${columns} values (${this.split ? 'x1,x2,label,split' : 'x1,x2,label'}) but found ${cells.length}.`,
         lineNo
       )
     }
@@ -317,10 +363,25 @@ export class CsvDatasetParser {
         lineNo
       )
     }
+    let inTest = 0
+    if (this.split) {
+      const value = SPLIT_VALUES[cells[3].toLowerCase()]
+      if (value === undefined) {
+        throw new DatasetError(
+          `Line ${lineNo}: the split "${cells[3]}" must be train or test.`,
+          lineNo
+        )
+      }
+      inTest = value
+    }
     if (this.rows === this.labels.length) this.grow()
     this.x[2 * this.rows] = x1
     this.x[2 * this.rows + 1] = x2
     this.labels[this.rows] = label
+    if (this.split) {
+      this.split[this.rows] = inTest
+      this.testRows += inTest
+    }
     if (label > this.maxLabel) this.maxLabel = label
     this.rows++
   }
@@ -333,11 +394,16 @@ export class CsvDatasetParser {
     labels.set(this.labels)
     this.x = x
     this.labels = labels
+    if (this.split) {
+      const split = new Uint8Array(size)
+      split.set(this.split)
+      this.split = split
+    }
   }
 }
 
-/** Rows `x1,x2,label` (label a class index 0..7); a first line that is not numbers is taken as
- *  a header; blank lines are skipped. Throws DatasetError naming the line of the first bad row.
+/** Rows `x1,x2,label` (label a class index 0..7), or `x1,x2,label,split` (split: train or test,
+ *  kept in `split`); a first line that is not numbers is taken as a header; blank lines are skipped. Throws DatasetError naming the line of the first bad row.
  *  At most MAX_CSV_POINTS rows. (For large files, CsvDatasetParser reads the text in pieces.) */
 export function parseCsvDataset(text: string): Dataset {
   const parser = new CsvDatasetParser()

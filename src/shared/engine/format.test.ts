@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   formatEpochLine,
   formatFinalAccuracy,
+  formatLoss,
   formatNetworkLines,
   pythonFixed,
   pythonThousands
@@ -35,5 +36,30 @@ describe('notebook formatting', () => {
       'Total parameters: 193'
     ])
     expect(formatNetworkLines({ layerSizes: [2, 64, 64, 1] })[1]).toBe('Total parameters: 4,417')
+  })
+})
+
+describe('formatLoss (top bar, status, tooltips)', () => {
+  it('keeps four decimals down to 0.001, then switches to two significant digits', () => {
+    expect(formatLoss(0.6931471805599453)).toBe('0.6931')
+    expect(formatLoss(0.0616)).toBe('0.0616')
+    expect(formatLoss(0.001)).toBe('0.0010')
+    expect(formatLoss(0.000999)).toBe('1.0e-3')
+    expect(formatLoss(3.2e-6)).toBe('3.2e-6')
+    expect(formatLoss(3.249e-6)).toBe('3.2e-6')
+    expect(formatLoss(4.56e-12)).toBe('4.6e-12')
+    expect(formatLoss(12.5)).toBe('12.5000')
+  })
+
+  it('never prints a tiny loss as 0.0000, and spells what is not a number', () => {
+    for (const tiny of [9e-4, 5e-5, 1e-8, 5e-324]) expect(formatLoss(tiny)).not.toMatch(/^0\.0+$/)
+    expect(formatLoss(0)).toBe('0')
+    expect(formatLoss(-0)).toBe('0')
+    expect(formatLoss(NaN)).toBe('NaN')
+    expect(formatLoss(Infinity)).toBe('Infinity')
+  })
+
+  it('leaves the notebook line alone: it still prints :.4f', () => {
+    expect(formatEpochLine(2000, 3.2e-6, 1)).toBe('Epoch 2000 | Loss: 0.0000 | Accuracy: 100.00%')
   })
 })

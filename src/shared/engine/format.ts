@@ -43,10 +43,24 @@ export function formatFinalAccuracy(accuracy: number): string {
   return `🎯 Final Accuracy: ${pythonPercent(accuracy)}`
 }
 
+/** What the notebook's `print(f'\n🎯 Final Accuracy: …')` prints: a blank line, then the line. */
+export function finalAccuracyLines(accuracy: number): string[] {
+  return ['', formatFinalAccuracy(accuracy)]
+}
+
 /** The two lines the notebook's NeuralNetwork constructor prints. */
 export function formatNetworkLines(spec: { layerSizes: number[] }): string[] {
   let total = 0
   const s = spec.layerSizes
   for (let i = 0; i < s.length - 1; i++) total += s[i] * s[i + 1] + s[i + 1]
   return [`Network: ${s.join(', ')}`, `Total parameters: ${pythonThousands(total)}`]
+}
+
+/** A loss for reading at a glance (top bar, status, tooltips; the notebook's log lines keep
+ *  `:.4f`): four decimals down to 0.001, below that two significant digits in exponent form
+ *  (3.2e-6), so a tiny loss late in a long run never reads as 0.0000. */
+export function formatLoss(loss: number): string {
+  if (!Number.isFinite(loss)) return String(loss)
+  if (loss === 0) return '0'
+  return Math.abs(loss) < 1e-3 ? loss.toExponential(1) : loss.toFixed(4)
 }

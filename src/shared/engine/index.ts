@@ -5,6 +5,7 @@ export {
   makeCircles,
   generateDataset,
   splitDataset,
+  ownTestFraction,
   parseCsvDataset,
   CsvDatasetParser,
   MAX_CSV_POINTS,
@@ -37,8 +38,10 @@ export {
 export { TrainingRun, validateTrainConfig, batchMemoryProblem, MAX_BATCH_BYTES } from './train'
 export { SEED_NOTEBOOK, SEED_NOTEBOOK_PRINT_EVERY, DEFAULT_OPTIMIZER } from './presets'
 export {
+  finalAccuracyLines,
   formatEpochLine,
   formatFinalAccuracy,
+  formatLoss,
   formatNetworkLines,
   pythonFixed,
   pythonPercent,

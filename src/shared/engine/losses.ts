@@ -7,6 +7,14 @@ import { numpyMean } from './numeric'
 /** The notebook's epsilon: keeps log() finite when a prediction is exactly 0 or 1. */
 export const BCE_EPSILON = 1e-8
 
+/** −mean of the per-sample log terms, never below 0. A cross-entropy cannot be negative, but the
+ *  notebook's ε inside the logs makes a point predicted with certainty add log(1 + ε) ≈ +1e-8, so
+ *  a near-perfect fit averages to about −1e-8 (shown as "-0.0000"); and −mean of zeros is −0.
+ *  Clamping the reported loss at +0 changes nothing else: the gradient is p − y either way. */
+export function crossEntropyFromLogTerms(logTerms: Float64Array, count: number): number {
+  return Math.max(0, -numpyMean(logTerms, count))
+}
+
 /** Row-wise softmax of a count×k matrix, max-shifted so exp cannot overflow. */
 export function softmaxOutput(z: Float64Array, out: Float64Array, count: number, k: number): void {
   for (let n = 0; n < count; n++) {
@@ -28,7 +36,7 @@ export function softmaxOutput(z: Float64Array, out: Float64Array, count: number,
  *  count terms), the number of rows classified right (as accuracy) and delta = p − y (as
  *  outputDelta). With y ∈ {0, 1} one of the two terms is 0·log(…), and each log is finite (its
  *  argument is at least ε), so adding that ±0 never changes the other term: skipping it is exact
- *  and halves the logs. */
+ *  and halves the logs. The loss is clamped at 0 (crossEntropyFromLogTerms). */
 export function binaryStep(
   p: Float64Array,
   labels: Int32Array,
@@ -49,7 +57,7 @@ export function binaryStep(
     }
     delta[i] = pi - y
   }
-  return { loss: -numpyMean(scratch, count), correct }
+  return { loss: crossEntropyFromLogTerms(scratch, count), correct }
 }
 
 /** −mean(log softmax(z)[label]) computed from the logits for accuracy in the tails. */
@@ -68,7 +76,7 @@ export function softmaxCrossEntropy(
     for (let j = 0; j < k; j++) sum += Math.exp(z[o + j] - max)
     scratch[n] = z[o + labels[n]] - max - Math.log(sum)
   }
-  return -numpyMean(scratch, count)
+  return crossEntropyFromLogTerms(scratch, count)
 }
 
 /** Fraction of rows classified right: p > 0.5 ⇔ class 1 (binary), else argmax (k classes). */

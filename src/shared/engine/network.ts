@@ -6,8 +6,8 @@
 import { ACTIVATION_FUNCTIONS, LEAKY_RELU_SLOPE } from './activations'
 import type { ActivationName, GridBounds, NetworkParams, NetworkSpec } from './types'
 import { ACTIVATIONS, INITS } from './types'
-import { numpyMean, numpySum } from './numeric'
-import { binaryStep, softmaxOutput } from './losses'
+import { numpySum } from './numeric'
+import { binaryStep, crossEntropyFromLogTerms, softmaxOutput } from './losses'
 import {
   DENSE_ACTIVATE,
   DENSE_ADD_BIAS,
@@ -367,7 +367,7 @@ export function binaryHead(
     buf.scratch.byteOffset,
     delta.byteOffset
   )
-  return { loss: -numpyMean(buf.scratch, count), correct }
+  return { loss: crossEntropyFromLogTerms(buf.scratch, count), correct }
 }
 
 /** Backward pass: given buf.delta[L−1] = dL/dz at the output (per sample) and a forward pass

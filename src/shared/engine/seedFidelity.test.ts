@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { formatEpochLine, formatFinalAccuracy, formatNetworkLines } from './format'
+import { finalAccuracyLines, formatEpochLine, formatNetworkLines } from './format'
 import { SEED_NOTEBOOK, SEED_NOTEBOOK_PRINT_EVERY } from './presets'
 import { TrainingRun } from './train'
 
@@ -36,7 +36,7 @@ function runSeedNotebook(): { losses: number[]; printed: string[]; run: Training
       printed.push(formatEpochLine(stats.epoch, stats.loss, stats.accuracy))
     }
   }
-  printed.push('', formatFinalAccuracy(run.evaluate(run.train).accuracy))
+  printed.push(...finalAccuracyLines(run.evaluate(run.train).accuracy))
   return { losses, printed, run }
 }
 

@@ -75,6 +75,17 @@ describe('TrainingRun snapshot → restore → continue', () => {
 })
 
 describe('TrainingRun behaviour', () => {
+  it('evaluateInChunks is evaluate() up to one chunk, and its size-weighted mean beyond', () => {
+    const small = TrainingRun.create(config({ samples: 400 }))
+    expect(small.evaluateInChunks(small.train)).toEqual(small.evaluate(small.train))
+    const big = TrainingRun.create(config({ samples: 5000 }))
+    for (let i = 0; i < 3; i++) big.trainEpoch()
+    const whole = big.evaluate(big.train)
+    const chunked = big.evaluateInChunks(big.train)
+    expect(chunked.accuracy).toBe(whole.accuracy)
+    expect(Math.abs(chunked.loss - whole.loss) / whole.loss).toBeLessThan(1e-13)
+  })
+
   it('records loss before the update and reports test figures with a split', () => {
     const run = TrainingRun.create(config({ testFraction: 0.25 }))
     const before = run.evaluate(run.train)

@@ -40,7 +40,14 @@ import type {
 } from './types'
 
 function copyDataset(d: Dataset): Dataset {
-  return { x: d.x.slice(), labels: d.labels.slice(), count: d.count, classes: d.classes }
+  const copy: Dataset = {
+    x: d.x.slice(),
+    labels: d.labels.slice(),
+    count: d.count,
+    classes: d.classes
+  }
+  if (d.split) copy.split = d.split.slice()
+  return copy
 }
 
 function copyParams(p: NetworkParams): NetworkParams {
@@ -312,6 +319,27 @@ export class TrainingRun {
     }
     const loss = softmaxCrossEntropy(buf.z[L - 1], data.labels, data.count, k, buf.scratch)
     return { loss, accuracy: accuracy(p, data.labels, data.count, k) }
+  }
+
+  /** evaluate() in slices of PREDICT_CHUNK rows, so a 1,000,000-point run needs no buffers the
+   *  size of its data (the trainer calls this with every live map). Up to one chunk it is
+   *  evaluate() exactly; beyond, the loss is the size-weighted mean of the chunks' losses. */
+  evaluateInChunks(data: Dataset): { loss: number; accuracy: number } {
+    if (data.count <= PREDICT_CHUNK) return this.evaluate(data)
+    let lossSum = 0
+    let correct = 0
+    for (let start = 0; start < data.count; start += PREDICT_CHUNK) {
+      const n = Math.min(PREDICT_CHUNK, data.count - start)
+      const part = this.evaluate({
+        x: data.x.subarray(2 * start, 2 * (start + n)),
+        labels: data.labels.subarray(start, start + n),
+        count: n,
+        classes: data.classes
+      })
+      lossSum += part.loss * n
+      correct += Math.round(part.accuracy * n)
+    }
+    return { loss: lossSum / data.count, accuracy: correct / data.count }
   }
 
   /** Default plot area: the notebook's min − 1 … max + 1 over all points (train and test). */

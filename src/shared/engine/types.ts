@@ -54,6 +54,9 @@ export interface Dataset {
   labels: Int32Array
   count: number
   classes: number
+  /** Imported points only, when the CSV file had a split column: 1 marks a test row, 0 a train
+   *  row. splitDataset keeps this split while the test fraction asks for that many test points. */
+  split?: Uint8Array
 }
 
 export interface NetworkSpec {

@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest'
-import { parseCsvDataset } from '../engine'
+import { ownTestFraction, parseCsvDataset, TrainingRun } from '../engine'
 import type { Dataset } from '../engine'
-import { SMALL_RUNS, trainedSnapshot } from '../session/testRuns'
-import { datasetCsv, historyCsv } from './csv'
+import { SMALL_RUNS, trainedSnapshot, withChanges } from '../session/testRuns'
+import { datasetCsv, historyCsv, splitDatasetCsv } from './csv'
+
+function sameBits(a: Dataset, b: Dataset): boolean {
+  return (
+    a.count === b.count &&
+    Buffer.from(a.x.buffer, a.x.byteOffset, a.x.byteLength).equals(
+      Buffer.from(b.x.buffer, b.x.byteOffset, b.x.byteLength)
+    ) &&
+    Array.from(a.labels).join() === Array.from(b.labels).join()
+  )
+}
 
 describe('datasetCsv', () => {
   it('is read back by the engine bit for bit, for every run kind', () => {
@@ -28,6 +38,50 @@ describe('datasetCsv', () => {
     const back = parseCsvDataset(text)
     expect(Object.is(back.x[1], -0)).toBe(true)
     expect(Array.from(back.x)).toEqual(Array.from(data.x))
+  })
+})
+
+describe('splitDatasetCsv', () => {
+  it('export → import gives the same train and test points bit for bit, for every run kind', () => {
+    for (const run of SMALL_RUNS) {
+      const { train, test, config } = trainedSnapshot(run)
+      const text = splitDatasetCsv(train, test)
+      expect(text.split('\n')[0]).toBe('x1,x2,label,split')
+      const imported = parseCsvDataset(text)
+      expect(imported.count).toBe(train.count + test.count)
+      // The app and the CLI set the test fraction from the file; the run then keeps its split.
+      const csvConfig = withChanges(config, {
+        dataset: { kind: 'csv', samples: imported.count, testFraction: ownTestFraction(imported) }
+      })
+      const again = TrainingRun.create(csvConfig, imported)
+      expect(sameBits(again.train, train), run.name).toBe(true)
+      expect(sameBits(again.test, test), run.name).toBe(true)
+    }
+  })
+
+  it('marks each row train or test, training rows first', () => {
+    const train: Dataset = {
+      x: Float64Array.of(0.5, -1),
+      labels: Int32Array.of(1),
+      count: 1,
+      classes: 2
+    }
+    const test: Dataset = {
+      x: Float64Array.of(2, 1e-300),
+      labels: Int32Array.of(0),
+      count: 1,
+      classes: 2
+    }
+    expect(splitDatasetCsv(train, test)).toBe(
+      'x1,x2,label,split\n0.5,-1,1,train\n2,1e-300,0,test\n'
+    )
+    const none: Dataset = {
+      x: new Float64Array(0),
+      labels: new Int32Array(0),
+      count: 0,
+      classes: 2
+    }
+    expect(splitDatasetCsv(train, none)).toBe('x1,x2,label,split\n0.5,-1,1,train\n')
   })
 })
 

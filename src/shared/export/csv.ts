@@ -2,12 +2,24 @@
 import type { Dataset, EpochStats } from '../engine/types'
 import { csvNumber } from './numbers'
 
+function pointRow(data: Dataset, i: number): string {
+  return `${csvNumber(data.x[2 * i])},${csvNumber(data.x[2 * i + 1])},${data.labels[i]}`
+}
+
 /** `x1,x2,label` rows, exactly what the engine's parseCsvDataset reads back (bit for bit). */
 export function datasetCsv(data: Dataset): string {
   const lines = ['x1,x2,label']
-  for (let i = 0; i < data.count; i++) {
-    lines.push(`${csvNumber(data.x[2 * i])},${csvNumber(data.x[2 * i + 1])},${data.labels[i]}`)
-  }
+  for (let i = 0; i < data.count; i++) lines.push(pointRow(data, i))
+  return lines.join('\n') + '\n'
+}
+
+/** A run's points, `x1,x2,label,split`: the training rows (split `train`) in the run's order,
+ *  then the test rows (`test`). Imported again, it gives the same train and test sets bit for
+ *  bit (parseCsvDataset keeps the split, splitDataset uses it). */
+export function splitDatasetCsv(train: Dataset, test: Dataset): string {
+  const lines = ['x1,x2,label,split']
+  for (let i = 0; i < train.count; i++) lines.push(`${pointRow(train, i)},train`)
+  for (let i = 0; i < test.count; i++) lines.push(`${pointRow(test, i)},test`)
   return lines.join('\n') + '\n'
 }
 

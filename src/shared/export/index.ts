@@ -1,4 +1,4 @@
 // Exports of a run for use outside NN Lab. Pure string builders: the host decides where they go.
 export { numpyScript } from './numpyScript'
 export { weightsJson, WEIGHTS_FORMAT, WEIGHTS_VERSION } from './weightsJson'
-export { datasetCsv, historyCsv } from './csv'
+export { datasetCsv, historyCsv, splitDatasetCsv } from './csv'

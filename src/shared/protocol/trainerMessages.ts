@@ -82,6 +82,17 @@ export interface ProgressEvent {
   layers?: LayerInspection[]
   /** About once a second, and with the first progress after configure/restore. */
   memory?: TrainerMemory
+  /** Loss and accuracy on the training points of the weights as they are at `epoch` (after its
+   *  update): sent with every boundary map (the weights the map draws), after each pause or
+   *  rebuild, and while the live view is off about every 100 ms. The epoch records in `points`
+   *  keep the notebook's "before the update" values. */
+  current?: CurrentStats
+}
+
+export interface CurrentStats {
+  epoch: number
+  loss: number
+  accuracy: number
 }
 
 export type TrainerEvent =

@@ -95,11 +95,16 @@ export const datasetSchema = z
     x: finiteFloat64Array,
     labels: z.instanceof(Int32Array),
     count: count(MAX_POINTS),
-    classes: z.number().int().min(2).max(MAX_CLASSES)
+    classes: z.number().int().min(2).max(MAX_CLASSES),
+    /** An imported CSV's own train/test split (1 = test), see Dataset.split. */
+    split: z.instanceof(Uint8Array).optional()
   })
   .superRefine((data, ctx) => {
     if (data.x.length !== data.count * 2) {
       ctx.addIssue({ code: 'custom', message: 'x must hold 2 coordinates per point' })
+    }
+    if (data.split && data.split.length !== data.count) {
+      ctx.addIssue({ code: 'custom', message: 'split must hold one entry per point' })
     }
     if (data.labels.length !== data.count) {
       ctx.addIssue({ code: 'custom', message: 'labels must hold one class per point' })
@@ -268,6 +273,9 @@ export const trainerEventSchema = z.discriminatedUnion('type', [
         runBytes: z.number().min(0),
         heapBytes: z.number().min(0).optional()
       })
+      .optional(),
+    current: z
+      .object({ epoch: z.number().int().min(0), loss: z.number(), accuracy: z.number() })
       .optional()
   }),
   z.object({

@@ -266,6 +266,47 @@ describe('trainer service', () => {
     }
   })
 
+  it('sends the current weights’ training loss and accuracy with every map and after a pause', () => {
+    const h = harness()
+    configured(h)
+    h.send({ type: 'start' })
+    h.clock.advanceBy(300)
+    h.send({ type: 'pause' })
+    h.clock.advanceBy(100)
+    const withMaps = h.progress().filter((p) => p.grid)
+    expect(withMaps.length).toBeGreaterThan(3)
+    for (const p of withMaps) expect(p.current?.epoch).toBe(p.epoch)
+    // After the pause: the weights after the last update, which the next epoch would measure
+    // (full batch) before its own update.
+    const last = h.progress().at(-1)!
+    const reference = TrainingRun.create(smallConfig())
+    for (let i = 0; i < last.epoch; i++) reference.trainEpoch()
+    expect(last.current).toEqual({ epoch: last.epoch, ...reference.evaluate(reference.train) })
+    expect(reference.trainEpoch().loss).toBe(last.current!.loss)
+    // The epoch's own record keeps the notebook's "before the update" loss.
+    const lastRecord = h
+      .progress()
+      .flatMap((p) => p.points)
+      .at(-1)!
+    expect(lastRecord.epoch).toBe(last.epoch)
+    expect(lastRecord.loss).not.toBe(last.current!.loss)
+
+    // Without live maps they still come, spaced out (≥ 100 ms apart), and after the pause.
+    h.send({ type: 'set-view', view: { gridSize: 16, neuron: null, live: false } })
+    const before = h.progress().length
+    h.send({ type: 'start' })
+    h.clock.advanceBy(1000)
+    h.send({ type: 'pause' })
+    h.clock.advanceBy(100)
+    const offline = h.progress().slice(before)
+    expect(offline.some((p) => p.grid)).toBe(false)
+    const stats = offline.filter((p) => p.current)
+    expect(stats.length).toBeGreaterThanOrEqual(5)
+    expect(stats.length).toBeLessThan(offline.length)
+    expect(offline.at(-1)!.current?.epoch).toBe(h.ofType('paused').at(-1)!.epoch)
+    for (const event of h.events()) expect(parseTrainerEvent(event).ok).toBe(true)
+  })
+
   it('pauses at the epoch limit with the final accuracy', () => {
     const h = harness()
     configured(h, smallConfig({ epochLimit: 300 }))

@@ -15,6 +15,7 @@ import { parseTrainerCommand, rawRequestId } from '../protocol/trainerSchemas'
 import { measureTrainerMemory } from './trainerMemory'
 import {
   MAX_PROGRESS_PER_SECOND,
+  type CurrentStats,
   type PauseReason,
   type ProgressEvent,
   type RunSummary,
@@ -193,6 +194,11 @@ export function startTrainerService(
    *  is the cost: on a busy machine a build is sometimes descheduled midway, and that wait costs
    *  the training nothing, so it must not thin out the maps. */
   let gridCosts: number[] = []
+  /** The current weights' training loss and accuracy (ProgressEvent.current): owed after a pause
+   *  or rebuild; without live maps, due every statsInterval(), spaced out by their cost. */
+  let statsOwed = false
+  let statsSlot = -Infinity
+  let statsCost = 0
   let flushTimer: unknown = null
   let samplesSinceFlush = 0
   let trainMsSinceFlush = 0
@@ -224,6 +230,14 @@ export function startTrainerService(
     }
   }
 
+  function currentStats(current: TrainingRun): CurrentStats {
+    return { epoch: current.epoch, ...current.evaluateInChunks(current.train) }
+  }
+
+  function statsInterval(): number {
+    return Math.max(LIVE_DETAILS_INTERVAL_MS, GRID_COST_FACTOR * statsCost)
+  }
+
   function flush(): void {
     if (flushTimer !== null) time.clearTimeout(flushTimer)
     flushTimer = null
@@ -242,7 +256,9 @@ export function startTrainerService(
     pendingPoints = []
     const interval = gridInterval()
     if (view.live && !broken && (gridOwed || at >= gridSlot + interval)) {
-      Object.assign(event, grids(run))
+      // The map's own weights: the top bar's numbers describe what the map draws.
+      Object.assign(event, grids(run), { current: currentStats(run) })
+      statsOwed = false
       if (gridOwed || at >= detailsSlot + LIVE_DETAILS_INTERVAL_MS) {
         Object.assign(event, { params: copyParams(run.params), layers: run.inspect() })
         detailsSlot = nextSlot(detailsSlot, LIVE_DETAILS_INTERVAL_MS, at)
@@ -252,6 +268,11 @@ export function startTrainerService(
       if (gridCosts.length > GRID_COST_SAMPLES) gridCosts.shift()
       gridSlot = nextSlot(gridSlot, interval, at)
       gridOwed = false
+    } else if ((!view.live || broken) && (statsOwed || at >= statsSlot + statsInterval())) {
+      event.current = currentStats(run)
+      statsCost = time.now() - at
+      statsSlot = nextSlot(statsSlot, statsInterval(), at)
+      statsOwed = false
     }
     if (at - lastMemoryAt >= MEMORY_INTERVAL_MS) {
       event.memory = measureTrainerMemory(run)
@@ -294,6 +315,7 @@ export function startTrainerService(
   function pause(reason: PauseReason, extra: Partial<PausedEvent> = {}): void {
     running = false
     gridOwed = true
+    statsOwed = true
     pendingPause = { type: 'paused', reason, epoch: run?.epoch ?? 0, ...extra }
     requestFlush()
   }
@@ -420,6 +442,7 @@ export function startTrainerService(
     post({ type: 'configured', requestId, summary: summary(next) })
     lastMemoryAt = -Infinity
     gridOwed = true
+    statsOwed = true
     requestFlush()
   }
 

@@ -24,11 +24,23 @@ describe('TrainingControls and TrainingLog', () => {
     ]
     training.historyVersion++
     await nextTick()
+    // Loss and accuracy are the current weights' (after the update), not the log's record.
+    expect(wrapper.get('[data-testid="stat-loss"]').text()).toBe('—')
+    training.currentStats = { epoch: 1234, loss: 0.06151, accuracy: 1 }
+    await nextTick()
     expect(wrapper.get('[data-testid="train-toggle"]').attributes('disabled')).toBeUndefined()
     expect(wrapper.get('[data-testid="epoch-counter"]').text()).toBe('1,234')
-    expect(wrapper.get('[data-testid="stat-loss"]').text()).toBe('0.0616')
-    expect(wrapper.get('[data-testid="stat-accuracy"]').text()).toBe('99.75%')
+    expect(wrapper.get('[data-testid="stat-loss"]').text()).toBe('0.0615')
+    expect(wrapper.get('[data-testid="stat-accuracy"]').text()).toBe('100.00%')
     expect(wrapper.get('[data-testid="stat-test-accuracy"]').text()).toBe('95.00%')
+    const lossTitle = wrapper.get('[data-testid="stat-loss"]').element.parentElement?.title ?? ''
+    expect(lossTitle).toContain('after epoch 1,234’s update (what the boundary map draws)')
+    expect(lossTitle).toContain('before its update')
+
+    // A tiny loss late in a long run reads in exponent form, never as 0.0000.
+    training.currentStats = { epoch: 1300, loss: 3.2e-6, accuracy: 1 }
+    await nextTick()
+    expect(wrapper.get('[data-testid="stat-loss"]').text()).toBe('3.2e-6')
 
     training.epoch = 2000
     await nextTick()
@@ -42,6 +54,7 @@ describe('TrainingControls and TrainingLog', () => {
     training.logLines = [
       'Network: 2, 16, 8, 1',
       'Total parameters: 193',
+      '',
       '🎯 Final Accuracy: 100.00%'
     ]
     await nextTick()
@@ -49,8 +62,13 @@ describe('TrainingControls and TrainingLog', () => {
     expect(lines.map((l) => l.text())).toEqual([
       'Network: 2, 16, 8, 1',
       'Total parameters: 193',
+      '',
       '🎯 Final Accuracy: 100.00%'
     ])
-    expect(lines[2].classes()).toContain('final')
+    // The blank line keeps its height; the 🎯 is drawn as an SVG (no emoji font needed).
+    expect(lines[2].find('br').exists()).toBe(true)
+    expect(lines[3].classes()).toContain('final')
+    expect(lines[3].find('svg[data-testid="target-icon"]').exists()).toBe(true)
+    expect(lines[1].find('svg').exists()).toBe(false)
   })
 })

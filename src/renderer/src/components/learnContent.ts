@@ -112,7 +112,8 @@ export const LEARN_STEPS: readonly LearnStep[] = [
     id: 'log',
     title: '8 · The training log',
     body: [
-      'The notebook prints a line every 200 epochs: the epoch, the loss and the accuracy measured before that epoch’s update. The lab’s log prints the same lines in the same format, and the run’s final accuracy at the end.'
+      'The notebook prints a line every 200 epochs: the epoch, the loss and the accuracy measured before that epoch’s update. The lab’s log prints the same lines in the same format, and the run’s final accuracy at the end.',
+      'The top bar’s “Loss now” and “Acc. now” are those of the weights after the last update, the ones the decision boundary shows, so they run one update ahead of the log.'
     ],
     code: "print(f'Epoch {epoch+1:4d} | Loss: {loss:.4f} | Accuracy: {acc:.2%}')",
     target: 'log-heading',

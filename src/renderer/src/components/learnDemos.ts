@@ -2,8 +2,10 @@
 // runs), computed here in short slices so the window stays responsive. Each returns what it
 // found — numbers, curves, bars — and the runs the learner can then train in the lab itself.
 import {
+  ACTIVATION_FUNCTIONS,
+  finalAccuracyLines,
   formatEpochLine,
-  formatFinalAccuracy,
+  formatLoss,
   formatNetworkLines,
   SEED_NOTEBOOK,
   SEED_NOTEBOOK_PRINT_EVERY,
@@ -116,6 +118,13 @@ function lossSeries(run: TrainingRun, label: string, color: string): PlotSeries 
   }
 }
 
+/** Sigmoid's steepest slope, σ'(0) = 0.25: the most a sigmoid layer passes back. */
+const SIGMOID_MAX_SLOPE = ACTIVATION_FUNCTIONS.sigmoid.df(0)
+
+function lastLoss(run: TrainingRun): number {
+  return run.history[run.history.length - 1].loss
+}
+
 function percent(x: number): string {
   return `${(x * 100).toFixed(2)}%`
 }
@@ -130,11 +139,11 @@ async function fromScratch(options: DemoOptions): Promise<DemoResult> {
       log.push(formatEpochLine(h.epoch, h.loss, h.accuracy))
   }
   const final = run.evaluate(run.train).accuracy
-  log.push(formatFinalAccuracy(final))
+  log.push(...finalAccuracyLines(final))
   return {
     findings: [
-      `Forward pass, BCE loss, backpropagation and a gradient step, repeated ${run.epoch} times, took the loss from ${run.history[0].loss.toFixed(4)} to ${run.history[run.history.length - 1].loss.toFixed(4)}.`,
-      `The trained network classifies ${percent(final)} of the 400 points correctly, exactly as the notebook prints.`
+      `Forward pass, BCE loss, backpropagation and a gradient step, repeated ${run.epoch} times, took the loss from ${formatLoss(run.history[0].loss)} to ${formatLoss(lastLoss(run))}.`,
+      `The trained network classifies ${percent(final)} of the ${run.train.count} points correctly, exactly as the notebook prints.`
     ],
     log,
     chart: {
@@ -167,7 +176,7 @@ async function backprop(options: DemoOptions): Promise<DemoResult> {
   const after = run.evaluate(run.train)
   options.onProgress?.(1)
   const findings = [
-    `Epoch 1: the loss was ${first.loss.toFixed(4)} before the update and ${after.loss.toFixed(4)} after it.`
+    `Epoch 1: the loss was ${formatLoss(first.loss)} before the update and ${formatLoss(after.loss)} after it.`
   ]
   const groups: DemoBarGroup[] = []
   gradients.forEach((g, i) => {
@@ -206,15 +215,15 @@ async function reluVsSigmoid(options: DemoOptions): Promise<DemoResult> {
   await trainInSlices(relu, epochs, options, progress)
   const sigmoid = TrainingRun.create(structuredClone(SIGMOID_HIDDEN))
   await trainInSlices(sigmoid, epochs, options, progress)
-  const reluLast = relu.history[relu.history.length - 1]
-  const sigmoidLast = sigmoid.history[sigmoid.history.length - 1]
+  const reluLoss = lastLoss(relu)
+  const sigmoidLoss = lastLoss(sigmoid)
   const reluAcc = relu.evaluate(relu.train).accuracy
   const sigmoidAcc = sigmoid.evaluate(sigmoid.train).accuracy
   return {
     findings: [
-      `After ${epochs} epochs with the same seed, data and learning rate: ReLU reached loss ${reluLast.loss.toFixed(4)} (accuracy ${percent(reluAcc)}), sigmoid ${sigmoidLast.loss.toFixed(4)} (accuracy ${percent(sigmoidAcc)}).`,
-      sigmoidLast.loss > reluLast.loss
-        ? `The sigmoid network ends ${(sigmoidLast.loss / Math.max(reluLast.loss, 1e-12)).toFixed(1)}× higher: its gradients are scaled by slopes of at most 0.25 at every hidden layer.`
+      `After ${epochs} epochs with the same seed, data and learning rate: ReLU reached loss ${formatLoss(reluLoss)} (accuracy ${percent(reluAcc)}), sigmoid ${formatLoss(sigmoidLoss)} (accuracy ${percent(sigmoidAcc)}).`,
+      sigmoidLoss > reluLoss
+        ? `The sigmoid network ends ${(sigmoidLoss / Math.max(reluLoss, 1e-12)).toFixed(1)}× higher: its gradients are scaled by slopes of at most ${SIGMOID_MAX_SLOPE} at every hidden layer.`
         : 'Here the sigmoid network kept up; try a deeper network to see the gap grow.'
     ],
     chart: {
@@ -264,10 +273,10 @@ async function vanishingGradient(options: DemoOptions): Promise<DemoResult> {
   return {
     findings: [
       `In a ${DEEP_SHAPE.join('-')} sigmoid network the first layer’s gradient is ${(s[last] / s[0]).toExponential(1)} times smaller than the last layer’s; with ReLU and He it is ${(r[last] / r[0]).toFixed(1)}×.`,
-      'Each sigmoid layer multiplies the backward signal by at most 0.25, so the early layers hardly move. Train the deep sigmoid network in the lab and watch its loss sit still at first.'
+      `Each sigmoid layer multiplies the backward signal by at most ${SIGMOID_MAX_SLOPE}, so the early layers hardly move. Train the deep sigmoid network in the lab and watch its loss sit still at first.`
     ],
     bars: {
-      title: 'Average gradient per weight, first layer (W1) to output (W7)',
+      title: `Average gradient per weight, first layer (W1) to output (W${s.length})`,
       unit: '',
       groups
     },
@@ -313,8 +322,9 @@ async function heVsXavier(options: DemoOptions): Promise<DemoResult> {
   const last = heSizes.length - 1
   return {
     findings: [
-      `At initialisation, the mean ReLU output falls from ${xavierSizes[0].toFixed(3)} to ${xavierSizes[last].toFixed(3)} across six layers with Xavier, but stays near ${heSizes[0].toFixed(2)}–${heSizes[last].toFixed(2)} with He.`,
-      `After ${epochs} epochs the loss is ${he.history[he.history.length - 1].loss.toFixed(4)} with He and ${xavier.history[xavier.history.length - 1].loss.toFixed(4)} with Xavier.`
+      // The He range is the bars' own smallest and largest value, not the first and last layer's.
+      `At initialisation, the mean ReLU output falls from ${xavierSizes[0].toFixed(3)} to ${xavierSizes[last].toFixed(3)} across ${heSizes.length} layers with Xavier, but stays between ${Math.min(...heSizes).toFixed(2)} and ${Math.max(...heSizes).toFixed(2)} with He.`,
+      `After ${epochs} epochs the loss is ${formatLoss(lastLoss(he))} with He and ${formatLoss(lastLoss(xavier))} with Xavier.`
     ],
     bars: { title: 'Mean activation per hidden layer at initialisation', unit: '', groups },
     chart: {

@@ -3,8 +3,7 @@
 // exported is exactly the run at that moment. Options are shared by the Export menu, the
 // application menu commands and the activation plots (their z range).
 import { ref } from 'vue'
-import { mergeDatasets } from '@shared/engine'
-import { datasetCsv, historyCsv, numpyScript, weightsJson } from '@shared/export'
+import { historyCsv, numpyScript, splitDatasetCsv, weightsJson } from '@shared/export'
 import type { RunSnapshot } from '@shared/engine/types'
 import type { FileFilter } from '@shared/protocol/labApi'
 import { useSessionStore } from '@renderer/stores/session'
@@ -54,7 +53,7 @@ const DATA_EXPORTS: Record<
     what: 'data',
     ext: 'csv',
     filter: { name: 'CSV', extensions: ['csv'] },
-    build: (snapshot) => datasetCsv(mergeDatasets(snapshot.train, snapshot.test))
+    build: (snapshot) => splitDatasetCsv(snapshot.train, snapshot.test)
   },
   'history-csv': {
     label: 'Loss history (CSV)',

@@ -2,6 +2,7 @@
 // built the run, the actual train/test points and the plane area they cover.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
+import { ownTestFraction } from '@shared/engine'
 import type { Dataset, DatasetKind, DatasetSpec, GridBounds } from '@shared/engine/types'
 
 export interface ImportedDataset {
@@ -76,6 +77,8 @@ export const useDatasetStore = defineStore('dataset', () => {
   function setImported(name: string, data: Dataset): void {
     imported.value = { name, data }
     kind.value = 'csv'
+    // A file exported with its split column brings its own train/test split back.
+    if (data.split) testFraction.value = ownTestFraction(data)
   }
 
   function setRunData(run: { train: Dataset; test: Dataset; bounds: GridBounds }): void {

@@ -2,7 +2,7 @@
 // reset, restore) and everything it reports back (epochs, curves, boundary grids, the log).
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, triggerRef, watch } from 'vue'
-import { formatEpochLine, formatFinalAccuracy, gridPoints, mergeDatasets } from '@shared/engine'
+import { finalAccuracyLines, formatEpochLine, gridPoints, mergeDatasets } from '@shared/engine'
 import type {
   BoundaryGrid,
   Dataset,
@@ -15,7 +15,12 @@ import type {
   TrainConfig
 } from '@shared/engine/types'
 import type { LabApi, TrainerStatus } from '@shared/protocol/labApi'
-import type { RunSummary, TrainerEvent, ViewOptions } from '@shared/protocol/trainerMessages'
+import type {
+  CurrentStats,
+  RunSummary,
+  TrainerEvent,
+  ViewOptions
+} from '@shared/protocol/trainerMessages'
 import {
   TRAINER_MESSAGES,
   TrainerRequestError,
@@ -161,6 +166,9 @@ export const useTrainingStore = defineStore('training', () => {
   const restartNotice = ref<string | null>(null)
   const trainerStatus = ref<TrainerStatus>({ state: 'starting' })
   const viewNeuron = shallowRef<ViewOptions['neuron']>(null)
+  /** Training loss and accuracy of the weights as they are (after the last update, what the map
+   *  draws), as the trainer last reported them; null until it has, after a rebuild. */
+  const currentStats = shallowRef<CurrentStats | null>(null)
 
   const latest = computed<EpochStats | null>(() => {
     const all = history.value
@@ -468,6 +476,7 @@ export const useTrainingStore = defineStore('training', () => {
     grid.value = null
     gridEpoch.value = -1
     finalAccuracy.value = null
+    currentStats.value = null
     samplesPerSecond.value = 0
     logLines.value = [...network.summaryLines, ...epochLines(summary.history)]
     // A rebuild still waiting out its quiet time will replace this run: not ready to train yet.
@@ -498,6 +507,7 @@ export const useTrainingStore = defineStore('training', () => {
           gridEpoch.value = event.epoch
         }
         if (event.neuronGrid) neuronGrid.value = event.neuronGrid
+        if (event.current) currentStats.value = event.current
         if (event.params) params.value = event.params
         if (event.layers) layers.value = event.layers
         if (event.running) keepRecoverySnapshot()
@@ -509,7 +519,7 @@ export const useTrainingStore = defineStore('training', () => {
         epoch.value = event.epoch
         if (event.reason === 'limit' && event.finalAccuracy !== undefined) {
           finalAccuracy.value = event.finalAccuracy
-          appendLog([formatFinalAccuracy(event.finalAccuracy)])
+          appendLog(finalAccuracyLines(event.finalAccuracy))
         } else if (event.message) {
           // Reaching the limit speaks for itself in the log; other pauses (divergence) explain.
           notice.value = event.message
@@ -694,6 +704,7 @@ export const useTrainingStore = defineStore('training', () => {
     params,
     layers,
     logLines,
+    currentStats,
     finalAccuracy,
     notice,
     restartNotice,
