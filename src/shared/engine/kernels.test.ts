@@ -22,7 +22,7 @@ function gradients(spec: NetworkSpec, data: Dataset, backend: 'wasm' | 'js'): Fl
   const params = initParams(spec, new RandomState(4))
   params.biases.forEach((b) => b.forEach((_, i) => (b[i] = 0.01 * (i - 2))))
   const buf = createBuffers(spec, data.count)
-  expect(buf.wasm !== null).toBe(backend === 'wasm')
+  expect(buf.kernels.backend).toBe(backend)
   const p = forward(spec, params, data.x, data.count, buf)
   const L = spec.layerSizes.length - 1
   outputDelta(p, data.labels, data.count, spec.layerSizes[L], buf.delta[L - 1])

@@ -2,16 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { initParams } from './init'
-import {
-  createBuffers,
-  forward,
-  parameterCount,
-  predict,
-  PREDICT_CHUNK,
-  validateNetworkSpec
-} from './network'
+import { createBuffers, forward, predict, PREDICT_CHUNK } from './network'
 import { SEED_NOTEBOOK } from './presets'
 import { RandomState } from './rng'
+import { parameterCount, validateNetworkSpec } from './spec'
 import type { NetworkSpec } from './types'
 
 const seedSpec = SEED_NOTEBOOK.network
