@@ -47,4 +47,4 @@ export {
 export { gradcheck, objective, backpropGradient, type GradcheckOptions } from './gradcheck'
 export { getKernelBackend, setKernelBackend } from './wasmKernels'
 export type { KernelBackend } from './layerKernels'
-export { kernelHelperCount, setKernelThreads } from './kernelThreads'
+export { kernelHelperCount, setKernelHelperEntry, setKernelThreads } from './kernelThreads'
