@@ -88,6 +88,7 @@ const fake = vi.hoisted(() => {
     posted: unknown[] = []
     constructor(
       public modulePath: string,
+      public args: string[],
       public options: Record<string, unknown>
     ) {
       super()
@@ -147,8 +148,8 @@ const fake = vi.hoisted(() => {
       port2 = { name: 'renderer end' }
     },
     utilityProcess: {
-      fork: (modulePath: string, _args: string[], options: Record<string, unknown>) => {
-        const child = new FakeChild(modulePath, options)
+      fork: (modulePath: string, args: string[], options: Record<string, unknown>) => {
+        const child = new FakeChild(modulePath, args, options)
         state.forks.push(child)
         return child
       }
@@ -162,6 +163,9 @@ const fake = vi.hoisted(() => {
 
 vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }))
 vi.mock('./training/trainer.worker?modulePath', () => ({ default: '/out/main/trainer.worker.js' }))
+vi.mock('../shared/engine/kernelHelper?modulePath', () => ({
+  default: '/out/main/kernelHelper.js'
+}))
 
 type MenuItem = { label?: string; submenu?: MenuItem[]; click?: () => void }
 
@@ -235,6 +239,8 @@ describe('main process startup', () => {
   it('forks the trainer and hands out a port only once both sides are ready', () => {
     const [child] = fake.state.forks
     expect(child.modulePath).toBe('/out/main/trainer.worker.js')
+    // The trainer learns where its kernel helper threads' bundle is.
+    expect(child.args).toEqual(['--kernel-helper=/out/main/kernelHelper.js'])
     expect(child.options).toMatchObject({ serviceName: 'NN Lab trainer' })
     child.emit('message', { type: 'worker-ready' })
     expect(contents().posted).toEqual([]) // the page has not said it is ready

@@ -7,8 +7,9 @@ import {
   type WebContents
 } from 'electron'
 import { EVENT } from '../../shared/protocol/ipcChannels'
+import kernelHelperPath from '../../shared/engine/kernelHelper?modulePath'
 import trainerWorkerPath from './trainer.worker?modulePath'
-import { TrainerHost } from './trainerHost'
+import { KERNEL_HELPER_ARG, TrainerHost } from './trainerHost'
 
 export const TRAINER_SERVICE_NAME = 'NN Lab trainer'
 
@@ -16,7 +17,9 @@ export const TRAINER_SERVICE_NAME = 'NN Lab trainer'
 export function createElectronTrainerHost(target: () => WebContents | null): TrainerHost {
   return new TrainerHost({
     spawn() {
-      const child = utilityProcess.fork(trainerWorkerPath, [], {
+      // The trainer's helper threads run their own bundle; electron-vite resolves `?modulePath`
+      // only in this (main) bundle, so the trainer is told where it is.
+      const child = utilityProcess.fork(trainerWorkerPath, [KERNEL_HELPER_ARG + kernelHelperPath], {
         serviceName: TRAINER_SERVICE_NAME,
         stdio: 'inherit'
       })

@@ -2,9 +2,14 @@
 // utilityProcess.fork). It adapts Electron's process.parentPort and the MessagePortMain ends that
 // main hands over to the runtime-neutral trainer service: training runs here, off the main
 // process and off the renderer.
+import { setKernelHelperEntry } from '../../shared/engine'
 import { startTrainerService } from '../../shared/trainer/trainerService'
-import { WORKER_READY } from './trainerHost'
+import { KERNEL_HELPER_ARG, WORKER_READY } from './trainerHost'
 import { createTrainerPortSwitch, type MainPortLike } from './trainerPortSwitch'
+
+// The kernel helper threads' bundled program (main names it; see electronTrainerHost.ts).
+const helperArg = process.argv.find((arg) => arg.startsWith(KERNEL_HELPER_ARG))
+if (helperArg) setKernelHelperEntry(helperArg.slice(KERNEL_HELPER_ARG.length))
 
 const parentPort = process.parentPort
 const link = createTrainerPortSwitch()

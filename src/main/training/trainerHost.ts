@@ -39,6 +39,8 @@ export const RESTART_DELAYS_MS = [250, 1000, 2000, 5000, 10000]
  *  backoff starts over (a kill or a one-off crash is not a crash loop). */
 export const HEALTHY_AFTER_MS = 5_000
 export const WORKER_READY = 'worker-ready'
+/** The trainer process's argument naming the kernel helper threads' bundled program. */
+export const KERNEL_HELPER_ARG = '--kernel-helper='
 /** A trainer that has not said it is ready by then is stuck: it is killed and restarted. */
 export const STARTUP_TIMEOUT_MS = 20_000
 

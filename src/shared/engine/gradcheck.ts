@@ -2,7 +2,8 @@
 // (data loss + L1/L2 penalty) for chosen parameters. A relative error near 1e-8 or below
 // means backprop is right; 1e-3 means a bug (or a ReLU kink straddled by ±h).
 import { outputDelta, softmaxCrossEntropy } from './losses'
-import { backward, createBuffers, forward, outputSize } from './network'
+import { backward, createBuffers, forward } from './network'
+import { outputSize } from './spec'
 import { addPenaltyGradient, penalty } from './optimizers'
 import type { Dataset, NetworkParams, NetworkSpec } from './types'
 

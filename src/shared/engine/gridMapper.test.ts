@@ -2,7 +2,9 @@
 // float32 rounding of predict() (output maps) or of the forward pass (hidden-neuron maps).
 import { describe, expect, it } from 'vitest'
 import { initParams } from './init'
-import { createBuffers, forward, GridMapper, outputSize, predict } from './network'
+import { GridMapper } from './gridMapper'
+import { createBuffers, forward, predict } from './network'
+import { outputSize } from './spec'
 import { RandomState } from './rng'
 import type { ActivationName, GridBounds, NetworkParams, NetworkSpec } from './types'
 import { ACTIVATIONS } from './types'

@@ -30,11 +30,11 @@ export { createOptimizerState, applyUpdate, penalty } from './optimizers'
 export {
   parameterCount,
   validateNetworkSpec,
-  predict,
   outputSize,
   MAX_LAYER_SIZE,
   MAX_HIDDEN_LAYERS
-} from './network'
+} from './spec'
+export { predict } from './network'
 export { TrainingRun, validateTrainConfig, batchMemoryProblem, MAX_BATCH_BYTES } from './train'
 export { SEED_NOTEBOOK, SEED_NOTEBOOK_PRINT_EVERY, DEFAULT_OPTIMIZER } from './presets'
 export {
@@ -48,5 +48,6 @@ export {
   pythonThousands
 } from './format'
 export { gradcheck, objective, backpropGradient, type GradcheckOptions } from './gradcheck'
-export { getKernelBackend, setKernelBackend, type KernelBackend } from './wasmKernels'
-export { kernelHelperCount, setKernelThreads } from './kernelThreads'
+export { getKernelBackend, setKernelBackend } from './wasmKernels'
+export type { KernelBackend } from './layerKernels'
+export { kernelHelperCount, setKernelHelperEntry, setKernelThreads } from './kernelThreads'

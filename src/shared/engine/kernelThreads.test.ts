@@ -2,12 +2,17 @@
 // helper must not lose or change anything, and a process using them must still exit.
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { afterAll, describe, expect, it } from 'vitest'
-import { failNextHelperJob, kernelHelperCount, setKernelThreads } from './kernelThreads'
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
+import { kernelHelperCount, setKernelHelperEntry, setKernelThreads } from './kernelThreads'
 import { SEED_NOTEBOOK } from './presets'
 import { TrainingRun } from './train'
 import type { RunConfig } from './types'
 import { setKernelBackend } from './wasmKernels'
+
+afterEach(() => {
+  vi.restoreAllMocks()
+  setKernelHelperEntry(null)
+})
 
 afterAll(() => {
   setKernelThreads(null)
@@ -79,17 +84,40 @@ describe('kernel helper threads', () => {
     expect(kernelHelperCount()).toBe(0)
   }, 120_000)
 
-  it('fall back to one thread when a helper fails a job, with the same numbers', () => {
+  it('fall back to one thread when a helper fails a job, with the same numbers and one line', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     setKernelBackend('wasm')
     setKernelThreads(1)
+    setKernelHelperEntry(new URL('./fixtures/failingKernelHelper.ts', import.meta.url))
     const run = TrainingRun.create(BIG)
-    run.trainEpoch()
     expect(kernelHelperCount()).toBe(1)
-    failNextHelperJob()
-    run.trainEpoch()
+    run.trainEpoch() // its first big kernel call fails in the helper and is recomputed here
     expect(kernelHelperCount()).toBe(0) // switched off after the failure
+    expect(warn).toHaveBeenCalledTimes(1)
+    expect(String(warn.mock.calls[0][0])).toMatch(
+      /^\[nn-lab\] Kernel helper threads off: a helper thread failed a kernel call .*same numbers/
+    )
     run.trainEpoch()
     run.trainEpoch()
+    run.trainEpoch()
+    setKernelHelperEntry(null)
+    expect(run.snapshot()).toEqual(train(BIG, 0).snapshot())
+  }, 120_000)
+
+  it('switch themselves off, saying so in one line, when the helper program cannot be loaded', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    setKernelBackend('wasm')
+    setKernelThreads(1)
+    setKernelHelperEntry(new URL('./fixtures/noSuchHelper.js', import.meta.url))
+    const run = TrainingRun.create(BIG) // starts the helper, which fails to load
+    expect(kernelHelperCount()).toBe(1)
+    await vi.waitFor(() => expect(kernelHelperCount()).toBe(0), { timeout: 30_000 })
+    expect(warn).toHaveBeenCalledTimes(1)
+    expect(String(warn.mock.calls[0][0])).toMatch(
+      /^\[nn-lab\] Kernel helper threads off: a helper thread failed \(Cannot find module .*noSuchHelper\.js/
+    )
+    for (let e = 0; e < 4; e++) run.trainEpoch()
+    setKernelHelperEntry(null)
     expect(run.snapshot()).toEqual(train(BIG, 0).snapshot())
   }, 120_000)
 

@@ -8,175 +8,48 @@
 // threads and whoever computes which chunk. Elsewhere (a browser Web Worker) there are no helpers
 // and every call runs on the calling thread.
 //
-// Protocol: one SharedArrayBuffer `control` for the pool. The trainer writes a job (kernel, arena,
-// arguments, chunk size), resets the chunk counter, bumps SEQ and notifies; every helper claims
-// chunks like the trainer does, then stores SEQ into its own DONE slot and notifies; the trainer
-// waits for all of them. A helper learns a new arena's memory by message: the trainer posts it,
-// then sends the RECEIVE job, which makes each helper return to its event loop, take the message,
+// Protocol (layout and messages in kernelProtocol.ts, the helper's side in kernelHelper.ts): one
+// SharedArrayBuffer `control` for the pool. The trainer writes a job (kernel, arena, arguments,
+// chunk size), resets the chunk counter, bumps SEQ and notifies; every helper claims chunks like
+// the trainer does, then stores SEQ into its own DONE slot and notifies; the trainer waits for
+// all of them. A helper learns a new arena's memory by message: the trainer posts it, then sends
+// the RECEIVE job, which makes each helper return to its event loop, take the message,
 // instantiate and acknowledge. If a helper fails or stops answering, threading is switched off
-// and the trainer recomputes the whole call itself: slower, same numbers.
+// (with one line on the console) and the trainer recomputes the whole call itself: slower, same
+// numbers.
+import {
+  CONTROL,
+  CONTROL_BYTES,
+  HELPER_ARENAS,
+  JOB,
+  MAX_HELPERS,
+  runChunks,
+  SPIN,
+  type ChunkKernels,
+  type HelperMessage
+} from './kernelProtocol'
 
 /** Below this many multiply-adds a kernel call runs on one thread (a hand-off costs ~20 µs). */
 export const PARALLEL_MIN_MACS = 1 << 18
 
-/** Arenas the helpers keep instantiated (the oldest received is dropped first). */
-const HELPER_ARENAS = 3
 /** A job taking longer than this is treated as a dead helper. */
 const JOB_TIMEOUT_MS = 120_000
 /** Taking an arena's memory (the first time: starting up) takes milliseconds; a helper that has
  *  not done it after this long is not going to. */
 const RECEIVE_TIMEOUT_MS = 10_000
-const MAX_HELPERS = 3
-/** Polls of a control slot before sleeping on it (~20–50 µs). */
-const SPIN = 20_000
-/** A helper without work for this long visits its event loop (to forget dropped arenas). */
-const IDLE_MS = 500
-
-// Int32 slots of the control block. Kernel arguments: dense (inp, w, b, out, act, gate, count,
-// K, J, flags) with its slope as float64 at byte 64; denseGrad (inp, delta, gw, count, K, J).
-const SEQ = 0
-const FN = 1
-const ARENA = 2
-const CHUNK = 3
-const NEXT = 4 // the chunk counter: first row (dense) or gradient row (denseGrad) not yet claimed
-const ARGS = 5
-const SLOPE_F64 = 8
-const DONE = 24 // helper i acknowledges in DONE + 2i, with its status in DONE + 2i + 1
-const CONTROL_BYTES = 4 * (DONE + 2 * MAX_HELPERS)
-
-const FN_DENSE = 1
-const FN_GRAD = 2
-const FN_RECEIVE = 3
-
-/** The kernels a chunk runs (the exports of kernels.as it needs). */
-interface ChunkKernels {
-  dense(...args: number[]): void
-  denseGrad(...args: number[]): void
-}
-
-/** Claims chunks of the current job until none are left and runs each. The helpers run this very
- *  function (its source is put into their program), so it may use only its parameters. */
-function runChunks(k: ChunkKernels, ctl: Int32Array, f64: Float64Array, fn: number): void {
-  const a = 5 // ARGS
-  const chunk = ctl[3] // CHUNK
-  if (fn === 1) {
-    const count = ctl[a + 6]
-    const K = ctl[a + 7]
-    const J = ctl[a + 8]
-    for (;;) {
-      const r0 = Atomics.add(ctl, 4, chunk) // NEXT
-      if (r0 >= count) return
-      const n = Math.min(chunk, count - r0)
-      const inOff = r0 * K * 8
-      const outOff = r0 * J * 8
-      const act = ctl[a + 4] === 0 ? 0 : ctl[a + 4] + outOff
-      const gate = ctl[a + 5] === 0 ? 0 : ctl[a + 5] + outOff
-      k.dense(ctl[a] + inOff, ctl[a + 1], ctl[a + 2], ctl[a + 3] + outOff, act, gate, n, K, J,
-        ctl[a + 9], f64[8]) // prettier-ignore
-    }
-  } else {
-    const K = ctl[a + 4]
-    for (;;) {
-      const k0 = Atomics.add(ctl, 4, chunk) // NEXT
-      if (k0 >= K) return
-      k.denseGrad(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], K, ctl[a + 5], k0, Math.min(K, k0 + chunk)) // prettier-ignore
-    }
-  }
-}
-
-/** The helper's whole program (CommonJS, run with `eval: true`). */
-const HELPER_SOURCE = `
-const { parentPort } = require('node:worker_threads')
-// A dropped arena's memory is freed only when this thread's heap lets go of its last view of
-// it; this thread allocates almost nothing, so it would rarely collect by itself.
-let collect = () => {}
-try {
-  require('node:v8').setFlagsFromString('--expose-gc')
-  const gc = require('node:vm').runInNewContext('gc')
-  if (typeof gc === 'function') collect = gc
-} catch {
-  // then memory is freed whenever this thread happens to collect
-}
-const runChunks = ${runChunks.toString()}
-const instances = new Map()
-let ctl, f64, module, slot, last = 0
-function acknowledge(seq, status) {
-  ctl[slot + 1] = status
-  Atomics.store(ctl, slot, seq)
-  Atomics.notify(ctl, slot)
-}
-let serving = false
-function serve() {
-  serving = true
-  for (;;) {
-    // Jobs come in bursts (one per layer): a short spin catches the next one without the cost
-    // of being woken from a futex wait.
-    for (let i = 0; i < ${SPIN} && Atomics.load(ctl, ${SEQ}) === last; i++);
-    if (Atomics.wait(ctl, ${SEQ}, last, ${IDLE_MS}) === 'timed-out') {
-      // Idle: back to the event loop for a moment, where arenas the trainer dropped are
-      // forgotten (their memory freed), then carry on.
-      serving = false
-      setTimeout(resume, 0)
-      return
-    }
-    const seq = Atomics.load(ctl, ${SEQ})
-    if (seq === last) continue
-    last = seq
-    const fn = ctl[${FN}]
-    if (fn === ${FN_RECEIVE}) {
-      serving = false
-      return
-    }
-    let status = 1
-    try {
-      if (fn !== ${FN_DENSE} && fn !== ${FN_GRAD}) throw new Error('unknown kernel ' + fn)
-      runChunks(instances.get(ctl[${ARENA}]).exports, ctl, f64, fn)
-    } catch {
-      status = -1
-    }
-    acknowledge(seq, status)
-  }
-}
-function resume() {
-  if (!serving) serve()
-}
-parentPort.on('message', (m) => {
-  if (m.control) {
-    ctl = new Int32Array(m.control)
-    f64 = new Float64Array(m.control)
-    module = m.module
-    slot = m.slot
-  } else if (m.forget !== undefined) {
-    instances.delete(m.forget)
-    collect()
-  } else {
-    let status = 1
-    try {
-      instances.delete(m.id)
-      instances.set(m.id, new WebAssembly.Instance(module, { env: { memory: m.memory } }))
-      if (instances.size > ${HELPER_ARENAS}) {
-        instances.delete(instances.keys().next().value)
-        collect()
-      }
-    } catch {
-      status = -1
-    }
-    last = m.seq
-    acknowledge(m.seq, status)
-  }
-  resume()
-})
-`
+/** The helper program beside this file, for runs from source (see helperProgram). */
+const HELPER_SOURCE = './kernelHelper.ts'
 
 /** What a helper thread needs from Node's Worker (structural: the engine has no Node types). */
 interface NodeWorker {
-  postMessage(message: unknown): void
+  postMessage(message: HelperMessage): void
   on(event: 'error', listener: (error: unknown) => void): void
+  on(event: 'exit', listener: () => void): void
   unref(): void
   terminate(): Promise<number>
 }
 interface WorkerThreadsModule {
-  Worker: new (source: string, options: { eval: boolean }) => NodeWorker
+  Worker: new (entry: string | URL, options: { execArgv?: string[] }) => NodeWorker
 }
 
 /** The memory a kernel call works on, as the helpers need it. */
@@ -188,7 +61,7 @@ export interface SharedArena {
 /** A kernel call to share: dense over rows of the batch, or denseGrad over rows of gw. */
 export interface KernelJob {
   fn: 'dense' | 'denseGrad'
-  /** The kernel's arguments without denseGrad's row range (see the slot layout above). */
+  /** The kernel's arguments without dense's slope or denseGrad's row range (CONTROL.ARGS). */
   args: number[]
   slope: number
   /** Rows per chunk (batch rows for dense, gradient rows for denseGrad). */
@@ -219,15 +92,13 @@ export class HelperPool {
    *  outputs are then incomplete and the caller recomputes them). */
   run(arena: SharedArena, kernels: ChunkKernels, job: KernelJob): boolean {
     if (!this.hold(arena)) return false
-    const a = job.args
-    for (let i = 0; i < a.length; i++) this.ctl[ARGS + i] = a[i]
-    this.f64[SLOPE_F64] = job.slope
-    const fn = job.fn === 'dense' ? FN_DENSE : FN_GRAD
-    this.ctl[FN] = sabotage ? -1 : fn
-    sabotage = false
-    this.ctl[ARENA] = arena.id
-    this.ctl[CHUNK] = job.chunk
-    Atomics.store(this.ctl, NEXT, 0)
+    this.ctl.set(job.args, CONTROL.ARGS)
+    this.f64[CONTROL.SLOPE_F64] = job.slope
+    const fn = job.fn === 'dense' ? JOB.DENSE : JOB.GRAD
+    this.ctl[CONTROL.FN] = fn
+    this.ctl[CONTROL.ARENA] = arena.id
+    this.ctl[CONTROL.CHUNK] = job.chunk
+    Atomics.store(this.ctl, CONTROL.NEXT, 0)
     const seq = this.post()
     runChunks(kernels, this.ctl, this.f64, fn)
     return this.waitAll(seq)
@@ -255,7 +126,7 @@ export class HelperPool {
     if (this.held.includes(arena.id)) return true
     const seq = this.seq + 1
     for (const w of this.workers) w.postMessage({ id: arena.id, memory: arena.memory, seq })
-    this.ctl[FN] = FN_RECEIVE
+    this.ctl[CONTROL.FN] = JOB.RECEIVE
     this.post()
     if (!this.waitAll(seq, RECEIVE_TIMEOUT_MS)) return false
     this.held.push(arena.id)
@@ -265,8 +136,8 @@ export class HelperPool {
 
   private post(): number {
     const seq = ++this.seq
-    Atomics.store(this.ctl, SEQ, seq)
-    Atomics.notify(this.ctl, SEQ)
+    Atomics.store(this.ctl, CONTROL.SEQ, seq)
+    Atomics.notify(this.ctl, CONTROL.SEQ)
     return seq
   }
 
@@ -274,7 +145,7 @@ export class HelperPool {
   private waitAll(seq: number, timeoutMs = JOB_TIMEOUT_MS): boolean {
     const deadline = Date.now() + timeoutMs
     for (let i = 0; i < this.workers.length; i++) {
-      const slot = DONE + 2 * i
+      const slot = CONTROL.DONE + 2 * i
       for (let spin = 0; spin < SPIN && Atomics.load(this.ctl, slot) !== seq; spin++);
       for (;;) {
         const done = Atomics.load(this.ctl, slot)
@@ -291,8 +162,7 @@ export class HelperPool {
 
 let wanted: number | null = null
 let pool: HelperPool | null | undefined
-/** Tests: the next job is one the helpers cannot run (see failNextHelperJob). */
-let sabotage = false
+let helperEntry: string | URL | null = null
 
 function builtin<T>(id: string): T | null {
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process
@@ -308,6 +178,36 @@ function defaultHelpers(): number {
   return Math.max(0, Math.min(MAX_HELPERS, cores - 1))
 }
 
+/** The helper program and how Node loads it. The app sets its bundled file (see
+ *  setKernelHelperEntry); running from source (the CLI, tests and bench under tsx or vitest) it
+ *  is kernelHelper.ts beside this file, loaded through tsx's require hook, which is found from
+ *  here so that any working directory will do. */
+function helperProgram(): { entry: string | URL; execArgv?: string[] } {
+  const entry = helperEntry ?? new URL(HELPER_SOURCE, import.meta.url)
+  if (!String(entry).endsWith('.ts')) return { entry }
+  const modules = builtin<{ createRequire(from: string): { resolve(id: string): string } }>(
+    'node:module'
+  )
+  if (!modules) throw new Error('no node:module to find tsx with')
+  return {
+    entry,
+    execArgv: ['--require', modules.createRequire(import.meta.url).resolve('tsx/cjs')]
+  }
+}
+
+/** The first line of an error's message, for the one-line notice. */
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error)
+  return text.split('\n')[0]
+}
+
+/** Stops the helpers for good (until the setting changes) and says so, once. */
+function switchOff(reason: string): void {
+  if (pool) pool.stop()
+  pool = null
+  console.warn(`[nn-lab] Kernel helper threads off: ${reason}; one thread goes on (same numbers).`)
+}
+
 /** Sets the number of helper threads (0: everything on the calling thread; null: one per extra
  *  core, the default). Takes effect for arenas created from now on. */
 export function setKernelThreads(helpers: number | null): void {
@@ -315,6 +215,14 @@ export function setKernelThreads(helpers: number | null): void {
   if (next === wanted && pool !== null) return // unchanged: keep the helpers running
   if (pool) pool.stop()
   wanted = next
+  pool = undefined
+}
+
+/** The helper program's file (the app's bundled copy), or null for kernelHelper.ts beside this
+ *  file. Running helpers are stopped; new ones start from this file. */
+export function setKernelHelperEntry(entry: string | URL | null): void {
+  if (pool) pool.stop()
+  helperEntry = entry
   pool = undefined
 }
 
@@ -335,19 +243,24 @@ export function kernelHelpers(sharedModule: WebAssembly.Module): HelperPool | nu
   const workers: NodeWorker[] = []
   const created = new HelperPool(workers, control)
   try {
+    const { entry, execArgv } = helperProgram()
     for (let i = 0; i < count; i++) {
-      const worker = new threads.Worker(HELPER_SOURCE, { eval: true })
+      const worker = new threads.Worker(entry, execArgv ? { execArgv } : {})
       worker.unref() // never keeps a CLI run or a test process alive
-      // A helper that crashes must not take the trainer with it (an 'error' event without a
-      // listener would): threading is switched off instead.
-      worker.on('error', () => {
-        if (pool === created) stopKernelHelpers()
+      // A helper that crashes or cannot load must not take the trainer with it (an 'error'
+      // event without a listener would): threading is switched off instead.
+      worker.on('error', (error) => {
+        if (pool === created) switchOff(`a helper thread failed (${firstLine(error)})`)
       })
-      worker.postMessage({ control, module: sharedModule, slot: DONE + 2 * i })
+      worker.on('exit', () => {
+        if (pool === created) switchOff('a helper thread exited')
+      })
+      worker.postMessage({ control, module: sharedModule, slot: CONTROL.DONE + 2 * i })
       workers.push(worker)
     }
-  } catch {
+  } catch (error) {
     for (const w of workers) void w.terminate()
+    console.warn(`[nn-lab] Kernel helper threads could not start: ${firstLine(error)}.`)
     return null
   }
   pool = created
@@ -370,13 +283,7 @@ export function isLiveHelperPool(p: HelperPool): boolean {
   return pool === p
 }
 
-/** Switches threading off after a helper failed: every call runs on the calling thread. */
+/** Switches threading off after a helper failed a job or stopped answering. */
 export function stopKernelHelpers(): void {
-  if (pool) pool.stop()
-  pool = null
-}
-
-/** For tests of the fallback: the next job fails in the helpers, as a crashed kernel would. */
-export function failNextHelperJob(): void {
-  sabotage = true
+  if (pool) switchOff('a helper thread failed a kernel call or stopped answering')
 }

@@ -11,19 +11,17 @@ import {
 } from './datasets'
 import { initParams } from './init'
 import { accuracy, outputDelta, softmaxCrossEntropy } from './losses'
+import { GridMapper } from './gridMapper'
 import {
   backward,
   binaryHead,
   createBuffers,
   forEachChunk,
   forward,
-  GridMapper,
-  outputSize,
-  parameterCount,
   PREDICT_CHUNK,
-  validateNetworkSpec,
   type BatchBuffers
 } from './network'
+import { outputSize, parameterCount, validateNetworkSpec } from './spec'
 import { addPenaltyGradient, applyUpdate, beginStep, createOptimizerState } from './optimizers'
 import { RandomState } from './rng'
 import type {

@@ -1,7 +1,11 @@
-// Loads the WebAssembly SIMD kernels (wasm/kernels.as) and lays out one batch's matrices in a
-// private WebAssembly memory. Where WebAssembly or SIMD is unavailable (or a page's CSP forbids
-// compiling it), kernels() returns null and the engine uses its TypeScript loops, which compute
-// the very same numbers.
+// Loads the WebAssembly SIMD kernels (wasm/kernels.as), lays out one batch's matrices in a
+// WebAssembly memory (KernelArena) and implements LayerKernels on them (WasmLayerKernels). Where
+// WebAssembly or SIMD is unavailable (or a page's CSP forbids compiling it), no arena can be
+// made and the engine uses its TypeScript loops, which compute the very same numbers.
+import { LEAKY_RELU_SLOPE } from './activations'
+import { activate, multiplyDerivative, type KernelBackend, type LayerKernels } from './layerKernels'
+import { crossEntropyFromLogTerms } from './losses'
+import type { ActivationName, NetworkSpec } from './types'
 import { KERNELS_WASM, KERNELS_SHARED_WASM } from './wasm/kernelsWasm'
 import {
   forgetArenaWhenCollected,
@@ -73,8 +77,6 @@ export const DENSE_ACTIVATE = 2
 export const DENSE_GATE = 4
 /** Also write the sigmoid of each sum into `act` (a single output column only). */
 export const DENSE_SIGMOID = 8
-
-export type KernelBackend = 'wasm' | 'js'
 
 let preferred: KernelBackend = 'wasm'
 let compiled: WebAssembly.Module | null | undefined
@@ -241,5 +243,140 @@ export class KernelArena {
     const view = new Int32Array(this.memory.buffer, this.next, length)
     this.next += Math.ceil((length * 4) / 16) * 16
     return view
+  }
+}
+
+/** LayerKernels on the WebAssembly kernels. Every array they work on lives in the arena: the
+ *  batch buffers (alloc) and staging copies of what the caller holds elsewhere — the input rows,
+ *  the labels, and the weights and biases of the layer being computed. */
+export class WasmLayerKernels implements LayerKernels {
+  readonly backend: KernelBackend = 'wasm'
+  private readonly arena: KernelArena
+  private readonly x: Float64Array
+  private readonly labels: Int32Array
+  /** One layer's weights (forward) or transposed weights (backward) at a time. */
+  private readonly w: Float64Array
+  private readonly b: Float64Array
+
+  private constructor(arena: KernelArena, capacity: number, widestMatrix: number, widest: number) {
+    this.arena = arena
+    this.x = arena.alloc(capacity * 2)
+    this.labels = arena.allocI32(capacity)
+    this.w = arena.alloc(widestMatrix)
+    this.b = arena.alloc(widest)
+  }
+
+  /** Kernels for batches of up to `capacity` rows with room for `doubles` float64 values more in
+   *  `arrays` arrays (the caller's buffers), or null: use the TypeScript loops. */
+  static create(
+    spec: NetworkSpec,
+    capacity: number,
+    doubles: number,
+    arrays: number
+  ): WasmLayerKernels | null {
+    const s = spec.layerSizes
+    let widestMatrix = 0
+    for (let i = 0; i < s.length - 1; i++) widestMatrix = Math.max(widestMatrix, s[i] * s[i + 1])
+    const widest = Math.max(...s)
+    // Staging: x (2 per row), labels (int32: half a double per row), one matrix, one bias row.
+    const staging = 2 * capacity + Math.ceil(capacity / 2) + widestMatrix + widest
+    const parallel = capacity * widestMatrix >= PARALLEL_MIN_MACS
+    const arena = KernelArena.create(doubles + staging, arrays + 4, parallel)
+    return arena ? new WasmLayerKernels(arena, capacity, widestMatrix, widest) : null
+  }
+
+  alloc(length: number): Float64Array {
+    return this.arena.alloc(length)
+  }
+
+  loadInput(x: Float64Array, count: number): Float64Array {
+    this.x.set(x.subarray(0, count * 2))
+    return this.x
+  }
+
+  loadedInput(): Float64Array {
+    return this.x
+  }
+
+  forwardLayer(
+    inp: Float64Array,
+    w: Float64Array,
+    b: Float64Array,
+    z: Float64Array,
+    a: Float64Array,
+    count: number,
+    K: number,
+    J: number,
+    act: ActivationName | null
+  ): void {
+    this.w.set(w)
+    this.b.set(b)
+    // The kernel applies the (leaky) ReLU and a single sigmoid column as it stores each sum;
+    // other activations run over z afterwards.
+    const reluLike = act === 'relu' || act === 'leaky-relu'
+    const sigmoidColumn = act === 'sigmoid' && J === 1
+    const flags =
+      DENSE_ADD_BIAS | (reluLike ? DENSE_ACTIVATE : 0) | (sigmoidColumn ? DENSE_SIGMOID : 0)
+    const slope = act === 'leaky-relu' ? LEAKY_RELU_SLOPE : 0
+    const [pi, pw, pb] = [inp.byteOffset, this.w.byteOffset, this.b.byteOffset]
+    this.arena.dense(pi, pw, pb, z.byteOffset, a.byteOffset, 0, count, K, J, flags, slope)
+    if (act !== null && !reluLike && !sigmoidColumn) activate(act, z, a, count * J)
+  }
+
+  weightGrad(
+    inp: Float64Array,
+    delta: Float64Array,
+    gw: Float64Array,
+    count: number,
+    K: number,
+    J: number
+  ): void {
+    this.arena.denseGrad(inp.byteOffset, delta.byteOffset, gw.byteOffset, count, K, J)
+  }
+
+  biasGrad(delta: Float64Array, gb: Float64Array, count: number, J: number): void {
+    this.arena.exports.biasGrad(delta.byteOffset, gb.byteOffset, count, J)
+  }
+
+  backLayer(
+    delta: Float64Array,
+    w: Float64Array,
+    prev: Float64Array,
+    zPrev: Float64Array,
+    aPrev: Float64Array,
+    count: number,
+    K: number,
+    J: number,
+    act: ActivationName
+  ): void {
+    // delta @ Wᵀ is the dense kernel over the transposed weights, without bias, with the (leaky)
+    // ReLU derivative applied as each sum is stored.
+    const wT = this.w
+    for (let r = 0; r < K; r++) for (let c = 0; c < J; c++) wT[c * K + r] = w[r * J + c]
+    const reluLike = act === 'relu' || act === 'leaky-relu'
+    const slope = act === 'leaky-relu' ? LEAKY_RELU_SLOPE : 0
+    const flags = reluLike ? DENSE_GATE : 0
+    const [pd, pw, pp, pz] = [delta.byteOffset, wT.byteOffset, prev.byteOffset, zPrev.byteOffset]
+    this.arena.dense(pd, pw, 0, pp, 0, pz, count, J, K, flags, slope)
+    if (!reluLike) multiplyDerivative(act, zPrev, aPrev, prev, count * K)
+  }
+
+  binaryHead(
+    p: Float64Array,
+    labels: Int32Array,
+    count: number,
+    terms: Float64Array,
+    delta: Float64Array
+  ): { loss: number; correct: number } {
+    this.labels.set(labels.subarray(0, count))
+    const k = this.arena.exports
+    const correct = k.binaryHead(
+      p.byteOffset,
+      this.labels.byteOffset,
+      count,
+      terms.byteOffset,
+      delta.byteOffset
+    )
+    return { loss: crossEntropyFromLogTerms(terms, count), correct }
   }
 }

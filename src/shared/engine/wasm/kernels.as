@@ -1,5 +1,5 @@
 // AssemblyScript source of the engine's WebAssembly SIMD kernels (compiled by build-kernels.mjs
-// into kernelsWasm.ts). Every routine computes exactly what the TypeScript loops in network.ts
+// into kernelsWasm.ts). Every routine computes exactly what the TypeScript loops in layerKernels.ts
 // compute, element for element: SIMD runs two output elements side by side (f64x2 lanes), and
 // each element's sum still runs over its terms in the same order, starting from 0, so results
 // are bit-identical to the scalar path. No fused multiply-add (it would round differently).
