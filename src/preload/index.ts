@@ -3,7 +3,14 @@
 // and Electron objects never reach the page. It runs sandboxed, so it is bundled as CommonJS
 // and imports nothing but `electron` and plain constants.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import { EVENT, INVOKE, SEND } from '../shared/protocol/ipcChannels'
+import {
+  EVENT,
+  INVOKE,
+  SEND,
+  type InvokeChannel,
+  type SendChannel
+} from '../shared/protocol/ipcChannels'
+import type { ArgList, InvokeArg, InvokeResult, SendArg } from '../shared/protocol/ipcContract'
 import {
   TRAINER_PORT_MESSAGE,
   type HostResult,
@@ -23,6 +30,19 @@ function listen<T>(channel: string, cb: (payload: T) => void): Unsubscribe {
   }
 }
 
+/** ipcRenderer.invoke typed by the contract (ipcContract.ts): the argument its schema accepts,
+ *  the result its LabApi method promises. Main validates the argument again. */
+function invoke<C extends InvokeChannel>(
+  channel: C,
+  ...args: ArgList<InvokeArg<C>>
+): Promise<InvokeResult<C>> {
+  return ipcRenderer.invoke(channel, ...args)
+}
+
+function send<C extends SendChannel>(channel: C, ...args: ArgList<SendArg<C>>): void {
+  ipcRenderer.send(channel, ...args)
+}
+
 declare const __NNLAB_VERSION__: string
 
 const versions: Record<string, string> = {
@@ -38,28 +58,28 @@ const lab: LabApi = {
   versions,
 
   onTrainerStatus: (cb) => listen<TrainerStatus>(EVENT.trainerStatus, cb),
-  restartTrainer: () => ipcRenderer.invoke(INVOKE.restartTrainer),
+  restartTrainer: () => invoke(INVOKE.restartTrainer),
 
-  openSession: () => ipcRenderer.invoke(INVOKE.openSession),
-  openSessionPath: (path) => ipcRenderer.invoke(INVOKE.openSessionPath, path),
-  saveSession: (request) => ipcRenderer.invoke(INVOKE.saveSession, request),
-  listRecent: () => ipcRenderer.invoke(INVOKE.listRecent),
-  clearRecent: () => ipcRenderer.invoke(INVOKE.clearRecent),
-  autosave: (text) => ipcRenderer.invoke(INVOKE.autosave, text),
-  takeRecovery: () => ipcRenderer.invoke(INVOKE.takeRecovery),
-  discardRecovery: () => ipcRenderer.invoke(INVOKE.discardRecovery),
-  setDocumentState: (state) => ipcRenderer.send(SEND.setDocumentState, state),
+  openSession: () => invoke(INVOKE.openSession),
+  openSessionPath: (path) => invoke(INVOKE.openSessionPath, path),
+  saveSession: (request) => invoke(INVOKE.saveSession, request),
+  listRecent: () => invoke(INVOKE.listRecent),
+  clearRecent: () => invoke(INVOKE.clearRecent),
+  autosave: (text) => invoke(INVOKE.autosave, text),
+  takeRecovery: () => invoke(INVOKE.takeRecovery),
+  discardRecovery: () => invoke(INVOKE.discardRecovery),
+  setDocumentState: (state) => send(SEND.setDocumentState, state),
   onOpenFile: (cb) => listen<HostResult<OpenedFile>>(EVENT.openFile, cb),
   onCloseRequest: (cb) =>
     listen<void>(EVENT.closeRequest, () => {
-      ipcRenderer.send(SEND.closeRequestReceived)
+      send(SEND.closeRequestReceived)
       cb()
     }),
-  respondToClose: (allow) => ipcRenderer.send(SEND.respondToClose, allow),
+  respondToClose: (allow) => send(SEND.respondToClose, allow),
 
-  importDataset: () => ipcRenderer.invoke(INVOKE.importDataset),
-  exportFile: (request) => ipcRenderer.invoke(INVOKE.exportFile, request),
-  copyImageToClipboard: (png) => ipcRenderer.invoke(INVOKE.copyImageToClipboard, png),
+  importDataset: () => invoke(INVOKE.importDataset),
+  exportFile: (request) => invoke(INVOKE.exportFile, request),
+  copyImageToClipboard: (png) => invoke(INVOKE.copyImageToClipboard, png),
 
   onMenuCommand: (cb) => listen<MenuCommand>(EVENT.menuCommand, cb)
 }
@@ -76,7 +96,7 @@ ipcRenderer.on(EVENT.trainerPort, (event) => {
 // Ask for a port once the page's scripts have run (module scripts finish before
 // DOMContentLoaded), so the page's listener is in place when the port arrives.
 function announcePageReady(): void {
-  ipcRenderer.send(SEND.pageReady)
+  send(SEND.pageReady)
 }
 if (document.readyState === 'loading') {
   document.addEventListener('DOMContentLoaded', announcePageReady, { once: true })

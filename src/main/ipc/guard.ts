@@ -3,6 +3,14 @@
 // ignored (send) and logged: never a throw into Electron, never a crash.
 import type { IpcMainEvent, IpcMainInvokeEvent, WebFrameMain } from 'electron'
 import type { z } from 'zod'
+import type { InvokeChannel, SendChannel } from '../../shared/protocol/ipcChannels'
+import {
+  INVOKE_CONTRACT,
+  SEND_CONTRACT,
+  type InvokeArg,
+  type InvokeResult,
+  type SendArg
+} from '../../shared/protocol/ipcContract'
 import { parseIpcArgument } from '../../shared/protocol/ipcSchemas'
 import type { HostResult } from '../../shared/protocol/labApi'
 
@@ -32,16 +40,22 @@ function unexpected(error: unknown): string {
     : 'Something went wrong.'
 }
 
-/** ipcMain.handle with sender and argument checks. `run` may return anything the LabApi method
- *  promises; failures become HostResult failures. */
-export function handleChecked<T>(
+/** ipcMain.handle with sender and argument checks. The argument's schema comes from the
+ *  contract (ipcContract.ts) and `run` must return what the channel's LabApi method promises;
+ *  failures become HostResult failures. */
+export function handleChecked<C extends InvokeChannel>(
   ipc: IpcMainLike,
   guard: GuardOptions,
-  channel: string,
-  schema: z.ZodType<T>,
-  what: string,
-  run: (value: T, event: IpcMainInvokeEvent) => unknown
+  channel: C,
+  run: (
+    value: InvokeArg<C>,
+    event: IpcMainInvokeEvent
+  ) => InvokeResult<C> | Promise<InvokeResult<C>>
 ): void {
+  // Indexing the contract with a generic channel loses the pairing TypeScript cannot follow:
+  // this is the channel's own schema, whose output is InvokeArg<C> by definition.
+  const schema = INVOKE_CONTRACT[channel].args as unknown as z.ZodType<InvokeArg<C>>
+  const what = INVOKE_CONTRACT[channel].what
   ipc.handle(channel, async (event, ...args) => {
     if (!guard.isTrustedSender(event.senderFrame)) {
       guard.log?.(`refused ${channel} from ${event.senderFrame?.url ?? 'an unknown frame'}`)
@@ -63,14 +77,15 @@ export function handleChecked<T>(
 }
 
 /** ipcMain.on with the same checks; invalid messages are dropped (there is no one to answer). */
-export function onChecked<T>(
+export function onChecked<C extends SendChannel>(
   ipc: IpcMainLike,
   guard: GuardOptions,
-  channel: string,
-  schema: z.ZodType<T>,
-  what: string,
-  run: (value: T, event: IpcMainEvent) => void
+  channel: C,
+  run: (value: SendArg<C>, event: IpcMainEvent) => void
 ): void {
+  // As in handleChecked: the channel's own schema, whose output is SendArg<C>.
+  const schema = SEND_CONTRACT[channel].args as unknown as z.ZodType<SendArg<C>>
+  const what = SEND_CONTRACT[channel].what
   ipc.on(channel, (event, ...args) => {
     if (!guard.isTrustedSender(event.senderFrame)) {
       guard.log?.(`refused ${channel} from ${event.senderFrame?.url ?? 'an unknown frame'}`)

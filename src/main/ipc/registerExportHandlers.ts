@@ -2,7 +2,6 @@
 // and figures to the clipboard.
 import { basename, join } from 'node:path'
 import { INVOKE } from '../../shared/protocol/ipcChannels'
-import { exportFileSchema, pngSchema } from '../../shared/protocol/ipcSchemas'
 import type { HostResult, SavedFile } from '../../shared/protocol/labApi'
 import { writeFileSafely } from '../files/atomicWrite'
 import { FileError } from '../files/fileErrors'
@@ -25,8 +24,6 @@ export function registerExportHandlers(
     ipc,
     guard,
     INVOKE.exportFile,
-    exportFileSchema,
-    'export request',
     async (request): Promise<HostResult<SavedFile | null>> => {
       const path = await deps.dialogs.saveFile({
         title: 'Export',
@@ -47,15 +44,9 @@ export function registerExportHandlers(
     }
   )
 
-  handleChecked(
-    ipc,
-    guard,
-    INVOKE.copyImageToClipboard,
-    pngSchema,
-    'image',
-    async (png): Promise<HostResult<void>> =>
-      (await deps.writeImageToClipboard(png))
-        ? { ok: true, value: undefined }
-        : { ok: false, message: 'The figure could not be copied: the image was not readable.' }
+  handleChecked(ipc, guard, INVOKE.copyImageToClipboard, async (png): Promise<HostResult<void>> =>
+    (await deps.writeImageToClipboard(png))
+      ? { ok: true, value: undefined }
+      : { ok: false, message: 'The figure could not be copied: the image was not readable.' }
   )
 }

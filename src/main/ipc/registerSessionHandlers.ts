@@ -2,12 +2,6 @@
 // Files are written atomically with the previous version kept as .bak (files/atomicWrite.ts).
 import { basename, dirname, extname, isAbsolute, join } from 'node:path'
 import { INVOKE } from '../../shared/protocol/ipcChannels'
-import {
-  filePathSchema,
-  noArgumentsSchema,
-  saveSessionSchema,
-  textSchema
-} from '../../shared/protocol/ipcSchemas'
 import type { HostResult, OpenedFile, RecentFile, SavedFile } from '../../shared/protocol/labApi'
 import { writeFileSafely } from '../files/atomicWrite'
 import { FileError } from '../files/fileErrors'
@@ -72,33 +66,41 @@ export function registerSessionHandlers(
   const granted = deps.granted ?? new GrantedPaths()
   const withGrants: SessionHandlerDeps = { ...deps, granted }
 
-  handleChecked(ipc, guard, INVOKE.openSession, noArgumentsSchema, 'open request', async () => {
-    const path = await deps.dialogs.openFile({
-      title: 'Open Session',
-      filters: SESSION_FILTERS,
-      properties: ['openFile']
-    })
-    if (path === null) return { ok: true, value: null }
-    granted.grant(path)
-    return openPath(deps, path, true)
-  })
-
-  handleChecked(ipc, guard, INVOKE.openSessionPath, filePathSchema, 'file path', async (path) => {
-    if (!(await userChose(withGrants, path))) {
-      return {
-        ok: false,
-        message: `“${basename(path)}” is not a session you opened or saved here; use File › Open.`
-      }
+  handleChecked(
+    ipc,
+    guard,
+    INVOKE.openSession,
+    async (): Promise<HostResult<OpenedFile | null>> => {
+      const path = await deps.dialogs.openFile({
+        title: 'Open Session',
+        filters: SESSION_FILTERS,
+        properties: ['openFile']
+      })
+      if (path === null) return { ok: true, value: null }
+      granted.grant(path)
+      return openPath(deps, path, true)
     }
-    return openPath(deps, path, true)
-  })
+  )
+
+  handleChecked(
+    ipc,
+    guard,
+    INVOKE.openSessionPath,
+    async (path): Promise<HostResult<OpenedFile>> => {
+      if (!(await userChose(withGrants, path))) {
+        return {
+          ok: false,
+          message: `“${basename(path)}” is not a session you opened or saved here; use File › Open.`
+        }
+      }
+      return openPath(deps, path, true)
+    }
+  )
 
   handleChecked(
     ipc,
     guard,
     INVOKE.saveSession,
-    saveSessionSchema,
-    'save request',
     async (request): Promise<HostResult<SavedFile | null>> => {
       let path = request.path
       // Saving in place is for files the user chose; any other path goes through the dialog.
@@ -128,41 +130,40 @@ export function registerSessionHandlers(
     }
   )
 
-  handleChecked(ipc, guard, INVOKE.listRecent, noArgumentsSchema, 'recent list request', () =>
-    deps.recent.list()
-  )
+  handleChecked(ipc, guard, INVOKE.listRecent, () => deps.recent.list())
 
-  handleChecked(ipc, guard, INVOKE.clearRecent, noArgumentsSchema, 'clear request', async () => {
+  handleChecked(ipc, guard, INVOKE.clearRecent, async () => {
     await deps.recent.clear()
     deps.recentChanged([])
   })
 
-  handleChecked(ipc, guard, INVOKE.autosave, textSchema, 'autosave', async (text) => {
+  handleChecked(ipc, guard, INVOKE.autosave, async (text) => {
     try {
       await deps.recovery.save(text)
-      return undefined
     } catch (error) {
-      // Autosave is best effort; the renderer may show it, but nothing else depends on it.
-      return { ok: false, message: messageOf(error, 'Could not keep a recovery copy.') }
+      // Best effort, as LabApi.autosave promises (and the browser host does): a copy that could
+      // not be kept loses only the crash copy, never the open session. Logged for the developer.
+      guard.log?.(`autosave failed: ${messageOf(error, String(error))}`)
     }
   })
 
-  handleChecked(ipc, guard, INVOKE.takeRecovery, noArgumentsSchema, 'recovery request', () =>
-    deps.recovery.takeRecovery()
-  )
+  handleChecked(ipc, guard, INVOKE.takeRecovery, () => deps.recovery.takeRecovery())
 
-  handleChecked(ipc, guard, INVOKE.discardRecovery, noArgumentsSchema, 'discard request', () =>
-    deps.recovery.discard()
-  )
+  handleChecked(ipc, guard, INVOKE.discardRecovery, () => deps.recovery.discard())
 
-  handleChecked(ipc, guard, INVOKE.importDataset, noArgumentsSchema, 'import request', async () => {
-    const path = await deps.dialogs.openFile({
-      title: 'Import Dataset CSV',
-      filters: CSV_FILTERS,
-      properties: ['openFile']
-    })
-    if (path === null) return { ok: true, value: null }
-    granted.grant(path)
-    return openPath(deps, path, false)
-  })
+  handleChecked(
+    ipc,
+    guard,
+    INVOKE.importDataset,
+    async (): Promise<HostResult<OpenedFile | null>> => {
+      const path = await deps.dialogs.openFile({
+        title: 'Import Dataset CSV',
+        filters: CSV_FILTERS,
+        properties: ['openFile']
+      })
+      if (path === null) return { ok: true, value: null }
+      granted.grant(path)
+      return openPath(deps, path, false)
+    }
+  )
 }

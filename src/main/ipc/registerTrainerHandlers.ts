@@ -1,7 +1,6 @@
 // Trainer group: the renderer may ask for a fresh trainer (after a crash message, or to recover
 // from a stuck run). The trainer itself is reached over its MessagePort, not through IPC.
 import { INVOKE } from '../../shared/protocol/ipcChannels'
-import { noArgumentsSchema } from '../../shared/protocol/ipcSchemas'
 import { handleChecked, type GuardOptions, type IpcMainLike } from './guard'
 
 export interface TrainerHandlerDeps {
@@ -13,7 +12,7 @@ export function registerTrainerHandlers(
   guard: GuardOptions,
   deps: TrainerHandlerDeps
 ): void {
-  handleChecked(ipc, guard, INVOKE.restartTrainer, noArgumentsSchema, 'trainer restart', () => {
+  handleChecked(ipc, guard, INVOKE.restartTrainer, () => {
     deps.restartTrainer()
   })
 }

@@ -2,8 +2,6 @@
 // the page telling main it is ready (for a trainer port and any file waiting to be opened).
 import type { IpcMainEvent } from 'electron'
 import { SEND } from '../../shared/protocol/ipcChannels'
-import { documentStateSchema, noArgumentsSchema } from '../../shared/protocol/ipcSchemas'
-import { z } from 'zod'
 import { onChecked, type GuardOptions, type IpcMainLike } from './guard'
 
 export interface WindowHandlerDeps {
@@ -19,26 +17,12 @@ export function registerWindowHandlers(
   guard: GuardOptions,
   deps: WindowHandlerDeps
 ): void {
-  onChecked(
-    ipc,
-    guard,
-    SEND.setDocumentState,
-    documentStateSchema,
-    'document state',
-    (state, event) => deps.setDocumentState(state, event)
+  onChecked(ipc, guard, SEND.setDocumentState, (state, event) =>
+    deps.setDocumentState(state, event)
   )
-  onChecked(ipc, guard, SEND.respondToClose, z.boolean(), 'close answer', (allow, event) =>
-    deps.respondToClose(allow, event)
+  onChecked(ipc, guard, SEND.respondToClose, (allow, event) => deps.respondToClose(allow, event))
+  onChecked(ipc, guard, SEND.closeRequestReceived, (_none, event) =>
+    deps.closeRequestReceived(event)
   )
-  onChecked(
-    ipc,
-    guard,
-    SEND.closeRequestReceived,
-    noArgumentsSchema,
-    'close acknowledgement',
-    (_none, event) => deps.closeRequestReceived(event)
-  )
-  onChecked(ipc, guard, SEND.pageReady, noArgumentsSchema, 'page-ready signal', (_none, event) =>
-    deps.pageReady(event)
-  )
+  onChecked(ipc, guard, SEND.pageReady, (_none, event) => deps.pageReady(event))
 }

@@ -47,8 +47,10 @@ export const fileFilterSchema = z.object({
     .max(10)
 })
 
+// z.custom rather than z.instanceof: the type is any Uint8Array (what the page holds), not only
+// one over a plain ArrayBuffer.
 const binarySchema = z
-  .instanceof(Uint8Array)
+  .custom<Uint8Array>((value) => value instanceof Uint8Array, 'must be bytes')
   .refine((bytes) => bytes.byteLength <= MAX_BINARY_BYTES, 'is too large')
 
 export const exportFileSchema = z.object({

@@ -5,6 +5,14 @@
 // `{ type: TRAINER_PORT_MESSAGE }` to the window with the port in `event.ports[0]` whenever a
 // (new) trainer is ready. See src/renderer/src/composables/useTrainerPort.ts.
 
+import type { z } from 'zod'
+import type {
+  documentStateSchema,
+  exportFileSchema,
+  fileFilterSchema,
+  saveSessionSchema
+} from './ipcSchemas'
+
 export const TRAINER_PORT_MESSAGE = 'nnlab:trainer-port'
 
 export type Unsubscribe = () => void
@@ -60,10 +68,11 @@ export interface RecentFile {
   openedAt: string
 }
 
-export interface FileFilter {
-  name: string
-  extensions: string[]
-}
+// Request payloads are their schemas' types (ipcSchemas.ts): main validates exactly these.
+export type FileFilter = z.infer<typeof fileFilterSchema>
+export type SaveSessionRequest = z.infer<typeof saveSessionSchema>
+export type ExportFileRequest = z.infer<typeof exportFileSchema>
+export type DocumentState = z.infer<typeof documentStateSchema>
 
 export interface LabApi {
   readonly host: 'electron' | 'web'
@@ -80,12 +89,7 @@ export interface LabApi {
   /** Open a known path (Open Recent). */
   openSessionPath(path: string): Promise<HostResult<OpenedFile>>
   /** Write atomically (previous version kept as .bak). path null or saveAs → Save dialog. */
-  saveSession(request: {
-    text: string
-    path: string | null
-    suggestedName: string
-    saveAs: boolean
-  }): Promise<HostResult<SavedFile | null>>
+  saveSession(request: SaveSessionRequest): Promise<HostResult<SavedFile | null>>
   listRecent(): Promise<RecentFile[]>
   clearRecent(): Promise<void>
   /** Keep a crash-recovery copy of the open session (every few seconds while it changes). */
@@ -95,7 +99,7 @@ export interface LabApi {
   /** Clear the recovery copy (after a clean save, or when the user declines to restore). */
   discardRecovery(): Promise<void>
   /** Window title and unsaved-changes mark; the host asks before closing when dirty. */
-  setDocumentState(state: { title: string; dirty: boolean }): void
+  setDocumentState(state: DocumentState): void
   /** Files the host wants opened: dropped on the window, given on the command line, recent menu. */
   onOpenFile(cb: (file: HostResult<OpenedFile>) => void): Unsubscribe
   /** The host asks whether it may close (unsaved changes): answer with respondToClose. */
@@ -106,11 +110,7 @@ export interface LabApi {
   /** Read a dataset CSV chosen with a dialog; null when cancelled. */
   importDataset(): Promise<HostResult<OpenedFile | null>>
   /** Save bytes (PNG) or text (script, CSV, JSON) with a Save dialog; null when cancelled. */
-  exportFile(request: {
-    suggestedName: string
-    filters: FileFilter[]
-    data: Uint8Array | string
-  }): Promise<HostResult<SavedFile | null>>
+  exportFile(request: ExportFileRequest): Promise<HostResult<SavedFile | null>>
   copyImageToClipboard(png: Uint8Array): Promise<HostResult<void>>
 
   // Menu
