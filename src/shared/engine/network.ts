@@ -16,12 +16,9 @@ import {
   KernelArena
 } from './wasmKernels'
 import { PARALLEL_MIN_MACS } from './kernelThreads'
+import { MAX_HIDDEN_LAYERS, MAX_LAYER_SIZE } from './limits'
 
 export { initParams } from './init'
-
-/** Largest layer the lab accepts: keeps grids and memory reasonable on a laptop. */
-export const MAX_LAYER_SIZE = 1024
-export const MAX_HIDDEN_LAYERS = 8
 
 /** Weights and biases in total: Σ fanIn·fanOut + fanOut (193 for [2, 16, 8, 1]). */
 export function parameterCount(spec: NetworkSpec): number {
