@@ -163,3 +163,21 @@ test('a 2,512,1 session written by nn-lab train opens and trains on', async ({ l
     rmSync(dir, { recursive: true, force: true })
   }
 })
+
+test('a z range of "abc" is refused with a sentence next to the range fields', async ({ lab }) => {
+  await lab.open()
+  await lab.byId('view-activations').click()
+  const from = lab.byId('activation-zmin')
+  const before = await from.inputValue()
+  await from.fill('')
+  // Chromium keeps letters out of a number field: what reaches the app is an empty field.
+  await from.pressSequentially('abc')
+  await from.press('Enter')
+  await expect(lab.byId('activation-range-error')).toHaveText(
+    'The z range needs a number in both “from” and “to”.'
+  )
+  await from.fill(before)
+  await from.press('Enter')
+  await expect(lab.byId('activation-range-error')).toHaveCount(0)
+  lab.expectNoErrors()
+})
