@@ -306,7 +306,22 @@ export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: stri
 export function describeIssues(error: z.ZodError): string {
   const issue = error.issues[0]
   if (!issue) return 'The message is not valid.'
-  const where = issue.path.length > 0 ? ` at ${issue.path.join('.')}` : ''
+  const field = issue.path.join('.')
+  // A value past a limit names the limit in words: "config.network.layerSizes.1 must be at most
+  // 1024." (zod's own text reads "Too big: expected number to be <=1024").
+  if ((issue.code === 'too_big' || issue.code === 'too_small') && field !== '') {
+    const big = issue.code === 'too_big'
+    const bound = String(big ? issue.maximum : issue.minimum)
+    const strict = issue.inclusive === false
+    if (issue.origin === 'number' || issue.origin === 'int') {
+      const relation = big ? (strict ? 'less than' : 'at most') : strict ? 'above' : 'at least'
+      return `${field} must be ${relation} ${bound}.`
+    }
+    if (issue.origin === 'array') {
+      return `${field} must have ${big ? 'at most' : 'at least'} ${bound} entries.`
+    }
+  }
+  const where = field !== '' ? ` at ${field}` : ''
   return `${issue.message}${where}.`
 }
 
