@@ -277,7 +277,7 @@ const rows: LimitRow[] = [
     set: (c, v) => (c.training.batchSize = v),
     sessionPath: ['config', 'training', 'batchSize'],
     trainerSays: /config\.training\.batchSize must be at most 2000000\.$/,
-    sessionSays: /"run\.config\.training\.batchSize"/,
+    sessionSays: /"run\.config\.training\.batchSize" is 2000001, but it must be at most 2000000\./,
     cli: {
       args: (v) => ['--batch', String(v)],
       tryAt: true,
