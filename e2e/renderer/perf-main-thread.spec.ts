@@ -12,7 +12,7 @@ const SECONDS = 10
 test(`main-thread cost of a ${SECONDS} s seed run`, async ({ lab, page }) => {
   test.setTimeout(60_000)
   await lab.open()
-  await lab.setEpochLimit(10_000_000)
+  await lab.setEpochLimit(5_000_000)
   const cdp = await page.context().newCDPSession(page)
   await cdp.send('Performance.enable')
   const metric = async (): Promise<Record<string, number>> => {

@@ -253,7 +253,7 @@ test('streaming figures while the seed-notebook run trains live', async ({ lab }
   test.setTimeout(180_000)
   await lab.open()
   // The seed notebook's run, with room to keep training through every window.
-  await lab.setEpochLimit(10_000_000)
+  await lab.setEpochLimit(5_000_000)
   const longTasksSupported = await lab.page.evaluate(() =>
     PerformanceObserver.supportedEntryTypes.includes('longtask')
   )

@@ -1,4 +1,18 @@
-// The text `nn-lab --help` and `nn-lab <command> --help` print.
+// The text `nn-lab --help` and `nn-lab <command> --help` print. Every range is the engine's own
+// limit (engine/limits.ts), so the help says exactly what the command and the app accept.
+import {
+  MAX_BATCH_SIZE,
+  MAX_CLASSES,
+  MAX_CSV_POINTS,
+  MAX_EPOCHS,
+  MAX_HIDDEN_LAYERS,
+  MAX_LAYER_SIZE,
+  MAX_LEARNING_RATE,
+  MAX_NOISE,
+  MAX_SAMPLES,
+  MAX_SEED,
+  MIN_SAMPLES
+} from '../shared/engine/limits'
 
 export const GENERAL_HELP = `nn-lab: train and use NN Lab networks from the command line (same engine as the app).
 
@@ -21,21 +35,23 @@ SGD lr 0.1, full batch, 2000 epochs, a line every 200 epochs.
 
   --preset seed-notebook     start from the notebook's run (the default)
   --dataset KIND             circles | xor | gauss | spiral | moons
-  --data FILE.csv            train on x1,x2,label rows instead (header optional); a fourth
+  --data FILE.csv            train on x1,x2,label rows instead (header optional; up to
+                             ${MAX_CSV_POINTS} rows, labels 0 to ${MAX_CLASSES - 1}); a fourth
                              split column (train/test, as export data writes) keeps its split
-  --samples N                points to generate (4 to 100000)
-  --noise X                  noise level (0 to 5)
+  --samples N                points to generate (${MIN_SAMPLES} to ${MAX_SAMPLES})
+  --noise X                  noise level (0 to ${MAX_NOISE})
   --test-fraction F          hold out this fraction as test points (0 ≤ F < 1; default 0, or
                              the --data file's own split)
   --layers 2,16,8,1          neurons per layer; last 1 = sigmoid, k > 1 = softmax over k classes
+                             (up to ${MAX_HIDDEN_LAYERS} hidden layers of 1 to ${MAX_LAYER_SIZE} neurons)
   --activation NAME[,NAME…]  sigmoid | relu | tanh | leaky-relu | linear (one, or one per hidden layer)
   --init NAME                he | xavier | uniform
   --optimizer NAME           sgd | momentum | adam
-  --lr X                     learning rate (> 0)
-  --epochs N                 epochs to train
-  --batch full|N             full batch or mini-batches of N (shuffled each epoch)
-  --seed N                   the run's random seed (0 to 4294967295)
-  --log-every N              print a line every N epochs
+  --lr X                     learning rate (above 0, at most ${MAX_LEARNING_RATE})
+  --epochs N                 epochs to train (1 to ${MAX_EPOCHS})
+  --batch full|N             full batch or mini-batches of N, 1 to ${MAX_BATCH_SIZE} (shuffled each epoch)
+  --seed N                   the run's random seed (0 to ${MAX_SEED})
+  --log-every N              print a line every N epochs (1 to ${MAX_EPOCHS})
   --out SESSION.nnlab        save the trained session (written atomically)
   --json                     print one JSON object: layers, epochs, lossHistory, finalLoss,
                              finalAccuracy, trainSeconds, …

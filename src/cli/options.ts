@@ -60,9 +60,12 @@ export function parseWholeNumber(option: string, text: string, min: number, max:
   return value
 }
 
-export function parsePositiveNumber(option: string, text: string): number {
+/** A number above 0 and at most `max`. */
+export function parsePositiveNumber(option: string, text: string, max: number): number {
   const value = parseNumber(option, text)
-  if (!(value > 0)) throw new UsageError(`--${option} must be greater than 0, not ${text}.`)
+  if (!(value > 0 && value <= max)) {
+    throw new UsageError(`--${option} must be greater than 0 and at most ${max}, not ${text}.`)
+  }
   return value
 }
 

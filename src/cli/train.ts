@@ -10,18 +10,24 @@ import {
   formatNetworkLines,
   GENERATED_DATASETS,
   INITS,
+  MAX_BATCH_SIZE,
+  MAX_EPOCHS,
+  MAX_LEARNING_RATE,
   MAX_SAMPLES,
+  MAX_SEED,
+  MIN_SAMPLES,
   OPTIMIZERS,
   ownTestFraction,
   parseCsvDataset,
   SEED_NOTEBOOK,
   SEED_NOTEBOOK_PRINT_EVERY,
+  TEST_FRACTION_BELOW,
   TrainingRun,
   validateDatasetSpec,
   validateNetworkSpec
 } from '../shared/engine'
 import type { ActivationName, Dataset, RunConfig } from '../shared/engine'
-import { createSessionDocument, MAX_EPOCHS, MAX_HISTORY, serializeSession } from '../shared/session'
+import { createSessionDocument, serializeSession } from '../shared/session'
 import { UsageError } from './errors'
 import type { CliIo } from './io'
 import { checkWritableFolder, readText, writeTextAtomic } from './io'
@@ -93,20 +99,22 @@ function buildConfig(
   if (datasetKind !== undefined)
     dataset.kind = parseChoice('dataset', datasetKind, GENERATED_DATASETS)
   const samples = text(values, 'samples')
-  if (samples !== undefined) dataset.samples = parseWholeNumber('samples', samples, 4, MAX_SAMPLES)
+  if (samples !== undefined) {
+    dataset.samples = parseWholeNumber('samples', samples, MIN_SAMPLES, MAX_SAMPLES)
+  }
   const noise = text(values, 'noise')
   if (noise !== undefined) dataset.noise = parseNumber('noise', noise)
   const testFraction = text(values, 'test-fraction')
   if (testFraction !== undefined) {
     dataset.testFraction = parseNumber('test-fraction', testFraction)
-    if (!(dataset.testFraction >= 0 && dataset.testFraction < 1)) {
+    if (!(dataset.testFraction >= 0 && dataset.testFraction < TEST_FRACTION_BELOW)) {
       throw new UsageError(
-        `--test-fraction must be at least 0 and less than 1, not ${testFraction}.`
+        `--test-fraction must be at least 0 and less than ${TEST_FRACTION_BELOW}, not ${testFraction}.`
       )
     }
   }
   const seed = text(values, 'seed')
-  if (seed !== undefined) dataset.seed = parseWholeNumber('seed', seed, 0, 0xffffffff)
+  if (seed !== undefined) dataset.seed = parseWholeNumber('seed', seed, 0, MAX_SEED)
 
   const layers = text(values, 'layers')
   if (layers !== undefined) network.layerSizes = parseLayers(layers)
@@ -135,13 +143,15 @@ function buildConfig(
   if (optimizer !== undefined)
     training.optimizer.kind = parseChoice('optimizer', optimizer, OPTIMIZERS)
   const lr = text(values, 'lr')
-  if (lr !== undefined) training.optimizer.learningRate = parsePositiveNumber('lr', lr)
+  if (lr !== undefined) {
+    training.optimizer.learningRate = parsePositiveNumber('lr', lr, MAX_LEARNING_RATE)
+  }
   const epochs = text(values, 'epochs')
-  if (epochs !== undefined) training.epochLimit = parseWholeNumber('epochs', epochs, 1, MAX_HISTORY)
+  if (epochs !== undefined) training.epochLimit = parseWholeNumber('epochs', epochs, 1, MAX_EPOCHS)
   const batch = text(values, 'batch')
   if (batch !== undefined) {
     training.batchSize =
-      batch === 'full' ? 'full' : parseWholeNumber('batch', batch, 1, MAX_SAMPLES)
+      batch === 'full' ? 'full' : parseWholeNumber('batch', batch, 1, MAX_BATCH_SIZE)
   }
   const logEveryText = text(values, 'log-every')
   const logEvery =

@@ -5,13 +5,12 @@ import {
   DatasetError,
   generateDataset,
   makeCircles,
-  MAX_CSV_POINTS,
-  MAX_SAMPLES,
   ownTestFraction,
   parseCsvDataset,
   splitDataset,
   validateDatasetSpec
 } from './datasets'
+import { MAX_CSV_POINTS, MAX_SAMPLES } from './limits'
 import { RandomState } from './rng'
 import type { DatasetSpec } from './types'
 import { GENERATED_DATASETS } from './types'

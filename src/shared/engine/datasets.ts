@@ -1,5 +1,14 @@
 // Labelled 2-D point sets. Every generator draws from the run's RandomState, so a seed gives the
 // same points everywhere. `makeCircles` is the notebook's function, call for call.
+import {
+  MAX_CLASSES,
+  MAX_CSV_POINTS,
+  MAX_NOISE,
+  MAX_SAMPLES,
+  MIN_CLASSES,
+  MIN_SAMPLES,
+  TEST_FRACTION_BELOW
+} from './limits'
 import type { RandomState } from './rng'
 import type { Dataset, DatasetSpec, GridBounds } from './types'
 
@@ -12,11 +21,6 @@ export class DatasetError extends Error {
     if (line !== undefined) this.line = line
   }
 }
-
-/** Most classes a dataset may have (spiral arms, CSV labels). */
-export const MAX_CLASSES = 8
-/** Most points a dataset may have. */
-export const MAX_SAMPLES = 100_000
 
 /** Gathers rows `order[i]` of (x, labels) into a new dataset. */
 function takeRows(
@@ -135,18 +139,22 @@ function makeMoons(rng: RandomState, n: number, noise: number): Dataset {
 /** A sentence saying what is wrong with a generated-dataset spec, or null. */
 export function validateDatasetSpec(spec: DatasetSpec): string | null {
   if (spec.kind === 'csv') return null
-  if (!Number.isInteger(spec.samples) || spec.samples < 4 || spec.samples > MAX_SAMPLES) {
-    return `The number of points must be a whole number from 4 to ${MAX_SAMPLES}.`
+  if (!Number.isInteger(spec.samples) || spec.samples < MIN_SAMPLES || spec.samples > MAX_SAMPLES) {
+    return `The number of points must be a whole number from ${MIN_SAMPLES} to ${MAX_SAMPLES}.`
   }
-  if (!Number.isFinite(spec.noise) || spec.noise < 0 || spec.noise > 5) {
-    return 'Noise must be a number from 0 to 5.'
+  if (!Number.isFinite(spec.noise) || spec.noise < 0 || spec.noise > MAX_NOISE) {
+    return `Noise must be a number from 0 to ${MAX_NOISE}.`
   }
-  if (!(spec.testFraction >= 0 && spec.testFraction < 1)) {
-    return 'The test fraction must be at least 0 and less than 1.'
+  if (!(spec.testFraction >= 0 && spec.testFraction < TEST_FRACTION_BELOW)) {
+    return `The test fraction must be at least 0 and less than ${TEST_FRACTION_BELOW}.`
   }
   if (spec.kind === 'spiral') {
-    if (!Number.isInteger(spec.classes) || spec.classes < 2 || spec.classes > MAX_CLASSES) {
-      return `A spiral has 2 to ${MAX_CLASSES} arms.`
+    if (
+      !Number.isInteger(spec.classes) ||
+      spec.classes < MIN_CLASSES ||
+      spec.classes > MAX_CLASSES
+    ) {
+      return `A spiral has ${MIN_CLASSES} to ${MAX_CLASSES} arms.`
     }
   } else if (spec.classes !== 2) {
     return `The ${spec.kind} dataset has 2 classes.`
@@ -233,10 +241,6 @@ function identity(n: number): Int32Array {
 }
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
-
-/** Most points an imported CSV may have (issue 6: a 1,000,000-row import, with room to spare;
- *  the session format's own limit is the same). Generated datasets keep MAX_SAMPLES. */
-export const MAX_CSV_POINTS = 2_000_000
 
 /** Where a line break is: \r\n, \n or \r, as `split(/\r\n|\n|\r/)` sees them. */
 const LINE_BREAK = /\r\n|\n|\r/

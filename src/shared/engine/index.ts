@@ -8,16 +8,14 @@ export {
   ownTestFraction,
   parseCsvDataset,
   CsvDatasetParser,
-  MAX_CSV_POINTS,
   dataBounds,
   boundsOfBoth,
   gridPoints,
   mergeDatasets,
   validateDatasetSpec,
-  DatasetError,
-  MAX_CLASSES,
-  MAX_SAMPLES
+  DatasetError
 } from './datasets'
+export * from './limits'
 export {
   ACTIVATION_FUNCTIONS,
   LEAKY_RELU_SLOPE,
@@ -27,15 +25,9 @@ export {
 export { BCE_EPSILON } from './losses'
 export { initParams, initWeights } from './init'
 export { createOptimizerState, applyUpdate, penalty } from './optimizers'
-export {
-  parameterCount,
-  validateNetworkSpec,
-  outputSize,
-  MAX_LAYER_SIZE,
-  MAX_HIDDEN_LAYERS
-} from './spec'
+export { parameterCount, validateNetworkSpec, outputSize } from './spec'
 export { predict } from './network'
-export { TrainingRun, validateTrainConfig, batchMemoryProblem, MAX_BATCH_BYTES } from './train'
+export { TrainingRun, validateTrainConfig, batchMemoryProblem } from './train'
 export { SEED_NOTEBOOK, SEED_NOTEBOOK_PRINT_EVERY, DEFAULT_OPTIMIZER } from './presets'
 export {
   finalAccuracyLines,

@@ -3,6 +3,7 @@
 // References: numpy/random/src/mt19937/mt19937.c (seeding, genrand), numpy/random/src/legacy/
 // legacy-distributions.c (legacy_gauss), numpy/random/src/distributions/distributions.c
 // (random_interval) and numpy/random/mtrand.pyx (shuffle, permutation).
+import { MAX_SEED } from './limits'
 import type { RngState } from './types'
 
 const N = 624
@@ -19,8 +20,8 @@ export class RandomState {
 
   /** Same as `np.random.seed(seed)` for an integer seed 0 ≤ seed < 2³² (NumPy's mt19937_seed). */
   constructor(seed: number) {
-    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
-      throw new RangeError('Seed must be a whole number between 0 and 4294967295.')
+    if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) {
+      throw new RangeError(`Seed must be a whole number between 0 and ${MAX_SEED}.`)
     }
     let s = seed >>> 0
     for (let i = 0; i < N; i++) {

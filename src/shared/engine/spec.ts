@@ -2,10 +2,7 @@
 // it. No numbers are computed here (that is network.ts).
 import type { NetworkSpec } from './types'
 import { ACTIVATIONS, INITS } from './types'
-
-/** Largest layer the lab accepts: keeps grids and memory reasonable on a laptop. */
-export const MAX_LAYER_SIZE = 1024
-export const MAX_HIDDEN_LAYERS = 8
+import { MAX_HIDDEN_LAYERS, MAX_LAYER_SIZE } from './limits'
 
 /** Weights and biases in total: Σ fanIn·fanOut + fanOut (193 for [2, 16, 8, 1]). */
 export function parameterCount(spec: NetworkSpec): number {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { predict } from './network'
 import { SEED_NOTEBOOK } from './presets'
-import { MAX_BATCH_BYTES, TrainingRun, batchMemoryProblem } from './train'
+import { MAX_BATCH_BYTES } from './limits'
+import { TrainingRun, batchMemoryProblem } from './train'
 import type { RunConfig } from './types'
 
 function config(overrides: {

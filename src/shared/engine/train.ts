@@ -10,6 +10,15 @@ import {
   validateDatasetSpec
 } from './datasets'
 import { initParams } from './init'
+import {
+  DECAY_BELOW,
+  MAX_BATCH_BYTES,
+  MAX_BATCH_SIZE,
+  MAX_EPOCHS,
+  MAX_EPSILON,
+  MAX_LEARNING_RATE,
+  MAX_PENALTY_RATE
+} from './limits'
 import { accuracy, outputDelta, softmaxCrossEntropy } from './losses'
 import { GridMapper } from './gridMapper'
 import {
@@ -71,30 +80,30 @@ function copyConfig(c: RunConfig): RunConfig {
 /** A sentence saying what is wrong with the training settings, or null. */
 export function validateTrainConfig(t: TrainConfig): string | null {
   const o = t.optimizer
-  if (!(o.learningRate > 0) || !Number.isFinite(o.learningRate))
-    return 'The learning rate must be a number above 0.'
+  if (!(o.learningRate > 0 && o.learningRate <= MAX_LEARNING_RATE))
+    return `The learning rate must be a number above 0 and at most ${MAX_LEARNING_RATE}.`
   if (o.kind !== 'sgd' && o.kind !== 'momentum' && o.kind !== 'adam')
     return `Unknown optimizer "${String(o.kind)}".`
-  if (o.kind === 'momentum' && !(o.momentum >= 0 && o.momentum < 1))
-    return 'Momentum must be at least 0 and below 1.'
+  if (o.kind === 'momentum' && !(o.momentum >= 0 && o.momentum < DECAY_BELOW))
+    return `Momentum must be at least 0 and below ${DECAY_BELOW}.`
   if (o.kind === 'adam') {
-    if (!(o.beta1 >= 0 && o.beta1 < 1) || !(o.beta2 >= 0 && o.beta2 < 1))
-      return "Adam's β1 and β2 must be at least 0 and below 1."
-    if (!(o.epsilon > 0)) return "Adam's ε must be above 0."
+    if (!(o.beta1 >= 0 && o.beta1 < DECAY_BELOW) || !(o.beta2 >= 0 && o.beta2 < DECAY_BELOW))
+      return `Adam's β1 and β2 must be at least 0 and below ${DECAY_BELOW}.`
+    if (!(o.epsilon > 0 && o.epsilon <= MAX_EPSILON))
+      return `Adam's ε must be above 0 and at most ${MAX_EPSILON}.`
   }
-  if (t.batchSize !== 'full' && (!Number.isInteger(t.batchSize) || t.batchSize < 1)) {
-    return 'The batch size must be "full" or a whole number of at least 1.'
+  if (
+    t.batchSize !== 'full' &&
+    (!Number.isInteger(t.batchSize) || t.batchSize < 1 || t.batchSize > MAX_BATCH_SIZE)
+  ) {
+    return `The batch size must be "full" or a whole number from 1 to ${MAX_BATCH_SIZE}.`
   }
-  if (!(t.l1 >= 0) || !(t.l2 >= 0)) return 'L1 and L2 rates must be 0 or more.'
-  if (!Number.isInteger(t.epochLimit) || t.epochLimit < 1)
-    return 'The epoch limit must be a whole number of at least 1.'
+  if (!(t.l1 >= 0 && t.l1 <= MAX_PENALTY_RATE) || !(t.l2 >= 0 && t.l2 <= MAX_PENALTY_RATE))
+    return `L1 and L2 rates must be numbers from 0 to ${MAX_PENALTY_RATE}.`
+  if (!Number.isInteger(t.epochLimit) || t.epochLimit < 1 || t.epochLimit > MAX_EPOCHS)
+    return `The epoch limit must be a whole number from 1 to ${MAX_EPOCHS}.`
   return null
 }
-
-/** The most memory one training step may hold for its activations and deltas (z, a and δ per
- *  neuron and row, float64). Past this a full batch over a big import would exhaust the trainer
- *  (WebAssembly memory tops out at 4 GiB) instead of training. */
-export const MAX_BATCH_BYTES = 1024 ** 3
 
 /** A sentence when one step of `config` over `trainRows` points would need more than
  *  MAX_BATCH_BYTES, else null. */

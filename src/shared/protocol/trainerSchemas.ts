@@ -3,7 +3,22 @@
 // must get an 'error' event back, never a crash or a half-built run. Typed arrays are checked by
 // class (structured clone preserves them), size and finiteness.
 import { z } from 'zod'
-import { MAX_CLASSES, MAX_CSV_POINTS } from '../engine/datasets'
+import {
+  DECAY_BELOW,
+  MAX_BATCH_SIZE,
+  MAX_CLASSES,
+  MAX_CSV_POINTS,
+  MAX_EPOCHS,
+  MAX_EPSILON,
+  MAX_LAYER_SIZE,
+  MAX_LAYERS,
+  MAX_LEARNING_RATE,
+  MAX_NOISE,
+  MAX_PENALTY_RATE,
+  MAX_SEED,
+  MIN_CLASSES,
+  TEST_FRACTION_BELOW
+} from '../engine/limits'
 import { ACTIVATIONS, GENERATED_DATASETS, INITS, OPTIMIZERS } from '../engine/types'
 import type {
   ActivationName,
@@ -16,17 +31,13 @@ import type {
 } from '../engine/types'
 import type { TrainerCommand, TrainerEvent } from './trainerMessages'
 
-/** Largest dataset the lab accepts: the engine's CSV cap (issue 6 asks for 1,000,000-row
- *  imports; there is room for twice that). */
-export const MAX_POINTS = MAX_CSV_POINTS
-/** Up to this many layers in total, input and output included. */
-export const MAX_LAYERS = 12
-export const MAX_LAYER_WIDTH = 256
-export { MAX_CLASSES }
+// Run settings are bounded by the engine's limits (engine/limits.ts), never by numbers of their
+// own: what the engine, the CLI and the session format accept, the trainer accepts. Past the
+// bounds, the engine's validators (run when the run is built) give the learner's sentence.
+
+/** Boundary-map resolution a view may ask for (pixels per side): a view setting, not a run's. */
 export const MIN_GRID_SIZE = 8
 export const MAX_GRID_SIZE = 512
-export const MAX_EPOCH_LIMIT = 10_000_000
-export const MAX_HISTORY = 10_000_000
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number')
 const count = (max: number) => z.number().int().min(0).max(max)
@@ -42,18 +53,20 @@ const float32Array = z.instanceof(Float32Array)
 
 export const datasetSpecSchema = z.object({
   kind: z.enum(['csv', ...GENERATED_DATASETS] as [DatasetKind, ...DatasetKind[]]),
-  samples: count(MAX_POINTS),
-  noise: finite.min(0).max(10),
-  seed: z.number().int().min(0).max(0xffffffff),
-  testFraction: finite.min(0).lt(1),
-  classes: z.number().int().min(2).max(MAX_CLASSES)
+  // A CSV run's spec counts the imported points; generated sets are held to MAX_SAMPLES by the
+  // engine's validateDatasetSpec when the run is built.
+  samples: count(MAX_CSV_POINTS),
+  noise: finite.min(0).max(MAX_NOISE),
+  seed: z.number().int().min(0).max(MAX_SEED),
+  testFraction: finite.min(0).lt(TEST_FRACTION_BELOW),
+  classes: z.number().int().min(MIN_CLASSES).max(MAX_CLASSES)
 })
 
 const activationName = z.enum(ACTIVATIONS as [ActivationName, ...ActivationName[]])
 
 export const networkSpecSchema = z
   .object({
-    layerSizes: z.array(z.number().int().min(1).max(MAX_LAYER_WIDTH)).min(2).max(MAX_LAYERS),
+    layerSizes: z.array(z.number().int().min(1).max(MAX_LAYER_SIZE)).min(2).max(MAX_LAYERS),
     activations: z.array(activationName),
     output: z.enum(['sigmoid', 'softmax']),
     init: z.enum(INITS as [InitName, ...InitName[]])
@@ -69,19 +82,19 @@ export const networkSpecSchema = z
 
 export const optimizerConfigSchema = z.object({
   kind: z.enum(OPTIMIZERS as [OptimizerName, ...OptimizerName[]]),
-  learningRate: finite.gt(0).max(1e6),
-  momentum: finite.min(0).lt(1),
-  beta1: finite.min(0).lt(1),
-  beta2: finite.min(0).lt(1),
-  epsilon: finite.gt(0).max(1)
+  learningRate: finite.gt(0).max(MAX_LEARNING_RATE),
+  momentum: finite.min(0).lt(DECAY_BELOW),
+  beta1: finite.min(0).lt(DECAY_BELOW),
+  beta2: finite.min(0).lt(DECAY_BELOW),
+  epsilon: finite.gt(0).max(MAX_EPSILON)
 })
 
 export const trainConfigSchema = z.object({
   optimizer: optimizerConfigSchema,
-  batchSize: z.union([z.literal('full'), z.number().int().min(1).max(MAX_POINTS)]),
-  l1: finite.min(0).max(1e3),
-  l2: finite.min(0).max(1e3),
-  epochLimit: z.number().int().min(1).max(MAX_EPOCH_LIMIT)
+  batchSize: z.union([z.literal('full'), z.number().int().min(1).max(MAX_BATCH_SIZE)]),
+  l1: finite.min(0).max(MAX_PENALTY_RATE),
+  l2: finite.min(0).max(MAX_PENALTY_RATE),
+  epochLimit: z.number().int().min(1).max(MAX_EPOCHS)
 })
 
 export const runConfigSchema = z.object({
@@ -94,8 +107,8 @@ export const datasetSchema = z
   .object({
     x: finiteFloat64Array,
     labels: z.instanceof(Int32Array),
-    count: count(MAX_POINTS),
-    classes: z.number().int().min(2).max(MAX_CLASSES),
+    count: count(MAX_CSV_POINTS),
+    classes: z.number().int().min(MIN_CLASSES).max(MAX_CLASSES),
     /** An imported CSV's own train/test split (1 = test), see Dataset.split. */
     split: z.instanceof(Uint8Array).optional()
   })
@@ -177,7 +190,7 @@ export const runSnapshotSchema = z
     optimizer: optimizerStateSchema,
     rng: rngStateSchema,
     epoch: z.number().int().min(0),
-    history: z.array(epochStatsSchema).max(MAX_HISTORY)
+    history: z.array(epochStatsSchema).max(MAX_EPOCHS)
   })
   .superRefine((snapshot, ctx) => {
     if (!paramsMatchSpec(snapshot.config.network, snapshot.params)) {
@@ -218,7 +231,7 @@ export const trainerCommandSchema = z.discriminatedUnion('type', [
       type: z.literal('predict'),
       requestId,
       x: finiteFloat64Array,
-      count: count(MAX_POINTS)
+      count: count(MAX_CSV_POINTS)
     })
     .refine((command) => command.x.length === command.count * 2, 'x must hold 2 numbers per point')
 ])
@@ -301,7 +314,22 @@ export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: stri
 export function describeIssues(error: z.ZodError): string {
   const issue = error.issues[0]
   if (!issue) return 'The message is not valid.'
-  const where = issue.path.length > 0 ? ` at ${issue.path.join('.')}` : ''
+  const field = issue.path.join('.')
+  // A value past a limit names the limit in words: "config.network.layerSizes.1 must be at most
+  // 1024." (zod's own text reads "Too big: expected number to be <=1024").
+  if ((issue.code === 'too_big' || issue.code === 'too_small') && field !== '') {
+    const big = issue.code === 'too_big'
+    const bound = String(big ? issue.maximum : issue.minimum)
+    const strict = issue.inclusive === false
+    if (issue.origin === 'number' || issue.origin === 'int') {
+      const relation = big ? (strict ? 'less than' : 'at most') : strict ? 'above' : 'at least'
+      return `${field} must be ${relation} ${bound}.`
+    }
+    if (issue.origin === 'array') {
+      return `${field} must have ${big ? 'at most' : 'at least'} ${bound} entries.`
+    }
+  }
+  const where = field !== '' ? ` at ${field}` : ''
   return `${issue.message}${where}.`
 }
 

@@ -3,6 +3,7 @@
 // length the architecture and point counts demand. A file that passes can be restored and
 // trained without surprises.
 import { validateDatasetSpec, validateNetworkSpec, validateTrainConfig } from '../engine'
+import { MAX_CSV_POINTS } from '../engine/limits'
 import type {
   Dataset,
   EpochStats,
@@ -13,7 +14,6 @@ import type {
 } from '../engine/types'
 import { base64ElementCount, base64ToFloat64, base64ToInt32 } from './binaryArrays'
 import { fail } from './errors'
-import { MAX_POINTS } from './limits'
 import type { WireDataset, WireRun } from './schema'
 
 function lowerFirst(sentence: string): string {
@@ -221,10 +221,10 @@ function decodeHistory(wire: WireRun['history'], epoch: number): EpochStats[] {
 export function decodeRun(run: WireRun): RunSnapshot {
   const config = run.config as RunConfig
   checkConfig(config)
-  if (run.train.count + run.test.count > MAX_POINTS) {
+  if (run.train.count + run.test.count > MAX_CSV_POINTS) {
     fail(
       'too-large',
-      `The session has ${run.train.count + run.test.count} points; the most a session can hold is ${MAX_POINTS}.`
+      `The session has ${run.train.count + run.test.count} points; the most a session can hold is ${MAX_CSV_POINTS}.`
     )
   }
   if (run.train.count < 1) fail('inconsistent', `The session has no training points.`)

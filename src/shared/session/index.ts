@@ -16,7 +16,6 @@ import { wireSessionV1Schema } from './schema'
 import type { WireSessionV1 } from './schema'
 
 export type { SessionError, SessionErrorCode } from './errors'
-export { MAX_CLASSES, MAX_EPOCHS, MAX_HISTORY, MAX_LAYERS, MAX_NEURONS, MAX_POINTS } from './limits'
 
 export const SESSION_FORMAT = 'nnlab-session'
 /** The version this build writes. Older versions are migrated on load; newer ones are refused. */

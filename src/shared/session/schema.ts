@@ -9,15 +9,23 @@
 import { z } from 'zod'
 import { ACTIVATIONS, GENERATED_DATASETS, INITS, OPTIMIZERS } from '../engine/types'
 import {
+  DECAY_BELOW,
+  MAX_BATCH_SIZE,
   MAX_CLASSES,
+  MAX_CSV_POINTS,
   MAX_EPOCHS,
-  MAX_HISTORY,
+  MAX_EPSILON,
+  MAX_HIDDEN_LAYERS,
+  MAX_LAYER_SIZE,
   MAX_LAYERS,
-  MAX_NAME_CHARS,
-  MAX_NEURONS,
-  MAX_NOTE_CHARS,
-  MAX_POINTS
-} from './limits'
+  MAX_LEARNING_RATE,
+  MAX_NOISE,
+  MAX_PENALTY_RATE,
+  MAX_SEED,
+  MIN_CLASSES,
+  TEST_FRACTION_BELOW
+} from '../engine/limits'
+import { MAX_NAME_CHARS, MAX_NOTE_CHARS } from './limits'
 
 const wholeNumber = (min: number, max: number): z.ZodNumber => z.number().int().min(min).max(max)
 
@@ -26,16 +34,18 @@ const base64Text = z.string()
 
 export const datasetSpecSchema = z.object({
   kind: z.enum([...GENERATED_DATASETS, 'csv']),
-  samples: wholeNumber(0, MAX_POINTS),
-  noise: z.number().min(0).max(1000),
-  seed: wholeNumber(0, 0xffffffff),
-  testFraction: z.number().min(0).lt(1),
-  classes: wholeNumber(2, MAX_CLASSES)
+  // A CSV run's spec counts its imported points; generated sets are held to MAX_SAMPLES by the
+  // engine's validateDatasetSpec (decodeRun's checkConfig).
+  samples: wholeNumber(0, MAX_CSV_POINTS),
+  noise: z.number().min(0).max(MAX_NOISE),
+  seed: wholeNumber(0, MAX_SEED),
+  testFraction: z.number().min(0).lt(TEST_FRACTION_BELOW),
+  classes: wholeNumber(MIN_CLASSES, MAX_CLASSES)
 })
 
 export const networkSpecSchema = z.object({
-  layerSizes: z.array(wholeNumber(1, MAX_NEURONS)).min(2).max(MAX_LAYERS),
-  activations: z.array(z.enum(ACTIVATIONS)).max(MAX_LAYERS),
+  layerSizes: z.array(wholeNumber(1, MAX_LAYER_SIZE)).min(2).max(MAX_LAYERS),
+  activations: z.array(z.enum(ACTIVATIONS)).max(MAX_HIDDEN_LAYERS),
   output: z.enum(['sigmoid', 'softmax']),
   init: z.enum(INITS)
 })
@@ -43,15 +53,15 @@ export const networkSpecSchema = z.object({
 export const trainConfigSchema = z.object({
   optimizer: z.object({
     kind: z.enum(OPTIMIZERS),
-    learningRate: z.number().gt(0),
-    momentum: z.number().min(0).lt(1),
-    beta1: z.number().min(0).lt(1),
-    beta2: z.number().min(0).lt(1),
-    epsilon: z.number().gt(0)
+    learningRate: z.number().gt(0).max(MAX_LEARNING_RATE),
+    momentum: z.number().min(0).lt(DECAY_BELOW),
+    beta1: z.number().min(0).lt(DECAY_BELOW),
+    beta2: z.number().min(0).lt(DECAY_BELOW),
+    epsilon: z.number().gt(0).max(MAX_EPSILON)
   }),
-  batchSize: z.union([z.literal('full'), wholeNumber(1, MAX_POINTS)]),
-  l1: z.number().min(0),
-  l2: z.number().min(0),
+  batchSize: z.union([z.literal('full'), wholeNumber(1, MAX_BATCH_SIZE)]),
+  l1: z.number().min(0).max(MAX_PENALTY_RATE),
+  l2: z.number().min(0).max(MAX_PENALTY_RATE),
   epochLimit: wholeNumber(1, MAX_EPOCHS)
 })
 
@@ -63,8 +73,8 @@ export const runConfigSchema = z.object({
 
 /** Points: x is base64 float64 (count × 2, row-major), labels base64 int32 (count). */
 const wireDatasetSchema = z.object({
-  count: wholeNumber(0, MAX_POINTS),
-  classes: wholeNumber(2, MAX_CLASSES),
+  count: wholeNumber(0, MAX_CSV_POINTS),
+  classes: wholeNumber(MIN_CLASSES, MAX_CLASSES),
   x: base64Text,
   labels: base64Text
 })
@@ -74,7 +84,7 @@ const arrayList = z.array(base64Text).max(2 * MAX_LAYERS)
 /** History as columns: epoch (base64 int32), the rest base64 float64; test columns are null
  *  when the run has no held-out points. */
 const wireHistorySchema = z.object({
-  count: wholeNumber(0, MAX_HISTORY),
+  count: wholeNumber(0, MAX_EPOCHS),
   epoch: base64Text,
   loss: base64Text,
   accuracy: base64Text,

@@ -210,16 +210,16 @@ describe('parseSession rejects bad files with one sentence', () => {
       '17 layers',
       edit((j) => (j.run.config.network.layerSizes = [2, ...Array(15).fill(4), 3])),
       'too-large',
-      /at most 16/
+      /at most 10/
     ],
     [
-      '10 hidden layers (engine limit)',
+      '9 hidden layers (one past the engine limit)',
       edit((j) => {
-        j.run.config.network.layerSizes = [2, ...Array(10).fill(4), 3]
-        j.run.config.network.activations = Array(10).fill('relu')
+        j.run.config.network.layerSizes = [2, ...Array(9).fill(4), 3]
+        j.run.config.network.activations = Array(9).fill('relu')
       }),
-      'inconsistent',
-      /hidden layers/
+      'too-large',
+      /layerSizes" has 11 entries, but it must have at most 10/
     ],
     [
       '5000 neurons',

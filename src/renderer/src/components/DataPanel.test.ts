@@ -7,6 +7,7 @@ import { useDatasetStore } from '../stores/dataset'
 import { useNetworkStore } from '../stores/network'
 import { useTrainingStore } from '../stores/training'
 import { answerConfirm, confirmState } from './ui/confirm'
+import { MAX_NOISE, MAX_SAMPLES } from '@shared/engine/limits'
 
 describe('DataPanel', () => {
   beforeEach(() => setActivePinia(createPinia()))
@@ -77,5 +78,75 @@ describe('DataPanel', () => {
       '0.15'
     )
     expect(wrapper.text()).toContain('0.15')
+  })
+
+  it('takes typed samples and noise over the engine’s whole range, past the sliders', async () => {
+    const wrapper = mount(DataPanel)
+    const typedSamples = wrapper.get('[data-testid="samples-value"]')
+    await typedSamples.setValue(String(MAX_SAMPLES))
+    await flushPromises()
+    expect(useDatasetStore().samples).toBe(MAX_SAMPLES)
+    expect(wrapper.get('[data-testid="samples-output"]').text()).toBe('100,000')
+    expect(wrapper.find('[data-testid="samples-error"]').exists()).toBe(false)
+
+    await wrapper.get('[data-testid="noise-value"]').setValue(String(MAX_NOISE))
+    await flushPromises()
+    expect(useDatasetStore().noise).toBe(MAX_NOISE)
+    // The sliders keep their comfortable travel and say so.
+    const slider = wrapper.get('[data-testid="samples-input"]')
+    expect(slider.attributes('max')).toBe('2000')
+    expect(slider.attributes('title')).toContain('a comfortable range')
+    expect(slider.attributes('title')).toContain('100,000')
+  })
+
+  it('refuses a value past the limit next to its field, naming the range', async () => {
+    const wrapper = mount(DataPanel)
+    const typedSamples = wrapper.get('[data-testid="samples-value"]')
+    await typedSamples.setValue(String(MAX_SAMPLES + 1))
+    await flushPromises()
+    expect(useDatasetStore().samples).toBe(400)
+    const error = wrapper.get('[data-testid="samples-error"]')
+    expect(error.text()).toBe('Samples must be a whole number from 4 to 100,000, not 100001.')
+    expect(error.attributes('role')).toBe('alert')
+    const field = wrapper.get('[data-testid="samples-value"]')
+    expect((field.element as HTMLInputElement).value).toBe('400')
+    expect(field.attributes('aria-invalid')).toBe('true')
+    expect(field.attributes('aria-describedby')).toBe(error.attributes('id'))
+
+    await wrapper.get('[data-testid="noise-value"]').setValue('6')
+    await flushPromises()
+    expect(wrapper.get('[data-testid="noise-error"]').text()).toBe(
+      'Noise must be a number from 0 to 5, not 6.'
+    )
+    await wrapper.get('[data-testid="seed-input"]').setValue('-1')
+    expect(wrapper.get('[data-testid="seed-error"]').text()).toBe(
+      'The seed must be a whole number from 0 to 4,294,967,295, not -1.'
+    )
+    // An accepted value clears its field's message.
+    await wrapper.get('[data-testid="samples-value"]').setValue('500')
+    await flushPromises()
+    expect(useDatasetStore().samples).toBe(500)
+    expect(wrapper.find('[data-testid="samples-error"]').exists()).toBe(false)
+  })
+
+  it('says why the generator controls are off for imported points', async () => {
+    useDatasetStore().setImported('four.csv', {
+      x: new Float64Array(8),
+      labels: Int32Array.from([0, 1, 0, 1]),
+      count: 4,
+      classes: 2
+    })
+    const wrapper = mount(DataPanel)
+    for (const id of ['samples-input', 'samples-value']) {
+      const control = wrapper.get(`[data-testid="${id}"]`)
+      expect(control.attributes('disabled')).toBeDefined()
+      expect(control.attributes('title')).toMatch(/come from the imported file/)
+    }
+    expect(wrapper.get('[data-testid="noise-value"]').attributes('title')).toMatch(
+      /noise applies to generated data only/
+    )
+    const regenerate = wrapper.get('[data-testid="regenerate"]')
+    expect(regenerate.attributes('disabled')).toBeDefined()
+    expect(regenerate.attributes('title')).toMatch(/nothing to regenerate/)
   })
 })

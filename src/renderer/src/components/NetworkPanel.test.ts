@@ -7,6 +7,7 @@ import { useNetworkStore } from '../stores/network'
 import { useDatasetStore } from '../stores/dataset'
 import { useTrainingStore } from '../stores/training'
 import { answerConfirm, confirmState } from './ui/confirm'
+import { MAX_HIDDEN_LAYERS, MAX_LAYER_SIZE } from '@shared/engine/limits'
 
 describe('NetworkPanel', () => {
   beforeEach(() => {
@@ -71,5 +72,47 @@ describe('NetworkPanel', () => {
       '16'
     )
     expect(useNetworkStore().spec.layerSizes).toEqual([2, 16, 8, 1])
+  })
+
+  it('refuses 0 neurons next to the layer, naming the range, and takes the engine’s widest', async () => {
+    const wrapper = mount(NetworkPanel)
+    const neurons = wrapper.get('[data-testid="layer-0-neurons"]')
+    await neurons.setValue('0')
+    await flushPromises()
+    const error = wrapper.get('[data-testid="layer-0-error"]')
+    expect(error.text()).toBe('Neurons must be a whole number from 1 to 1,024, not 0.')
+    expect(error.attributes('role')).toBe('alert')
+    const field = wrapper.get('[data-testid="layer-0-neurons"]')
+    expect((field.element as HTMLInputElement).value).toBe('16')
+    expect(field.attributes('aria-describedby')).toBe('layer-0-error')
+    expect(useNetworkStore().spec.layerSizes).toEqual([2, 16, 8, 1])
+
+    await wrapper.get('[data-testid="layer-0-neurons"]').setValue(String(MAX_LAYER_SIZE))
+    await flushPromises()
+    expect(useNetworkStore().spec.layerSizes).toEqual([2, MAX_LAYER_SIZE, 8, 1])
+    expect(wrapper.find('[data-testid="layer-0-error"]').exists()).toBe(false)
+    const more = wrapper.get('[data-testid="layer-0-more"]')
+    expect(more.attributes('disabled')).toBeDefined()
+    expect(more.attributes('title')).toBe('A layer can have at most 1,024 neurons.')
+  })
+
+  it('says why + Layer and − Layer are off at the limits', async () => {
+    const network = useNetworkStore()
+    const wrapper = mount(NetworkPanel)
+    const add = () => wrapper.get('[data-testid="add-layer"]')
+    expect(add().attributes('title')).toMatch(/^Add a hidden layer/)
+    while (network.canAddLayer) network.addLayer()
+    await flushPromises()
+    expect(network.hidden).toHaveLength(MAX_HIDDEN_LAYERS)
+    expect(add().attributes('disabled')).toBeDefined()
+    expect(add().attributes('title')).toBe(
+      'This network already has 8 hidden layers, the most a network can have.'
+    )
+    while (network.canRemoveLayer) network.removeLayer()
+    await flushPromises()
+    const remove = wrapper.get('[data-testid="remove-layer"]')
+    expect(remove.attributes('disabled')).toBeDefined()
+    expect(remove.attributes('title')).toMatch(/no hidden layer to remove/)
+    expect(add().attributes('disabled')).toBeUndefined()
   })
 })

@@ -46,6 +46,34 @@ describe('TrainingControls and TrainingLog', () => {
     await nextTick()
     expect(wrapper.get('[data-testid="train-toggle"]').attributes('disabled')).toBeDefined()
     expect(wrapper.get('[data-testid="train-toggle"]').attributes('title')).toContain('epoch limit')
+    expect(wrapper.get('[data-testid="train-step"]').attributes('disabled')).toBeDefined()
+    expect(wrapper.get('[data-testid="train-step"]').attributes('title')).toContain('epoch limit')
+  })
+
+  it('says why each button is off while the trainer starts or builds the network', async () => {
+    const training = useTrainingStore()
+    const wrapper = mount(TrainingControls)
+    const buttons = ['train-reset', 'train-toggle', 'train-step'].map((id) =>
+      wrapper.get(`[data-testid="${id}"]`)
+    )
+    for (const button of buttons) {
+      expect(button.attributes('disabled')).toBeDefined()
+      expect(button.attributes('title')).toBe(
+        'The trainer is starting; this works once it is ready.'
+      )
+    }
+    training.phase = 'configuring'
+    await nextTick()
+    for (const button of buttons) {
+      expect(button.attributes('title')).toBe(
+        'The network is being built; this works once it is ready.'
+      )
+    }
+    training.phase = 'ready'
+    await nextTick()
+    for (const button of buttons) expect(button.attributes('disabled')).toBeUndefined()
+    expect(buttons[0].attributes('title')).toMatch(/^Reset: rebuild the network/)
+    expect(buttons[2].attributes('title')).toBe('Train exactly one epoch, then stay paused.')
   })
 
   it('lists the log lines and highlights the final accuracy', async () => {

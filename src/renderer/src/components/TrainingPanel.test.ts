@@ -7,6 +7,7 @@ import type { TrainerCommand } from '@shared/protocol/trainerMessages'
 import TrainingPanel from './TrainingPanel.vue'
 import { useTrainingStore } from '../stores/training'
 import { createTrainerClient } from '../composables/trainerClient'
+import { MAX_EPOCHS, MAX_LEARNING_RATE } from '@shared/engine/limits'
 
 describe('TrainingPanel', () => {
   let sent: TrainerCommand[]
@@ -71,5 +72,31 @@ describe('TrainingPanel', () => {
     expect(sent.length).toBe(before)
     expect((wrapper.get('[data-testid="lr-input"]').element as HTMLInputElement).value).toBe('0.1')
     expect(useTrainingStore().epochLimit).toBe(2000)
+  })
+
+  it('refuses a learning rate of 0 and epochs past the engine’s limit next to the field', async () => {
+    const wrapper = mount(TrainingPanel)
+    const before = sent.length
+    await wrapper.get('[data-testid="lr-input"]').setValue('0')
+    const lrError = wrapper.get('[data-testid="lr-error"]')
+    expect(lrError.text()).toBe(
+      'The learning rate must be a number above 0 and at most 100, not 0.'
+    )
+    expect(wrapper.get('[data-testid="lr-input"]').attributes('aria-describedby')).toBe('lr-error')
+    await wrapper.get('[data-testid="epoch-limit-input"]').setValue(String(MAX_EPOCHS + 1))
+    expect(wrapper.get('[data-testid="epoch-limit-error"]').text()).toBe(
+      'The epoch limit must be a whole number from 1 to 5,000,000, not 5000001.'
+    )
+    await wrapper.get('[data-testid="epoch-limit-input"]').setValue('0')
+    expect(wrapper.get('[data-testid="epoch-limit-error"]').text()).toMatch(/not 0\.$/)
+    expect(sent.length).toBe(before)
+
+    // At the limits themselves the values are taken, and the messages go.
+    await wrapper.get('[data-testid="lr-input"]').setValue(String(MAX_LEARNING_RATE))
+    expect(lastTraining().optimizer.learningRate).toBe(MAX_LEARNING_RATE)
+    await wrapper.get('[data-testid="epoch-limit-input"]').setValue(String(MAX_EPOCHS))
+    expect(lastTraining().epochLimit).toBe(MAX_EPOCHS)
+    expect(wrapper.find('[data-testid="lr-error"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="epoch-limit-error"]').exists()).toBe(false)
   })
 })

@@ -28,10 +28,6 @@ export const DATASET_HINTS: Record<DatasetKind, string> = {
   csv: 'Points you imported from a CSV file (x1, x2, label).'
 }
 
-export const MIN_SAMPLES = 10
-export const MAX_SAMPLES = 5000
-export const MAX_SPIRAL_ARMS = 8
-
 export const useDatasetStore = defineStore('dataset', () => {
   const kind = ref<DatasetKind>('circles')
   const samples = ref(400)

@@ -2,7 +2,8 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { SEED_NOTEBOOK } from '@shared/engine'
-import { MAX_HIDDEN_LAYERS, MAX_NEURONS, useNetworkStore } from './network'
+import { MAX_HIDDEN_LAYERS, MAX_LAYER_SIZE } from '@shared/engine/limits'
+import { useNetworkStore } from './network'
 import { useDatasetStore } from './dataset'
 
 describe('network and dataset stores', () => {
@@ -28,7 +29,7 @@ describe('network and dataset stores', () => {
     network.addLayer()
     expect(network.hidden).toHaveLength(MAX_HIDDEN_LAYERS)
     network.setNeurons(0, 10_000)
-    expect(network.hidden[0].size).toBe(MAX_NEURONS)
+    expect(network.hidden[0].size).toBe(MAX_LAYER_SIZE)
     network.setNeurons(0, 0)
     expect(network.hidden[0].size).toBe(1)
     while (network.canRemoveLayer) network.removeLayer()

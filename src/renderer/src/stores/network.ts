@@ -2,12 +2,8 @@
 // output head that follows from the data (one sigmoid unit for 2 classes, softmax for more).
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import {
-  formatNetworkLines,
-  MAX_HIDDEN_LAYERS as ENGINE_MAX_HIDDEN_LAYERS,
-  parameterCount,
-  validateNetworkSpec
-} from '@shared/engine'
+import { formatNetworkLines, parameterCount, validateNetworkSpec } from '@shared/engine'
+import { MAX_HIDDEN_LAYERS, MAX_LAYER_SIZE } from '@shared/engine/limits'
 import type { ActivationName, InitName, NetworkSpec } from '@shared/engine/types'
 import { useDatasetStore } from './dataset'
 
@@ -16,9 +12,6 @@ export interface HiddenLayer {
   activation: ActivationName
 }
 
-export const MAX_HIDDEN_LAYERS = ENGINE_MAX_HIDDEN_LAYERS
-/** The engine allows more; past 256 a layer stops being something one can look at. */
-export const MAX_NEURONS = 256
 export const DEFAULT_NEW_LAYER_SIZE = 8
 
 export const useNetworkStore = defineStore('network', () => {
@@ -64,7 +57,7 @@ export const useNetworkStore = defineStore('network', () => {
   function setNeurons(index: number, size: number): void {
     const layer = hidden.value[index]
     if (!layer || !Number.isFinite(size)) return
-    layer.size = Math.min(MAX_NEURONS, Math.max(1, Math.round(size)))
+    layer.size = Math.min(MAX_LAYER_SIZE, Math.max(1, Math.round(size)))
   }
 
   function setActivation(index: number, activation: ActivationName): void {
