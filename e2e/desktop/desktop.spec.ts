@@ -5,11 +5,11 @@
 // no Electron binary the whole file is skipped with one line saying why (the build machines
 // cannot download it). Nothing here reads state once and hopes: every check polls or waits for
 // the app's own event, since a run can finish thousands of epochs between two steps of a test.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { _electron, expect, test, type ElectronApplication, type Page } from '@playwright/test'
-import { parseSession } from '../../src/shared/session'
 import { findElectronBinary, ROOT } from './electronBinary'
 
 const binary = findElectronBinary()
@@ -279,9 +279,15 @@ test('File › Save with the dialog stubbed in main writes a real session file',
   await clickMenu('File', 'Save')
   await expect.poll(() => existsSync(target), { timeout: 15_000 }).toBe(true)
   // The file appears at its final name only once complete (temp file + rename).
-  const parsed = parseSession(readFileSync(target, 'utf8'))
-  expect(parsed.ok).toBe(true)
-  if (parsed.ok) expect(parsed.session.snapshot.epoch).toBeGreaterThan(0)
+  const read = spawnSync(
+    join(ROOT, 'node_modules', '.bin', 'tsx'),
+    [join(__dirname, 'readSessionFile.ts'), target],
+    { cwd: ROOT, encoding: 'utf8', timeout: 60_000 }
+  )
+  expect(read.status, read.stderr).toBe(0)
+  const parsed = JSON.parse(read.stdout) as { ok: boolean; epoch?: number; message?: string }
+  expect(parsed, parsed.message).toMatchObject({ ok: true })
+  expect(parsed.epoch).toBeGreaterThan(0)
   // The title follows once the page has heard that the save succeeded.
   await expect
     .poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0].getTitle()))

@@ -11,7 +11,6 @@ import { spawnSync } from 'node:child_process'
 import { writeFileSync, mkdirSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { join } from 'node:path'
-import { TrainingRun, SEED_NOTEBOOK } from '../../src/shared/engine'
 import type { CDPSession } from '@playwright/test'
 import { ARTIFACTS_DIR, expect, ids, test, type LabPage } from './fixtures'
 
@@ -199,24 +198,16 @@ async function measureBrowserWindow(
   }
 }
 
-/** The same engine, same run, alone in this Node process: epochs per second over one window, and
- *  CPU milliseconds per epoch. */
+/** The same engine, same run, alone in a Node process: epochs per second over one window, and
+ *  CPU milliseconds per epoch (nodeEngineWindow.ts). */
 function measureNodeEngine(): { epochsPerSecond: number; cpuMsPerEpoch: number } {
-  const config = structuredClone(SEED_NOTEBOOK)
-  config.training.epochLimit = Number.MAX_SAFE_INTEGER
-  const run = TrainingRun.create(config)
-  const cpuBefore = process.cpuUsage()
-  const started = performance.now()
-  let epochs = 0
-  while (performance.now() - started < WINDOW_MS) {
-    for (let i = 0; i < 50; i++) run.trainEpoch()
-    epochs += 50
-  }
-  const cpu = process.cpuUsage(cpuBefore)
-  return {
-    epochsPerSecond: epochs / ((performance.now() - started) / 1000),
-    cpuMsPerEpoch: (cpu.user + cpu.system) / 1000 / epochs
-  }
+  const result = spawnSync(TSX, [join(__dirname, 'nodeEngineWindow.ts'), String(WINDOW_MS)], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 120_000
+  })
+  expect(result.status, result.stderr).toBe(0)
+  return JSON.parse(result.stdout) as { epochsPerSecond: number; cpuMsPerEpoch: number }
 }
 
 /** The CLI itself (`nn-lab train --json`, the notebook's run for CLI_EPOCHS epochs): epochs per
