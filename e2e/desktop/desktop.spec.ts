@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { _electron, expect, test, type ElectronApplication, type Page } from '@playwright/test'
+import { MAX_EPOCHS } from '../../src/shared/engine/limits'
 import { findElectronBinary, ROOT } from './electronBinary'
 
 const binary = findElectronBinary()
@@ -96,9 +97,9 @@ async function pauseAndSettle(): Promise<number> {
 /** A far epoch limit, so no run ends by itself while a test acts on it. */
 async function farEpochLimit(): Promise<void> {
   const limit = page.getByTestId('epoch-limit-input')
-  await limit.fill('10000000')
+  await limit.fill(String(MAX_EPOCHS))
   await limit.press('Enter')
-  await expect(limit).toHaveValue('10000000')
+  await expect(limit).toHaveValue(String(MAX_EPOCHS))
 }
 
 test('launches one window from app://, shown at a usable size', async () => {

@@ -4,6 +4,8 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { test as base, expect, type Locator, type Page } from '@playwright/test'
+// limits.ts imports nothing, so Playwright's loader can read it (unlike the rest of the engine).
+import { MAX_EPOCHS } from '../../src/shared/engine/limits'
 
 /** Where screenshots and measurements go (ignored by git). */
 export const ARTIFACTS_DIR = join(__dirname, '..', 'artifacts')
@@ -31,10 +33,10 @@ export const ids = {
 
 export const CRASH_MESSAGE = 'Training stopped unexpectedly; your session is safe.'
 
-/** The largest epoch limit the trainer accepts (trainerSchemas MAX_EPOCH_LIMIT). A fast machine
- *  trains the seed run's 2000 epochs in well under a second, so a run the test means to pause
- *  needs a limit it cannot reach while the test looks: this one takes minutes at any speed. */
-export const FAR_EPOCH_LIMIT = 10_000_000
+/** The largest epoch limit the engine accepts (engine/limits.ts, read by every schema). A fast
+ *  machine trains the seed run's 2000 epochs in well under a second, so a run the test means to
+ *  pause needs a limit it cannot reach while the test looks: this one takes minutes at any speed. */
+export const FAR_EPOCH_LIMIT = MAX_EPOCHS
 
 /** The host's figures (src/web/webTrainerHost.ts TrainerHostCounters; restated here because the
  *  e2e project cannot include browser sources). */

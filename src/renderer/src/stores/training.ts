@@ -2,7 +2,13 @@
 // reset, restore) and everything it reports back (epochs, curves, boundary grids, the log).
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, triggerRef, watch } from 'vue'
-import { finalAccuracyLines, formatEpochLine, gridPoints, mergeDatasets } from '@shared/engine'
+import {
+  finalAccuracyLines,
+  formatEpochLine,
+  gridPoints,
+  mergeDatasets,
+  ownTestFraction
+} from '@shared/engine'
 import type {
   BoundaryGrid,
   Dataset,
@@ -415,9 +421,17 @@ export const useTrainingStore = defineStore('training', () => {
    *  trainer has built the run, and a refusal rejects with its sentence. */
   async function importData(name: string, data: Dataset): Promise<boolean> {
     if (!(await confirmDiscard('Importing a dataset'))) return false
+    // A file exported with its split column brings its own train/test split back.
+    const testFraction = data.split ? ownTestFraction(data) : dataset.spec.testFraction
     const config: RunConfig = {
       ...runConfig.value,
-      dataset: { ...dataset.spec, kind: 'csv', samples: data.count, classes: data.classes }
+      dataset: {
+        ...dataset.spec,
+        kind: 'csv',
+        samples: data.count,
+        classes: data.classes,
+        testFraction
+      }
     }
     await replaceRun(config, { name, data })
     return true
