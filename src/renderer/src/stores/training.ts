@@ -619,7 +619,7 @@ export const useTrainingStore = defineStore('training', () => {
     if (phase.value !== 'ready') return
     running.value = false
     notice.value = null
-    // Reconfiguring rebuilds the run exactly as 'reset' would and answers with a summary
+    // Reconfiguring rebuilds the run from the seed (same first weights) and answers with a summary
     // (fresh weights, points, bounds) to draw from.
     void configure()
   }
