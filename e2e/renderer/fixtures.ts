@@ -34,7 +34,7 @@ export const CRASH_MESSAGE = 'Training stopped unexpectedly; your session is saf
 /** The largest epoch limit the trainer accepts (trainerSchemas MAX_EPOCH_LIMIT). A fast machine
  *  trains the seed run's 2000 epochs in well under a second, so a run the test means to pause
  *  needs a limit it cannot reach while the test looks: this one takes minutes at any speed. */
-export const FAR_EPOCH_LIMIT = 10_000_000
+export const FAR_EPOCH_LIMIT = 5_000_000
 
 /** The host's figures (src/web/webTrainerHost.ts TrainerHostCounters; restated here because the
  *  e2e project cannot include browser sources). */

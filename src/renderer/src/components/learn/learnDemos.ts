@@ -12,8 +12,8 @@ import {
   TrainingRun
 } from '@shared/engine'
 import type { ActivationName, InitName, RunConfig } from '@shared/engine/types'
-import { classColor } from '../charts/colormap'
-import type { PlotSeries } from '../figures/plot'
+import { classColor } from '../../charts/colormap'
+import type { PlotSeries } from '../../figures/plot'
 import type { DemoId } from './learnContent'
 
 export interface DemoBarGroup {
