@@ -77,7 +77,7 @@ describe('useSessionFiles', () => {
     const session = useSessionStore()
     const training = useTrainingStore()
     expect(session.dirty).toBe(false)
-    training.learningRate = 0.05
+    training.config.optimizer.learningRate = 0.05
     await nextTick()
     expect(session.dirty).toBe(true)
   })

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
-import { ref } from 'vue'
+import { isReactive, ref } from 'vue'
 import { gridPoints, SEED_NOTEBOOK, TrainingRun } from '@shared/engine'
 import type { EpochStats } from '@shared/engine/types'
 import type { TrainerStatus } from '@shared/protocol/labApi'
@@ -222,9 +222,9 @@ describe('training store', () => {
     const { port, store } = await connect()
     port.emit({ type: 'paused', reason: 'step', epoch: 3 })
     store.setTraining(() => {
-      store.learningRate = 0.05
-      store.optimizer = 'adam'
-      store.batchSize = 32
+      store.config.optimizer.learningRate = 0.05
+      store.config.optimizer.kind = 'adam'
+      store.config.batchSize = 32
     })
     expect(port.last('update-training').training).toEqual({
       ...SEED_NOTEBOOK.training,
@@ -233,6 +233,29 @@ describe('training store', () => {
     })
     expect(store.epoch).toBe(3)
     expect(confirmState.open).toBe(false)
+  })
+
+  it('holds one TrainConfig: applied whole, sent as a plain copy, not the reactive object', async () => {
+    const { port, store } = await connect()
+    expect(store.config).toEqual(SEED_NOTEBOOK.training)
+    const adam = {
+      ...SEED_NOTEBOOK.training,
+      optimizer: { ...SEED_NOTEBOOK.training.optimizer, kind: 'adam' as const, beta2: 0.99 },
+      l2: 0.001,
+      epochLimit: 700
+    }
+    store.applyTrainConfig(adam)
+    expect(store.config).toEqual(adam)
+    expect(store.runConfig.training).toEqual(adam)
+    expect(store.logInterval).toBe(70)
+    // Changing the applied object afterwards does not reach into the store.
+    adam.optimizer.beta2 = 0.5
+    expect(store.config.optimizer.beta2).toBe(0.99)
+    store.setTraining(() => (store.config.l2 = 0.002))
+    const sent = port.last('update-training').training
+    expect(sent).toEqual({ ...store.trainConfig, l2: 0.002 })
+    expect(isReactive(sent)).toBe(false)
+    expect(() => structuredClone(sent)).not.toThrow()
   })
 
   it('shows a crash banner and restores the last snapshot on the new trainer', async () => {
@@ -248,7 +271,7 @@ describe('training store', () => {
     })
     expect(store.trainerProblem).toBe('Training stopped unexpectedly; your session is safe.')
     expect(store.phase).toBe('waiting')
-    store.learningRate = 0.02
+    store.config.optimizer.learningRate = 0.02
 
     port.newPort()
     port.emit({ type: 'ready' })
@@ -593,9 +616,9 @@ describe('preset picker follows the settings', () => {
     })
     expect(await restoring).toBe(true)
     expect(store.presetId).toBe(SEED_PRESET_ID)
-    store.setTraining(() => (store.learningRate = 0.05))
+    store.setTraining(() => (store.config.optimizer.learningRate = 0.05))
     expect(store.presetId).toBeNull()
-    store.setTraining(() => (store.learningRate = 0.1))
+    store.setTraining(() => (store.config.optimizer.learningRate = 0.1))
     expect(store.presetId).toBe(SEED_PRESET_ID)
     expect(presetMatching(config)?.id).toBe(SEED_PRESET_ID)
     expect(presetMatching({ ...config, dataset: { ...config.dataset, seed: 7 } })).toBeUndefined()

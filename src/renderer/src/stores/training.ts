@@ -1,15 +1,20 @@
 // The run: hyper-parameters, the conversation with the trainer (configure, start, pause, step,
 // reset, restore) and everything it reports back (epochs, curves, boundary grids, the log).
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef, triggerRef, watch } from 'vue'
-import { finalAccuracyLines, formatEpochLine, gridPoints, mergeDatasets } from '@shared/engine'
+import { computed, reactive, ref, shallowRef, triggerRef, watch } from 'vue'
+import {
+  finalAccuracyLines,
+  formatEpochLine,
+  gridPoints,
+  mergeDatasets,
+  SEED_NOTEBOOK
+} from '@shared/engine'
 import type {
   BoundaryGrid,
   Dataset,
   EpochStats,
   LayerInspection,
   NetworkParams,
-  OptimizerName,
   RunConfig,
   RunSnapshot,
   TrainConfig
@@ -96,31 +101,12 @@ export const useTrainingStore = defineStore('training', () => {
   const network = useNetworkStore()
   const preferences = usePreferencesStore()
 
-  // ---- hyper-parameters (TrainConfig) ----
-  const optimizer = ref<OptimizerName>('sgd')
-  const learningRate = ref(0.1)
-  const momentum = ref(0.9)
-  const beta1 = ref(0.9)
-  const beta2 = ref(0.999)
-  const epsilon = ref(1e-8)
-  const batchSize = ref<'full' | number>('full')
-  const l1 = ref(0)
-  const l2 = ref(0)
-  const epochLimit = ref(2000)
-
+  // ---- hyper-parameters: one TrainConfig, edited in place by the panels ----
+  const config = reactive<TrainConfig>(structuredClone(SEED_NOTEBOOK.training))
+  /** A plain copy of `config` to send (a reactive proxy must not cross the port). */
   const trainConfig = computed<TrainConfig>(() => ({
-    optimizer: {
-      kind: optimizer.value,
-      learningRate: learningRate.value,
-      momentum: momentum.value,
-      beta1: beta1.value,
-      beta2: beta2.value,
-      epsilon: epsilon.value
-    },
-    batchSize: batchSize.value,
-    l1: l1.value,
-    l2: l2.value,
-    epochLimit: epochLimit.value
+    ...config,
+    optimizer: { ...config.optimizer }
   }))
 
   const runConfig = computed<RunConfig>(() => ({
@@ -129,7 +115,7 @@ export const useTrainingStore = defineStore('training', () => {
     training: trainConfig.value
   }))
 
-  const logInterval = computed(() => logIntervalFor(epochLimit.value))
+  const logInterval = computed(() => logIntervalFor(config.epochLimit))
 
   /** The preset whose settings these are (however they were reached: the picker, a demo, an
    *  opened session); null for the learner's own settings. */
@@ -175,7 +161,7 @@ export const useTrainingStore = defineStore('training', () => {
     return all.length > 0 ? all[all.length - 1] : null
   })
   const trained = computed(() => epoch.value > 0)
-  const limitReached = computed(() => epoch.value >= epochLimit.value)
+  const limitReached = computed(() => epoch.value >= config.epochLimit)
   const canTrain = computed(() => phase.value === 'ready' && !limitReached.value)
   /** Shown in a banner while the trainer is down. */
   const trainerProblem = computed(() => {
@@ -371,16 +357,7 @@ export const useTrainingStore = defineStore('training', () => {
   }
 
   function applyTrainConfig(training: TrainConfig): void {
-    optimizer.value = training.optimizer.kind
-    learningRate.value = training.optimizer.learningRate
-    momentum.value = training.optimizer.momentum
-    beta1.value = training.optimizer.beta1
-    beta2.value = training.optimizer.beta2
-    epsilon.value = training.optimizer.epsilon
-    batchSize.value = training.batchSize
-    l1.value = training.l1
-    l2.value = training.l2
-    epochLimit.value = training.epochLimit
+    Object.assign(config, { ...training, optimizer: { ...training.optimizer } })
   }
 
   /** Replaces the run with a saved one, exactly (settings, data, weights, history). The settings
@@ -676,16 +653,7 @@ export const useTrainingStore = defineStore('training', () => {
 
   return {
     // settings
-    optimizer,
-    learningRate,
-    momentum,
-    beta1,
-    beta2,
-    epsilon,
-    batchSize,
-    l1,
-    l2,
-    epochLimit,
+    config,
     trainConfig,
     runConfig,
     logInterval,
