@@ -8,7 +8,7 @@ import type { TrainerStatus } from '@shared/protocol/labApi'
 import type { RunSummary, TrainerCommand, TrainerEvent } from '@shared/protocol/trainerMessages'
 import type { TrainerPortHandle } from '../composables/useTrainerPort'
 import { createTrainerClient, TRAINER_TIMEOUT_MS } from '../composables/trainerClient'
-import { answerConfirm, confirmState } from '../components/ui/confirm'
+import { answerChoice, choiceState } from '../components/ui/choice'
 import { useNetworkStore } from './network'
 import { useDatasetStore } from './dataset'
 import {
@@ -85,7 +85,7 @@ describe('training store', () => {
   })
   afterEach(() => {
     vi.useRealTimers()
-    if (confirmState.open) answerConfirm(false)
+    if (choiceState.open) answerChoice('cancel')
   })
 
   async function connect() {
@@ -160,16 +160,16 @@ describe('training store', () => {
     const configures = () => port.sent.filter((c) => c.type === 'configure').length
 
     const declined = store.changeRun(() => network.addLayer(), 'Changing the network')
-    expect(confirmState.open).toBe(true)
-    expect(confirmState.message).toContain('5 epochs')
-    answerConfirm(false)
+    expect(choiceState.open).toBe(true)
+    expect(choiceState.request?.message).toContain('5 epochs')
+    answerChoice('cancel')
     expect(await declined).toBe(false)
     expect(network.spec.layerSizes).toEqual([2, 16, 8, 1])
     vi.advanceTimersByTime(CONFIGURE_DEBOUNCE_MS * 2)
     expect(configures()).toBe(1)
 
     const accepted = store.changeRun(() => network.addLayer(), 'Changing the network')
-    answerConfirm(true)
+    answerChoice('accept')
     expect(await accepted).toBe(true)
     expect(store.phase).toBe('configuring')
     vi.advanceTimersByTime(CONFIGURE_DEBOUNCE_MS)
@@ -232,7 +232,7 @@ describe('training store', () => {
       batchSize: 32
     })
     expect(store.epoch).toBe(3)
-    expect(confirmState.open).toBe(false)
+    expect(choiceState.open).toBe(false)
   })
 
   it('holds one TrainConfig: applied whole, sent as a plain copy, not the reactive object', async () => {
@@ -379,7 +379,7 @@ describe('crash recovery snapshots', () => {
 
     // The learner changes the data before the snapshot answer arrives.
     const changed = store.changeRun(() => useDatasetStore().newSeed(() => 0.5))
-    answerConfirm(true)
+    answerChoice('accept')
     await changed
     port.emit({ type: 'snapshot', requestId: ask.requestId, snapshot: run.snapshot() })
     vi.advanceTimersByTime(CONFIGURE_DEBOUNCE_MS)

@@ -35,7 +35,7 @@ import {
   type TrainerReplies,
   type TrainerRequestBody
 } from '../composables/trainerClient'
-import { askConfirm } from '../components/ui/confirm'
+import { askConfirm } from '../components/ui/choice'
 import { useDatasetStore } from './dataset'
 import { useNetworkStore } from './network'
 import { usePreferencesStore } from './preferences'
