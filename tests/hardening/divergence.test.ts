@@ -110,7 +110,10 @@ async function trainUntilPaused(config: RunConfig): Promise<{
 }
 
 /** After a divergence: restarting, stepping and saving are all refused in words. */
-async function expectDivergedRunStaysSafe(lab: ReturnType<typeof connect>): Promise<void> {
+async function expectDivergedRunStaysSafe(
+  lab: ReturnType<typeof connect>,
+  config: RunConfig
+): Promise<void> {
   const again = await lab.request({ type: 'start' }, isPaused, 2000)
   expect(again.reason).toBe('diverged')
   expect(again.message).toMatch(/Reset/)
@@ -124,10 +127,11 @@ async function expectDivergedRunStaysSafe(lab: ReturnType<typeof connect>): Prom
     expect(answer.message).toMatch(/diverged|Reset/)
   }
   expect(firstNonFinite(lab.events)).toBeNull()
-  // Reset brings back a healthy run from the same seed.
+  // Reset (the lab configures the same settings again) brings back a healthy run from the seed.
   const configured = await lab.request(
-    { type: 'reset' },
-    (e): e is Extract<TrainerEvent, { type: 'configured' }> => e.type === 'configured',
+    { type: 'configure', requestId: 8, config },
+    (e): e is Extract<TrainerEvent, { type: 'configured' }> =>
+      e.type === 'configured' && e.requestId === 8,
     5000
   )
   expect(configured.summary.epoch).toBe(0)
@@ -136,7 +140,8 @@ async function expectDivergedRunStaysSafe(lab: ReturnType<typeof connect>): Prom
 
 describe('divergence at learning rate 50', () => {
   it('deep linear net (loss overflows to NaN): paused, cause named, no NaN shown or saved', async () => {
-    const { lab, paused } = await trainUntilPaused(deepNet('linear', 50))
+    const config = deepNet('linear', 50)
+    const { lab, paused } = await trainUntilPaused(config)
     try {
       expect(paused.reason).toBe('diverged')
       expect(paused.message).toMatch(/learning rate 50/)
@@ -144,7 +149,7 @@ describe('divergence at learning rate 50', () => {
       console.log(
         `divergence (linear, lr 50) → paused at epoch ${paused.epoch}: “${paused.message}”`
       )
-      await expectDivergedRunStaysSafe(lab)
+      await expectDivergedRunStaysSafe(lab, config)
     } finally {
       lab.dispose()
     }
@@ -154,7 +159,8 @@ describe('divergence at learning rate 50', () => {
   // lr 50: the units saturate, the clipped cross-entropy sits near 7 with accuracy at chance, and
   // a check on NaN/Infinity alone never fires, so the run trains on to its limit in silence.
   it('deep sigmoid net (saturates, loss stays finite): paused as diverged with the cause named', async () => {
-    const { lab, paused } = await trainUntilPaused(deepNet('sigmoid', 50))
+    const config = deepNet('sigmoid', 50)
+    const { lab, paused } = await trainUntilPaused(config)
     try {
       expect(firstNonFinite(lab.events)).toBeNull()
       const lastPoint = lab.events.flatMap((e) => (e.type === 'progress' ? e.points : [])).at(-1)
@@ -167,7 +173,7 @@ describe('divergence at learning rate 50', () => {
         'a blown-up run must pause as diverged, not train on to its limit'
       ).toBe('diverged')
       expect(paused.message).toMatch(/learning rate/)
-      await expectDivergedRunStaysSafe(lab)
+      await expectDivergedRunStaysSafe(lab, config)
     } finally {
       lab.dispose()
     }

@@ -43,7 +43,7 @@ describe('trainer port switch', () => {
     const second = new FakeMainPort()
     link.attach(second)
     expect(first.closed).toBe(true)
-    first.deliver({ type: 'reset' }) // a late message from the old page is ignored
+    first.deliver({ type: 'pause' }) // a late message from the old page is ignored
     second.deliver({ type: 'step' })
     link.port.postMessage(pause)
     expect(received).toEqual([{ type: 'start' }, { type: 'step' }])

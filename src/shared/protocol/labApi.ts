@@ -37,7 +37,6 @@ export type MenuCommand =
   | 'train-toggle'
   | 'train-step'
   | 'train-reset'
-  | 'show-about'
 
 export interface TrainerStatus {
   state: 'starting' | 'ready' | 'crashed' | 'restarting'

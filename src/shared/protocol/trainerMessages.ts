@@ -34,9 +34,6 @@ export type TrainerCommand =
   | { type: 'pause' }
   /** Train exactly one epoch, then stay paused. */
   | { type: 'step' }
-  /** Rebuild the run from its config: same seed → same initial weights, history cleared.
-   *  Answered by a 'configured' event with requestId 0. */
-  | { type: 'reset' }
   | { type: 'set-view'; view: ViewOptions }
   /** Ask for a full snapshot (for saving). Answered by a 'snapshot' event with the same requestId. */
   | { type: 'get-snapshot'; requestId: number }

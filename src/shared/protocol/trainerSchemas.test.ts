@@ -26,7 +26,6 @@ const commands: TrainerCommand[] = [
   { type: 'start' },
   { type: 'pause' },
   { type: 'step' },
-  { type: 'reset' },
   { type: 'set-view', view: { gridSize: 200, neuron: { layer: 1, index: 3 }, live: true } },
   { type: 'set-view', view: { gridSize: 256, neuron: null, live: false } },
   { type: 'get-snapshot', requestId: 4 },
@@ -76,7 +75,11 @@ describe('trainer protocol schemas', () => {
       const parsed = parseTrainerCommand(copy)
       expect(parsed, command.type).toEqual({ ok: true, value: command })
     }
-    expect(new Set(commands.map((c) => c.type)).size).toBe(10)
+    expect(new Set(commands.map((c) => c.type)).size).toBe(9)
+  })
+
+  it("refuses the removed 'reset' command (the lab resets by configuring again)", () => {
+    expect(parseTrainerCommand({ type: 'reset' }).ok).toBe(false)
   })
 
   it('accepts every event type after a structured-clone round trip, unchanged', () => {

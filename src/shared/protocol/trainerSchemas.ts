@@ -223,7 +223,6 @@ export const trainerCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('start') }),
   z.object({ type: z.literal('pause') }),
   z.object({ type: z.literal('step') }),
-  z.object({ type: z.literal('reset') }),
   z.object({ type: z.literal('set-view'), view: viewOptionsSchema }),
   z.object({ type: z.literal('get-snapshot'), requestId }),
   z

@@ -173,9 +173,11 @@ describe('trainer service', () => {
     expect(stepped).toMatchObject({ reason: 'step', epoch: epochAtPause + 1 })
     expect(h.epochsSeen().at(-1)).toBe(epochAtPause + 1)
 
-    h.send({ type: 'reset' })
+    // Reset is configuring the same settings again: same seed, same first weights, no history.
+    h.send({ type: 'configure', requestId: 2, config: smallConfig() })
     h.clock.advanceBy(100)
     const again = h.ofType('configured').at(-1)!
+    expect(again.requestId).toBe(2)
     expect(again.summary.epoch).toBe(0)
     expect(again.summary.history).toEqual([])
     expect(again.summary.params).toEqual(h.ofType('configured')[0].summary.params)

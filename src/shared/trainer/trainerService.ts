@@ -2,7 +2,7 @@
 // worker or test, and the browser's Web Worker all wrap their port in a TrainerPortLike and call
 // startTrainerService. It owns one TrainingRun at a time and trains it in short slices, checking
 // for messages between slices so that pause and step feel immediate.
-import { mergeDatasets, TrainingRun, predict, validateNetworkSpec } from '../engine'
+import { TrainingRun, predict, validateNetworkSpec } from '../engine'
 import type {
   BoundaryGrid,
   Dataset,
@@ -160,8 +160,6 @@ export function startTrainerService(
   const yieldThen = clock ? (callback: () => void) => clock.setTimeout(callback, 0) : makeYield()
 
   let run: TrainingRun | null = null
-  let config: RunConfig | null = null
-  let importedData: Dataset | undefined
   let view: ViewOptions = { ...DEFAULT_VIEW }
   let running = false
   /** NaN/Infinity in the weights: nothing to continue from or save. */
@@ -465,8 +463,6 @@ export function startTrainerService(
       case 'configure': {
         try {
           const next = build(command.config, command.data)
-          config = command.config
-          importedData = command.data
           install(next, command.requestId)
         } catch (error) {
           postError(errorMessage(error, 'Could not build this run.'), command.requestId)
@@ -476,11 +472,6 @@ export function startTrainerService(
       case 'restore': {
         try {
           const next = TrainingRun.restore(command.snapshot)
-          config = command.snapshot.config
-          importedData =
-            command.snapshot.config.dataset.kind === 'csv'
-              ? mergeDatasets(command.snapshot.train, command.snapshot.test)
-              : undefined
           install(next, command.requestId)
         } catch (error) {
           postError(errorMessage(error, 'Could not restore this run.'), command.requestId)
@@ -492,7 +483,6 @@ export function startTrainerService(
         if (!current) return
         try {
           current.setTraining(command.training)
-          if (config) config = { ...config, training: command.training }
           forgetLosses()
           divergedUntilChange = false
           if (running && atLimit(current)) pauseAtLimit(current)
@@ -529,15 +519,6 @@ export function startTrainerService(
         if (trainOneEpoch(current)) {
           trainMsSinceFlush += time.now() - start
           pause('step')
-        }
-        return
-      }
-      case 'reset': {
-        if (!needRun() || !config) return
-        try {
-          install(build(config, importedData), 0)
-        } catch (error) {
-          postError(errorMessage(error, 'Could not reset the run.'))
         }
         return
       }

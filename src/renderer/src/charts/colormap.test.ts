@@ -1,6 +1,21 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, relative, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { BoundaryGrid } from '@shared/engine/types'
-import { hexToRgb, paintGrid, rdbuR } from './colormap'
+import { gridRgba } from '../figures/boundary'
+import {
+  classColor,
+  divergingColor,
+  divergingGradientCss,
+  hexToRgb,
+  MAP_ALPHA,
+  paintGrid,
+  PALETTES,
+  rdbuR,
+  SERIES_COLORS,
+  weightColors,
+  type Rgb
+} from './colormap'
 
 function grid(values: number[], classes = 2): BoundaryGrid {
   const pixels = classes <= 2 ? values.length : values.length / classes
@@ -19,13 +34,16 @@ describe('rdbuR', () => {
     expect(rdbuR(1)).toEqual(hexToRgb('#67001f'))
     expect(rdbuR(0.5)).toEqual(hexToRgb('#f7f7f7'))
     // 0.1 is the second anchor exactly (11 anchors, evenly spaced).
-    const second = hexToRgb('#2166ac')
-    rdbuR(0.1).forEach((v, k) => expect(Math.abs(v - second[k])).toBeLessThanOrEqual(2))
+    expect(rdbuR(0.1)).toEqual(hexToRgb('#2166ac'))
+    // Halfway between two anchors is their mean.
+    const [a, b] = [hexToRgb('#2166ac'), hexToRgb('#4393c3')]
+    expect(rdbuR(0.15)).toEqual(a.map((v, k) => Math.round((v + b[k]) / 2)))
   })
 
-  it('clamps out-of-range and non-finite probabilities', () => {
+  it('clamps out-of-range and infinite values, and reads NaN as undecided', () => {
     expect(rdbuR(-3)).toEqual(rdbuR(0))
     expect(rdbuR(7)).toEqual(rdbuR(1))
+    expect(rdbuR(Number.POSITIVE_INFINITY)).toEqual(rdbuR(1))
     expect(rdbuR(Number.NaN)).toEqual(rdbuR(0.5))
   })
 })
@@ -42,21 +60,107 @@ describe('paintGrid', () => {
   it('discretize snaps every pixel to one of two colours by the 0.5 threshold', () => {
     const out = new Uint8ClampedArray(4 * 4)
     paintGrid(grid([0.1, 0.49, 0.51, 0.99]), { discretize: true, alpha: 1 }, out)
-    expect([...out.slice(0, 3)]).toEqual([...out.slice(4, 7)])
-    expect([...out.slice(8, 11)]).toEqual([...out.slice(12, 15)])
-    expect(out[2]).toBeGreaterThan(out[0]) // blue side
-    expect(out[8]).toBeGreaterThan(out[10]) // red side
+    expect([...out.slice(0, 3)]).toEqual([...rdbuR(0.2)])
+    expect([...out.slice(4, 7)]).toEqual([...rdbuR(0.2)])
+    expect([...out.slice(8, 11)]).toEqual([...rdbuR(0.8)])
+    expect([...out.slice(12, 15)]).toEqual([...rdbuR(0.8)])
   })
 
-  it('colours k-class maps by the winning class', () => {
-    const out = new Uint8ClampedArray(2 * 4)
-    // pixel 0: class 2 certain; pixel 1: class 0 certain
-    paintGrid(grid([0, 0, 1, 1, 0, 0], 3), { discretize: true, alpha: 1 }, out)
-    const green = hexToRgb('#1a9850')
-    const blue = hexToRgb('#1f4fe0')
-    expect(out[1]).toBeGreaterThan(out[0]) // greenish
-    expect(Math.sign(out[1] - out[2])).toBe(Math.sign(green[1] - green[2]))
-    expect(out[4 + 2]).toBeGreaterThan(out[4]) // bluish
-    expect(Math.sign(out[6] - out[5])).toBe(Math.sign(blue[2] - blue[1]))
+  it('colours k-class maps by the class colours, lightened where the model is unsure', () => {
+    const out = new Uint8ClampedArray(3 * 4)
+    // pixel 0: class 2 certain; pixel 1: class 0 certain; pixel 2: undecided between 0 and 1
+    paintGrid(grid([0, 0, 1, 1, 0, 0, 0.5, 0.5, 0], 3), { discretize: false, alpha: 1 }, out)
+    const tint = (c: Rgb, confidence: number): number[] =>
+      c.map((v) => Math.round(255 + (v - 255) * confidence))
+    expect([...out.slice(0, 3)]).toEqual(tint(hexToRgb(classColor(2)), 0.85))
+    expect([...out.slice(4, 7)]).toEqual(tint(hexToRgb(classColor(0)), 0.85))
+    const blue = hexToRgb(classColor(0))
+    const red = hexToRgb(classColor(1))
+    const mix: Rgb = [0, 1, 2].map((k) => (blue[k] + red[k]) / 2) as unknown as Rgb
+    expect([...out.slice(8, 11)]).toEqual(tint(mix, 0.6))
+  })
+})
+
+describe('one colour module for the screen and the exported figures', () => {
+  /** What the screen shows: the map BoundaryMap paints (alpha MAP_ALPHA) drawn on a white plot. */
+  function screenPixels(g: BoundaryGrid, discretize: boolean): number[] {
+    const rgba = new Uint8ClampedArray(g.width * g.height * 4)
+    paintGrid(g, { discretize, alpha: MAP_ALPHA }, rgba)
+    const out: number[] = []
+    for (let i = 0; i < rgba.length; i += 4) {
+      const a = rgba[i + 3] / 255
+      for (let k = 0; k < 3; k++) out.push(Math.round(rgba[i + k] * a + 255 * (1 - a)))
+      out.push(255)
+    }
+    return out
+  }
+
+  const twoClass = grid([0, 0.1, 0.3, 0.5, 0.62, 0.9, 1])
+  const threeClass = grid([1, 0, 0, 0, 1, 0, 0, 0, 1, 0.2, 0.5, 0.3, 0.34, 0.33, 0.33], 3)
+
+  for (const discretize of [false, true]) {
+    it(`paints 2-class and 3-class maps to the same pixels (discretize ${discretize})`, () => {
+      expect(Array.from(gridRgba(twoClass, discretize))).toEqual(screenPixels(twoClass, discretize))
+      expect(Array.from(gridRgba(threeClass, discretize))).toEqual(
+        screenPixels(threeClass, discretize)
+      )
+    })
+  }
+
+  it('takes the diagram and colour-bar colours from the diverging map', () => {
+    const d = PALETTES.standard.diverging
+    expect(weightColors()).toEqual({
+      positive: d[1],
+      negative: d[8],
+      positiveBias: d[4],
+      negativeBias: d[6]
+    })
+    expect(divergingGradientCss()).toBe(`linear-gradient(to right, ${d.join(', ')})`)
+    expect(divergingColor(0.3)).toEqual(rdbuR(0.3))
+  })
+
+  it('leaves no copy of a class or series colour in any other renderer source', () => {
+    const root = resolve(__dirname, '..')
+    const allowed = new Set(['charts/colormap.ts'])
+    // UI colours that happen to sit near a lab colour, and are not class or series colours.
+    const unrelated = new Set(['assets/main.css: #e8a04d' /* --warn in dark mode */])
+    const chromatic = (c: Rgb): boolean => Math.max(...c) - Math.min(...c) > 40
+    const lab: Rgb[] = [
+      ...Object.values(PALETTES).flatMap((p) => [...p.classes, ...p.diverging]),
+      ...Object.values(SERIES_COLORS).flatMap((s) => [s.train, s.test])
+    ]
+      .map(hexToRgb)
+      .filter(chromatic)
+    // A near-copy counts too: the screen once drew #1f4fe0 where the export drew #1f4fd8.
+    const nearLab = (c: Rgb): boolean =>
+      lab.some((l) => Math.hypot(l[0] - c[0], l[1] - c[1], l[2] - c[2]) <= 12)
+    const files: string[] = []
+    const walk = (dir: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name)
+        if (entry.isDirectory()) walk(path)
+        else if (/\.(ts|vue|css)$/.test(entry.name) && !/\.test\.ts$/.test(entry.name)) {
+          files.push(path)
+        }
+      }
+    }
+    walk(root)
+    expect(files.length).toBeGreaterThan(40)
+    const copies: string[] = []
+    for (const file of files) {
+      const name = relative(root, file).replaceAll('\\', '/')
+      if (allowed.has(name)) continue
+      for (const match of readFileSync(file, 'utf8').matchAll(/#([0-9a-fA-F]{6})\b/g)) {
+        const where = `${name}: ${match[0]}`
+        if (nearLab(hexToRgb(match[0])) && !unrelated.has(where)) copies.push(where)
+      }
+    }
+    expect(copies).toEqual([])
+  })
+
+  it('finds a copied colour (the scan is not blind)', () => {
+    const c = hexToRgb('#1f4fe0')
+    const l = hexToRgb(classColor(0))
+    expect(Math.hypot(l[0] - c[0], l[1] - c[1], l[2] - c[2])).toBeLessThanOrEqual(12)
   })
 })

@@ -1,11 +1,26 @@
-// Colours for the decision boundary: matplotlib's `RdBu_r` (the notebook's contourf cmap) for
-// binary models, and per-class colours blended by probability for k-class models.
+// The lab's one colour module: class colours, the diverging map, the multi-class blend and the
+// line colours, read by the live charts (boundaryPlugin, setup.ts, the components) and by the
+// exported figures alike, so a PNG looks like the screen. No other file writes these colours
+// (colormap.test.ts scans the renderer's sources for copies).
+//
+// The reference is the seed notebook: points `c='blue'` / `c='red'` over
+// `contourf(..., cmap='RdBu_r', alpha=0.8)`. Pure #0000ff / #ff0000 glare and sit far from the
+// map's own hues, so class 0 is a deep blue and class 1 matplotlib's tab:red; further classes
+// (spirals, gaussians) follow matplotlib's tab10 order. The map is matplotlib's RdBu_r itself.
+// A colour-blind-safe variant is one more entry of PALETTES.
 import type { BoundaryGrid } from '@shared/engine/types'
 
 export type Rgb = readonly [number, number, number]
 
+export interface Palette {
+  /** Point colours by class index (class k uses classes[k % length]). */
+  readonly classes: readonly string[]
+  /** Anchors of the diverging map from P = 0 (class 0's side) through 0.5 to P = 1 (class 1's). */
+  readonly diverging: readonly string[]
+}
+
 /** matplotlib's RdBu anchors (ColorBrewer), reversed: 0 → dark blue, 0.5 → near white, 1 → dark red. */
-const RDBU_R_ANCHORS: readonly string[] = [
+const RDBU_R: readonly string[] = [
   '#053061',
   '#2166ac',
   '#4393c3',
@@ -19,64 +34,131 @@ const RDBU_R_ANCHORS: readonly string[] = [
   '#67001f'
 ]
 
-/** Point colours: blue class 0 and red class 1 as in the notebook, then distinct hues for spirals. */
-export const CLASS_COLORS: readonly string[] = [
-  '#1f4fe0',
-  '#e0262b',
-  '#1a9850',
-  '#f08c00',
-  '#7b3fbf',
-  '#0f9fb0',
-  '#8c564b',
-  '#d6409f'
-]
+export const PALETTES = {
+  standard: {
+    classes: [
+      '#1f4fd8',
+      '#d62728',
+      '#2ca02c',
+      '#ff7f0e',
+      '#9467bd',
+      '#8c564b',
+      '#e377c2',
+      '#17becf'
+    ],
+    diverging: RDBU_R
+  }
+} as const satisfies Record<string, Palette>
+
+export type PaletteName = keyof typeof PALETTES
+
+export const DEFAULT_PALETTE: Palette = PALETTES.standard
+
+/** Line colours of the training charts (screen and export): train and test series, and the
+ *  lighter variants the screen uses on a dark background. */
+export const SERIES_COLORS = {
+  light: { train: '#1f4fd8', test: '#ff7f0e' },
+  dark: { train: '#7c9dff', test: '#f0a04b' }
+} as const
+
+/** The two curves of a function plot (the notebook's 'b-' and 'r--'): f and f′. */
+export const FUNCTION_COLORS = {
+  f: DEFAULT_PALETTE.classes[0],
+  derivative: DEFAULT_PALETTE.classes[1]
+} as const
 
 export function hexToRgb(hex: string): Rgb {
   const value = parseInt(hex.slice(1), 16)
   return [(value >> 16) & 255, (value >> 8) & 255, value & 255]
 }
 
-function buildRdBuR(size: number): Uint8Array {
-  const anchors = RDBU_R_ANCHORS.map(hexToRgb)
-  const lut = new Uint8Array(size * 3)
-  for (let i = 0; i < size; i++) {
-    const t = (i / (size - 1)) * (anchors.length - 1)
+export function classColor(index: number, palette: Palette = DEFAULT_PALETTE): string {
+  return palette.classes[index % palette.classes.length]
+}
+
+/** Link and node colours of the network diagram: positive blue, negative red (the map's sides). */
+export function weightColors(palette: Palette = DEFAULT_PALETTE): {
+  positive: string
+  negative: string
+  positiveBias: string
+  negativeBias: string
+} {
+  const d = palette.diverging
+  return {
+    positive: d[1],
+    negative: d[d.length - 3],
+    positiveBias: d[4],
+    negativeBias: d[d.length - 5]
+  }
+}
+
+/** A CSS gradient of the diverging map, left (P = 0) to right (P = 1), for the colour bar. */
+export function divergingGradientCss(palette: Palette = DEFAULT_PALETTE): string {
+  return `linear-gradient(to right, ${palette.diverging.join(', ')})`
+}
+
+// 1001 entries: every anchor (multiples of 0.1) and 0.5 land on an entry exactly.
+const LUT_SIZE = 1001
+const lutCache = new Map<Palette, Uint8Array>()
+
+function divergingLut(palette: Palette): Uint8Array {
+  const cached = lutCache.get(palette)
+  if (cached) return cached
+  const anchors = palette.diverging.map(hexToRgb)
+  const lut = new Uint8Array(LUT_SIZE * 3)
+  for (let i = 0; i < LUT_SIZE; i++) {
+    const t = (i / (LUT_SIZE - 1)) * (anchors.length - 1)
     const low = Math.min(Math.floor(t), anchors.length - 2)
     const f = t - low
     for (let k = 0; k < 3; k++) {
       lut[i * 3 + k] = Math.round(anchors[low][k] * (1 - f) + anchors[low + 1][k] * f)
     }
   }
+  lutCache.set(palette, lut)
   return lut
 }
 
-// 1001 entries: every anchor (multiples of 0.1) and 0.5 land on an entry exactly.
-const LUT_SIZE = 1001
-const RDBU_R = buildRdBuR(LUT_SIZE)
+/** The diverging map's colour of a value in [0, 1] (clamped; NaN counts as 0.5). */
+export function divergingColor(p: number, palette: Palette = DEFAULT_PALETTE): Rgb {
+  const lut = divergingLut(palette)
+  const clamped = Number.isNaN(p) ? 0.5 : Math.min(1, Math.max(0, p))
+  const i = Math.round(clamped * (LUT_SIZE - 1)) * 3
+  return [lut[i], lut[i + 1], lut[i + 2]]
+}
 
 /** RdBu_r colour of a probability in [0, 1]. */
 export function rdbuR(p: number): Rgb {
-  const clamped = Number.isFinite(p) ? Math.min(1, Math.max(0, p)) : 0.5
-  const i = Math.round(clamped * (LUT_SIZE - 1)) * 3
-  return [RDBU_R[i], RDBU_R[i + 1], RDBU_R[i + 2]]
+  return divergingColor(p, PALETTES.standard)
 }
+
+/** Opacity of the boundary map over the plot, on screen and in figures (the notebook's
+ *  `contourf(..., alpha=0.8)`). */
+export const MAP_ALPHA = 0.8
+
+/** Where a discretized binary map sits on the diverging map: clearly one side, not the darkest. */
+const HARD_LOW = 0.2
+const HARD_HIGH = 0.8
 
 export interface PaintOptions {
   /** Snap to the predicted class instead of shading by probability. */
   discretize: boolean
   /** Opacity of the map (the notebook's contourf uses alpha 0.8). */
   alpha: number
+  palette?: Palette
 }
 
-/** Fills `out` (RGBA, width × height of the grid) with the map's colours. */
+/** Fills `out` (RGBA, width × height of the grid) with the map's colours: binary maps on the
+ *  diverging map by P(class 1), k-class maps as the class colours mixed by probability and
+ *  lightened towards white where the model is unsure (so the points on top stay visible). */
 export function paintGrid(grid: BoundaryGrid, options: PaintOptions, out: Uint8ClampedArray): void {
+  const palette = options.palette ?? DEFAULT_PALETTE
   const pixels = grid.width * grid.height
   const alpha = Math.round(Math.min(1, Math.max(0, options.alpha)) * 255)
   if (grid.classes <= 2 && grid.values.length === pixels) {
     for (let i = 0; i < pixels; i++) {
       let p = grid.values[i]
-      if (options.discretize) p = p >= 0.5 ? 0.82 : 0.18
-      const [r, g, b] = rdbuR(p)
+      if (options.discretize) p = p >= 0.5 ? HARD_HIGH : HARD_LOW
+      const [r, g, b] = divergingColor(p, palette)
       out[i * 4] = r
       out[i * 4 + 1] = g
       out[i * 4 + 2] = b
@@ -85,7 +167,7 @@ export function paintGrid(grid: BoundaryGrid, options: PaintOptions, out: Uint8C
     return
   }
   const k = grid.classes
-  const palette = CLASS_COLORS.map(hexToRgb)
+  const colors = palette.classes.map(hexToRgb)
   for (let i = 0; i < pixels; i++) {
     let best = 0
     for (let j = 1; j < k; j++) if (grid.values[i * k + j] > grid.values[i * k + best]) best = j
@@ -94,16 +176,28 @@ export function paintGrid(grid: BoundaryGrid, options: PaintOptions, out: Uint8C
     let b = 0
     for (let j = 0; j < k; j++) {
       const w = options.discretize ? (j === best ? 1 : 0) : grid.values[i * k + j]
-      const c = palette[j % palette.length]
+      const c = colors[j % colors.length]
       r += w * c[0]
       g += w * c[1]
       b += w * c[2]
     }
-    // Lighten towards white so the points on top stay visible; confident regions stay saturated.
     const confidence = options.discretize ? 0.55 : 0.35 + 0.5 * grid.values[i * k + best]
     out[i * 4] = Math.round(255 + (r - 255) * confidence)
     out[i * 4 + 1] = Math.round(255 + (g - 255) * confidence)
     out[i * 4 + 2] = Math.round(255 + (b - 255) * confidence)
     out[i * 4 + 3] = alpha
   }
+}
+
+/** Composites RGBA pixels over white in place and makes them opaque (what a canvas does when it
+ *  draws the map on a white plot, as the notebook's figure does). */
+export function overWhite(rgba: Uint8ClampedArray): Uint8ClampedArray {
+  for (let i = 0; i < rgba.length; i += 4) {
+    const a = rgba[i + 3] / 255
+    rgba[i] = Math.round(255 + (rgba[i] - 255) * a)
+    rgba[i + 1] = Math.round(255 + (rgba[i + 1] - 255) * a)
+    rgba[i + 2] = Math.round(255 + (rgba[i + 2] - 255) * a)
+    rgba[i + 3] = 255
+  }
+  return rgba
 }

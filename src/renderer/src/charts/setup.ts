@@ -1,5 +1,5 @@
 // Chart.js, registered once with only the pieces the lab uses (keeps the bundle small), and the
-// theme colours read from the CSS variables so charts follow light/dark mode.
+// theme colours (CSS variables, line colours from colormap.ts) so charts follow light/dark mode.
 import {
   Chart,
   Filler,
@@ -13,6 +13,7 @@ import {
   Title,
   Tooltip
 } from 'chart.js'
+import { SERIES_COLORS } from './colormap'
 
 let registered = false
 
@@ -52,15 +53,24 @@ function cssVar(name: string, fallback: string): string {
   return value || fallback
 }
 
+function prefersDark(): boolean {
+  return (
+    typeof window !== 'undefined' && !!window.matchMedia?.('(prefers-color-scheme: dark)').matches
+  )
+}
+
 export function readChartTheme(): ChartTheme {
+  // The line colours come from the colour module (shared with the exported figures); the rest
+  // follows the page's CSS variables.
+  const lines = prefersDark() ? SERIES_COLORS.dark : SERIES_COLORS.light
   return {
     text: cssVar('--text', '#1d2330'),
     muted: cssVar('--text-muted', '#5b6475'),
     grid: cssVar('--chart-grid', 'rgba(0, 0, 0, 0.08)'),
     surface: cssVar('--surface', '#ffffff'),
     accent: cssVar('--accent', '#3158d4'),
-    trainLine: cssVar('--chart-train', '#1f4fe0'),
-    testLine: cssVar('--chart-test', '#e07a1f'),
+    trainLine: lines.train,
+    testLine: lines.test,
     font: cssVar('--font-ui', 'system-ui, sans-serif')
   }
 }

@@ -6,7 +6,7 @@ import DataPanel from './DataPanel.vue'
 import { useDatasetStore } from '../stores/dataset'
 import { useNetworkStore } from '../stores/network'
 import { useTrainingStore } from '../stores/training'
-import { answerConfirm, confirmState } from './ui/confirm'
+import { answerChoice, choiceState } from './ui/choice'
 import { MAX_NOISE, MAX_SAMPLES } from '@shared/engine/limits'
 
 describe('DataPanel', () => {
@@ -69,9 +69,9 @@ describe('DataPanel', () => {
     await noise.trigger('input')
     expect(wrapper.text()).toContain('0.40')
     await noise.trigger('change')
-    expect(confirmState.open).toBe(true)
-    expect(confirmState.message).toContain('40 epochs')
-    answerConfirm(false)
+    expect(choiceState.open).toBe(true)
+    expect(choiceState.request?.message).toContain('40 epochs')
+    answerChoice('cancel')
     await flushPromises()
     expect(useDatasetStore().noise).toBe(0.15)
     expect((wrapper.get('[data-testid="noise-input"]').element as HTMLInputElement).value).toBe(

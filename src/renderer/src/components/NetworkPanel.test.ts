@@ -6,7 +6,7 @@ import NetworkPanel from './NetworkPanel.vue'
 import { useNetworkStore } from '../stores/network'
 import { useDatasetStore } from '../stores/dataset'
 import { useTrainingStore } from '../stores/training'
-import { answerConfirm, confirmState } from './ui/confirm'
+import { answerChoice, choiceState } from './ui/choice'
 import { MAX_HIDDEN_LAYERS, MAX_LAYER_SIZE } from '@shared/engine/limits'
 
 describe('NetworkPanel', () => {
@@ -65,8 +65,8 @@ describe('NetworkPanel', () => {
     const neurons = wrapper.get('[data-testid="layer-0-neurons"]')
     ;(neurons.element as HTMLInputElement).value = '40'
     await neurons.trigger('change')
-    expect(confirmState.open).toBe(true)
-    answerConfirm(false)
+    expect(choiceState.open).toBe(true)
+    answerChoice('cancel')
     await flushPromises()
     expect((wrapper.get('[data-testid="layer-0-neurons"]').element as HTMLInputElement).value).toBe(
       '16'

@@ -34,32 +34,6 @@ beforeEach(() => {
 })
 
 describe('SessionDialogs', () => {
-  it('asks Save / Don’t save / Cancel and acts on the answer', async () => {
-    const { session, wrapper } = await setup()
-    trainer.trainEpochs(2)
-    let proceeded = 0
-    session.guardUnsaved('open another session', () => {
-      proceeded++
-    })
-    await nextTick()
-    const dialog = wrapper.get('[data-testid="unsaved-dialog"]')
-    expect(dialog.text()).toContain('Save changes to “Untitled”?')
-    expect(dialog.text()).toContain('before you open another session')
-    await wrapper.get('[data-testid="unsaved-cancel"]').trigger('click')
-    expect(proceeded).toBe(0)
-    expect(wrapper.find('[data-testid="unsaved-dialog"]').exists()).toBe(false)
-
-    session.guardUnsaved('open another session', () => {
-      proceeded++
-    })
-    await nextTick()
-    await wrapper.get('[data-testid="unsaved-discard"]').trigger('click')
-    await nextTick()
-    expect(proceeded).toBe(1)
-    expect(lab.discardRecovery).toHaveBeenCalled()
-    wrapper.unmount()
-  })
-
   it('shows an error with its sentence until dismissed', async () => {
     const { session, wrapper } = await setup()
     session.showError('Could not open “x.nnlab”', 'The file ends early.')

@@ -71,7 +71,7 @@ describe('TrainingPanel', () => {
     await wrapper.get('[data-testid="epoch-limit-input"]').setValue('abc')
     expect(sent.length).toBe(before)
     expect((wrapper.get('[data-testid="lr-input"]').element as HTMLInputElement).value).toBe('0.1')
-    expect(useTrainingStore().epochLimit).toBe(2000)
+    expect(useTrainingStore().config.epochLimit).toBe(2000)
   })
 
   it('refuses a learning rate of 0 and epochs past the engine’s limit next to the field', async () => {

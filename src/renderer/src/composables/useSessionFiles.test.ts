@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { nextTick } from 'vue'
 import type { LabApi, MenuCommand } from '@shared/protocol/labApi'
+import { choiceState } from '../components/ui/choice'
 import { useSessionStore } from '../stores/session'
 import { useTrainingStore } from '../stores/training'
 import { connectTrainer, FakeTrainer, fakeLab, type FakeLab } from '../stores/sessionFakes'
@@ -77,7 +78,7 @@ describe('useSessionFiles', () => {
     const session = useSessionStore()
     const training = useTrainingStore()
     expect(session.dirty).toBe(false)
-    training.learningRate = 0.05
+    training.config.optimizer.learningRate = 0.05
     await nextTick()
     expect(session.dirty).toBe(true)
   })
@@ -90,7 +91,7 @@ describe('useSessionFiles', () => {
     await settle(80)
     expect(lab.autosave).toHaveBeenCalled()
     for (const listener of lab.closeListeners) listener()
-    expect(session.prompt?.action).toBe('close NN Lab')
+    expect(choiceState.request?.message).toMatch(/before you close NN Lab\?$/)
     for (const listener of lab.openFileListeners)
       listener({ ok: false, message: 'The file is gone.' })
     expect(session.message).toEqual({

@@ -58,7 +58,7 @@ export function useSessionFiles(
   const exports = useFigureExport()
   const lab = window.lab
 
-  /** Handles the file and export commands; the others (training, about) belong to App.vue. */
+  /** Handles the file and export commands; the training ones belong to App.vue. */
   function onMenuCommand(command: MenuCommand): boolean {
     const figure = FIGURE_COMMANDS[command]
     if (figure) {

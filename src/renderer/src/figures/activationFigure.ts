@@ -2,6 +2,7 @@
 import { ACTIVATION_FUNCTIONS } from '@shared/engine'
 import type { ActivationName } from '@shared/engine/types'
 import type { PlotSeries } from './plot'
+import { FUNCTION_COLORS } from '../charts/colormap'
 
 /** The four the notebook and the Learn panel discuss (linear is trivial). */
 export const PLOTTED_ACTIVATIONS: readonly ActivationName[] = [
@@ -55,12 +56,12 @@ export function sampleActivation(
 /** The panel's two series in the notebook's styles ('b-' and 'r--', linewidth 2). */
 export function activationSeries(name: ActivationName, curve: ActivationCurve): PlotSeries[] {
   return [
-    { label: SHORT_NAMES[name], xs: curve.z, ys: curve.f, color: '#1f4fd8', lineWidth: 2 },
+    { label: SHORT_NAMES[name], xs: curve.z, ys: curve.f, color: FUNCTION_COLORS.f, lineWidth: 2 },
     {
       label: `${SHORT_NAMES[name]}'`,
       xs: curve.z,
       ys: curve.df,
-      color: '#d62728',
+      color: FUNCTION_COLORS.derivative,
       dash: [7, 5],
       lineWidth: 2
     }

@@ -3,7 +3,7 @@
 // computed here from the snapshot's weights with the engine, at the resolution the figure needs.
 import { boundsOfBoth, gridPoints, predict } from '@shared/engine'
 import type { BoundaryGrid, Dataset, GridBounds, RunSnapshot } from '@shared/engine/types'
-import { classColor, mixClassColors, rdbuR } from './colormap'
+import { classColor, MAP_ALPHA, overWhite, paintGrid, rdbuR } from '../charts/colormap'
 import { imageCanvas } from './canvas'
 import { drawAxes, FIGURE_STYLE, font, type PlotStyle, type Rect } from './plot'
 import { drawBudget, drawnSubset } from '../charts/subsample'
@@ -28,37 +28,13 @@ export function boundaryGridFor(
   }
 }
 
-const MAP_ALPHA = 0.8
-
-/** RGBA pixels of a probability map, blended over white as the notebook's alpha 0.8 contourf.
- *  `discretize` shows only the predicted class (the hard decision). */
+/** RGBA pixels of a probability map, blended over white as the notebook's alpha 0.8 contourf:
+ *  the screen's paint (charts/colormap) on a white plot. `discretize` shows only the predicted
+ *  class (the hard decision). */
 export function gridRgba(grid: BoundaryGrid, discretize = false): Uint8ClampedArray {
-  const pixels = grid.width * grid.height
-  const rgba = new Uint8ClampedArray(pixels * 4)
-  const binary = grid.values.length === pixels
-  const onehot = new Float32Array(grid.classes)
-  for (let i = 0; i < pixels; i++) {
-    let rgb: [number, number, number]
-    if (binary) {
-      const p = grid.values[i]
-      rgb = rdbuR(discretize ? (p > 0.5 ? 0.8 : 0.2) : p)
-    } else if (discretize) {
-      let best = 0
-      for (let j = 1; j < grid.classes; j++) {
-        if (grid.values[i * grid.classes + j] > grid.values[i * grid.classes + best]) best = j
-      }
-      onehot.fill(0)
-      onehot[best] = 1
-      rgb = mixClassColors(onehot, 0, grid.classes)
-    } else {
-      rgb = mixClassColors(grid.values, i * grid.classes, grid.classes)
-    }
-    rgba[i * 4] = 255 + (rgb[0] - 255) * MAP_ALPHA
-    rgba[i * 4 + 1] = 255 + (rgb[1] - 255) * MAP_ALPHA
-    rgba[i * 4 + 2] = 255 + (rgb[2] - 255) * MAP_ALPHA
-    rgba[i * 4 + 3] = 255
-  }
-  return rgba
+  const rgba = new Uint8ClampedArray(grid.width * grid.height * 4)
+  paintGrid(grid, { discretize, alpha: MAP_ALPHA }, rgba)
+  return overWhite(rgba)
 }
 
 /** The largest rectangle inside `area` with the data's aspect ratio (the notebook's axis('equal')). */

@@ -10,7 +10,7 @@ import {
 import type { NetworkParams, NetworkSpec, RunConfig } from '@shared/engine/types'
 import { sampleActivation } from './activationFigure'
 import { boundaryGridFor, fitEqualAspect, gridRgba, neuronRgba } from './boundary'
-import { rdbuR } from './colormap'
+import { rdbuR } from '../charts/colormap'
 import { figureFileName, runSettingsLine, safeFileStem } from './figureText'
 import { drawNetwork, hitTest, layoutNetwork, strongestLinks } from './networkDrawing'
 import { decimate, formatTick, logTicks, niceTicks } from './plot'

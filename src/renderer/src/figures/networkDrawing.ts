@@ -3,8 +3,10 @@
 // (an on-screen canvas) and the exported PNG. Large layers stay readable because only the
 // strongest links of each layer pair are drawn (8 layers × 128 neurons = 114,688 links otherwise).
 import type { NetworkParams, NetworkSpec } from '@shared/engine/types'
-import { NEGATIVE_WEIGHT, POSITIVE_WEIGHT } from './colormap'
+import { weightColors } from '../charts/colormap'
 import { FIGURE_STYLE, font, type PlotStyle } from './plot'
+
+const WEIGHT_COLORS = weightColors()
 
 /** Links drawn per layer pair at most: the strongest by |weight|. */
 export const DEFAULT_LINK_CAP = 600
@@ -177,7 +179,7 @@ export function drawNetwork(
       const i = Math.floor(index / fanOut)
       const j = index % fanOut
       if (i >= from.ys.length || j >= to.ys.length) continue
-      ctx.strokeStyle = value >= 0 ? POSITIVE_WEIGHT : NEGATIVE_WEIGHT
+      ctx.strokeStyle = value >= 0 ? WEIGHT_COLORS.positive : WEIGHT_COLORS.negative
       ctx.globalAlpha = 0.2 + 0.8 * strength
       ctx.lineWidth = 0.4 + strength * Math.min(5, (from.radius + to.radius) * 0.6 + 1)
       ctx.beginPath()
@@ -197,7 +199,11 @@ export function drawNetwork(
       const bias = biases?.[j] ?? 0
       // A neuron's fill hints at its bias: blue positive, red negative, plain when zero.
       ctx.fillStyle =
-        bias > 1e-9 ? '#d1e5f0' : bias < -1e-9 ? '#fddbc7' : (options.nodeFill ?? '#ffffff')
+        bias > 1e-9
+          ? WEIGHT_COLORS.positiveBias
+          : bias < -1e-9
+            ? WEIGHT_COLORS.negativeBias
+            : (options.nodeFill ?? '#ffffff')
       ctx.fill()
       if (column.radius >= 2) {
         ctx.strokeStyle = options.nodeStroke ?? '#555555'

@@ -8,6 +8,7 @@ import {
   PLOTTED_ACTIVATIONS,
   sampleActivation
 } from './activationFigure'
+import { SERIES_COLORS } from '../charts/colormap'
 import { boundaryGridFor, drawBoundaryPanel } from './boundary'
 import { createScaledCanvas, type FigureBackground } from './canvas'
 import { FIGURE_LABELS, lastStatsLine, runSettingsLine, type FigureKind } from './figureText'
@@ -93,14 +94,16 @@ function historySeries(snapshot: RunSnapshot, what: 'loss' | 'accuracy'): PlotSe
   const xs = history.map((h) => h.epoch)
   const scale = what === 'accuracy' ? 100 : 1
   const train = history.map((h) => h[what] * scale)
-  const series: PlotSeries[] = [{ label: 'train', xs, ys: train, color: '#1f4fd8', lineWidth: 1.6 }]
+  const series: PlotSeries[] = [
+    { label: 'train', xs, ys: train, color: SERIES_COLORS.light.train, lineWidth: 1.6 }
+  ]
   const testKey = what === 'loss' ? 'testLoss' : 'testAccuracy'
   if (history.some((h) => h[testKey] !== undefined)) {
     series.push({
       label: 'test',
       xs,
       ys: history.map((h) => (h[testKey] ?? NaN) * scale),
-      color: '#ff7f0e',
+      color: SERIES_COLORS.light.test,
       lineWidth: 1.6
     })
   }

@@ -5,6 +5,7 @@ import { TrainingRun } from '@shared/engine'
 import type { RunSnapshot } from '@shared/engine/types'
 import { createSessionDocument, parseSession, serializeSession } from '@shared/session'
 import type { LabApi } from '@shared/protocol/labApi'
+import { answerChoice, choiceState } from '../components/ui/choice'
 import { fileKind, sessionNameFromFile, useSessionStore } from './session'
 import { useDatasetStore } from './dataset'
 import { useNetworkStore } from './network'
@@ -248,7 +249,7 @@ describe('open', () => {
     expect(JSON.stringify(training.runConfig)).toBe(before)
     expect(network.spec.layerSizes).toEqual([2, 16, 8, 1])
     expect(dataset.kind).toBe('circles')
-    expect(training.learningRate).toBe(0.1)
+    expect(training.config.optimizer.learningRate).toBe(0.1)
     // The message is the session's to show, not also the run notice's.
     expect(training.notice).toBeNull()
     expect(training.phase).toBe('ready')
@@ -269,13 +270,13 @@ describe('open', () => {
     // Asked, not answered: the panels still show the open run.
     expect(useDatasetStore().kind).toBe('circles')
     expect(useNetworkStore().spec.layerSizes).toEqual([2, 16, 8, 1])
-    expect(training.learningRate).toBe(0.1)
+    expect(training.config.optimizer.learningRate).toBe(0.1)
     expect(training.phase).toBe('configuring')
     trainer.release()
     expect(await opening).toBe(true)
     expect(useDatasetStore().kind).toBe('xor')
     expect(useNetworkStore().spec.layerSizes).toEqual([2, 4, 1])
-    expect(training.learningRate).toBe(0.05)
+    expect(training.config.optimizer.learningRate).toBe(0.05)
     expect(training.epoch).toBe(3)
     expect(training.phase).toBe('ready')
     expect(session.name).toBe('xor')
@@ -292,21 +293,27 @@ describe('open', () => {
         text: sessionText(TrainingRun.create(SMALL).snapshot())
       }
     }
-    session.requestOpen()
-    expect(session.prompt).toEqual({ action: 'open another session' })
-    await session.answerPrompt('cancel')
-    expect(session.prompt).toBeNull()
+    let opening = session.requestOpen()
+    expect(choiceState.request?.id).toBe('unsaved')
+    expect(choiceState.request?.message).toBe(
+      'You have unsaved changes. Save them before you open another session?'
+    )
+    answerChoice('cancel')
+    await opening
+    expect(choiceState.open).toBe(false)
     expect(lab.openSession).not.toHaveBeenCalled()
 
-    session.requestOpen()
-    await session.answerPrompt('save')
+    opening = session.requestOpen()
+    answerChoice('save')
+    await opening
     expect(lab.saveSession).toHaveBeenCalledTimes(1)
     await until(() => session.name === 'b')
     expect(lab.openSession).toHaveBeenCalledTimes(1)
 
     trainer.trainEpochs(1)
-    session.requestOpen()
-    await session.answerPrompt('discard')
+    opening = session.requestOpen()
+    answerChoice('discard')
+    await opening
     expect(lab.saveSession).toHaveBeenCalledTimes(1)
     expect(lab.openSession).toHaveBeenCalledTimes(2)
   })
@@ -329,9 +336,10 @@ describe('new session', () => {
     lab.files.set('/r/old.nnlab', sessionText(trainer.run.snapshot(), 'old'))
     await session.openRecentFile('/r/old.nnlab')
     trainer.trainEpochs(1)
-    session.requestNew()
-    expect(session.prompt).not.toBeNull()
-    await session.answerPrompt('discard')
+    const starting = session.requestNew()
+    expect(choiceState.request?.id).toBe('unsaved')
+    answerChoice('discard')
+    await starting
     await until(() => session.name === 'Untitled')
     expect(controller.startFresh).toHaveBeenCalled()
     expect(session.path).toBeNull()
@@ -349,12 +357,14 @@ describe('closing', () => {
   it('asks when dirty: cancel keeps the window, discard closes and drops the recovery copy', async () => {
     const session = await setup()
     trainer.trainEpochs(1)
-    session.requestClose()
-    expect(session.prompt?.action).toBe('close NN Lab')
-    await session.answerPrompt('cancel')
+    let closing = session.requestClose()
+    expect(choiceState.request?.message).toMatch(/before you close NN Lab\?$/)
+    answerChoice('cancel')
+    await closing
     expect(lab.respondToClose).toHaveBeenLastCalledWith(false)
-    session.requestClose()
-    await session.answerPrompt('discard')
+    closing = session.requestClose()
+    answerChoice('discard')
+    await closing
     expect(lab.discardRecovery).toHaveBeenCalled()
     expect(lab.respondToClose).toHaveBeenLastCalledWith(true)
   })
@@ -363,12 +373,14 @@ describe('closing', () => {
     const session = await setup()
     trainer.trainEpochs(1)
     lab.saveResult = { ok: true, value: null }
-    session.requestClose()
-    await session.answerPrompt('save')
+    let closing = session.requestClose()
+    answerChoice('save')
+    await closing
     expect(lab.respondToClose).toHaveBeenLastCalledWith(false)
     lab.saveResult = null
-    session.requestClose()
-    await session.answerPrompt('save')
+    closing = session.requestClose()
+    answerChoice('save')
+    await closing
     expect(lab.respondToClose).toHaveBeenLastCalledWith(true)
   })
 })

@@ -8,6 +8,7 @@
 // and actions only, so tests drive it with a fake `window.lab` and a fake trainer.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
+import { askChoice, type ChoiceRequest } from '@renderer/components/ui/choice'
 import { DatasetError } from '@shared/engine'
 import type { Dataset, RunSnapshot } from '@shared/engine/types'
 import { SESSION_EXTENSION, type SessionDocument } from '@shared/session'
@@ -55,13 +56,24 @@ export interface SessionMessage {
   text: string
 }
 
-/** The unsaved-changes question: Save / Discard / Cancel before `action` proceeds. */
-export interface UnsavedPrompt {
-  /** What will happen, e.g. 'close NN Lab' or 'open another session'. */
-  action: string
-}
+/** The unsaved-changes question's answers (Save / Don't save / Cancel). */
+export type UnsavedAnswer = 'save' | 'discard' | 'cancel'
 
-export type PromptAnswer = 'save' | 'discard' | 'cancel'
+/** The unsaved-changes question before `action` (e.g. 'close NN Lab') proceeds. */
+export function unsavedQuestion(name: string, action: string): ChoiceRequest<UnsavedAnswer> {
+  return {
+    id: 'unsaved',
+    title: `Save changes to “${name}”?`,
+    message: `You have unsaved changes. Save them before you ${action}?`,
+    options: [
+      { answer: 'cancel', label: 'Cancel' },
+      { answer: 'discard', label: 'Don’t save', kind: 'danger' },
+      { answer: 'save', label: 'Save…', kind: 'primary' }
+    ],
+    dismiss: 'cancel',
+    focus: 'save'
+  }
+}
 
 /** A CSV import under way: reading the rows (cancellable), then the trainer building the run. */
 export interface ImportProgress {
@@ -109,7 +121,6 @@ export const useSessionStore = defineStore('session', () => {
 
   const message = ref<SessionMessage | null>(null)
   const recovery = shallowRef<SessionDocument | null>(null)
-  const prompt = ref<UnsavedPrompt | null>(null)
   const recent = ref<RecentFile[]>([])
   /** A sentence while a file operation runs ('Saving…'), else null. */
   const busy = ref<string | null>(null)
@@ -125,8 +136,6 @@ export const useSessionStore = defineStore('session', () => {
   let detachLink: (() => void) | null = null
   /** The configuration of the run the trainer last built (JSON), null before the first. */
   let runConfigText: string | null = null
-  let promptContinue: (() => Promise<void> | void) | null = null
-  let promptCancel: (() => void) | null = null
 
   function lab(): LabApi {
     return window.lab
@@ -209,27 +218,18 @@ export const useSessionStore = defineStore('session', () => {
     return error instanceof Error ? error.message : String(error)
   }
 
-  /** Runs `action` now when nothing is unsaved, otherwise after the user answers the prompt. */
-  function guardUnsaved(
+  /** Runs `proceed` now when nothing is unsaved, otherwise after the learner answers the
+   *  unsaved-changes question (a cancelled or failed save runs `cancel`). */
+  async function guardUnsaved(
     action: string,
     proceed: () => Promise<void> | void,
     cancel?: () => void
-  ): void {
+  ): Promise<void> {
     if (!dirty.value) {
-      void proceed()
+      await proceed()
       return
     }
-    promptContinue = proceed
-    promptCancel = cancel ?? null
-    prompt.value = { action }
-  }
-
-  async function answerPrompt(answer: PromptAnswer): Promise<void> {
-    const proceed = promptContinue
-    const cancel = promptCancel
-    prompt.value = null
-    promptContinue = null
-    promptCancel = null
+    const answer = await askChoice(unsavedQuestion(name.value, action))
     if (answer === 'cancel') {
       cancel?.()
       return
@@ -244,7 +244,7 @@ export const useSessionStore = defineStore('session', () => {
       // Discarding on purpose: the crash-recovery copy would only resurrect what was thrown away.
       await lab().discardRecovery()
     }
-    await proceed?.()
+    await proceed()
   }
 
   /** Applies a parsed session document to the trainer and takes on its identity. */
@@ -470,7 +470,7 @@ export const useSessionStore = defineStore('session', () => {
   ): Promise<void> {
     const kind = fileKind(file.name)
     if (kind === 'session') {
-      guardUnsaved('open another session', async () => {
+      void guardUnsaved('open another session', async () => {
         await openSessionFile(file, options)
       })
     } else if (kind === 'csv') {
@@ -483,23 +483,23 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
-  // Guarded entry points for menus and buttons.
-  function requestNew(): void {
-    guardUnsaved('start a new session', newSession)
+  // Guarded entry points for menus and buttons; each settles once the action ran or was called off.
+  function requestNew(): Promise<void> {
+    return guardUnsaved('start a new session', newSession)
   }
-  function requestOpen(): void {
-    guardUnsaved('open another session', openFromDialog)
+  function requestOpen(): Promise<void> {
+    return guardUnsaved('open another session', openFromDialog)
   }
-  function requestOpenRecent(recentPath: string): void {
-    guardUnsaved('open another session', () => openRecentFile(recentPath))
+  function requestOpenRecent(recentPath: string): Promise<void> {
+    return guardUnsaved('open another session', () => openRecentFile(recentPath))
   }
   function requestImportCsv(): void {
     // The training store asks before discarding trained weights (RunController.importData).
     void importCsvFromDialog()
   }
   /** The host asks whether the window may close. */
-  function requestClose(): void {
-    guardUnsaved(
+  function requestClose(): Promise<void> {
+    return guardUnsaved(
       'close NN Lab',
       () => lab().respondToClose(true),
       () => lab().respondToClose(false)
@@ -587,7 +587,6 @@ export const useSessionStore = defineStore('session', () => {
     changeCount,
     message,
     recovery,
-    prompt,
     recent,
     busy,
     importProgress,
@@ -600,7 +599,6 @@ export const useSessionStore = defineStore('session', () => {
     showInfo,
     requestSnapshot,
     guardUnsaved,
-    answerPrompt,
     openSessionFile,
     openAnyFile,
     newSession,

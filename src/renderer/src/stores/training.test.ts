@@ -1,14 +1,14 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
-import { ref } from 'vue'
+import { isReactive, ref } from 'vue'
 import { gridPoints, SEED_NOTEBOOK, TrainingRun } from '@shared/engine'
 import type { EpochStats } from '@shared/engine/types'
 import type { TrainerStatus } from '@shared/protocol/labApi'
 import type { RunSummary, TrainerCommand, TrainerEvent } from '@shared/protocol/trainerMessages'
 import type { TrainerPortHandle } from '../composables/useTrainerPort'
 import { createTrainerClient, TRAINER_TIMEOUT_MS } from '../composables/trainerClient'
-import { answerConfirm, confirmState } from '../components/ui/confirm'
+import { answerChoice, choiceState } from '../components/ui/choice'
 import { useNetworkStore } from './network'
 import { useDatasetStore } from './dataset'
 import {
@@ -85,7 +85,7 @@ describe('training store', () => {
   })
   afterEach(() => {
     vi.useRealTimers()
-    if (confirmState.open) answerConfirm(false)
+    if (choiceState.open) answerChoice('cancel')
   })
 
   async function connect() {
@@ -160,16 +160,16 @@ describe('training store', () => {
     const configures = () => port.sent.filter((c) => c.type === 'configure').length
 
     const declined = store.changeRun(() => network.addLayer(), 'Changing the network')
-    expect(confirmState.open).toBe(true)
-    expect(confirmState.message).toContain('5 epochs')
-    answerConfirm(false)
+    expect(choiceState.open).toBe(true)
+    expect(choiceState.request?.message).toContain('5 epochs')
+    answerChoice('cancel')
     expect(await declined).toBe(false)
     expect(network.spec.layerSizes).toEqual([2, 16, 8, 1])
     vi.advanceTimersByTime(CONFIGURE_DEBOUNCE_MS * 2)
     expect(configures()).toBe(1)
 
     const accepted = store.changeRun(() => network.addLayer(), 'Changing the network')
-    answerConfirm(true)
+    answerChoice('accept')
     expect(await accepted).toBe(true)
     expect(store.phase).toBe('configuring')
     vi.advanceTimersByTime(CONFIGURE_DEBOUNCE_MS)
@@ -222,9 +222,9 @@ describe('training store', () => {
     const { port, store } = await connect()
     port.emit({ type: 'paused', reason: 'step', epoch: 3 })
     store.setTraining(() => {
-      store.learningRate = 0.05
-      store.optimizer = 'adam'
-      store.batchSize = 32
+      store.config.optimizer.learningRate = 0.05
+      store.config.optimizer.kind = 'adam'
+      store.config.batchSize = 32
     })
     expect(port.last('update-training').training).toEqual({
       ...SEED_NOTEBOOK.training,
@@ -232,7 +232,30 @@ describe('training store', () => {
       batchSize: 32
     })
     expect(store.epoch).toBe(3)
-    expect(confirmState.open).toBe(false)
+    expect(choiceState.open).toBe(false)
+  })
+
+  it('holds one TrainConfig: applied whole, sent as a plain copy, not the reactive object', async () => {
+    const { port, store } = await connect()
+    expect(store.config).toEqual(SEED_NOTEBOOK.training)
+    const adam = {
+      ...SEED_NOTEBOOK.training,
+      optimizer: { ...SEED_NOTEBOOK.training.optimizer, kind: 'adam' as const, beta2: 0.99 },
+      l2: 0.001,
+      epochLimit: 700
+    }
+    store.applyTrainConfig(adam)
+    expect(store.config).toEqual(adam)
+    expect(store.runConfig.training).toEqual(adam)
+    expect(store.logInterval).toBe(70)
+    // Changing the applied object afterwards does not reach into the store.
+    adam.optimizer.beta2 = 0.5
+    expect(store.config.optimizer.beta2).toBe(0.99)
+    store.setTraining(() => (store.config.l2 = 0.002))
+    const sent = port.last('update-training').training
+    expect(sent).toEqual({ ...store.trainConfig, l2: 0.002 })
+    expect(isReactive(sent)).toBe(false)
+    expect(() => structuredClone(sent)).not.toThrow()
   })
 
   it('shows a crash banner and restores the last snapshot on the new trainer', async () => {
@@ -248,7 +271,7 @@ describe('training store', () => {
     })
     expect(store.trainerProblem).toBe('Training stopped unexpectedly; your session is safe.')
     expect(store.phase).toBe('waiting')
-    store.learningRate = 0.02
+    store.config.optimizer.learningRate = 0.02
 
     port.newPort()
     port.emit({ type: 'ready' })
@@ -356,7 +379,7 @@ describe('crash recovery snapshots', () => {
 
     // The learner changes the data before the snapshot answer arrives.
     const changed = store.changeRun(() => useDatasetStore().newSeed(() => 0.5))
-    answerConfirm(true)
+    answerChoice('accept')
     await changed
     port.emit({ type: 'snapshot', requestId: ask.requestId, snapshot: run.snapshot() })
     vi.advanceTimersByTime(CONFIGURE_DEBOUNCE_MS)
@@ -593,9 +616,9 @@ describe('preset picker follows the settings', () => {
     })
     expect(await restoring).toBe(true)
     expect(store.presetId).toBe(SEED_PRESET_ID)
-    store.setTraining(() => (store.learningRate = 0.05))
+    store.setTraining(() => (store.config.optimizer.learningRate = 0.05))
     expect(store.presetId).toBeNull()
-    store.setTraining(() => (store.learningRate = 0.1))
+    store.setTraining(() => (store.config.optimizer.learningRate = 0.1))
     expect(store.presetId).toBe(SEED_PRESET_ID)
     expect(presetMatching(config)?.id).toBe(SEED_PRESET_ID)
     expect(presetMatching({ ...config, dataset: { ...config.dataset, seed: 7 } })).toBeUndefined()

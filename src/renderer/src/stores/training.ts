@@ -1,13 +1,14 @@
 // The run: hyper-parameters, the conversation with the trainer (configure, start, pause, step,
 // reset, restore) and everything it reports back (epochs, curves, boundary grids, the log).
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef, triggerRef, watch } from 'vue'
+import { computed, reactive, ref, shallowRef, triggerRef, watch } from 'vue'
 import {
   finalAccuracyLines,
   formatEpochLine,
   gridPoints,
   mergeDatasets,
-  ownTestFraction
+  ownTestFraction,
+  SEED_NOTEBOOK
 } from '@shared/engine'
 import type {
   BoundaryGrid,
@@ -15,7 +16,6 @@ import type {
   EpochStats,
   LayerInspection,
   NetworkParams,
-  OptimizerName,
   RunConfig,
   RunSnapshot,
   TrainConfig
@@ -36,7 +36,7 @@ import {
   type TrainerReplies,
   type TrainerRequestBody
 } from '../composables/trainerClient'
-import { askConfirm } from '../components/ui/confirm'
+import { askConfirm } from '../components/ui/choice'
 import { useDatasetStore } from './dataset'
 import { useNetworkStore } from './network'
 import { usePreferencesStore } from './preferences'
@@ -102,31 +102,12 @@ export const useTrainingStore = defineStore('training', () => {
   const network = useNetworkStore()
   const preferences = usePreferencesStore()
 
-  // ---- hyper-parameters (TrainConfig) ----
-  const optimizer = ref<OptimizerName>('sgd')
-  const learningRate = ref(0.1)
-  const momentum = ref(0.9)
-  const beta1 = ref(0.9)
-  const beta2 = ref(0.999)
-  const epsilon = ref(1e-8)
-  const batchSize = ref<'full' | number>('full')
-  const l1 = ref(0)
-  const l2 = ref(0)
-  const epochLimit = ref(2000)
-
+  // ---- hyper-parameters: one TrainConfig, edited in place by the panels ----
+  const config = reactive<TrainConfig>(structuredClone(SEED_NOTEBOOK.training))
+  /** A plain copy of `config` to send (a reactive proxy must not cross the port). */
   const trainConfig = computed<TrainConfig>(() => ({
-    optimizer: {
-      kind: optimizer.value,
-      learningRate: learningRate.value,
-      momentum: momentum.value,
-      beta1: beta1.value,
-      beta2: beta2.value,
-      epsilon: epsilon.value
-    },
-    batchSize: batchSize.value,
-    l1: l1.value,
-    l2: l2.value,
-    epochLimit: epochLimit.value
+    ...config,
+    optimizer: { ...config.optimizer }
   }))
 
   const runConfig = computed<RunConfig>(() => ({
@@ -135,7 +116,7 @@ export const useTrainingStore = defineStore('training', () => {
     training: trainConfig.value
   }))
 
-  const logInterval = computed(() => logIntervalFor(epochLimit.value))
+  const logInterval = computed(() => logIntervalFor(config.epochLimit))
 
   /** The preset whose settings these are (however they were reached: the picker, a demo, an
    *  opened session); null for the learner's own settings. */
@@ -181,7 +162,7 @@ export const useTrainingStore = defineStore('training', () => {
     return all.length > 0 ? all[all.length - 1] : null
   })
   const trained = computed(() => epoch.value > 0)
-  const limitReached = computed(() => epoch.value >= epochLimit.value)
+  const limitReached = computed(() => epoch.value >= config.epochLimit)
   const canTrain = computed(() => phase.value === 'ready' && !limitReached.value)
   /** Shown in a banner while the trainer is down. */
   const trainerProblem = computed(() => {
@@ -377,16 +358,7 @@ export const useTrainingStore = defineStore('training', () => {
   }
 
   function applyTrainConfig(training: TrainConfig): void {
-    optimizer.value = training.optimizer.kind
-    learningRate.value = training.optimizer.learningRate
-    momentum.value = training.optimizer.momentum
-    beta1.value = training.optimizer.beta1
-    beta2.value = training.optimizer.beta2
-    epsilon.value = training.optimizer.epsilon
-    batchSize.value = training.batchSize
-    l1.value = training.l1
-    l2.value = training.l2
-    epochLimit.value = training.epochLimit
+    Object.assign(config, { ...training, optimizer: { ...training.optimizer } })
   }
 
   /** Replaces the run with a saved one, exactly (settings, data, weights, history). The settings
@@ -633,7 +605,7 @@ export const useTrainingStore = defineStore('training', () => {
     if (phase.value !== 'ready') return
     running.value = false
     notice.value = null
-    // Reconfiguring rebuilds the run exactly as 'reset' would and answers with a summary
+    // Reconfiguring rebuilds the run from the seed (same first weights) and answers with a summary
     // (fresh weights, points, bounds) to draw from.
     void configure()
   }
@@ -690,16 +662,7 @@ export const useTrainingStore = defineStore('training', () => {
 
   return {
     // settings
-    optimizer,
-    learningRate,
-    momentum,
-    beta1,
-    beta2,
-    epsilon,
-    batchSize,
-    l1,
-    l2,
-    epochLimit,
+    config,
     trainConfig,
     runConfig,
     logInterval,

@@ -12,7 +12,8 @@ import {
   TrainingRun
 } from '@shared/engine'
 import type { ActivationName, InitName, RunConfig } from '@shared/engine/types'
-import type { PlotSeries } from '../figures/plot'
+import { classColor } from '../../charts/colormap'
+import type { PlotSeries } from '../../figures/plot'
 import type { DemoId } from './learnContent'
 
 export interface DemoBarGroup {
@@ -37,9 +38,10 @@ export interface DemoOptions {
   signal?: AbortSignal
 }
 
-const BLUE = '#1f4fd8'
-const RED = '#d62728'
-const GREEN = '#2ca02c'
+// The lab's class hues (blue, red, green) tell the demonstrations' curves apart.
+const BLUE = classColor(0)
+const RED = classColor(1)
+const GREEN = classColor(2)
 
 /** A copy of the seed notebook with changes. */
 export function variantOf(change: {
