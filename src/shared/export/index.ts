@@ -2,3 +2,4 @@
 export { numpyScript } from './numpyScript'
 export { weightsJson, WEIGHTS_FORMAT, WEIGHTS_VERSION } from './weightsJson'
 export { datasetCsv, historyCsv } from './csv'
+export { notebookExport, logIntervalFor, runStart } from './notebook'
