@@ -3,6 +3,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, triggerRef, watch } from 'vue'
 import { formatEpochLine, formatFinalAccuracy, gridPoints, mergeDatasets } from '@shared/engine'
+import { logIntervalFor } from '@shared/export'
 import type {
   BoundaryGrid,
   EpochStats,
@@ -43,10 +44,8 @@ export type TrainerPhase = 'waiting' | 'configuring' | 'ready'
 
 export type NeuronGrid = BoundaryGrid & { layer: number; index: number }
 
-/** The notebook prints every 200 of its 2000 epochs: a tenth of the limit, at least every epoch. */
-export function logIntervalFor(epochLimit: number): number {
-  return Math.max(1, Math.round(epochLimit / 10))
-}
+// The log interval lives with the notebook export, which must print the same lines.
+export { logIntervalFor }
 
 /** Turns `predict` output into a map: P(class 1) for binary models, k columns otherwise. */
 export function gridFromPredictions(
