@@ -6,7 +6,15 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { predict, SEED_NOTEBOOK, TrainingRun } from '../shared/engine'
-import { datasetCsv, historyCsv, numpyScript, weightsJson } from '../shared/export'
+import {
+  datasetCsv,
+  historyCsv,
+  logIntervalFor,
+  notebookExport,
+  numpyScript,
+  torchScript,
+  weightsJson
+} from '../shared/export'
 import { createSessionDocument, parseSession, serializeSession } from '../shared/session'
 import { withChanges } from '../shared/session/testRuns'
 import { main } from './main'
@@ -277,6 +285,13 @@ describe('commands on a saved session', () => {
   it('export writes each kind to --out atomically, or to stdout', async () => {
     const kinds: [string, string][] = [
       ['numpy', numpyScript(snapshot)],
+      [
+        'notebook',
+        notebookExport(snapshot, {
+          printEvery: logIntervalFor(snapshot.config.training.epochLimit)
+        })
+      ],
+      ['torch', torchScript(snapshot)],
       ['weights', weightsJson(snapshot)],
       ['history', historyCsv(snapshot.history)]
     ]
@@ -287,6 +302,9 @@ describe('commands on a saved session', () => {
       expect(readFileSync(join(dir, out), 'utf8')).toBe(expected)
       expect((await cli('export', kind, 'saved.nnlab')).stdout).toBe(expected)
     }
+    const every7 = (await cli('export', 'notebook', 'saved.nnlab', '--log-every', '7')).stdout
+    expect(every7).toBe(notebookExport(snapshot, { printEvery: 7 }))
+    expect(every7).toContain('print_every=7')
     expect((await cli('export', 'data', 'saved.nnlab', '--split', 'test')).stdout).toBe(
       datasetCsv(snapshot.test)
     )
@@ -528,6 +546,17 @@ describe('bad input: one line on stderr, exit code 2, no stack trace', () => {
       ['export', 'numpy', 'ok.nnlab', '--split', 'test'],
       /--split only applies/
     ],
+    [
+      'export --log-every for torch',
+      ['export', 'torch', 'ok.nnlab', '--log-every', '5'],
+      /--log-every only applies to "export notebook"/
+    ],
+    [
+      'export notebook --log-every 0',
+      ['export', 'notebook', 'ok.nnlab', '--log-every', '0'],
+      /--log-every must be a whole number of at least 1, not "0"/
+    ],
+    ['export torch without a session', ['export', 'torch'], /needs a SESSION file/],
     [
       'export --split unknown',
       ['export', 'data', 'ok.nnlab', '--split', 'some'],

@@ -20,7 +20,7 @@ Usage:
   nn-lab train [options]                      train a network (defaults: the notebook's run)
   nn-lab predict SESSION --data FILE.csv [--json]
   nn-lab eval SESSION [--data FILE.csv] [--json]
-  nn-lab export numpy|weights|data|history SESSION [--out FILE]
+  nn-lab export numpy|notebook|torch|weights|data|history SESSION [--out FILE]
   nn-lab <command> --help                     options of one command
 
 Bad input prints one line on stderr and exits with code 2.
@@ -67,10 +67,13 @@ With --json: {"probabilities": [...]}.
 Prints the loss and accuracy of the saved model on its training points (and test points), or on
 the labelled points of FILE.csv.
 `,
-  export: `nn-lab export KIND SESSION [--out FILE] [--split all|train|test]
+  export: `nn-lab export KIND SESSION [--out FILE] [--split all|train|test] [--log-every N]
 
 KIND is one of:
   numpy     a standalone Python script: the weights, predict(X), and the accuracy when run
+  notebook  a Jupyter notebook (.ipynb) that retrains the run from epoch 0 and prints the app's
+            log (a line every --log-every N epochs; default: a tenth of the epoch limit)
+  torch     a PyTorch script: the model as torch.nn.Sequential (float64), predict(X), train(epochs)
   weights   the weights and biases as JSON
   data      the points as CSV: all of them as x1,x2,label,split (train/test per row, so
             train --data reproduces the split), or --split train|test as x1,x2,label

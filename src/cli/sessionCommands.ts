@@ -8,7 +8,16 @@ import {
   TrainingRun
 } from '../shared/engine'
 import type { Dataset, RunSnapshot } from '../shared/engine'
-import { datasetCsv, historyCsv, numpyScript, splitDatasetCsv, weightsJson } from '../shared/export'
+import {
+  datasetCsv,
+  historyCsv,
+  logIntervalFor,
+  notebookExport,
+  numpyScript,
+  splitDatasetCsv,
+  torchScript,
+  weightsJson
+} from '../shared/export'
 import { parseSession } from '../shared/session'
 import { UsageError } from './errors'
 import type { CliIo } from './io'
@@ -162,13 +171,14 @@ export async function evalCommand(args: string[], io: CliIo): Promise<void> {
   }
 }
 
-const EXPORT_KINDS = ['numpy', 'weights', 'data', 'history'] as const
+const EXPORT_KINDS = ['numpy', 'notebook', 'torch', 'weights', 'data', 'history'] as const
 const SPLITS = ['all', 'train', 'test'] as const
 
 export async function exportCommand(args: string[], io: CliIo): Promise<void> {
   const { values, positionals } = parseCommandArgs('export', args, {
     out: { type: 'string' },
-    split: { type: 'string' }
+    split: { type: 'string' },
+    'log-every': { type: 'string' }
   })
   if (positionals.length === 0) {
     throw new UsageError(`"export" needs a kind (${EXPORT_KINDS.join(', ')}) and a SESSION file.`)
@@ -183,12 +193,35 @@ export async function exportCommand(args: string[], io: CliIo): Promise<void> {
   if (values.split !== undefined && kind !== 'data') {
     throw new UsageError(`--split only applies to "export data".`)
   }
+  const logEveryText = values['log-every']
+  if (logEveryText !== undefined && kind !== 'notebook') {
+    throw new UsageError(`--log-every only applies to "export notebook".`)
+  }
+  const logEvery = typeof logEveryText === 'string' ? Number(logEveryText) : undefined
+  if (logEvery !== undefined && !(Number.isInteger(logEvery) && logEvery >= 1)) {
+    throw new UsageError(`--log-every must be a whole number of at least 1, not "${logEveryText}".`)
+  }
   const out = typeof values.out === 'string' ? values.out : undefined
   if (out !== undefined) checkWritableFolder(io, out)
   const snapshot = loadSession(io, sessionPath)
   switch (kind) {
     case 'numpy':
       return emit(io, out, numpyScript(snapshot))
+    case 'notebook': {
+      // The app's log interval for the session's epoch limit unless asked otherwise.
+      const printEvery = logEvery ?? logIntervalFor(snapshot.config.training.epochLimit)
+      let text: string
+      try {
+        text = notebookExport(snapshot, { printEvery })
+      } catch (error) {
+        throw new UsageError(
+          `${sessionPath}: ${error instanceof Error ? error.message : String(error)}`
+        )
+      }
+      return emit(io, out, text)
+    }
+    case 'torch':
+      return emit(io, out, torchScript(snapshot))
     case 'weights':
       return emit(io, out, weightsJson(snapshot))
     case 'history':

@@ -2,3 +2,5 @@
 export { numpyScript } from './numpyScript'
 export { weightsJson, WEIGHTS_FORMAT, WEIGHTS_VERSION } from './weightsJson'
 export { datasetCsv, historyCsv, splitDatasetCsv } from './csv'
+export { notebookExport, logIntervalFor, runStart } from './notebook'
+export { torchScript } from './torchScript'

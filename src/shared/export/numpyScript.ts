@@ -9,12 +9,13 @@ import { pythonFloat } from './numbers'
 
 const BASE64_LINE = 76
 
-function pyString(text: string): string {
+/** Shared with the notebook and PyTorch exports. */
+export function pyString(text: string): string {
   return JSON.stringify(text) // a JSON string is a valid Python string literal for this alphabet
 }
 
 /** A long base64 text as adjacent Python string literals, one line each. */
-function base64Literal(text: string, indent: string): string {
+export function base64Literal(text: string, indent: string): string {
   if (text === '') return "''"
   const lines: string[] = []
   for (let i = 0; i < text.length; i += BASE64_LINE) {
@@ -23,7 +24,7 @@ function base64Literal(text: string, indent: string): string {
   return `(\n${lines.join('\n')}\n${indent.slice(4)})`
 }
 
-function matrixLiteral(w: Float64Array, rows: number, cols: number): string {
+export function matrixLiteral(w: Float64Array, rows: number, cols: number): string {
   const lines: string[] = []
   for (let r = 0; r < rows; r++) {
     const row: string[] = []
@@ -33,11 +34,11 @@ function matrixLiteral(w: Float64Array, rows: number, cols: number): string {
   return `    np.array([\n${lines.join('\n')}\n    ]),`
 }
 
-function vectorLiteral(b: Float64Array): string {
+export function vectorLiteral(b: Float64Array): string {
   return `    np.array([${Array.from(b, pythonFloat).join(', ')}]),`
 }
 
-function dataLiteral(name: string, data: Dataset): string {
+export function dataLiteral(name: string, data: Dataset): string {
   return [
     `${name}_X = _points(${base64Literal(float64ToBase64(data.x.subarray(0, data.count * 2)), '        ')}, ${data.count})`,
     `${name}_Y = _labels(${base64Literal(int32ToBase64(data.labels.subarray(0, data.count)), '        ')})`

@@ -1,9 +1,17 @@
 // Export actions: PNG figures (Save dialog or clipboard) and the text exports (NumPy script,
-// weights JSON, data CSV, history CSV). Each asks the trainer for a snapshot first, so what is
-// exported is exactly the run at that moment. Options are shared by the Export menu, the
+// Jupyter notebook, PyTorch script, weights JSON, data CSV, history CSV). Each asks the trainer
+// for a snapshot first, so what is exported is exactly the run at that moment. Options are shared by the Export menu, the
 // application menu commands and the activation plots (their z range).
 import { ref } from 'vue'
-import { historyCsv, numpyScript, splitDatasetCsv, weightsJson } from '@shared/export'
+import {
+  historyCsv,
+  logIntervalFor,
+  notebookExport,
+  numpyScript,
+  splitDatasetCsv,
+  torchScript,
+  weightsJson
+} from '@shared/export'
 import type { RunSnapshot } from '@shared/engine/types'
 import type { FileFilter } from '@shared/protocol/labApi'
 import { useSessionStore } from '@renderer/stores/session'
@@ -11,7 +19,8 @@ import { canvasToPng, type FigureBackground } from './canvas'
 import { exportFileName, FIGURE_LABELS, figureFileName, type FigureKind } from './figureText'
 import { renderFigure, type FigureScale } from './renderFigure'
 
-export type DataExportKind = 'numpy' | 'weights-json' | 'data-csv' | 'history-csv'
+export type DataExportKind =
+  'numpy' | 'notebook' | 'torch' | 'weights-json' | 'data-csv' | 'history-csv'
 
 const figureScale = ref<FigureScale>(2)
 const figureBackground = ref<FigureBackground>('white')
@@ -41,6 +50,24 @@ const DATA_EXPORTS: Record<
     filter: { name: 'Python script', extensions: ['py'] },
     build: numpyScript
   },
+  notebook: {
+    label: 'Jupyter notebook',
+    what: 'run',
+    ext: 'ipynb',
+    filter: { name: 'Jupyter notebook', extensions: ['ipynb'] },
+    // The Training log's own interval, so the notebook prints the same lines.
+    build: (snapshot) =>
+      notebookExport(snapshot, {
+        printEvery: logIntervalFor(snapshot.config.training.epochLimit)
+      })
+  },
+  torch: {
+    label: 'PyTorch script',
+    what: 'torch',
+    ext: 'py',
+    filter: { name: 'Python script', extensions: ['py'] },
+    build: torchScript
+  },
   'weights-json': {
     label: 'Weights (JSON)',
     what: 'weights',
@@ -66,6 +93,8 @@ const DATA_EXPORTS: Record<
 
 export const DATA_EXPORT_LABELS: Record<DataExportKind, string> = {
   numpy: DATA_EXPORTS.numpy.label,
+  notebook: DATA_EXPORTS.notebook.label,
+  torch: DATA_EXPORTS.torch.label,
   'weights-json': DATA_EXPORTS['weights-json'].label,
   'data-csv': DATA_EXPORTS['data-csv'].label,
   'history-csv': DATA_EXPORTS['history-csv'].label

@@ -10,6 +10,7 @@ import {
   ownTestFraction,
   SEED_NOTEBOOK
 } from '@shared/engine'
+import { logIntervalFor } from '@shared/export'
 import type {
   BoundaryGrid,
   Dataset,
@@ -71,10 +72,8 @@ export class RunReplacedError extends Error {
   }
 }
 
-/** The notebook prints every 200 of its 2000 epochs: a tenth of the limit, at least every epoch. */
-export function logIntervalFor(epochLimit: number): number {
-  return Math.max(1, Math.round(epochLimit / 10))
-}
+// The log interval lives with the notebook export, which must print the same lines.
+export { logIntervalFor }
 
 /** Turns `predict` output into a map: P(class 1) for binary models, k columns otherwise. */
 export function gridFromPredictions(

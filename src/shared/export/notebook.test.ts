@@ -1,0 +1,230 @@
+// The exported notebook, validated by nbformat and run top to bottom by nbclient (a real Jupyter
+// kernel), must print the app's Training log: the engine's formatEpochLine over the same run.
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, describe, expect, it } from 'vitest'
+import {
+  formatEpochLine,
+  formatFinalAccuracy,
+  formatNetworkLines,
+  parseCsvDataset,
+  SEED_NOTEBOOK,
+  SEED_NOTEBOOK_PRINT_EVERY,
+  TrainingRun
+} from '../engine'
+import type { Dataset, RunConfig, RunSnapshot } from '../engine'
+import { withChanges } from '../session/testRuns'
+import { base64ToFloat64 } from '../session/binaryArrays'
+import { logIntervalFor, notebookExport, runStart, usesNotebookData } from './notebook'
+
+const PYTHON = '/usr/bin/python3'
+const RUNNER = fileURLToPath(new URL('./fixtures/run_notebook.py', import.meta.url))
+const SEED_FIXTURE = fileURLToPath(
+  new URL('../engine/fixtures/seed_notebook_reference.json', import.meta.url)
+)
+
+const probe = spawnSync(PYTHON, ['-c', 'import nbformat, nbclient, ipykernel, matplotlib'], {
+  encoding: 'utf8'
+})
+const jupyterProblem =
+  probe.error !== undefined
+    ? `${PYTHON} is not available (${probe.error.message})`
+    : probe.status !== 0
+      ? `nbformat, nbclient, ipykernel or matplotlib is missing for ${PYTHON}`
+      : null
+
+const dir = mkdtempSync(join(tmpdir(), 'nnlab-notebook-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+/** Three classes on three rings, 90 points: a CSV import. */
+const CSV_TEXT = [
+  'x1,x2,label',
+  ...Array.from({ length: 90 }, (_, i) => {
+    const angle = (i / 90) * 2 * Math.PI * 7
+    const r = [0.5, 1.5, 2.5][i % 3] + 0.1 * Math.sin(i * 1.7)
+    return `${r * Math.cos(angle)},${r * Math.sin(angle)},${i % 3}`
+  })
+].join('\n')
+
+interface Case {
+  name: string
+  config: RunConfig
+  data?: Dataset
+  epochs: number
+}
+
+const CASES: Case[] = [
+  { name: 'the seed preset', config: SEED_NOTEBOOK, epochs: 2000 },
+  {
+    name: 'spiral softmax, Adam, mini-batches, test split',
+    config: withChanges(SEED_NOTEBOOK, {
+      dataset: { kind: 'spiral', samples: 240, noise: 0.1, classes: 3, testFraction: 0.2, seed: 5 },
+      network: {
+        layerSizes: [2, 16, 16, 3],
+        activations: ['relu', 'leaky-relu'],
+        output: 'softmax',
+        init: 'xavier'
+      },
+      training: { batchSize: 32, epochLimit: 300 },
+      optimizer: { kind: 'adam', learningRate: 0.01 }
+    }),
+    epochs: 300
+  },
+  {
+    name: 'xor, momentum, L2, tanh',
+    config: withChanges(SEED_NOTEBOOK, {
+      dataset: { kind: 'xor', samples: 200, noise: 0.2, seed: 9 },
+      network: { layerSizes: [2, 8, 8, 1], activations: ['tanh', 'tanh'], init: 'uniform' },
+      training: { l2: 0.001, epochLimit: 400 },
+      optimizer: { kind: 'momentum', learningRate: 0.05, momentum: 0.9 }
+    }),
+    epochs: 400
+  },
+  {
+    name: 'a CSV import, test split, L1, sigmoid + linear layers, mini-batches',
+    config: withChanges(SEED_NOTEBOOK, {
+      dataset: { kind: 'csv', samples: 90, classes: 3, testFraction: 0.25, seed: 11 },
+      network: {
+        layerSizes: [2, 12, 6, 3],
+        activations: ['sigmoid', 'linear'],
+        output: 'softmax',
+        init: 'he'
+      },
+      training: { batchSize: 10, l1: 0.0005, epochLimit: 150 },
+      optimizer: { kind: 'sgd', learningRate: 0.3 }
+    }),
+    data: parseCsvDataset(CSV_TEXT),
+    epochs: 150
+  },
+  {
+    name: "circles with mini-batches, on the notebook's own code path",
+    config: withChanges(SEED_NOTEBOOK, {
+      dataset: { samples: 300, noise: 0.2, seed: 123 },
+      training: { batchSize: 64, epochLimit: 100 }
+    }),
+    epochs: 100
+  }
+]
+
+/** The app's run of a case: its snapshot, and the Training log the app shows. */
+function appRun(c: Case): { snapshot: RunSnapshot; log: string[]; printEvery: number } {
+  const run = TrainingRun.create(c.config, c.data)
+  const printEvery = logIntervalFor(c.config.training.epochLimit)
+  const log = formatNetworkLines(c.config.network)
+  for (let e = 0; e < c.epochs; e++) {
+    const stats = run.trainEpoch()
+    if (stats.epoch % printEvery === 0)
+      log.push(formatEpochLine(stats.epoch, stats.loss, stats.accuracy))
+  }
+  log.push(formatFinalAccuracy(run.evaluate(run.train).accuracy))
+  return { snapshot: run.snapshot(), log, printEvery }
+}
+
+// Appended to the notebook by the test: the trained weights, to compare with the engine's.
+const READ_WEIGHTS = `import base64 as _b64, json as _json
+print('WEIGHTS ' + _json.dumps([_b64.b64encode(np.ascontiguousarray(w, dtype='<f8').tobytes()).decode() for w in nn.weights]))`
+
+interface Executed {
+  cells: string[]
+  stderr: string
+  errors: string[]
+  images: number
+}
+
+function execute(path: string): Executed {
+  const result = spawnSync(PYTHON, [RUNNER, path, READ_WEIGHTS], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+    timeout: 600_000
+  })
+  expect(result.stderr).toBe('')
+  return JSON.parse(result.stdout) as Executed
+}
+
+describe('notebookExport', () => {
+  it('uses the notebook’s own code exactly for even circles runs with He init and no test split', () => {
+    expect(usesNotebookData(SEED_NOTEBOOK)).toBe(true)
+    expect(usesNotebookData(CASES[4].config)).toBe(true)
+    for (const c of CASES.slice(1, 4)) expect(usesNotebookData(c.config)).toBe(false)
+    const odd = withChanges(SEED_NOTEBOOK, { dataset: { samples: 401 } })
+    expect(usesNotebookData(odd)).toBe(false)
+  })
+
+  it('rebuilds epoch 0 of an imported run from its split points', () => {
+    const c = CASES[3]
+    const { snapshot } = appRun(c)
+    const start = runStart(snapshot).snapshot()
+    const fresh = TrainingRun.create(c.config, c.data).snapshot()
+    expect(start.params).toEqual(fresh.params)
+    expect(Array.from(start.rng.key)).toEqual(Array.from(fresh.rng.key))
+  })
+
+  it('says in a sentence when the points are not the ones the settings make', () => {
+    const { snapshot } = appRun({ ...CASES[2], epochs: 1 })
+    snapshot.train.x[0] += 1
+    expect(() => notebookExport(snapshot, { printEvery: 1 })).toThrow(
+      /not the ones its settings make/
+    )
+  })
+
+  it('is an nbformat 4 notebook whose cells follow the seed notebook', () => {
+    const { snapshot } = appRun({ ...CASES[0], epochs: 3 })
+    const nb = JSON.parse(notebookExport(snapshot, { printEvery: 200 })) as {
+      nbformat: number
+      cells: { cell_type: string; source: string[] }[]
+    }
+    expect(nb.nbformat).toBe(4)
+    const text = nb.cells.map((cell) => cell.source.join(''))
+    expect(text.some((t) => t.includes('np.random.seed(42)'))).toBe(true)
+    expect(text.some((t) => t.includes('X, y = make_circles(400, noise=0.15)'))).toBe(true)
+    expect(text.some((t) => t.includes('np.sqrt(2 / layer_sizes[i])'))).toBe(true)
+    expect(text.some((t) => t.includes('## Step 4: Visualize Results'))).toBe(true)
+  })
+})
+
+describe('notebookExport run by Jupyter (nbformat + nbclient)', () => {
+  // Never a silent skip: `npm test` provisions Jupyter first (scripts/provision.mjs).
+  it('has Jupyter and matplotlib to run the notebooks', () => {
+    expect(jupyterProblem, 'run `node scripts/provision.mjs` (npm test does)').toBeNull()
+  })
+
+  for (const c of CASES) {
+    it(`prints the app's Training log line for line: ${c.name}`, () => {
+      expect(jupyterProblem, 'run `node scripts/provision.mjs` (npm test does)').toBeNull()
+      const { snapshot, log, printEvery } = appRun(c)
+      const path = join(dir, `${c.name.replace(/\W+/g, '_')}.ipynb`)
+      writeFileSync(path, notebookExport(snapshot, { printEvery, name: c.name }))
+      const out = execute(path)
+      expect(out.errors).toEqual([])
+      expect(out.images).toBe(3) // activations, the data, loss curve + decision boundary
+      const weightsCell = out.cells[out.cells.length - 1]
+      const printed = out.cells.slice(0, -1).join('').trimEnd().split('\n')
+      if (c.config === SEED_NOTEBOOK) {
+        // Exactly the seed notebook's whole printout (setup, shapes, network, 10 lines, final).
+        const seed = JSON.parse(readFileSync(SEED_FIXTURE, 'utf8')) as { printed: string[] }
+        expect(printEvery).toBe(SEED_NOTEBOOK_PRINT_EVERY)
+        expect(printed).toEqual(seed.printed)
+      }
+      // From the network lines on, the app's log (the notebook's blank line before the final
+      // accuracy is its print's leading '\n').
+      const fromNetwork = printed.slice(printed.findIndex((l) => l.startsWith('Network:')))
+      expect(fromNetwork.filter((l) => l !== '')).toEqual(log)
+      expect(fromNetwork[fromNetwork.length - 2]).toBe('')
+      // The trained weights agree with the engine's to rounding (BLAS sums in another order).
+      const weights = JSON.parse(weightsCell.replace(/^WEIGHTS /, '')) as string[]
+      let worst = 0
+      weights.forEach((w, l) => {
+        const got = base64ToFloat64(w) ?? new Float64Array(0)
+        expect(got.length).toBe(snapshot.params.weights[l].length)
+        got.forEach(
+          (v, i) => (worst = Math.max(worst, Math.abs(v - snapshot.params.weights[l][i])))
+        )
+      })
+      console.log(`${c.name}: largest weight difference from the engine ${worst.toExponential(2)}`)
+      expect(worst).toBeLessThan(1e-8)
+    }, 600_000)
+  }
+})

@@ -1,0 +1,111 @@
+// The PyTorch export, run by Debian's python3-torch: its predictions equal the engine's to 1e-12,
+// and train() continues the run as the engine would (same optimizer, memory and shuffles).
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { predict, SEED_NOTEBOOK, TrainingRun } from '../engine'
+import type { RunSnapshot } from '../engine'
+import { base64ToFloat64, float64ToBase64 } from '../session/binaryArrays'
+import { SMALL_RUNS, trainedSnapshot } from '../session/testRuns'
+import { torchScript } from './torchScript'
+
+const PYTHON = '/usr/bin/python3'
+const probe = spawnSync(PYTHON, ['-c', 'import torch, numpy'], { encoding: 'utf8' })
+const torchProblem =
+  probe.error !== undefined
+    ? `${PYTHON} is not available (${probe.error.message})`
+    : probe.status !== 0
+      ? `PyTorch (python3-torch) is not importable by ${PYTHON}`
+      : null
+if (torchProblem) console.log(`Skipping the PyTorch export checks: ${torchProblem}.`)
+
+const dir = mkdtempSync(join(tmpdir(), 'nnlab-torch-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+function seedSnapshot(): RunSnapshot {
+  const run = TrainingRun.create(SEED_NOTEBOOK)
+  for (let i = 0; i < 300; i++) run.trainEpoch()
+  return run.snapshot()
+}
+
+const CASES = [
+  { name: 'seed notebook after 300 epochs', snapshot: seedSnapshot() },
+  ...SMALL_RUNS.map((run) => ({ name: run.name, snapshot: trainedSnapshot(run) }))
+]
+const MORE_EPOCHS = 3
+
+function probePoints(snapshot: RunSnapshot): Float64Array {
+  const grid: number[] = []
+  for (const x of [-300, -4, -1.5, 0, 0.25, 2, 7, 300])
+    for (const y of [-50, -1, 0, 0.5, 3, 50]) grid.push(x, y)
+  return Float64Array.from([...snapshot.train.x, ...snapshot.test.x, ...grid])
+}
+
+const DRIVER = `
+import base64, importlib.util, json, sys
+import numpy as np
+out = []
+for job in json.load(sys.stdin):
+    spec = importlib.util.spec_from_file_location('exported', job['path'])
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    X = np.frombuffer(base64.b64decode(job['x']), dtype='<f8').reshape(-1, 2)
+    p = np.asarray(module.predict(X), dtype='<f8')
+    history = module.train(job['epochs'])
+    out.append({'p': base64.b64encode(p.tobytes()).decode(), 'history': history,
+                'sequential': type(module.model).__name__, 'dtype': str(module.model[0].weight.dtype)})
+json.dump(out, sys.stdout)
+`
+
+describe('torchScript run by PyTorch', () => {
+  it.skipIf(torchProblem !== null)(
+    `predicts what the engine predicts (1e-12) and trains on like it${torchProblem ? ` — skipped: ${torchProblem}` : ''}`,
+    () => {
+      const jobs = CASES.map((c, i) => {
+        const path = join(dir, `model_${i}.py`)
+        writeFileSync(path, torchScript(c.snapshot))
+        return { path, x: float64ToBase64(probePoints(c.snapshot)), epochs: MORE_EPOCHS }
+      })
+      const run = spawnSync(PYTHON, ['-c', DRIVER], {
+        input: JSON.stringify(jobs),
+        encoding: 'utf8',
+        timeout: 300_000
+      })
+      expect(run.stderr).toBe('')
+      const results = JSON.parse(run.stdout) as {
+        p: string
+        history: [number, number][]
+        sequential: string
+        dtype: string
+      }[]
+      CASES.forEach(({ name, snapshot }, i) => {
+        const r = results[i]
+        expect(r.sequential).toBe('Sequential')
+        expect(r.dtype).toBe('torch.float64')
+        const x = probePoints(snapshot)
+        const expected = predict(snapshot.config.network, snapshot.params, x, x.length / 2)
+        const got = base64ToFloat64(r.p) ?? new Float64Array(0)
+        expect(got.length).toBe(expected.length)
+        let worst = 0
+        for (let k = 0; k < got.length; k++) worst = Math.max(worst, Math.abs(got[k] - expected[k]))
+        expect(worst, name).toBeLessThanOrEqual(1e-12)
+        // Going on: the engine's next epochs, from the same snapshot.
+        const engine = TrainingRun.restore(snapshot)
+        let lossGap = 0
+        for (let e = 0; e < MORE_EPOCHS; e++) {
+          const stats = engine.trainEpoch()
+          const [loss, accuracy] = r.history[e]
+          lossGap = Math.max(lossGap, Math.abs(loss - stats.loss) / Math.abs(stats.loss))
+          expect(accuracy, `${name}, epoch ${stats.epoch}`).toBe(stats.accuracy)
+        }
+        console.log(
+          `${name}: worst prediction gap ${worst.toExponential(2)}, loss gap ${lossGap.toExponential(2)}`
+        )
+        expect(lossGap, name).toBeLessThan(1e-9)
+      })
+    },
+    300_000
+  )
+})

@@ -1,0 +1,232 @@
+// The trained model as a standalone PyTorch script: a float64 torch.nn.Sequential holding the
+// exact trained weights, predict(X) (the engine's forward pass), and train(epochs), which goes on
+// training with torch.optim and the session's optimizer, learning rate and optimizer memory.
+import { LEAKY_RELU_SLOPE } from '../engine/activations'
+import { BCE_EPSILON } from '../engine/losses'
+import type { ActivationName, RunSnapshot } from '../engine/types'
+import { float64ToBase64, int32ToBase64 } from '../session/binaryArrays'
+import { pythonFloat } from './numbers'
+import { base64Literal, dataLiteral, matrixLiteral, pyString, vectorLiteral } from './numpyScript'
+
+const TORCH_MODULE: Record<ActivationName, string> = {
+  sigmoid: 'torch.nn.Sigmoid()',
+  relu: 'torch.nn.ReLU()',
+  tanh: 'torch.nn.Tanh()',
+  'leaky-relu': `torch.nn.LeakyReLU(${pythonFloat(LEAKY_RELU_SLOPE)})`,
+  linear: 'torch.nn.Identity()'
+}
+
+/** Optimizer memory slots as base64 float64 (weights first, then biases, as the engine's). */
+function memoryLiteral(arrays: Float64Array[]): string {
+  return `[\n${arrays.map((a) => `    ${base64Literal(float64ToBase64(a), '        ')},`).join('\n')}\n]`
+}
+
+function optimizerSource(snapshot: RunSnapshot): string {
+  const t = snapshot.config.training
+  const o = t.optimizer
+  const lr = pythonFloat(o.learningRate)
+  const groups = `[{'params': weights, 'weight_decay': L2}, {'params': biases, 'weight_decay': 0.0}]`
+  if (o.kind === 'momentum') {
+    return `# torch's momentum is v ← μ·v + g; p ← p − lr·v, the app's is v ← μ·v − lr·g; p ← p + v.
+# With a fixed learning rate the two are the same steps (the app's v is −lr times torch's), so
+# the app's velocity is loaded as −v / lr; they round differently in the last bits.
+def make_optimizer(weights, biases):
+    optimizer = torch.optim.SGD(${groups}, lr=${lr}, momentum=${pythonFloat(o.momentum)})
+    for p, v in zip(weights + biases, OPTIMIZER_M):
+        optimizer.state[p]['momentum_buffer'] = -_tensor(v, p) / ${lr}
+    return optimizer`
+  }
+  if (o.kind === 'adam') {
+    return `# torch's Adam is the app's: the same moments and bias corrections (it divides by √(1 − β2ᵗ)
+# after the square root, the app before it: equal up to rounding). Its weight_decay adds
+# L2·w to the gradient before the moments, as the app's L2 does.
+def make_optimizer(weights, biases):
+    optimizer = torch.optim.Adam(${groups}, lr=${lr}, betas=(${pythonFloat(o.beta1)}, ${pythonFloat(o.beta2)}), eps=${pythonFloat(o.epsilon)})
+    for p, m, v in zip(weights + biases, OPTIMIZER_M, OPTIMIZER_V):
+        optimizer.state[p]['step'] = torch.tensor(float(OPTIMIZER_STEP))
+        optimizer.state[p]['exp_avg'] = _tensor(m, p)
+        optimizer.state[p]['exp_avg_sq'] = _tensor(v, p)
+    return optimizer`
+  }
+  return `def make_optimizer(weights, biases):
+    return torch.optim.SGD(${groups}, lr=${lr})`
+}
+
+export function torchScript(snapshot: RunSnapshot): string {
+  const { network, training } = snapshot.config
+  const sizes = network.layerSizes
+  const binary = network.output === 'sigmoid'
+  const L = sizes.length - 1
+  const weights = snapshot.params.weights.map((w, i) => matrixLiteral(w, sizes[i], sizes[i + 1]))
+  const biases = snapshot.params.biases.map(vectorLiteral)
+  const layers: string[] = []
+  for (let i = 0; i < L; i++) {
+    layers.push(`    torch.nn.Linear(${sizes[i]}, ${sizes[i + 1]}, dtype=torch.float64),`)
+    if (i < L - 1) layers.push(`    ${TORCH_MODULE[network.activations[i]]},`)
+  }
+  const rng = snapshot.rng
+  const key = base64Literal(
+    int32ToBase64(new Int32Array(rng.key.buffer, rng.key.byteOffset, rng.key.length)),
+    '        '
+  )
+  const batch = training.batchSize === 'full' ? 'None' : String(training.batchSize)
+  return `#!/usr/bin/env python3
+"""NN Lab model export for PyTorch: ${sizes.join('-')} network (${network.activations.length > 0 ? `${network.activations.join(', ')} hidden, ` : ''}${network.output} output), ${snapshot.epoch} epochs.
+
+Needs PyTorch and NumPy. model is a float64 torch.nn.Sequential with the trained weights; it
+returns logits. predict(X) with X of shape (n, 2) returns ${binary ? 'P(class 1) per row, shape (n,)' : `the probability of each of the ${sizes[L]} classes, shape (n, ${sizes[L]})`}.
+train(epochs) goes on training on the session's points with the session's optimizer (its memory
+included), mini-batches shuffled by NumPy's random stream where the app's stood.
+Run it as a script to print the accuracy, or with --train N to train N more epochs first.
+"""
+import argparse
+import base64
+
+import numpy as np
+import torch
+
+LAYER_SIZES = [${sizes.join(', ')}]
+HIDDEN_ACTIVATIONS = [${network.activations.map(pyString).join(', ')}]
+OUTPUT = ${pyString(network.output)}
+EPOCH = ${snapshot.epoch}
+
+# WEIGHTS[i] has shape (LAYER_SIZES[i], LAYER_SIZES[i + 1]) as in the notebook (z = a @ W + b);
+# torch.nn.Linear keeps the transpose. Each number reads back to exactly the trained float64.
+WEIGHTS = [
+${weights.join('\n')}
+]
+BIASES = [
+${biases.join('\n')}
+]
+
+model = torch.nn.Sequential(
+${layers.join('\n')}
+)
+with torch.no_grad():
+    for linear, W, b in zip(model[::2], WEIGHTS, BIASES):
+        linear.weight.copy_(torch.tensor(W, dtype=torch.float64).T)
+        linear.bias.copy_(torch.tensor(b, dtype=torch.float64))
+
+
+def _probabilities(logits):
+    ${binary ? "return (1 / (1 + torch.exp(-torch.clamp(logits, -500, 500))))[:, 0]  # the app's sigmoid, clipped" : 'return torch.softmax(logits, dim=1)'}
+
+
+def predict(X):
+    """${binary ? 'P(class 1) for each row of X (shape (n, 2)), as a NumPy array.' : 'Class probabilities for each row of X (shape (n, 2)), one column per class, as a NumPy array.'}"""
+    x = torch.tensor(np.asarray(X, dtype=np.float64).reshape(-1, 2))  # a copy: X may be read-only
+    with torch.no_grad():
+        return _probabilities(model(x)).numpy()
+
+
+def predicted_class(X):
+    p = predict(X)
+    return (p > 0.5).astype(np.int32) if OUTPUT == 'sigmoid' else p.argmax(axis=1)
+
+
+def _points(text, count):
+    return np.frombuffer(base64.b64decode(text), dtype='<f8').reshape(count, 2).copy()
+
+
+def _labels(text):
+    return np.frombuffer(base64.b64decode(text), dtype='<i4').astype(np.int64)
+
+
+# The session's points (x1, x2) and class labels.
+${dataLiteral('TRAIN', snapshot.train)}
+${dataLiteral('TEST', snapshot.test)}
+
+# The optimizer's memory (weights first, then biases, each in the notebook's layout) and NumPy's
+# random state where the app's stood, so train() continues the app's run.
+OPTIMIZER_STEP = ${snapshot.optimizer.step}
+OPTIMIZER_M = ${memoryLiteral(snapshot.optimizer.m)}
+OPTIMIZER_V = ${memoryLiteral(snapshot.optimizer.v)}
+RNG = np.random.RandomState()
+RNG.set_state(('MT19937', np.frombuffer(base64.b64decode(${key}), dtype='<u4').copy(), ${rng.pos}, ${rng.hasGauss ? 1 : 0}, ${pythonFloat(rng.gauss)}))
+
+L1 = ${pythonFloat(training.l1)}
+L2 = ${pythonFloat(training.l2)}
+BATCH_SIZE = ${batch}
+
+
+def _tensor(text, p):
+    """An optimizer memory slot as a tensor shaped like parameter p (Linear weights transposed)."""
+    a = torch.as_tensor(np.frombuffer(base64.b64decode(text), dtype='<f8').copy())
+    return a.reshape(p.shape[1], p.shape[0]).T.contiguous() if p.dim() == 2 else a.reshape(p.shape)
+
+
+${optimizerSource(snapshot)}
+
+
+_weights = [linear.weight for linear in model[::2]]
+_biases = [linear.bias for linear in model[::2]]
+optimizer = make_optimizer(_weights, _biases)
+
+
+def _loss(logits, y):
+    """The app's loss (${binary ? 'binary cross-entropy with its epsilon' : 'softmax cross-entropy'}) for the log, and the objective
+    to differentiate: the data loss plus L1 on the weights (L2 is the optimizer's weight_decay)."""
+    ${
+      binary
+        ? `p = _probabilities(logits)
+    t = y.to(torch.float64)
+    data = -torch.mean(t * torch.log(p + ${pythonFloat(BCE_EPSILON)}) + (1 - t) * torch.log(1 - p + ${pythonFloat(BCE_EPSILON)}))
+    # The app's gradient is p − y, the BCE's without the epsilon: with_logits gives exactly that.
+    fit = torch.nn.functional.binary_cross_entropy_with_logits(logits[:, 0], t)`
+        : 'data = fit = torch.nn.functional.cross_entropy(logits, y)'
+    }
+    penalty = L1 * sum(w.abs().sum() for w in _weights) if L1 else 0.0
+    return data, fit + penalty
+
+
+def _correct(logits, y):
+    ${binary ? 'return int(((_probabilities(logits) > 0.5).long() == y).sum())' : 'return int((logits.argmax(dim=1) == y).sum())'}
+
+
+def train(epochs):
+    """Trains on the session's training points; returns (loss, accuracy) per epoch, measured
+    before each epoch's updates as the app's log does (mini-batches: the size-weighted mean)."""
+    global EPOCH
+    X = torch.as_tensor(TRAIN_X)
+    y = torch.as_tensor(TRAIN_Y)
+    n = len(y)
+    history = []
+    for _ in range(epochs):
+        if BATCH_SIZE is None or BATCH_SIZE >= n:
+            batches = [np.arange(n)]
+        else:
+            order = RNG.permutation(n)
+            batches = [order[s:s + BATCH_SIZE] for s in range(0, n, BATCH_SIZE)]
+        loss_sum = 0.0
+        correct = 0
+        for batch in batches:
+            index = torch.as_tensor(batch)
+            logits = model(X[index])
+            data, objective = _loss(logits, y[index])
+            loss_sum += float(data) * len(batch)
+            correct += _correct(logits, y[index])
+            optimizer.zero_grad()
+            objective.backward()
+            optimizer.step()
+        EPOCH += 1
+        history.append((loss_sum / n, correct / n))
+    return history
+
+
+def accuracy(X, y):
+    return float(np.mean(predicted_class(X) == y)) if len(y) else float('nan')
+
+
+if __name__ == '__main__':
+    parser = argparse.ArgumentParser(description='The NN Lab model in PyTorch.')
+    parser.add_argument('--train', type=int, default=0, metavar='N', help='train N more epochs first')
+    args = parser.parse_args()
+    history = train(args.train)
+    if history:
+        loss, acc = history[-1]
+        print(f'Trained to epoch {EPOCH}: Loss: {loss:.4f} | Accuracy: {acc:.2%}')
+    print(f'Training accuracy: {accuracy(TRAIN_X, TRAIN_Y):.2%} ({len(TRAIN_Y)} points)')
+    if len(TEST_Y):
+        print(f'Test accuracy: {accuracy(TEST_X, TEST_Y):.2%} ({len(TEST_Y)} points)')
+`
+}
