@@ -67,13 +67,13 @@ describe('the name lists are the registries’ keys', () => {
     }
     const unknown = {
       layerSizes: [2, 3, 1],
-      activations: ['softsign'],
+      activations: ['no-such-activation'],
       output: 'sigmoid',
       init: 'he'
     }
     expect(
       validateNetworkSpec(unknown as unknown as Parameters<typeof validateNetworkSpec>[0])
-    ).toBe('Unknown activation "softsign".')
+    ).toBe('Unknown activation "no-such-activation".')
   })
 
   it('every dataset generator makes its points, with 2 classes unless the learner chooses', () => {
