@@ -13,6 +13,10 @@ import {
   MAX_SEED,
   MIN_SAMPLES
 } from '../shared/engine/limits'
+import { ACTIVATIONS, GENERATED_DATASETS, INITS, OPTIMIZERS } from '../shared/engine/types'
+
+/** A choice's names as --help lists them, in the engine registry's order. */
+const choices = (names: readonly string[]): string => names.join(' | ')
 
 export const GENERAL_HELP = `nn-lab: train and use NN Lab networks from the command line (same engine as the app).
 
@@ -34,7 +38,7 @@ Every option defaults to the notebook's run: seed 42, circles 400 / 0.15, 2,16,8
 SGD lr 0.1, full batch, 2000 epochs, a line every 200 epochs.
 
   --preset seed-notebook     start from the notebook's run (the default)
-  --dataset KIND             circles | xor | gauss | spiral | moons
+  --dataset KIND             ${choices(GENERATED_DATASETS)}
   --data FILE.csv            train on x1,x2,label rows instead (header optional; up to
                              ${MAX_CSV_POINTS} rows, labels 0 to ${MAX_CLASSES - 1}); a fourth
                              split column (train/test, as export data writes) keeps its split
@@ -44,9 +48,9 @@ SGD lr 0.1, full batch, 2000 epochs, a line every 200 epochs.
                              the --data file's own split)
   --layers 2,16,8,1          neurons per layer; last 1 = sigmoid, k > 1 = softmax over k classes
                              (up to ${MAX_HIDDEN_LAYERS} hidden layers of 1 to ${MAX_LAYER_SIZE} neurons)
-  --activation NAME[,NAME…]  sigmoid | relu | tanh | leaky-relu | linear (one, or one per hidden layer)
-  --init NAME                he | xavier | uniform
-  --optimizer NAME           sgd | momentum | adam
+  --activation NAME[,NAME…]  ${choices(ACTIVATIONS)} (one, or one per hidden layer)
+  --init NAME                ${choices(INITS)}
+  --optimizer NAME           ${choices(OPTIMIZERS)}
   --lr X                     learning rate (above 0, at most ${MAX_LEARNING_RATE})
   --epochs N                 epochs to train (1 to ${MAX_EPOCHS})
   --batch full|N             full batch or mini-batches of N, 1 to ${MAX_BATCH_SIZE} (shuffled each epoch)

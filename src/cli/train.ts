@@ -4,6 +4,7 @@ import { basename, extname } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import {
   ACTIVATIONS,
+  DATASETS_REGISTRY,
   DatasetError,
   formatEpochLine,
   formatFinalAccuracy,
@@ -26,7 +27,7 @@ import {
   validateDatasetSpec,
   validateNetworkSpec
 } from '../shared/engine'
-import type { ActivationName, Dataset, RunConfig } from '../shared/engine'
+import type { Dataset, RunConfig } from '../shared/engine'
 import { createSessionDocument, serializeSession } from '../shared/session'
 import { UsageError } from './errors'
 import type { CliIo } from './io'
@@ -124,7 +125,7 @@ function buildConfig(
   const hidden = Math.max(0, sizes.length - 2)
   const activation = text(values, 'activation')
   const names = activation === undefined ? ['relu'] : activation.split(',').map((a) => a.trim())
-  const chosen = names.map((a) => parseChoice('activation', a, ACTIVATIONS)) as ActivationName[]
+  const chosen = names.map((a) => parseChoice('activation', a, ACTIVATIONS))
   if (chosen.length !== 1 && chosen.length !== hidden) {
     throw new UsageError(
       `--activation needs one name, or one per hidden layer (${hidden}), not ${chosen.length}.`
@@ -178,8 +179,10 @@ function buildConfig(
       )
     }
   } else {
-    // Spiral arms follow a softmax head's width; every other generator makes 2 classes.
-    dataset.classes = dataset.kind === 'spiral' && outputs > 1 ? outputs : 2
+    // A generator whose classes the learner chooses (the spiral's arms) follows a softmax head's
+    // width; every other makes 2 classes.
+    const choosesClasses = dataset.kind !== 'csv' && DATASETS_REGISTRY[dataset.kind].choosesClasses
+    dataset.classes = choosesClasses && outputs > 1 ? outputs : 2
     const problem = validateDatasetSpec(dataset)
     if (problem) throw new UsageError(problem)
   }

@@ -136,6 +136,71 @@ function makeMoons(rng: RandomState, n: number, noise: number): Dataset {
   return takeRows(x, labels, rng.permutation(n), 2)
 }
 
+export interface GeneratedDatasetEntry {
+  /** The points for a valid spec, drawn from rng. */
+  generate(rng: RandomState, spec: DatasetSpec): Dataset
+  /** True when the learner chooses the number of classes (the spiral's arms); otherwise 2. */
+  choosesClasses: boolean
+  /** Buttons and menus: 'Circles'. */
+  label: string
+  /** One line for learners. */
+  doc: string
+}
+
+// `satisfies` keeps the literal keys (GeneratedDatasetKind) and makes the compiler check every
+// field. Imported points (kind 'csv') come from a file, not a generator: CSV_DATASET below.
+export const DATASETS_REGISTRY = {
+  circles: {
+    generate: (rng, spec) => makeCircles(rng, spec.samples, spec.noise),
+    choosesClasses: false,
+    label: 'Circles',
+    doc: 'Two concentric rings, the notebook’s data: class 0 inside, class 1 outside.'
+  },
+  xor: {
+    generate: (rng, spec) => makeXor(rng, spec.samples, spec.noise),
+    choosesClasses: false,
+    label: 'XOR',
+    doc: 'Four quadrants where opposite corners share a class: no straight line separates them.'
+  },
+  gauss: {
+    generate: (rng, spec) => makeGauss(rng, spec.samples, spec.noise),
+    choosesClasses: false,
+    label: 'Gaussians',
+    doc: 'Two Gaussian blobs: a single straight line nearly separates them.'
+  },
+  spiral: {
+    generate: (rng, spec) => makeSpiral(rng, spec.samples, spec.noise, spec.classes),
+    choosesClasses: true,
+    label: 'Spiral',
+    doc: 'Interleaved spiral arms, one class per arm: hard for small networks.'
+  },
+  moons: {
+    generate: (rng, spec) => makeMoons(rng, spec.samples, spec.noise),
+    choosesClasses: false,
+    label: 'Moons',
+    doc: 'Two interleaving half-moons.'
+  }
+} satisfies Record<string, GeneratedDatasetEntry>
+
+export const CSV_DATASET = {
+  label: 'CSV data',
+  doc: 'Points you imported from a CSV file (x1, x2, label).'
+}
+
+export type GeneratedDatasetKind = keyof typeof DATASETS_REGISTRY
+export type DatasetKind = GeneratedDatasetKind | 'csv'
+export const GENERATED_DATASETS = Object.keys(DATASETS_REGISTRY) as readonly GeneratedDatasetKind[]
+
+/** The name shown for any kind, imported points included. */
+export function datasetLabel(kind: DatasetKind): string {
+  return kind === 'csv' ? CSV_DATASET.label : DATASETS_REGISTRY[kind].label
+}
+
+/** The learner's line for any kind, imported points included. */
+export function datasetDoc(kind: DatasetKind): string {
+  return kind === 'csv' ? CSV_DATASET.doc : DATASETS_REGISTRY[kind].doc
+}
+
 /** A sentence saying what is wrong with a generated-dataset spec, or null. */
 export function validateDatasetSpec(spec: DatasetSpec): string | null {
   if (spec.kind === 'csv') return null
@@ -148,7 +213,7 @@ export function validateDatasetSpec(spec: DatasetSpec): string | null {
   if (!(spec.testFraction >= 0 && spec.testFraction < TEST_FRACTION_BELOW)) {
     return `The test fraction must be at least 0 and less than ${TEST_FRACTION_BELOW}.`
   }
-  if (spec.kind === 'spiral') {
+  if (DATASETS_REGISTRY[spec.kind].choosesClasses) {
     if (
       !Number.isInteger(spec.classes) ||
       spec.classes < MIN_CLASSES ||
@@ -166,20 +231,10 @@ export function validateDatasetSpec(spec: DatasetSpec): string | null {
 export function generateDataset(spec: DatasetSpec, rng: RandomState): Dataset {
   const problem = validateDatasetSpec(spec)
   if (problem) throw new DatasetError(problem)
-  switch (spec.kind) {
-    case 'circles':
-      return makeCircles(rng, spec.samples, spec.noise)
-    case 'xor':
-      return makeXor(rng, spec.samples, spec.noise)
-    case 'gauss':
-      return makeGauss(rng, spec.samples, spec.noise)
-    case 'spiral':
-      return makeSpiral(rng, spec.samples, spec.noise, spec.classes)
-    case 'moons':
-      return makeMoons(rng, spec.samples, spec.noise)
-    case 'csv':
-      throw new DatasetError('CSV points come from a file, not from a generator.')
+  if (spec.kind === 'csv') {
+    throw new DatasetError('CSV points come from a file, not from a generator.')
   }
+  return DATASETS_REGISTRY[spec.kind].generate(rng, spec)
 }
 
 /** Holds out round(count·testFraction) points (chosen by a permutation) as the test set; the

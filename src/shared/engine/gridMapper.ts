@@ -1,21 +1,15 @@
 // Live maps (the decision boundary, one neuron's activation) computed by the float32 WebAssembly
 // SIMD kernel `gridMap` (wasm/kernels.as): only the forward pass, nothing stored but the values
 // asked for. Training never reads them.
+import { ACTIVATIONS_REGISTRY } from './activations'
 import { KernelArena } from './wasmKernels'
 import { outputSize, parameterCount } from './spec'
-import type { ActivationName, GridBounds, NetworkParams, NetworkSpec } from './types'
+import type { GridBounds, NetworkParams, NetworkSpec } from './types'
 
 /** Points per gridMap call: the output staging in WebAssembly memory stays small. */
 const MAP_CHUNK = 4096
-/** Activation codes of kernels.as gridMap. */
-const MAP_ACTIVATION: Record<ActivationName, number> = {
-  linear: 0,
-  relu: 1,
-  'leaky-relu': 2,
-  sigmoid: 3,
-  tanh: 4
-}
-const MAP_SIGMOID_OUTPUT = 3
+/** Output codes of kernels.as gridMap (hidden layers use their registry entry's kernelId). */
+const MAP_SIGMOID_OUTPUT = ACTIVATIONS_REGISTRY.sigmoid.kernelId
 const MAP_SOFTMAX_OUTPUT = 5
 
 /** Live maps (the decision boundary, one neuron's activation) in float32 on the WebAssembly SIMD
@@ -50,7 +44,7 @@ export class GridMapper {
     for (let l = 0; l < L; l++) {
       this.acts[l] =
         l < L - 1
-          ? MAP_ACTIVATION[spec.activations[l]]
+          ? ACTIVATIONS_REGISTRY[spec.activations[l]].kernelId
           : spec.output === 'sigmoid'
             ? MAP_SIGMOID_OUTPUT
             : MAP_SOFTMAX_OUTPUT

@@ -13,18 +13,29 @@ export {
   gridPoints,
   mergeDatasets,
   validateDatasetSpec,
-  DatasetError
+  DatasetError,
+  DATASETS_REGISTRY,
+  CSV_DATASET,
+  datasetLabel,
+  datasetDoc,
+  type GeneratedDatasetEntry
 } from './datasets'
 export * from './limits'
 export {
-  ACTIVATION_FUNCTIONS,
+  ACTIVATIONS_REGISTRY,
   LEAKY_RELU_SLOPE,
   sigmoid,
-  type ActivationFunction
+  type ActivationEntry
 } from './activations'
 export { BCE_EPSILON } from './losses'
-export { initParams, initWeights } from './init'
-export { createOptimizerState, applyUpdate, penalty } from './optimizers'
+export { INITS_REGISTRY, initParams, initWeights, type InitEntry } from './init'
+export {
+  OPTIMIZERS_REGISTRY,
+  createOptimizerState,
+  applyUpdate,
+  penalty,
+  type OptimizerEntry
+} from './optimizers'
 export { parameterCount, validateNetworkSpec, outputSize } from './spec'
 export { predict } from './network'
 export { TrainingRun, validateTrainConfig, batchMemoryProblem } from './train'

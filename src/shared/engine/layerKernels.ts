@@ -5,7 +5,7 @@
 // (a row of W, a row of the batch), and every sum runs over its terms in the same order the
 // notebook's matmul would write them, k = 0, 1, 2, … . Matrices are row-major Float64Arrays (the
 // notebook's `X @ W + b` layout): inputs count×K, weights K×J, outputs count×J.
-import { ACTIVATION_FUNCTIONS, LEAKY_RELU_SLOPE } from './activations'
+import { ACTIVATIONS_REGISTRY, LEAKY_RELU_SLOPE } from './activations'
 import { binaryStep } from './losses'
 import type { ActivationName } from './types'
 
@@ -176,7 +176,8 @@ export function activate(
       }
       break
     default: {
-      const f = ACTIVATION_FUNCTIONS[name].f
+      // Any other registry entry (tanh, and whatever is added): its own scalar f.
+      const f = ACTIVATIONS_REGISTRY[name].f
       for (let i = 0; i < len; i++) a[i] = f(z[i])
     }
   }
@@ -206,6 +207,12 @@ export function multiplyDerivative(
     case 'tanh':
       for (let i = 0; i < len; i++) delta[i] = delta[i] * (1 - a[i] * a[i])
       break
+    default: {
+      // Any other registry entry: its own scalar df, so a new activation is never left without
+      // a derivative. (While every entry has a case above, the compiler types name as never.)
+      const df = ACTIVATIONS_REGISTRY[name as ActivationName].df
+      for (let i = 0; i < len; i++) delta[i] = delta[i] * df(z[i])
+    }
   }
 }
 

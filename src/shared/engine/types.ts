@@ -1,33 +1,19 @@
 // The engine's public vocabulary. Pure data: every type here is structured-clone safe
 // (plain objects, numbers, strings, typed arrays), so it crosses worker/IPC boundaries as is.
 
-/** Hidden-layer activations. Each lives beside its derivative in activations.ts. */
-export type ActivationName = 'sigmoid' | 'relu' | 'tanh' | 'leaky-relu' | 'linear'
-export const ACTIVATIONS: readonly ActivationName[] = [
-  'sigmoid',
-  'relu',
-  'tanh',
-  'leaky-relu',
-  'linear'
-]
+// The names of each concept are the keys of its registry (activations.ts, init.ts,
+// optimizers.ts, datasets.ts): one source for the lists, the types and everything shown.
+export { ACTIVATIONS, type ActivationName } from './activations'
+export { INITS, type InitName } from './init'
+export { OPTIMIZERS, type OptimizerName } from './optimizers'
+export { GENERATED_DATASETS, type DatasetKind, type GeneratedDatasetKind } from './datasets'
+import type { ActivationName } from './activations'
+import type { InitName } from './init'
+import type { OptimizerName } from './optimizers'
+import type { DatasetKind } from './datasets'
 
 /** Output head: one sigmoid unit + binary cross-entropy (the notebook), or k softmax units + CE. */
 export type OutputKind = 'sigmoid' | 'softmax'
-
-export type InitName = 'he' | 'xavier' | 'uniform'
-export const INITS: readonly InitName[] = ['he', 'xavier', 'uniform']
-
-export type OptimizerName = 'sgd' | 'momentum' | 'adam'
-export const OPTIMIZERS: readonly OptimizerName[] = ['sgd', 'momentum', 'adam']
-
-export type DatasetKind = 'circles' | 'xor' | 'gauss' | 'spiral' | 'moons' | 'csv'
-export const GENERATED_DATASETS: readonly Exclude<DatasetKind, 'csv'>[] = [
-  'circles',
-  'xor',
-  'gauss',
-  'spiral',
-  'moons'
-]
 
 /** How to make (or where we got) the points. One RandomState(seed) drives, in this order:
  *  dataset generation → train/test split (only if testFraction > 0) → weight init → mini-batch shuffles.

@@ -4,7 +4,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { predict, pythonPercent, SEED_NOTEBOOK, TrainingRun } from '../engine'
+import {
+  ACTIVATIONS,
+  ACTIVATIONS_REGISTRY,
+  predict,
+  pythonPercent,
+  SEED_NOTEBOOK,
+  TrainingRun
+} from '../engine'
 import type { RunSnapshot } from '../engine'
 import { base64ToFloat64, float64ToBase64 } from '../session/binaryArrays'
 import { SMALL_RUNS, trainedSnapshot } from '../session/testRuns'
@@ -118,5 +125,34 @@ describe('numpyScript run by NumPy', () => {
       }
       expect(run.stdout).toBe(lines.join('\n') + '\n')
     })
+  })
+})
+
+describe('numpyScript activations', () => {
+  // Each registry entry's NumPy source, run by NumPy, is the engine's f (np.tanh and Math.tanh may
+  // round differently in the last place).
+  const Z = [-600, -3, -1, -0.01, 0, 0.01, 0.5, 2, 600]
+  const ACTIVATIONS_DRIVER = `
+import json, runpy, sys
+model = runpy.run_path(sys.argv[1])
+import numpy as np
+z = np.array(json.loads(sys.argv[2]), dtype=np.float64)
+json.dump({name: list(map(float, f(z))) for name, f in model['ACTIVATIONS'].items()}, sys.stdout)
+`
+
+  it('lists exactly the registry’s activations, each computing its f', () => {
+    expect(numpyProblem).toBeNull()
+    const path = join(dir, 'activations.py')
+    writeFileSync(path, numpyScript(CASES[0].snapshot))
+    const run = spawnSync(PYTHON, ['-c', ACTIVATIONS_DRIVER, path, JSON.stringify(Z)], {
+      encoding: 'utf8'
+    })
+    expect(run.stderr).toBe('')
+    const values = JSON.parse(run.stdout) as Record<string, number[]>
+    expect(Object.keys(values)).toEqual([...ACTIVATIONS])
+    for (const name of ACTIVATIONS) {
+      const f = ACTIVATIONS_REGISTRY[name].f
+      values[name].forEach((v, i) => expect(v, `${name}(${Z[i]})`).toBeCloseTo(f(Z[i]), 15))
+    }
   })
 })

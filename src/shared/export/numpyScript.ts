@@ -2,7 +2,7 @@
 // embedded as exact float literals, `predict(X)` runs the same forward pass as the engine, and
 // running the file prints the accuracy on the session's own points (embedded as base64 of their
 // little-endian float64 bytes, which is exact and compact).
-import { LEAKY_RELU_SLOPE } from '../engine/activations'
+import { ACTIVATIONS, ACTIVATIONS_REGISTRY } from '../engine/activations'
 import type { Dataset, RunSnapshot } from '../engine/types'
 import { float64ToBase64, int32ToBase64 } from '../session/binaryArrays'
 import { pythonFloat } from './numbers'
@@ -51,6 +51,13 @@ function describe(snapshot: RunSnapshot): string {
   return `${network.layerSizes.join('-')} network (${hidden}${network.output} output), ${snapshot.epoch} epochs`
 }
 
+/** Every hidden activation's NumPy source, from the engine's registry. */
+function activationTable(): string {
+  return ACTIVATIONS.map(
+    (name) => `    ${pyString(name)}: ${ACTIVATIONS_REGISTRY[name].numpy},`
+  ).join('\n')
+}
+
 export function numpyScript(snapshot: RunSnapshot): string {
   const { network } = snapshot.config
   const sizes = network.layerSizes
@@ -75,7 +82,6 @@ import numpy as np
 LAYER_SIZES = [${sizes.join(', ')}]
 HIDDEN_ACTIVATIONS = [${network.activations.map(pyString).join(', ')}]
 OUTPUT = ${pyString(network.output)}
-LEAKY_RELU_SLOPE = ${pythonFloat(LEAKY_RELU_SLOPE)}
 
 # WEIGHTS[i] has shape (LAYER_SIZES[i], LAYER_SIZES[i + 1]) as in the notebook: z = a @ W + b.
 # Each number is the shortest decimal that reads back to exactly the trained float64.
@@ -97,13 +103,8 @@ def softmax(z):
 
 
 ACTIVATIONS = {
-    'sigmoid': sigmoid,
-    'relu': lambda z: np.maximum(0, z),
-    'tanh': np.tanh,
-    'leaky-relu': lambda z: np.where(z > 0, z, LEAKY_RELU_SLOPE * z),
-    'linear': lambda z: z,
+${activationTable()}
 }
-
 
 def predict(X):
     """${binary ? 'P(class 1) for each row of X (shape (n, 2)).' : 'Class probabilities for each row of X (shape (n, 2)), one column per class.'}"""

@@ -1,7 +1,21 @@
 import { describe, expect, it } from 'vitest'
-import { SEED_NOTEBOOK, TrainingRun } from '../engine'
+import {
+  ACTIVATIONS,
+  GENERATED_DATASETS,
+  INITS,
+  OPTIMIZERS,
+  SEED_NOTEBOOK,
+  TrainingRun
+} from '../engine'
 import type { TrainerCommand, TrainerEvent } from './trainerMessages'
-import { parseTrainerCommand, parseTrainerEvent, rawRequestId } from './trainerSchemas'
+import {
+  datasetSpecSchema,
+  networkSpecSchema,
+  optimizerConfigSchema,
+  parseTrainerCommand,
+  parseTrainerEvent,
+  rawRequestId
+} from './trainerSchemas'
 
 const run = TrainingRun.create(SEED_NOTEBOOK)
 run.trainEpoch()
@@ -161,5 +175,32 @@ describe('trainer protocol schemas', () => {
     expect(rawRequestId({ requestId: -1 })).toBeUndefined()
     expect(rawRequestId({ requestId: '7' })).toBeUndefined()
     expect(rawRequestId(null)).toBeUndefined()
+  })
+})
+
+describe('the trainer schemas’ names', () => {
+  // Each enum takes the engine registry's names and nothing else.
+  const accepts = (schema: { safeParse(v: unknown): { success: boolean } }, value: unknown) =>
+    schema.safeParse(value).success
+  const net = SEED_NOTEBOOK.network
+
+  it('are exactly the registries’', () => {
+    for (const a of ACTIVATIONS) {
+      expect(accepts(networkSpecSchema, { ...net, activations: [a, a] })).toBe(true)
+    }
+    expect(
+      accepts(networkSpecSchema, { ...net, activations: ['no-such-activation', 'relu'] })
+    ).toBe(false)
+    for (const init of INITS) expect(accepts(networkSpecSchema, { ...net, init })).toBe(true)
+    expect(accepts(networkSpecSchema, { ...net, init: 'zeros' })).toBe(false)
+    const opt = SEED_NOTEBOOK.training.optimizer
+    for (const kind of OPTIMIZERS)
+      expect(accepts(optimizerConfigSchema, { ...opt, kind })).toBe(true)
+    expect(accepts(optimizerConfigSchema, { ...opt, kind: 'rmsprop' })).toBe(false)
+    const data = SEED_NOTEBOOK.dataset
+    for (const kind of [...GENERATED_DATASETS, 'csv']) {
+      expect(accepts(datasetSpecSchema, { ...data, kind })).toBe(true)
+    }
+    expect(accepts(datasetSpecSchema, { ...data, kind: 'checkerboard' })).toBe(false)
   })
 })

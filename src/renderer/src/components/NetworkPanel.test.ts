@@ -8,6 +8,9 @@ import { useDatasetStore } from '../stores/dataset'
 import { useTrainingStore } from '../stores/training'
 import { answerChoice, choiceState } from './ui/choice'
 import { MAX_HIDDEN_LAYERS, MAX_LAYER_SIZE } from '@shared/engine/limits'
+import { ACTIVATIONS_REGISTRY } from '@shared/engine/activations'
+import { INITS_REGISTRY } from '@shared/engine/init'
+import { ACTIVATIONS, INITS } from '@shared/engine/types'
 
 describe('NetworkPanel', () => {
   beforeEach(() => {
@@ -114,5 +117,20 @@ describe('NetworkPanel', () => {
     expect(remove.attributes('disabled')).toBeDefined()
     expect(remove.attributes('title')).toMatch(/no hidden layer to remove/)
     expect(add().attributes('disabled')).toBeUndefined()
+  })
+
+  it('offers exactly the registries’ activations and inits, with their labels and docs', () => {
+    const wrapper = mount(NetworkPanel)
+    const activation = wrapper.get('[data-testid="layer-0-activation"]').findAll('option')
+    expect(activation.map((o) => o.attributes('value'))).toEqual([...ACTIVATIONS])
+    expect(activation.map((o) => o.text())).toEqual(
+      ACTIVATIONS.map((name) => ACTIVATIONS_REGISTRY[name].label)
+    )
+    expect(activation.map((o) => o.attributes('title'))).toEqual(
+      ACTIVATIONS.map((name) => ACTIVATIONS_REGISTRY[name].doc)
+    )
+    const init = wrapper.get('[data-testid="init-select"]').findAll('option')
+    expect(init.map((o) => o.attributes('value'))).toEqual([...INITS])
+    expect(init.map((o) => o.text())).toEqual(INITS.map((name) => INITS_REGISTRY[name].label))
   })
 })

@@ -8,6 +8,8 @@ import TrainingPanel from './TrainingPanel.vue'
 import { useTrainingStore } from '../stores/training'
 import { createTrainerClient } from '../composables/trainerClient'
 import { MAX_EPOCHS, MAX_LEARNING_RATE } from '@shared/engine/limits'
+import { OPTIMIZERS_REGISTRY } from '@shared/engine/optimizers'
+import { OPTIMIZERS } from '@shared/engine/types'
 
 describe('TrainingPanel', () => {
   let sent: TrainerCommand[]
@@ -98,5 +100,13 @@ describe('TrainingPanel', () => {
     expect(lastTraining().epochLimit).toBe(MAX_EPOCHS)
     expect(wrapper.find('[data-testid="lr-error"]').exists()).toBe(false)
     expect(wrapper.find('[data-testid="epoch-limit-error"]').exists()).toBe(false)
+  })
+
+  it('offers exactly the registry’s optimizers, with their labels', () => {
+    const options = mount(TrainingPanel).get('[data-testid="optimizer-select"]').findAll('option')
+    expect(options.map((o) => o.attributes('value'))).toEqual([...OPTIMIZERS])
+    expect(options.map((o) => o.text())).toEqual(
+      OPTIMIZERS.map((name) => OPTIMIZERS_REGISTRY[name].label)
+    )
   })
 })

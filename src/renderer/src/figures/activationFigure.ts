@@ -1,32 +1,23 @@
 // The notebook's Step 1 panels: each activation (solid blue) beside its derivative (dashed red).
-import { ACTIVATION_FUNCTIONS } from '@shared/engine'
-import type { ActivationName } from '@shared/engine/types'
+import { ACTIVATIONS_REGISTRY } from '@shared/engine'
+import { ACTIVATIONS, type ActivationName } from '@shared/engine/types'
 import type { PlotSeries } from './plot'
 import { FUNCTION_COLORS } from '../charts/colormap'
 
-/** The four the notebook and the Learn panel discuss (linear is trivial). */
-export const PLOTTED_ACTIVATIONS: readonly ActivationName[] = [
-  'sigmoid',
-  'relu',
-  'tanh',
-  'leaky-relu'
-]
+/** The ones the notebook and the Learn panel discuss (the registry's `plotted` entries). */
+export const PLOTTED_ACTIVATIONS: readonly ActivationName[] = ACTIVATIONS.filter(
+  (name) => ACTIVATIONS_REGISTRY[name].plotted
+)
 
-export const ACTIVATION_TITLES: Record<ActivationName, string> = {
-  sigmoid: 'Sigmoid & Derivative',
-  relu: 'ReLU & Derivative',
-  tanh: 'Tanh & Derivative',
-  'leaky-relu': 'Leaky ReLU & Derivative',
-  linear: 'Linear & Derivative'
-}
+/** Each panel's caption, the notebook's: 'Leaky ReLU & Derivative'. */
+export const ACTIVATION_TITLES = Object.fromEntries(
+  ACTIVATIONS.map((name) => [name, `${ACTIVATIONS_REGISTRY[name].label} & Derivative`])
+) as Record<ActivationName, string>
 
-export const SHORT_NAMES: Record<ActivationName, string> = {
-  sigmoid: 'sigmoid',
-  relu: 'ReLU',
-  tanh: 'tanh',
-  'leaky-relu': 'leaky ReLU',
-  linear: 'linear'
-}
+/** The legend's name of each curve: 'leaky ReLU' (and 'leaky ReLU'' for the derivative). */
+export const SHORT_NAMES = Object.fromEntries(
+  ACTIVATIONS.map((name) => [name, ACTIVATIONS_REGISTRY[name].inlineName])
+) as Record<ActivationName, string>
 
 export interface ActivationCurve {
   z: Float64Array
@@ -41,7 +32,7 @@ export function sampleActivation(
   zMax: number,
   count = 200
 ): ActivationCurve {
-  const { f, df } = ACTIVATION_FUNCTIONS[name]
+  const { f, df } = ACTIVATIONS_REGISTRY[name]
   const z = new Float64Array(count)
   const fz = new Float64Array(count)
   const dfz = new Float64Array(count)

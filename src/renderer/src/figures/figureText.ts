@@ -1,4 +1,6 @@
 // Words on figures: the title line describing the run, and default file names.
+import { INITS_REGISTRY } from '@shared/engine/init'
+import { OPTIMIZERS_REGISTRY } from '@shared/engine/optimizers'
 import type { RunSnapshot } from '@shared/engine/types'
 
 export type FigureKind = 'boundary' | 'loss' | 'accuracy' | 'activations' | 'network' | 'combined'
@@ -21,9 +23,6 @@ export const FIGURE_LABELS: Record<FigureKind, string> = {
   combined: 'Loss curve + decision boundary'
 }
 
-const OPTIMIZER_LABELS: Record<string, string> = { sgd: 'SGD', momentum: 'Momentum', adam: 'Adam' }
-const INIT_LABELS: Record<string, string> = { he: 'He', xavier: 'Xavier', uniform: 'uniform' }
-
 /** A compact number: 0.1, 0.001, 1e-5. */
 function compact(value: number): string {
   if (value !== 0 && Math.abs(value) < 1e-3) return value.toExponential()
@@ -40,7 +39,7 @@ export function runSettingsLine(snapshot: RunSnapshot): string {
       ? `imported CSV, ${points} points`
       : `${dataset.kind}, ${points} points, noise ${compact(dataset.noise)}, seed ${dataset.seed}`
   const split = dataset.testFraction > 0 ? `, ${Math.round(dataset.testFraction * 100)}% test` : ''
-  const net = `${network.layerSizes.join('-')} ${network.activations.join('/') || 'linear'} → ${network.output}, ${INIT_LABELS[network.init] ?? network.init} init`
+  const net = `${network.layerSizes.join('-')} ${network.activations.join('/') || 'linear'} → ${network.output}, ${INITS_REGISTRY[network.init].inlineName} init`
   const optimizer = training.optimizer
   const batch = training.batchSize === 'full' ? 'full batch' : `batch ${training.batchSize}`
   const penalties = [
@@ -48,7 +47,7 @@ export function runSettingsLine(snapshot: RunSnapshot): string {
     training.l2 > 0 ? `L2 ${compact(training.l2)}` : ''
   ].filter(Boolean)
   const train = [
-    `${OPTIMIZER_LABELS[optimizer.kind] ?? optimizer.kind} lr ${compact(optimizer.learningRate)}`,
+    `${OPTIMIZERS_REGISTRY[optimizer.kind].inlineName} lr ${compact(optimizer.learningRate)}`,
     batch,
     ...penalties
   ].join(', ')

@@ -2,7 +2,8 @@
 // and whose colour is the weight's sign. One drawing routine serves the live NetworkDiagram
 // (an on-screen canvas) and the exported PNG. Large layers stay readable because only the
 // strongest links of each layer pair are drawn (8 layers × 128 neurons = 114,688 links otherwise).
-import type { NetworkParams, NetworkSpec } from '@shared/engine/types'
+import { ACTIVATIONS_REGISTRY } from '@shared/engine/activations'
+import type { NetworkParams, NetworkSpec, OutputKind } from '@shared/engine/types'
 import { weightColors } from '../charts/colormap'
 import { FIGURE_STYLE, font, type PlotStyle } from './plot'
 
@@ -116,23 +117,16 @@ export interface NetworkDrawResult {
   totalLinks: number
 }
 
-const SHORT_ACTIVATION: Record<string, string> = {
-  sigmoid: 'sigm',
-  relu: 'relu',
-  tanh: 'tanh',
-  'leaky-relu': 'lrelu',
-  linear: 'lin',
-  softmax: 'soft'
-}
+/** The output head's short captions; hidden layers use their registry entry's shortLabel. */
+const SHORT_OUTPUT: Record<OutputKind, string> = { sigmoid: 'sigm', softmax: 'soft' }
 
 /** Two short lines for narrow columns: the size, then the activation. */
 function compactCaption(spec: NetworkSpec, column: number): [string, string] {
   const last = spec.layerSizes.length - 1
   const size = String(spec.layerSizes[column])
   if (column === 0) return [size, 'input']
-  if (column === last) return [size, SHORT_ACTIVATION[spec.output] ?? spec.output]
-  const activation = spec.activations[column - 1] ?? ''
-  return [size, SHORT_ACTIVATION[activation] ?? activation]
+  if (column === last) return [size, SHORT_OUTPUT[spec.output]]
+  return [size, ACTIVATIONS_REGISTRY[spec.activations[column - 1]].shortLabel]
 }
 
 function layerCaption(spec: NetworkSpec, column: number): string {

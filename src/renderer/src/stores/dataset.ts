@@ -2,31 +2,28 @@
 // built the run, the actual train/test points and the plane area they cover.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import { ownTestFraction } from '@shared/engine'
-import type { Dataset, DatasetKind, DatasetSpec, GridBounds } from '@shared/engine/types'
+import { datasetDoc, datasetLabel, ownTestFraction } from '@shared/engine'
+import {
+  GENERATED_DATASETS,
+  type Dataset,
+  type DatasetKind,
+  type DatasetSpec,
+  type GridBounds
+} from '@shared/engine/types'
 
 export interface ImportedDataset {
   name: string
   data: Dataset
 }
 
-export const DATASET_LABELS: Record<DatasetKind, string> = {
-  circles: 'Circles',
-  xor: 'XOR',
-  gauss: 'Gaussians',
-  spiral: 'Spiral',
-  moons: 'Moons',
-  csv: 'CSV data'
-}
-
-export const DATASET_HINTS: Record<DatasetKind, string> = {
-  circles: 'Two concentric rings, the notebook’s data: class 0 inside, class 1 outside.',
-  xor: 'Four quadrants where opposite corners share a class: no straight line separates them.',
-  gauss: 'Two Gaussian blobs: a single straight line nearly separates them.',
-  spiral: 'Interleaved spiral arms, one class per arm: hard for small networks.',
-  moons: 'Two interleaving half-moons.',
-  csv: 'Points you imported from a CSV file (x1, x2, label).'
-}
+// Derived from the engine's dataset registry (its label and doc per kind): one source.
+const KINDS: readonly DatasetKind[] = [...GENERATED_DATASETS, 'csv']
+export const DATASET_LABELS = Object.fromEntries(
+  KINDS.map((kind) => [kind, datasetLabel(kind)])
+) as Record<DatasetKind, string>
+export const DATASET_HINTS = Object.fromEntries(
+  KINDS.map((kind) => [kind, datasetDoc(kind)])
+) as Record<DatasetKind, string>
 
 export const useDatasetStore = defineStore('dataset', () => {
   const kind = ref<DatasetKind>('circles')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  ACTIVATION_FUNCTIONS,
+  ACTIVATIONS_REGISTRY,
   formatLoss,
   parameterCount,
   SEED_NOTEBOOK,
@@ -46,7 +46,7 @@ describe('Learn texts', () => {
     )
     expect(text('descent')).toContain(`a learning rate of ${training.optimizer.learningRate}.`)
     expect(text('log')).toContain(`a line every ${SEED_NOTEBOOK_PRINT_EVERY} epochs`)
-    const slope = ACTIVATION_FUNCTIONS.sigmoid.df(0)
+    const slope = ACTIVATIONS_REGISTRY.sigmoid.df(0)
     expect(text('activations')).toContain(`sigmoid’s slope is at most ${slope}`)
     const answers = INTERVIEW_QUESTIONS.flatMap((q) => q.answer).join(' ')
     expect(answers).toContain(`Sigmoid’s slope is at most ${slope}`)

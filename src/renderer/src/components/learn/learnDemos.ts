@@ -2,7 +2,7 @@
 // runs), computed here in short slices so the window stays responsive. Each returns what it
 // found — numbers, curves, bars — and the runs the learner can then train in the lab itself.
 import {
-  ACTIVATION_FUNCTIONS,
+  ACTIVATIONS_REGISTRY,
   finalAccuracyLines,
   formatEpochLine,
   formatLoss,
@@ -121,7 +121,7 @@ function lossSeries(run: TrainingRun, label: string, color: string): PlotSeries 
 }
 
 /** Sigmoid's steepest slope, σ'(0) = 0.25: the most a sigmoid layer passes back. */
-const SIGMOID_MAX_SLOPE = ACTIVATION_FUNCTIONS.sigmoid.df(0)
+const SIGMOID_MAX_SLOPE = ACTIVATIONS_REGISTRY.sigmoid.df(0)
 
 function lastLoss(run: TrainingRun): number {
   return run.history[run.history.length - 1].loss
