@@ -14,7 +14,9 @@ import {
   optimizerConfigSchema,
   parseTrainerCommand,
   parseTrainerEvent,
-  rawRequestId
+  rawRequestId,
+  SCHEMAS_AGREE,
+  type Agree
 } from './trainerSchemas'
 
 const run = TrainingRun.create(SEED_NOTEBOOK)
@@ -202,5 +204,17 @@ describe('the trainer schemas’ names', () => {
       expect(accepts(datasetSpecSchema, { ...data, kind })).toBe(true)
     }
     expect(accepts(datasetSpecSchema, { ...data, kind: 'checkerboard' })).toBe(false)
+  })
+})
+
+describe('schemas and message types', () => {
+  it('are one contract, checked by the compiler in both directions', () => {
+    expect(SCHEMAS_AGREE).toEqual({ command: true, event: true, runConfig: true, snapshot: true })
+    // What the check catches: a field in one shape and not the other.
+    // @ts-expect-error a schema without the type's field does not agree
+    const missing: Agree<{ a: number }, { a: number; b: string }> = true
+    // @ts-expect-error nor does one whose field has another type
+    const differs: Agree<{ a: number }, { a: string }> = true
+    expect([missing, differs]).toEqual([true, true])
   })
 })

@@ -23,6 +23,8 @@ import { ACTIVATIONS, GENERATED_DATASETS, INITS, OPTIMIZERS } from '../engine/ty
 import type {
   ActivationName,
   Dataset,
+  RunConfig,
+  RunSnapshot,
   DatasetKind,
   InitName,
   NetworkParams,
@@ -47,9 +49,13 @@ function allFinite(values: ArrayLike<number>): boolean {
   return true
 }
 
-const float64Array = z.instanceof(Float64Array)
+// z.custom rather than z.instanceof: the engine's types hold arrays over any ArrayBufferLike
+// (the kernels' shared WebAssembly memory included), z.instanceof would type ArrayBuffer only.
+const typedArray = <T>(type: new (...args: never[]) => T, name: string) =>
+  z.custom<T>((value) => value instanceof type, `must be a ${name}`)
+const float64Array = typedArray<Float64Array>(Float64Array, 'Float64Array')
 const finiteFloat64Array = float64Array.refine(allFinite, 'contains NaN or Infinity')
-const float32Array = z.instanceof(Float32Array)
+const float32Array = typedArray<Float32Array>(Float32Array, 'Float32Array')
 
 export const datasetSpecSchema = z.object({
   kind: z.enum(['csv', ...GENERATED_DATASETS] as [DatasetKind, ...DatasetKind[]]),
@@ -106,11 +112,11 @@ export const runConfigSchema = z.object({
 export const datasetSchema = z
   .object({
     x: finiteFloat64Array,
-    labels: z.instanceof(Int32Array),
+    labels: typedArray<Int32Array>(Int32Array, 'Int32Array'),
     count: count(MAX_CSV_POINTS),
     classes: z.number().int().min(MIN_CLASSES).max(MAX_CLASSES),
     /** An imported CSV's own train/test split (1 = test), see Dataset.split. */
-    split: z.instanceof(Uint8Array).optional()
+    split: typedArray<Uint8Array>(Uint8Array, 'Uint8Array').optional()
   })
   .superRefine((data, ctx) => {
     if (data.x.length !== data.count * 2) {
@@ -150,7 +156,10 @@ export const epochStatsSchema = z.object({
 })
 
 export const rngStateSchema = z.object({
-  key: z.instanceof(Uint32Array).refine((key) => key.length === 624, 'key must have 624 words'),
+  key: typedArray<Uint32Array>(Uint32Array, 'Uint32Array').refine(
+    (key) => key.length === 624,
+    'key must have 624 words'
+  ),
   pos: z.number().int().min(0).max(624),
   hasGauss: z.boolean(),
   gauss: finite
@@ -334,13 +343,13 @@ export function describeIssues(error: z.ZodError): string {
 
 export function parseTrainerCommand(raw: unknown): ParseResult<TrainerCommand> {
   const result = trainerCommandSchema.safeParse(raw)
-  if (result.success) return { ok: true, value: result.data as TrainerCommand }
+  if (result.success) return { ok: true, value: result.data }
   return { ok: false, message: `The trainer refused a command: ${describeIssues(result.error)}` }
 }
 
 export function parseTrainerEvent(raw: unknown): ParseResult<TrainerEvent> {
   const result = trainerEventSchema.safeParse(raw)
-  if (result.success) return { ok: true, value: result.data as TrainerEvent }
+  if (result.success) return { ok: true, value: result.data }
   return { ok: false, message: `Unexpected trainer message: ${describeIssues(result.error)}` }
 }
 
@@ -350,3 +359,14 @@ export function rawRequestId(raw: unknown): number | undefined {
   const id = (raw as { requestId?: unknown }).requestId
   return typeof id === 'number' && Number.isInteger(id) && id >= 0 ? id : undefined
 }
+
+/** The engine's types are the source (the engine imports nothing, zod included); each schema
+ *  must accept exactly its type. The compiler checks both directions, so a field added to one and
+ *  not the other fails `npm run typecheck` instead of being cast away. */
+export type Agree<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+export const SCHEMAS_AGREE: {
+  command: Agree<z.output<typeof trainerCommandSchema>, TrainerCommand>
+  event: Agree<z.output<typeof trainerEventSchema>, TrainerEvent>
+  runConfig: Agree<z.output<typeof runConfigSchema>, RunConfig>
+  snapshot: Agree<z.output<typeof runSnapshotSchema>, RunSnapshot>
+} = { command: true, event: true, runConfig: true, snapshot: true }

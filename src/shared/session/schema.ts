@@ -7,69 +7,23 @@
 // readable. Arrays of floats (points, weights, optimizer moments, history) are base64 strings of
 // little-endian IEEE-754 bytes: bit-exact, compact, and able to hold NaN in the loss history.
 import { z } from 'zod'
-import { ACTIVATIONS, GENERATED_DATASETS, INITS, OPTIMIZERS } from '../engine/types'
-import {
-  DECAY_BELOW,
-  MAX_BATCH_SIZE,
-  MAX_CLASSES,
-  MAX_CSV_POINTS,
-  MAX_EPOCHS,
-  MAX_EPSILON,
-  MAX_HIDDEN_LAYERS,
-  MAX_LAYER_SIZE,
-  MAX_LAYERS,
-  MAX_LEARNING_RATE,
-  MAX_NOISE,
-  MAX_PENALTY_RATE,
-  MAX_SEED,
-  MIN_CLASSES,
-  TEST_FRACTION_BELOW
-} from '../engine/limits'
+import { MAX_CLASSES, MAX_CSV_POINTS, MAX_EPOCHS, MAX_LAYERS, MIN_CLASSES } from '../engine/limits'
 import { MAX_NAME_CHARS, MAX_NOTE_CHARS } from './limits'
+import {
+  datasetSpecSchema,
+  networkSpecSchema,
+  runConfigSchema,
+  trainConfigSchema
+} from '../protocol/trainerSchemas' // the one RunConfig schema
 
 const wholeNumber = (min: number, max: number): z.ZodNumber => z.number().int().min(min).max(max)
 
 /** A base64 string; its decoded length is checked against the architecture later. */
 const base64Text = z.string()
 
-export const datasetSpecSchema = z.object({
-  kind: z.enum([...GENERATED_DATASETS, 'csv']),
-  // A CSV run's spec counts its imported points; generated sets are held to MAX_SAMPLES by the
-  // engine's validateDatasetSpec (decodeRun's checkConfig).
-  samples: wholeNumber(0, MAX_CSV_POINTS),
-  noise: z.number().min(0).max(MAX_NOISE),
-  seed: wholeNumber(0, MAX_SEED),
-  testFraction: z.number().min(0).lt(TEST_FRACTION_BELOW),
-  classes: wholeNumber(MIN_CLASSES, MAX_CLASSES)
-})
-
-export const networkSpecSchema = z.object({
-  layerSizes: z.array(wholeNumber(1, MAX_LAYER_SIZE)).min(2).max(MAX_LAYERS),
-  activations: z.array(z.enum(ACTIVATIONS)).max(MAX_HIDDEN_LAYERS),
-  output: z.enum(['sigmoid', 'softmax']),
-  init: z.enum(INITS)
-})
-
-export const trainConfigSchema = z.object({
-  optimizer: z.object({
-    kind: z.enum(OPTIMIZERS),
-    learningRate: z.number().gt(0).max(MAX_LEARNING_RATE),
-    momentum: z.number().min(0).lt(DECAY_BELOW),
-    beta1: z.number().min(0).lt(DECAY_BELOW),
-    beta2: z.number().min(0).lt(DECAY_BELOW),
-    epsilon: z.number().gt(0).max(MAX_EPSILON)
-  }),
-  batchSize: z.union([z.literal('full'), wholeNumber(1, MAX_BATCH_SIZE)]),
-  l1: z.number().min(0).max(MAX_PENALTY_RATE),
-  l2: z.number().min(0).max(MAX_PENALTY_RATE),
-  epochLimit: wholeNumber(1, MAX_EPOCHS)
-})
-
-export const runConfigSchema = z.object({
-  dataset: datasetSpecSchema,
-  network: networkSpecSchema,
-  training: trainConfigSchema
-})
+// The run's settings are the trainer protocol's one RunConfig schema: a file holds what the
+// trainer accepts, no more and no less.
+export { datasetSpecSchema, networkSpecSchema, runConfigSchema, trainConfigSchema }
 
 /** Points: x is base64 float64 (count × 2, row-major), labels base64 int32 (count). */
 const wireDatasetSchema = z.object({
