@@ -55,7 +55,9 @@ test('the Jupyter notebook reprints the Training log and the PyTorch script pred
   await expect(log).toContainText('Final Accuracy', { timeout: 60_000 })
   const appLines = (await log.locator('div').allTextContents()).map((line) => line.trimEnd())
   expect(appLines[0]).toBe('Network: 2, 16, 8, 1')
-  expect(appLines).toHaveLength(2 + 10 + 1)
+  // Two header lines, ten epoch lines, then the notebook's blank line and its final line.
+  expect(appLines).toHaveLength(2 + 10 + 2)
+  expect(appLines.at(-2)).toBe('')
 
   const notebook = await grab(page, lab, 'notebook')
   expect(notebook.name).toBe('Untitled-epoch60-run.ipynb')
@@ -66,7 +68,7 @@ test('the Jupyter notebook reprints the Training log and the PyTorch script pred
   expect(ran.images).toBe(3)
   const printed = ran.cells.join('').trimEnd().split('\n')
   const fromNetwork = printed.slice(printed.indexOf('Network: 2, 16, 8, 1'))
-  expect(fromNetwork.filter((line) => line !== '')).toEqual(appLines)
+  expect(fromNetwork).toEqual(appLines)
 
   if (torchMissing) {
     test
