@@ -1,7 +1,7 @@
 // Shared Playwright fixtures and helpers for the renderer suite (the built browser app, trainer in
 // a Web Worker). Specs import `test` and `expect` from here; `lab` drives the app through its
 // data-testids and reads the host's test hooks (window.__nnlab, see src/web/harness.ts).
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test as base, expect, type Locator, type Page } from '@playwright/test'
 // limits.ts imports nothing, so Playwright's loader can read it (unlike the rest of the engine).
@@ -30,6 +30,14 @@ export const ids = {
   statusBar: 'status-bar',
   presetSelect: 'preset-select'
 } as const
+
+/** What the notebook printed, pinned beside the engine (src/shared/engine/fixtures). */
+export function seedNotebookReference(): { printed: string[] } {
+  const path = join(__dirname, '..', '..', 'src', 'shared', 'engine', 'fixtures')
+  return JSON.parse(readFileSync(join(path, 'seed_notebook_reference.json'), 'utf8')) as {
+    printed: string[]
+  }
+}
 
 export const CRASH_MESSAGE = 'Training stopped unexpectedly; your session is safe.'
 

@@ -3,25 +3,10 @@
 // notebook's printout (its blank line, its 🎯 drawn as an SVG), the data CSV keeping the train/test
 // split, and tiny late losses in exponent form.
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import type { Page } from '@playwright/test'
-import { expect, ids, test, type LabPage } from './fixtures'
+import { expect, ids, seedNotebookReference, test, type LabPage } from './fixtures'
 
-const reference = JSON.parse(
-  readFileSync(
-    join(
-      __dirname,
-      '..',
-      '..',
-      'src',
-      'shared',
-      'engine',
-      'fixtures',
-      'seed_notebook_reference.json'
-    ),
-    'utf8'
-  )
-) as { printed: string[] }
+const reference = seedNotebookReference()
 
 /** WCAG contrast of an element's text against the first opaque background behind it. */
 async function textContrast(page: Page, testId: string): Promise<number> {

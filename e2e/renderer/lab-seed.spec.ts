@@ -1,28 +1,8 @@
 // The "Seed notebook" preset is what the lab opens with, and it reproduces the notebook's run:
 // the same printed lines, number for number, ending in "🎯 Final Accuracy: 100.00%".
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { expect, ids, test } from './fixtures'
+import { expect, ids, seedNotebookReference, test } from './fixtures'
 
-interface SeedReference {
-  printed: string[]
-}
-
-const reference = JSON.parse(
-  readFileSync(
-    join(
-      __dirname,
-      '..',
-      '..',
-      'src',
-      'shared',
-      'engine',
-      'fixtures',
-      'seed_notebook_reference.json'
-    ),
-    'utf8'
-  )
-) as SeedReference
+const reference = seedNotebookReference()
 
 /** The notebook's lines from "Network: …" to the final accuracy (the app has no setup/shape prints). */
 const notebookLines = reference.printed.filter(
