@@ -39,6 +39,15 @@ export {
 export { parameterCount, validateNetworkSpec, outputSize } from './spec'
 export { predict } from './network'
 export { TrainingRun, validateTrainConfig, batchMemoryProblem } from './train'
+export type { StepArrays, StepObserver } from './train'
+export {
+  traceNextEpoch,
+  traceRow,
+  type EpochTrace,
+  type LayerTrace,
+  type TraceActivation,
+  type TraceOptions
+} from './trace'
 export { SEED_NOTEBOOK, SEED_NOTEBOOK_PRINT_EVERY, DEFAULT_OPTIMIZER } from './presets'
 export {
   finalAccuracyLines,

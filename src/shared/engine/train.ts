@@ -46,6 +46,28 @@ import type {
   TrainConfig
 } from './types'
 
+/** One step's arrays, lent to a StepObserver for the length of the call (copy what you keep). */
+export interface StepArrays {
+  /** The step's rows (count×2) and labels: the training set, or a mini-batch in shuffled order. */
+  x: Float64Array
+  labels: Int32Array
+  count: number
+  /** z, a, delta (dL/dz per row) and the batch-averaged gradients, before any L1/L2 term. */
+  buf: BatchBuffers
+  /** The rows' loss before the update. */
+  loss: number
+  /** The weights the step used; unchanged until updated() is called. */
+  params: NetworkParams
+}
+
+/** Watches TrainingRun's steps without changing them (trace.ts records one epoch's). */
+export interface StepObserver {
+  /** After the backward pass, before the penalties and the optimizer's update. */
+  gradients(step: StepArrays): void
+  /** After the optimizer's update of every layer. */
+  updated(params: NetworkParams): void
+}
+
 function copyDataset(d: Dataset): Dataset {
   const copy: Dataset = {
     x: d.x.slice(),
@@ -141,6 +163,8 @@ export class TrainingRun {
   /** The buffers of the last update (its activations and gradients), for inspect(). */
   private lastBuffers: BatchBuffers | null = null
   private lastCount = 0
+  /** Sees each step's own arrays (trace.ts); null, the default, costs nothing. */
+  stepObserver: StepObserver | null = null
 
   private constructor(
     config: RunConfig,
@@ -250,12 +274,14 @@ export class TrainingRun {
       outputDelta(p, labels, count, k, buf.delta[L - 1])
     }
     backward(net, this.params, x, count, buf)
+    this.stepObserver?.gradients({ x, labels, count, buf, loss, params: this.params })
     beginStep(this.optimizer)
     for (let l = 0; l < L; l++) {
       addPenaltyGradient(this.params.weights[l], buf.gradW[l], t.l1, t.l2)
       applyUpdate(t.optimizer, this.optimizer, l, this.params.weights[l], buf.gradW[l])
       applyUpdate(t.optimizer, this.optimizer, L + l, this.params.biases[l], buf.gradB[l])
     }
+    this.stepObserver?.updated(this.params)
     this.lastBuffers = buf
     this.lastCount = count
     return { loss, correct }
