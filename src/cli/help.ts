@@ -25,6 +25,7 @@ Usage:
   nn-lab predict SESSION --data FILE.csv [--json]
   nn-lab eval SESSION [--data FILE.csv] [--json]
   nn-lab export numpy|notebook|torch|weights|data|history SESSION [--out FILE]
+  nn-lab trace [SESSION | train options] [--epoch N] [--sample I] [--json]
   nn-lab <command> --help                     options of one command
 
 Bad input prints one line on stderr and exits with code 2.
@@ -70,6 +71,22 @@ With --json: {"probabilities": [...]}.
 
 Prints the loss and accuracy of the saved model on its training points (and test points), or on
 the labelled points of FILE.csv.
+`,
+  trace: `nn-lab trace [SESSION | train options] [--epoch N] [--sample I] [--json]
+
+Shows one epoch's step through the network, computed by the training step itself: the loss
+before the update and, per layer, W, b, z = a·W + b, a = f(z), delta (dL/dz), dW = aᵀ·delta / m,
+db, and W and b after the optimizer's update. Without SESSION the run is built from train's
+options (defaults: the notebook's run, whose epoch 1 is the notebook's first iteration).
+Mini-batches: the epoch's first batch, in its shuffled order.
+
+  --epoch N      the epoch to trace (1 to ${MAX_EPOCHS}; default: the next one); the epochs
+                 before it are trained first
+  --sample I     cut x, z, a and delta to row I of the traced batch (full batch: training point
+                 I); the weights and gradients still cover the whole batch
+  --json         one JSON object: {"epoch", "lossBefore", "batch", "rows", "x", "labels",
+                 "layers": [{"shape", "activation", "W", "b", "z", "a", "delta", "dW", "db",
+                 "Wafter", "bAfter"}, …]}, matrices as arrays of rows, b and db as vectors
 `,
   export: `nn-lab export KIND SESSION [--out FILE] [--split all|train|test] [--log-every N]
 

@@ -5,12 +5,14 @@ import { COMMAND_HELP, GENERAL_HELP } from './help'
 import type { CliIo } from './io'
 import { evalCommand, exportCommand, predictCommand } from './sessionCommands'
 import { trainCommand } from './train'
+import { traceCommand } from './trace'
 
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<void>> = {
   train: trainCommand,
   predict: predictCommand,
   eval: evalCommand,
-  export: exportCommand
+  export: exportCommand,
+  trace: traceCommand
 }
 
 function wantsHelp(args: string[]): boolean {

@@ -73,7 +73,7 @@ function text(values: Values, name: string): string | undefined {
 }
 
 /** The run's config from the options, and the imported points for --data. */
-function buildConfig(
+export function buildConfig(
   values: Values,
   io: CliIo
 ): { config: RunConfig; data?: Dataset; logEvery: number } {
