@@ -47,3 +47,8 @@ export const MAX_EPSILON = 1
  *  neuron and row, float64). Past this a full batch over a big import would exhaust the trainer
  *  (WebAssembly memory tops out at 4 GiB) instead of training. */
 export const MAX_BATCH_BYTES = 1024 ** 3
+
+// ---- views ----
+/** Most rows of x, z, a and delta a step-through trace sent to the lab holds (the gradients
+ *  always cover the whole batch): enough to scroll through, bounded for big imports. */
+export const MAX_TRACE_ROWS = 1000

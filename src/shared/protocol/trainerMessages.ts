@@ -12,6 +12,7 @@ import type {
   RunSnapshot,
   TrainConfig
 } from '../engine/types'
+import type { EpochTrace } from '../engine/trace'
 
 /** What the renderer wants to see while training runs. */
 export interface ViewOptions {
@@ -39,6 +40,9 @@ export type TrainerCommand =
   | { type: 'get-snapshot'; requestId: number }
   /** Predict class probabilities for arbitrary points. Answered by 'predictions'. */
   | { type: 'predict'; requestId: number; x: Float64Array; count: number }
+  /** While paused: the step-through of the next epoch (engine traceNextEpoch, at most
+   *  MAX_TRACE_ROWS rows), without training it. Answered by 'trace'; 'step' then trains it. */
+  | { type: 'trace'; requestId: number }
 
 export type PauseReason = 'user' | 'limit' | 'diverged' | 'step'
 
@@ -110,6 +114,7 @@ export type TrainerEvent =
   /** probabilities: count × outputs, as the engine's predict (binary: one column, P(class 1));
    *  classes: the run's number of classes. */
   | { type: 'predictions'; requestId: number; probabilities: Float64Array; classes: number }
+  | { type: 'trace'; requestId: number; trace: EpochTrace }
   /** A command failed; requestId when it answered one. The message is a sentence for the learner. */
   | { type: 'error'; requestId?: number; message: string }
 

@@ -234,6 +234,7 @@ export const trainerCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('step') }),
   z.object({ type: z.literal('set-view'), view: viewOptionsSchema }),
   z.object({ type: z.literal('get-snapshot'), requestId }),
+  z.object({ type: z.literal('trace'), requestId }),
   z
     .object({
       type: z.literal('predict'),
@@ -269,6 +270,34 @@ const runSummarySchema = z.object({
   epoch: z.number().int().min(0),
   history: z.array(epochStatsSchema),
   params: networkParamsSchema
+})
+
+const layerTraceSchema = z.object({
+  inputs: z.number().int().min(1),
+  units: z.number().int().min(1),
+  activation: z.enum([...ACTIVATIONS, 'softmax']),
+  W: float64Array,
+  b: float64Array,
+  z: float64Array,
+  a: float64Array,
+  delta: float64Array,
+  dW: float64Array,
+  db: float64Array,
+  Wafter: float64Array,
+  bAfter: float64Array
+})
+
+const epochTraceSchema = z.object({
+  epoch: z.number().int().min(1),
+  lossBefore: z.number(),
+  batchIndex: z.number().int().min(0),
+  batches: z.number().int().min(1),
+  m: z.number().int().min(1),
+  rows: typedArray<Int32Array>(Int32Array, 'Int32Array'),
+  x: float64Array,
+  labels: typedArray<Int32Array>(Int32Array, 'Int32Array'),
+  training: trainConfigSchema,
+  layers: z.array(layerTraceSchema).max(MAX_LAYERS)
 })
 
 /** Events are produced by our own trainer; hosts may still check them (tests, the web harness). */
@@ -313,6 +342,7 @@ export const trainerEventSchema = z.discriminatedUnion('type', [
     probabilities: float64Array,
     classes: z.number().int().min(1)
   }),
+  z.object({ type: z.literal('trace'), requestId, trace: epochTraceSchema }),
   z.object({ type: z.literal('error'), requestId: requestId.optional(), message: z.string() })
 ])
 

@@ -3,6 +3,7 @@
 // startTrainerService. It owns one TrainingRun at a time and trains it in short slices, checking
 // for messages between slices so that pause and step feel immediate.
 import { TrainingRun, predict, validateNetworkSpec } from '../engine'
+import { MAX_TRACE_ROWS, traceNextEpoch } from '../engine'
 import type {
   BoundaryGrid,
   Dataset,
@@ -544,6 +545,25 @@ export function startTrainerService(
           )
         } else {
           post({ type: 'snapshot', requestId: command.requestId, snapshot: current.snapshot() })
+        }
+        return
+      }
+      case 'trace': {
+        const current = run
+        if (!current) postError('There is no run to step through yet.', command.requestId)
+        else if (running) {
+          postError(
+            'Pause the run first: the step-through shows the next epoch of a paused run.',
+            command.requestId
+          )
+        } else if (broken) {
+          postError(
+            'This run diverged (its weights are not numbers); press Reset to step through a run.',
+            command.requestId
+          )
+        } else {
+          const trace = traceNextEpoch(current, { rowLimit: MAX_TRACE_ROWS })
+          post({ type: 'trace', requestId: command.requestId, trace })
         }
         return
       }
