@@ -4,7 +4,7 @@ import { defineStore } from 'pinia'
 import { ref, watch } from 'vue'
 
 export type LossScale = 'linear' | 'log'
-export type LabView = 'lab' | 'activations' | 'learn'
+export type LabView = 'lab' | 'activations' | 'learn' | 'inside'
 
 interface StoredPreferences {
   showTestPoints: boolean
