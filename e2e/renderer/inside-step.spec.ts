@@ -183,6 +183,15 @@ test('one point’s formulas and the chain rule carry its numbers; keys step and
     '0'
   )
 
+  // A click on a row of z picks that point: row 3 (8 px rows), unit 5 (cells of the width shown).
+  const zCells = lab.byId('matrix-z1-cells')
+  const box = (await zCells.boundingBox())!
+  await zCells.click({ position: { x: ((5 + 0.5) * box.width) / 16, y: 3 * 8 + 4 } })
+  await expect(lab.byId('inside-sample')).toContainText('point 3,')
+  await expect(lab.byId('inside-formulas')).toContainText(
+    `= ${trace.layers[0].z[3 * 16 + 5].toFixed(4)}`
+  )
+
   // "l" jumps a layer: layer 2's W and b.
   await page.keyboard.press('l')
   await expect(lab.byId('inside-step-title')).toHaveText('Layer 2 · W and b')
@@ -208,11 +217,13 @@ test('a running run pauses for the step-through', async ({ lab }) => {
   await lab.byId('view-inside').click()
   await expect(lab.byId('inside-status')).toContainText('Pause it to step through')
   await lab.byId('inside-pause').click()
-  const epoch = Number(
-    (await lab.byId('inside-epoch').innerText({ timeout: 20_000 })).replace('Epoch ', '')
-  )
-  expect(epoch).toBe((await lab.epoch()) + 1)
   await expect(lab.byId(ids.trainToggle)).toHaveAttribute('aria-pressed', 'false')
+  // Once the trainer's last progress is in, the trace is of the epoch after the counter's.
+  await expect(lab.byId('inside-status')).not.toContainText('moved on', { timeout: 20_000 })
+  await expect
+    .poll(async () => `Epoch ${(await lab.epoch()) + 1}`, { timeout: 20_000 })
+    .toBe(await lab.byId('inside-epoch').innerText())
+  expect(await lab.epoch()).toBeGreaterThan(0)
   lab.expectNoErrors()
 })
 

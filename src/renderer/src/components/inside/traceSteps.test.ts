@@ -1,0 +1,102 @@
+// The step-through's script and its formulas, on the engine's trace of the seed run's epoch 1.
+import { describe, expect, it } from 'vitest'
+import { SEED_NOTEBOOK, traceNextEpoch, TrainingRun } from '@shared/engine'
+import { notebookLine } from './notebookCode'
+import {
+  chainRule,
+  nextLayerStep,
+  num,
+  sampleFormula,
+  shownMatrices,
+  traceSteps
+} from './traceSteps'
+
+const trace = traceNextEpoch(TrainingRun.create(SEED_NOTEBOOK))
+const steps = traceSteps(3)
+const find = (title: string) => steps.find((s) => s.title === title)!
+
+describe('traceSteps', () => {
+  it('follows the notebook: forward per layer, loss, δ out, then dW, db, δ back, update', () => {
+    expect(steps.map((s) => `${s.kind}${s.layer + 1}`)).toEqual([
+      'weights1',
+      'z1',
+      'a1',
+      'weights2',
+      'z2',
+      'a2',
+      'weights3',
+      'z3',
+      'a3',
+      'loss3',
+      'delta3',
+      'dW3',
+      'db3',
+      'delta2',
+      'update3',
+      'dW2',
+      'db2',
+      'delta1',
+      'update2',
+      'dW1',
+      'db1',
+      'update1'
+    ])
+    // Each step's code line comes after the previous one's within forward and within backward.
+    const backward = steps
+      .filter((s) => s.phase === 'backward')
+      .map((s) => notebookLine(s.statements[0]))
+    expect(backward.slice(1, 5)).toEqual([...backward.slice(1, 5)].sort((a, b) => a - b))
+    expect(nextLayerStep(steps, 0)).toBe(3)
+    expect(nextLayerStep(steps, 8)).toBe(9)
+    expect(nextLayerStep(steps, steps.length - 1)).toBe(steps.length - 1)
+  })
+
+  it('shows the operands and the result with their shapes', () => {
+    const z = shownMatrices(trace, find('Layer 1 · z = a·W + b'))
+    expect(z.map((m) => [m.id, m.rows, m.cols, m.result])).toEqual([
+      ['a0', 400, 2, false],
+      ['W1', 2, 16, false],
+      ['b1', 1, 16, false],
+      ['z1', 400, 16, true]
+    ])
+    const back = shownMatrices(trace, find('Layer 2 · δ = (δ·Wᵀ) ⊙ f′(z)'))
+    expect(back.map((m) => m.id)).toEqual(['delta3', 'W3', 'z2', 'delta2'])
+  })
+
+  it('writes one point’s numbers into the formulas; the results are the trace’s', () => {
+    const sel = { row: 5, k: 1, j: 3 }
+    const [, z] = sampleFormula(trace, find('Layer 1 · z = a·W + b'), sel)
+    const x = [trace.x[10], trace.x[11]]
+    const w = [trace.layers[0].W[3], trace.layers[0].W[16 + 3]]
+    expect(z).toBe(
+      `= ${num(x[0], true)} \\cdot ${num(w[0], true)} + ${num(x[1], true)} \\cdot ${num(w[1], true)} + ${num(trace.layers[0].b[3], true)} = ${num(trace.layers[0].z[5 * 16 + 3])}`
+    )
+    // The numbers add up (to the 4 decimals shown, within rounding).
+    expect(
+      Math.abs(x[0] * w[0] + x[1] * w[1] + trace.layers[0].b[3] - trace.layers[0].z[83])
+    ).toBeLessThan(1e-12)
+    const update = sampleFormula(trace, find('Layer 2 · update W and b'), sel)
+    const l = trace.layers[1]
+    expect(update[1]).toBe(
+      `= ${num(l.W[11])} - 0.1 \\cdot ${num(l.dW[11], true)} = ${num(l.Wafter[11])}`
+    )
+    const loss = sampleFormula(trace, find('Loss'), sel)
+    expect(loss[2]).toContain(num(trace.lossBefore))
+  })
+
+  it('the chain rule’s factors multiply to the point’s share of dW', () => {
+    // Layer 2's weight 1 → 3, for a point where both units are on: a¹₁ · f′(z²₃) · Σᵢ W³₃ᵢ δ³ᵢ.
+    let row = 0
+    while (!(trace.layers[1].z[row * 8 + 3] > 0 && trace.layers[0].a[row * 16 + 1] > 0)) row++
+    const sel = { row, k: 1, j: 3 }
+    const lines = chainRule(trace, 1, sel)
+    const a = trace.layers[0].a[row * 16 + 1]
+    const delta = trace.layers[1].delta[row * 8 + 3]
+    const back = trace.layers[2].W[3] * trace.layers[2].delta[row]
+    expect(Math.abs(delta - back)).toBeLessThan(1e-15)
+    expect(lines[2]).toBe(
+      `= ${num(a, true)} \\cdot ${num(1)} \\cdot ${num(back, true)} = ${num(a * delta)}`
+    )
+    expect(lines.at(-1)).toContain(num(trace.layers[1].dW[1 * 8 + 3]))
+  })
+})
