@@ -3,6 +3,7 @@
 // "Finish the epoch" trains exactly that epoch and moves on to the next.
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
+import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { expect, ids, test } from './fixtures'
 
@@ -225,6 +226,23 @@ test('a running run pauses for the step-through', async ({ lab }) => {
     .toBe(await lab.byId('inside-epoch').innerText())
   expect(await lab.epoch()).toBeGreaterThan(0)
   lab.expectNoErrors()
+})
+
+test('the Inside view passes axe-core’s checks, light and dark', async ({ lab, page }) => {
+  await lab.open()
+  await lab.byId('view-inside').click()
+  await expect(lab.byId('inside-epoch')).toHaveText('Epoch 1')
+  await lab.byId('inside-next').click()
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme })
+    const results = await new AxeBuilder({ page }).include('[data-testid="inside-view"]').analyze()
+    expect(
+      results.violations.map(
+        (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+      ),
+      colorScheme
+    ).toEqual([])
+  }
 })
 
 for (const scheme of ['light', 'dark'] as const) {
