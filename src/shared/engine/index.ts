@@ -39,6 +39,7 @@ export {
 export { parameterCount, validateNetworkSpec, outputSize } from './spec'
 export { predict } from './network'
 export { TrainingRun, validateTrainConfig, batchMemoryProblem } from './train'
+export { MeterRecorder, SATURATION_SLOPE, type EpochMeters } from './meters'
 export { SEED_NOTEBOOK, SEED_NOTEBOOK_PRINT_EVERY, DEFAULT_OPTIMIZER } from './presets'
 export {
   finalAccuracyLines,
