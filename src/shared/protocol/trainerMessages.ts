@@ -12,6 +12,7 @@ import type {
   RunSnapshot,
   TrainConfig
 } from '../engine/types'
+import type { EpochMeters } from '../engine/meters'
 
 /** What the renderer wants to see while training runs. */
 export interface ViewOptions {
@@ -21,6 +22,13 @@ export interface ViewOptions {
   neuron: { layer: number; index: number } | null
   /** When false the trainer sends loss points only (no grids, no weights): fastest. */
   live: boolean
+  /** Record the training meters (engine/meters.ts) and send them with progress; absent: off. */
+  meters?: boolean
+}
+
+/** One epoch's training meters, as progress carries them. */
+export interface EpochMeterRecord extends EpochMeters {
+  epoch: number
 }
 
 export type TrainerCommand =
@@ -79,6 +87,8 @@ export interface ProgressEvent {
   layers?: LayerInspection[]
   /** About once a second, and with the first progress after configure/restore. */
   memory?: TrainerMemory
+  /** While the view asks for meters: every epoch's meters since the previous progress event. */
+  meters?: EpochMeterRecord[]
   /** Loss and accuracy on the training points of the weights as they are at `epoch` (after its
    *  update): sent with every boundary map (the weights the map draws), after each pause or
    *  rebuild, and while the live view is off about every 100 ms. The epoch records in `points`

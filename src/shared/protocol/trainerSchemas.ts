@@ -215,7 +215,8 @@ export const viewOptionsSchema = z.object({
   neuron: z
     .object({ layer: z.number().int().min(0).max(MAX_LAYERS), index: z.number().int().min(0) })
     .nullable(),
-  live: z.boolean()
+  live: z.boolean(),
+  meters: z.boolean().optional()
 })
 
 const requestId = z.number().int().min(0)
@@ -260,6 +261,18 @@ const layerInspectionSchema = z.object({
   meanActivation: float64Array
 })
 
+const perLayer = z.array(z.number()).max(MAX_LAYERS)
+
+const epochMeterRecordSchema = z.object({
+  epoch: z.number().int().min(0),
+  weightGradNorm: perLayer,
+  biasGradNorm: perLayer,
+  updateRatio: perLayer,
+  outputErrorRms: z.number(),
+  dead: perLayer,
+  saturated: perLayer
+})
+
 const runSummarySchema = z.object({
   config: runConfigSchema,
   train: datasetSchema,
@@ -295,6 +308,7 @@ export const trainerEventSchema = z.discriminatedUnion('type', [
         heapBytes: z.number().min(0).optional()
       })
       .optional(),
+    meters: z.array(epochMeterRecordSchema).optional(),
     current: z
       .object({ epoch: z.number().int().min(0), loss: z.number(), accuracy: z.number() })
       .optional()

@@ -16,6 +16,7 @@ import { measureTrainerMemory } from './trainerMemory'
 import {
   MAX_PROGRESS_PER_SECOND,
   type CurrentStats,
+  type EpochMeterRecord,
   type PauseReason,
   type ProgressEvent,
   type RunSummary,
@@ -178,6 +179,8 @@ export function startTrainerService(
   let sliceScheduled = false
 
   let pendingPoints: EpochStats[] = []
+  /** Each epoch's meters since the last progress event, while the view asks for them. */
+  let pendingMeters: EpochMeterRecord[] = []
   let pendingPause: PausedEvent | null = null
   let gridOwed = false
   /** When the last progress event went out, and the time it was due (see nextSlot). */
@@ -252,6 +255,10 @@ export function startTrainerService(
       samplesPerSecond
     }
     pendingPoints = []
+    if (pendingMeters.length > 0) {
+      event.meters = pendingMeters
+      pendingMeters = []
+    }
     const interval = gridInterval()
     if (view.live && !broken && (gridOwed || at >= gridSlot + interval)) {
       // The map's own weights: the top bar's numbers describe what the map draws.
@@ -333,6 +340,7 @@ export function startTrainerService(
       return false
     }
     pendingPoints.push(stats)
+    if (current.lastMeters) pendingMeters.push({ epoch: stats.epoch, ...current.lastMeters })
     recentLosses.push(stats.loss)
     bestLoss = Math.min(bestLoss, stats.loss)
     if (recentLosses.length > DIVERGENCE_WINDOW) recentLosses.shift()
@@ -435,6 +443,8 @@ export function startTrainerService(
     divergedUntilChange = false
     forgetLosses()
     pendingPoints = []
+    pendingMeters = []
+    next.enableMeters(view.meters === true)
     pendingPause = null
     samplesPerSecond = 0
     post({ type: 'configured', requestId, summary: summary(next) })
@@ -527,6 +537,7 @@ export function startTrainerService(
           gridCosts = []
         }
         view = command.view
+        run?.enableMeters(view.meters === true)
         if (run && !running) {
           gridOwed = true
           requestFlush()
