@@ -224,8 +224,8 @@ export async function trainCommand(args: string[], io: CliIo): Promise<void> {
       gradientNorms.push(m.weightGradNorm.map((w, l) => [w, m.biasGradNorm[l]]))
       updateRatios.push(m.updateRatio)
       outputErrorRms.push(m.outputErrorRms)
-      deadUnits.push(m.dead)
-      saturatedUnits.push(m.saturated)
+      deadUnits.push(m.dead.map((units) => units.length))
+      saturatedUnits.push(m.saturated.map((units) => units.length))
     }
   } else {
     for (let i = 0; i < epochs; i++) {

@@ -83,8 +83,8 @@ export function flowVerdict(spec: NetworkSpec, meters: EpochMeters): FlowVerdict
 export function unitsVerdict(spec: NetworkSpec, meters: EpochMeters): string | null {
   let best: { h: number; count: number; dead: boolean } | null = null
   for (let h = 0; h < meters.dead.length; h++) {
-    const dead = meters.dead[h]
-    const saturated = meters.saturated[h]
+    const dead = meters.dead[h].length
+    const saturated = meters.saturated[h].length
     const count = Math.max(dead, saturated)
     if (count > 0 && (!best || count > best.count)) best = { h, count, dead: dead >= saturated }
   }

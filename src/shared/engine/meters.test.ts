@@ -89,13 +89,14 @@ describe('meter verdicts', () => {
       biasGradNorm: [1, 1, 1],
       updateRatio: [0, 0, 0],
       outputErrorRms: 0.5,
-      dead: [6, 2],
-      saturated: [0, 0]
+      dead: [[0, 1, 2, 3, 4, 5], [7, 3]],
+      saturated: [[], []]
     }
     expect(unitsVerdict(spec, m)).toBe(
       '6 of 16 units in Hidden 1 never fire (0 on every training point): they no longer learn.'
     )
-    expect(unitsVerdict(spec, { ...m, dead: [0, 0], saturated: [0, 5] })).toMatch(
+    const five = [0, 1, 2, 3, 4]
+    expect(unitsVerdict(spec, { ...m, dead: [[], []], saturated: [[], five] })).toMatch(
       /^5 of 8 units in Hidden 2 are saturated/
     )
   })
@@ -108,8 +109,8 @@ describe('meter verdicts', () => {
       biasGradNorm: [1, 1, 1],
       updateRatio: [0, 0, 0],
       outputErrorRms: 5,
-      dead: [0, 0],
-      saturated: [0, 0]
+      dead: [[], []],
+      saturated: [[], []]
     }
     expect(flowVerdict(spec, m)?.kind).toBe('exploding')
     expect(flowVerdict(spec, m)?.text).toBe(

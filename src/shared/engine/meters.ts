@@ -23,14 +23,20 @@ import type { ActivationName, NetworkSpec } from './types'
 export const SATURATION_SLOPE = 0.01
 
 /** One epoch's meters (see the file comment). Arrays are indexed by weight matrix (norms) or
- *  hidden layer (dead, saturated). */
+ *  hidden layer (dead, saturated: the indices of those units, usually none). */
 export interface EpochMeters {
   weightGradNorm: number[]
   biasGradNorm: number[]
   updateRatio: number[]
   outputErrorRms: number
-  dead: number[]
-  saturated: number[]
+  dead: number[][]
+  saturated: number[][]
+}
+
+function indicesWhere(n: number, test: (i: number) => boolean): number[] {
+  const out: number[] = []
+  for (let i = 0; i < n; i++) if (test(i)) out.push(i)
+  return out
 }
 
 /** What each hidden activation can suffer from: a ReLU dies, sigmoid and tanh saturate. */
@@ -182,12 +188,14 @@ export class MeterRecorder {
       updateRatio: mean(this.ratio),
       outputErrorRms: this.outputError / steps,
       dead: this.afflictions.map((kind, h) =>
-        kind === 'dies' ? this.fired[h].reduce((n, f) => n + (f ? 0 : 1), 0) : 0
+        kind === 'dies' ? indicesWhere(this.fired[h].length, (j) => !this.fired[h][j]) : []
       ),
       saturated: this.afflictions.map((kind, h) =>
         kind === 'saturates'
-          ? this.saturatedPoints[h].reduce((n, c) => n + (2 * c > this.points ? 1 : 0), 0)
-          : 0
+          ? indicesWhere(this.saturatedPoints[h].length, (j) => {
+              return 2 * this.saturatedPoints[h][j] > this.points
+            })
+          : []
       )
     }
   }

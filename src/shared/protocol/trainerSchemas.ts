@@ -269,8 +269,8 @@ const epochMeterRecordSchema = z.object({
   biasGradNorm: perLayer,
   updateRatio: perLayer,
   outputErrorRms: z.number(),
-  dead: perLayer,
-  saturated: perLayer
+  dead: z.array(z.array(z.number().int().min(0))).max(MAX_LAYERS),
+  saturated: z.array(z.array(z.number().int().min(0))).max(MAX_LAYERS)
 })
 
 const runSummarySchema = z.object({
