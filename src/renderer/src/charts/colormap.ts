@@ -201,3 +201,15 @@ export function overWhite(rgba: Uint8ClampedArray): Uint8ClampedArray {
   }
   return rgba
 }
+
+/** Marks on the network diagram for units the training meters flag: a ReLU unit that never
+ *  fires (dead) and a sigmoid/tanh unit stuck where its slope is ~0 (saturated). */
+export const UNIT_MARK_COLORS = {
+  dead: '#7f7f7f',
+  saturated: DEFAULT_PALETTE.classes[3]
+} as const
+
+/** One colour per weight matrix in the gradient-flow charts (the palette, in order). */
+export function layerColor(layer: number, palette: Palette = DEFAULT_PALETTE): string {
+  return palette.classes[layer % palette.classes.length]
+}
