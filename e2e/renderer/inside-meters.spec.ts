@@ -42,7 +42,7 @@ test('the seed run’s gradients flow: no verdict, no dead units', async ({ lab 
   await lab.waitForEpochAbove(300)
   await lab.pause()
   await expect(lab.byId('flow-verdict')).toHaveAttribute('data-kind', 'healthy')
-  await expect(lab.byId('flow-verdict')).toContainText('Gradients reach every layer')
+  await expect(lab.byId('flow-verdict')).toContainText('Gradients reach every layer: none vanishes or explodes.')
   await expect(lab.byId('units-verdict')).toHaveText('No dead or saturated units.')
   await expect(lab.byId('network-diagram-canvas')).toHaveAttribute('data-dead-units', '0')
   expect(await lab.canvasInk('gradient-norm-canvas')).toBeGreaterThan(500)

@@ -13,6 +13,25 @@ import type {
   TrainConfig
 } from '../engine/types'
 import type { EpochMeters } from '../engine/meters'
+import type { GradcheckRow } from '../engine/gradcheck'
+import type { HiddenSpace } from '../engine/hiddenSpace'
+import type { Landscape } from '../engine/landscape'
+
+/** An analysis of the current weights the trainer computes on request (the analysis views). */
+export type AnalysisRequest =
+  /** Central differences vs backprop for about maxChecks parameters (engine/gradcheck.ts). */
+  | { kind: 'gradcheck'; maxChecks: number }
+  /** Data and grid lines in a hidden layer's space (engine/hiddenSpace.ts); units null: PCA. */
+  | { kind: 'hidden-space'; layer: number; units: [number, number] | null }
+  /** The loss around the weights along two filter-normalised directions (engine/landscape.ts),
+   *  with `path` (earlier weights of the run) projected on it. */
+  | { kind: 'landscape'; resolution: number; span: number; path: NetworkParams[] }
+
+/** The answer, for the weights as they are at `epoch`. */
+export type AnalysisResult =
+  | { kind: 'gradcheck'; epoch: number; maxRelativeError: number; rows: GradcheckRow[] }
+  | { kind: 'hidden-space'; epoch: number; space: HiddenSpace }
+  | { kind: 'landscape'; epoch: number; landscape: Landscape }
 
 /** What the renderer wants to see while training runs. */
 export interface ViewOptions {
@@ -47,6 +66,8 @@ export type TrainerCommand =
   | { type: 'get-snapshot'; requestId: number }
   /** Predict class probabilities for arbitrary points. Answered by 'predictions'. */
   | { type: 'predict'; requestId: number; x: Float64Array; count: number }
+  /** Analyse the current weights. Answered by 'analysis'. */
+  | { type: 'analyze'; requestId: number; analysis: AnalysisRequest }
 
 export type PauseReason = 'user' | 'limit' | 'diverged' | 'step'
 
@@ -120,6 +141,7 @@ export type TrainerEvent =
   /** probabilities: count × outputs, as the engine's predict (binary: one column, P(class 1));
    *  classes: the run's number of classes. */
   | { type: 'predictions'; requestId: number; probabilities: Float64Array; classes: number }
+  | { type: 'analysis'; requestId: number; result: AnalysisResult }
   /** A command failed; requestId when it answered one. The message is a sentence for the learner. */
   | { type: 'error'; requestId?: number; message: string }
 

@@ -221,6 +221,69 @@ export const viewOptionsSchema = z.object({
 
 const requestId = z.number().int().min(0)
 
+const unitIndex = z.number().int().min(0).max(MAX_LAYER_SIZE)
+/** Analysis sizes: the views ask for far less; these bound a hostile or mistaken command. */
+const MAX_GRADCHECK_PARAMETERS = 2000
+const MAX_LANDSCAPE_RESOLUTION = 101
+const MAX_LANDSCAPE_PATH = 500
+
+const analysisRequestSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('gradcheck'), maxChecks: z.number().int().min(1).max(MAX_GRADCHECK_PARAMETERS) }),
+  z.object({
+    kind: z.literal('hidden-space'),
+    layer: z.number().int().min(0).max(MAX_LAYERS),
+    units: z.tuple([unitIndex, unitIndex]).nullable()
+  }),
+  z.object({
+    kind: z.literal('landscape'),
+    resolution: z.number().int().min(3).max(MAX_LANDSCAPE_RESOLUTION),
+    span: z.number().positive().max(100),
+    path: z.array(networkParamsSchema).max(MAX_LANDSCAPE_PATH)
+  })
+])
+
+const gradcheckRowSchema = z.object({
+  kind: z.enum(['W', 'b']),
+  layer: z.number().int().min(0),
+  row: z.number().int().min(0),
+  col: z.number().int().min(0),
+  value: z.number(),
+  numeric: z.number(),
+  backprop: z.number(),
+  relativeError: z.number()
+})
+
+const analysisResultSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('gradcheck'),
+    epoch: z.number().int().min(0),
+    maxRelativeError: z.number(),
+    rows: z.array(gradcheckRowSchema)
+  }),
+  z.object({
+    kind: z.literal('hidden-space'),
+    epoch: z.number().int().min(0),
+    space: z.object({
+      points: float64Array,
+      labels: typedArray<Int32Array>(Int32Array, 'Int32Array'),
+      lines: z.array(float64Array),
+      axes: z.enum(['units', 'pca']),
+      explained: z.tuple([z.number(), z.number()]).optional()
+    })
+  }),
+  z.object({
+    kind: z.literal('landscape'),
+    epoch: z.number().int().min(0),
+    landscape: z.object({
+      resolution: z.number().int().min(1),
+      span: z.number(),
+      losses: float64Array,
+      center: z.number(),
+      path: float64Array
+    })
+  })
+])
+
 export const trainerCommandSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('configure'),
@@ -242,7 +305,8 @@ export const trainerCommandSchema = z.discriminatedUnion('type', [
       x: finiteFloat64Array,
       count: count(MAX_CSV_POINTS)
     })
-    .refine((command) => command.x.length === command.count * 2, 'x must hold 2 numbers per point')
+    .refine((command) => command.x.length === command.count * 2, 'x must hold 2 numbers per point'),
+  z.object({ type: z.literal('analyze'), requestId, analysis: analysisRequestSchema })
 ])
 
 const boundaryGridSchema = z.object({
@@ -327,7 +391,8 @@ export const trainerEventSchema = z.discriminatedUnion('type', [
     probabilities: float64Array,
     classes: z.number().int().min(1)
   }),
-  z.object({ type: z.literal('error'), requestId: requestId.optional(), message: z.string() })
+  z.object({ type: z.literal('error'), requestId: requestId.optional(), message: z.string() }),
+  z.object({ type: z.literal('analysis'), requestId, result: analysisResultSchema })
 ])
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: string }

@@ -13,6 +13,7 @@ import type {
 } from '../engine/types'
 import { parseTrainerCommand, rawRequestId } from '../protocol/trainerSchemas'
 import { measureTrainerMemory } from './trainerMemory'
+import { analyzeRun } from './analysis'
 import {
   MAX_PROGRESS_PER_SECOND,
   type CurrentStats,
@@ -576,6 +577,20 @@ export function startTrainerService(
           probabilities,
           classes: current.train.classes
         })
+        return
+      }
+      case 'analyze': {
+        const current = run
+        if (!current || broken) {
+          postError('There are no weights to analyse yet.', command.requestId)
+          return
+        }
+        try {
+          const result = analyzeRun(current, command.analysis)
+          post({ type: 'analysis', requestId: command.requestId, result })
+        } catch (error) {
+          postError(errorMessage(error, 'The analysis failed.'), command.requestId)
+        }
         return
       }
     }

@@ -209,7 +209,11 @@ export const UNIT_MARK_COLORS = {
   saturated: DEFAULT_PALETTE.classes[3]
 } as const
 
-/** One colour per weight matrix in the gradient-flow charts (the palette, in order). */
-export function layerColor(layer: number, palette: Palette = DEFAULT_PALETTE): string {
-  return palette.classes[layer % palette.classes.length]
+/** One colour per weight matrix in the gradient-flow charts: the palette in order, mixed 40%
+ *  towards white on a dark background (as SERIES_COLORS.dark lightens the curves). */
+export function layerColor(layer: number, dark = false, palette: Palette = DEFAULT_PALETTE): string {
+  const hex = palette.classes[layer % palette.classes.length]
+  if (!dark) return hex
+  const [r, g, b] = hexToRgb(hex).map((c) => Math.round(c + (255 - c) * 0.4))
+  return `rgb(${r}, ${g}, ${b})`
 }

@@ -28,13 +28,15 @@ export interface TrainerReplies {
   restore: EventOf<'configured'>
   'get-snapshot': EventOf<'snapshot'>
   predict: EventOf<'predictions'>
+  analyze: EventOf<'analysis'>
 }
 
 const REPLY_TYPE: { [T in TrainerRequestType]: TrainerReplies[T]['type'] } = {
   configure: 'configured',
   restore: 'configured',
   'get-snapshot': 'snapshot',
-  predict: 'predictions'
+  predict: 'predictions',
+  analyze: 'analysis'
 }
 
 /** Why a request failed: the trainer refused (its sentence is the message), it never answered,
