@@ -42,7 +42,9 @@ test('the seed run’s gradients flow: no verdict, no dead units', async ({ lab 
   await lab.waitForEpochAbove(300)
   await lab.pause()
   await expect(lab.byId('flow-verdict')).toHaveAttribute('data-kind', 'healthy')
-  await expect(lab.byId('flow-verdict')).toContainText('Gradients reach every layer: none vanishes or explodes.')
+  await expect(lab.byId('flow-verdict')).toContainText(
+    'Gradients reach every layer: none vanishes or explodes.'
+  )
   await expect(lab.byId('units-verdict')).toHaveText('No dead or saturated units.')
   await expect(lab.byId('network-diagram-canvas')).toHaveAttribute('data-dead-units', '0')
   expect(await lab.canvasInk('gradient-norm-canvas')).toBeGreaterThan(500)
@@ -88,8 +90,77 @@ test('dead ReLU units are counted, named and marked on the diagram', async ({ la
     await lab.byId(ids.trainStep).click()
     await expect.poll(() => lab.epoch()).toBe(i)
   }
-  await expect(lab.byId('units-verdict')).toContainText(/^\d+ of (16|8) units in Hidden [12] never fire/)
+  await expect(lab.byId('units-verdict')).toContainText(
+    /^\d+ of (16|8) units in Hidden [12] never fire/
+  )
   await expect(lab.byId('network-diagram-canvas')).not.toHaveAttribute('data-dead-units', '0')
   await expect(lab.byId('network-link-summary')).toContainText('never fires')
+  lab.expectNoErrors()
+})
+
+/** Waits until the view has drawn the weights of the epoch the lab shows. */
+async function drawnAtCurrentEpoch(lab: LabPage, canvasId: string): Promise<void> {
+  const epoch = await lab.epoch()
+  await expect(lab.byId(canvasId)).toHaveAttribute('data-epoch', String(epoch), {
+    timeout: 20_000
+  })
+}
+
+async function shootView(lab: LabPage, testId: string, name: string): Promise<void> {
+  for (const size of [
+    { width: 1024, height: 700 },
+    { width: 1280, height: 800 }
+  ]) {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await lab.page.setViewportSize(size)
+      await lab.page.emulateMedia({ colorScheme })
+      await lab.byId(testId).scrollIntoViewIfNeeded()
+      await lab.screenshot(`${name}-${size.width}x${size.height}-${colorScheme}`)
+    }
+  }
+  await lab.page.emulateMedia({ colorScheme: 'light' })
+}
+
+for (const view of [
+  { button: 'analysis-hidden', panel: 'hidden-space', canvas: 'hidden-space-canvas' },
+  { button: 'analysis-landscape', panel: 'landscape', canvas: 'landscape-canvas' }
+]) {
+  test(`the ${view.panel} view draws and changes with training`, async ({ lab }) => {
+    await lab.open()
+    await lab.byId(view.button).click()
+    await expect(lab.byId(view.panel)).toBeVisible()
+    await drawnAtCurrentEpoch(lab, view.canvas)
+    expect(await lab.canvasInk(view.canvas)).toBeGreaterThan(200)
+    const before = await lab.settledSignature(view.canvas)
+
+    await lab.setEpochLimit(FAR_EPOCH_LIMIT)
+    await lab.start()
+    await lab.waitForEpochAbove(200)
+    await lab.pause()
+    await drawnAtCurrentEpoch(lab, view.canvas)
+    const after = await lab.settledSignature(view.canvas)
+    expect(after).not.toBe(before)
+    expect(await lab.canvasInk(view.canvas)).toBeGreaterThan(200)
+    await shootView(lab, view.panel, `inside-${view.panel}`)
+    lab.expectNoErrors()
+  })
+}
+
+test('the gradient check lists backprop beside central differences', async ({ lab }) => {
+  await lab.open()
+  for (let i = 1; i <= 5; i++) {
+    await lab.byId(ids.trainStep).click()
+    await expect.poll(() => lab.epoch()).toBe(i)
+  }
+  await lab.byId('analysis-gradcheck').click()
+  const table = lab.byId('gradcheck-table')
+  await expect(table).toBeVisible()
+  expect(await table.locator('tbody tr').count()).toBeGreaterThanOrEqual(20)
+  await expect(lab.byId('gradcheck-summary')).toContainText('Epoch 5:')
+  await expect(lab.byId('gradcheck-summary')).toContainText(
+    'backprop agrees with the numerical derivative'
+  )
+  await expect(table.locator('tbody tr').first().locator('th')).toHaveText('W₁[0, 0]')
+  await shootView(lab, 'gradcheck', 'inside-gradcheck')
   lab.expectNoErrors()
 })

@@ -75,6 +75,11 @@ describe('nn-lab train --json: the training meters', () => {
     // Otherwise the counts above would be compared only as zeros.
     const byName = new Map(reference.cases.map((c) => [c.name, c]))
     expect(byName.get('dying relu')?.deadUnits.at(-1)).toEqual([4, 5])
-    expect(byName.get('saturating sigmoid')?.saturatedUnits.at(-1)?.some((n) => n > 0)).toBe(true)
+    expect(
+      byName
+        .get('saturating sigmoid')
+        ?.saturatedUnits.at(-1)
+        ?.some((n) => n > 0)
+    ).toBe(true)
   })
 })

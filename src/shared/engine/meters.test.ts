@@ -89,7 +89,10 @@ describe('meter verdicts', () => {
       biasGradNorm: [1, 1, 1],
       updateRatio: [0, 0, 0],
       outputErrorRms: 0.5,
-      dead: [[0, 1, 2, 3, 4, 5], [7, 3]],
+      dead: [
+        [0, 1, 2, 3, 4, 5],
+        [7, 3]
+      ],
       saturated: [[], []]
     }
     expect(unitsVerdict(spec, m)).toBe(

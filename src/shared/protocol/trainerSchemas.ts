@@ -228,7 +228,10 @@ const MAX_LANDSCAPE_RESOLUTION = 101
 const MAX_LANDSCAPE_PATH = 500
 
 const analysisRequestSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('gradcheck'), maxChecks: z.number().int().min(1).max(MAX_GRADCHECK_PARAMETERS) }),
+  z.object({
+    kind: z.literal('gradcheck'),
+    maxChecks: z.number().int().min(1).max(MAX_GRADCHECK_PARAMETERS)
+  }),
   z.object({
     kind: z.literal('hidden-space'),
     layer: z.number().int().min(0).max(MAX_LAYERS),

@@ -8,7 +8,12 @@ import { startTrainerService } from './trainerService'
 
 const config: RunConfig = {
   dataset: { kind: 'circles', samples: 40, noise: 0.1, seed: 7, testFraction: 0, classes: 2 },
-  network: { layerSizes: [2, 4, 3, 1], activations: ['relu', 'tanh'], output: 'sigmoid', init: 'he' },
+  network: {
+    layerSizes: [2, 4, 3, 1],
+    activations: ['relu', 'tanh'],
+    output: 'sigmoid',
+    init: 'he'
+  },
   training: {
     optimizer: { ...DEFAULT_OPTIMIZER, learningRate: 0.1 },
     batchSize: 'full',

@@ -211,7 +211,11 @@ export const UNIT_MARK_COLORS = {
 
 /** One colour per weight matrix in the gradient-flow charts: the palette in order, mixed 40%
  *  towards white on a dark background (as SERIES_COLORS.dark lightens the curves). */
-export function layerColor(layer: number, dark = false, palette: Palette = DEFAULT_PALETTE): string {
+export function layerColor(
+  layer: number,
+  dark = false,
+  palette: Palette = DEFAULT_PALETTE
+): string {
   const hex = palette.classes[layer % palette.classes.length]
   if (!dark) return hex
   const [r, g, b] = hexToRgb(hex).map((c) => Math.round(c + (255 - c) * 0.4))

@@ -19,7 +19,10 @@ describe('meter history', () => {
   it('stays bounded, keeps the first and latest epochs and every recent one', () => {
     const history: EpochMeterRecord[] = []
     for (let e = 1; e <= 100_000; e += 50) {
-      appendMeters(history, Array.from({ length: 50 }, (_, i) => record(e + i)))
+      appendMeters(
+        history,
+        Array.from({ length: 50 }, (_, i) => record(e + i))
+      )
       expect(history.length).toBeLessThanOrEqual(MAX_METER_RECORDS)
     }
     const epochs = history.map((r) => r.epoch)

@@ -23,6 +23,8 @@ import type {
 } from '@shared/engine/types'
 import type { LabApi, TrainerStatus } from '@shared/protocol/labApi'
 import type {
+  AnalysisRequest,
+  AnalysisResult,
   CurrentStats,
   EpochMeterRecord,
   RunSummary,
@@ -669,6 +671,13 @@ export const useTrainingStore = defineStore('training', () => {
     sendView()
   }
 
+  /** An analysis of the current weights (the analysis views); rejects with a TrainerRequestError
+   *  whose message is the trainer's sentence. */
+  async function analyze(analysis: AnalysisRequest): Promise<AnalysisResult> {
+    const reply = await request({ type: 'analyze', analysis }, { timeoutMs: 60_000 })
+    return reply.result
+  }
+
   /** Asks the trainer for the training meters (on) or stops them (off: they cost nothing). */
   function setMetersWanted(on: boolean): void {
     if (metersWanted.value === on) return
@@ -740,6 +749,7 @@ export const useTrainingStore = defineStore('training', () => {
     setViewNeuron,
     setLiveView,
     setMetersWanted,
+    analyze,
     dismissNotice,
     dismissRestartNotice
   }
