@@ -209,6 +209,9 @@ export const UNIT_MARK_COLORS = {
   saturated: DEFAULT_PALETTE.classes[3]
 } as const
 
+/** Iso-loss lines over the loss landscape's red map. */
+export const LANDSCAPE_CONTOUR_COLOR = 'rgba(60, 20, 20, 0.55)'
+
 /** One colour per weight matrix in the gradient-flow charts: the palette in order, mixed 40%
  *  towards white on a dark background (as SERIES_COLORS.dark lightens the curves). */
 export function layerColor(
