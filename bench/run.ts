@@ -4,9 +4,11 @@
 // Then the live view's cost (bench/streaming.ts): boundary maps per second while the seed run
 // trains in its own process, and the training speed with the live view on, off, and the engine
 // alone.
-// Usage: npm run bench [-- --rounds N] [-- --only engine|streaming]
+// Then the training meters' cost (bench/meters.ts): the same runs with the meters on and off.
+// Usage: npm run bench [-- --rounds N] [-- --only engine|streaming|meters]
 import { execFileSync, spawnSync } from 'node:child_process'
 import { measureStreaming, summarize } from './streaming'
+import { benchMeters } from './meters'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -401,8 +403,9 @@ async function main(): Promise<void> {
   const rounds = roundsArg > 0 ? Number(process.argv[roundsArg + 1]) : 5
   const onlyArg = process.argv.indexOf('--only')
   const only = onlyArg > 0 ? process.argv[onlyArg + 1] : null
-  if (only !== 'streaming') benchEngine(rounds)
-  if (only !== 'engine') await benchStreaming()
+  if (only === null || only === 'engine') benchEngine(rounds)
+  if (only === null || only === 'streaming') await benchStreaming()
+  if (only === null || only === 'meters') benchMeters(rounds)
 }
 
 void main()

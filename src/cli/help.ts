@@ -60,6 +60,10 @@ SGD lr 0.1, full batch, 2000 epochs, a line every 200 epochs.
   --out SESSION.nnlab        save the trained session (written atomically)
   --json                     print one JSON object: layers, epochs, lossHistory, finalLoss,
                              finalAccuracy, trainSeconds, …
+                             and per epoch the training meters: gradientNorms (per layer
+                             [‖dW‖, ‖db‖], the gradient the update used, L1/L2 included),
+                             updateRatios (‖ΔW‖/‖W‖), outputErrorRms, deadUnits and
+                             saturatedUnits (per hidden layer)
 `,
   predict: `nn-lab predict SESSION --data FILE.csv [--json]
 

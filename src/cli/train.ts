@@ -209,8 +209,24 @@ export async function trainCommand(args: string[], io: CliIo): Promise<void> {
 
   const epochs = config.training.epochLimit
   const started = performance.now()
+  // --json reports the training meters (engine/meters.ts) of every epoch.
+  const gradientNorms: [number, number][][] = []
+  const updateRatios: number[][] = []
+  const outputErrorRms: number[] = []
+  const deadUnits: number[][] = []
+  const saturatedUnits: number[][] = []
   if (json) {
-    for (let i = 0; i < epochs; i++) run.trainEpoch()
+    run.enableMeters(true)
+    for (let i = 0; i < epochs; i++) {
+      run.trainEpoch()
+      const m = run.lastMeters
+      if (!m) continue
+      gradientNorms.push(m.weightGradNorm.map((w, l) => [w, m.biasGradNorm[l]]))
+      updateRatios.push(m.updateRatio)
+      outputErrorRms.push(m.outputErrorRms)
+      deadUnits.push(m.dead.map((units) => units.length))
+      saturatedUnits.push(m.saturated.map((units) => units.length))
+    }
   } else {
     for (let i = 0; i < epochs; i++) {
       const stats = run.trainEpoch()
@@ -244,6 +260,11 @@ export async function trainCommand(args: string[], io: CliIo): Promise<void> {
       accuracyHistory,
       testLossHistory: test ? run.history.map((e) => e.testLoss) : undefined,
       testAccuracyHistory: test ? run.history.map((e) => e.testAccuracy) : undefined,
+      gradientNorms,
+      updateRatios,
+      outputErrorRms,
+      deadUnits,
+      saturatedUnits,
       finalLoss: final.loss,
       finalAccuracy: final.accuracy,
       finalTestLoss: test?.loss,

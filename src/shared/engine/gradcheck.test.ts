@@ -4,6 +4,8 @@ import { backpropGradient, gradcheck, objective } from './gradcheck'
 import { initParams } from './init'
 import { RandomState } from './rng'
 import { createBuffers, forward } from './network'
+import { SEED_NOTEBOOK } from './presets'
+import { TrainingRun } from './train'
 import type { ActivationName, Dataset, NetworkParams, NetworkSpec } from './types'
 import { ACTIVATIONS } from './types'
 
@@ -86,5 +88,28 @@ describe('gradcheck: backprop vs central differences', () => {
     const s = spec('relu', 'sigmoid')
     const params = initParams(s, new RandomState(2))
     expect(gradcheck(s, params, smallData(2), { maxChecks: 10 }).checked).toBeLessThanOrEqual(10)
+  })
+})
+
+describe('gradcheck rows', () => {
+  it('name each checked parameter with its value, both derivatives and their relative error', () => {
+    const run = TrainingRun.create(SEED_NOTEBOOK)
+    for (let i = 0; i < 20; i++) run.trainEpoch()
+    const spec = SEED_NOTEBOOK.network
+    const result = gradcheck(spec, run.params, run.train, { maxChecks: 25, h: 1e-5 })
+    expect(result.rows).toHaveLength(result.checked)
+    expect(result.checked).toBeGreaterThanOrEqual(25)
+    const grad = backpropGradient(spec, run.params, run.train)
+    for (const r of result.rows) {
+      const J = spec.layerSizes[r.layer + 1]
+      const at = r.kind === 'W' ? r.row * J + r.col : r.col
+      const values = r.kind === 'W' ? run.params.weights : run.params.biases
+      const grads = r.kind === 'W' ? grad.weights : grad.biases
+      expect(r.value).toBe(values[r.layer][at])
+      expect(r.backprop).toBe(grads[r.layer][at])
+      expect(r.relativeError).toBeLessThanOrEqual(result.maxRelativeError)
+    }
+    expect(result.rows.some((r) => r.kind === 'b')).toBe(true)
+    expect(result.maxRelativeError).toBeLessThan(1e-6)
   })
 })

@@ -2,7 +2,7 @@
 // (data loss + L1/L2 penalty) for chosen parameters. A relative error near 1e-8 or below
 // means backprop is right; 1e-3 means a bug (or a ReLU kink straddled by ±h).
 import { outputDelta, softmaxCrossEntropy } from './losses'
-import { backward, createBuffers, forward } from './network'
+import { backward, createBuffers, forward, type BatchBuffers } from './network'
 import { outputSize } from './spec'
 import { addPenaltyGradient, penalty } from './optimizers'
 import type { Dataset, NetworkParams, NetworkSpec } from './types'
@@ -29,15 +29,17 @@ function exactBinaryCrossEntropy(z: Float64Array, labels: Int32Array, count: num
   return sum / count
 }
 
-/** The objective backprop differentiates: mean data loss (exact BCE or softmax CE) + l1·Σ|w| + l2/2·Σw². */
+/** The objective backprop differentiates: mean data loss (exact BCE or softmax CE) + l1·Σ|w| + l2/2·Σw².
+ *  `buffers` (for data.count rows) lets many evaluations share one set. */
 export function objective(
   spec: NetworkSpec,
   params: NetworkParams,
   data: Dataset,
   l1 = 0,
-  l2 = 0
+  l2 = 0,
+  buffers?: BatchBuffers
 ): number {
-  const buf = createBuffers(spec, data.count)
+  const buf = buffers ?? createBuffers(spec, data.count)
   forward(spec, params, data.x, data.count, buf)
   const L = spec.layerSizes.length - 1
   const loss =
@@ -64,12 +66,25 @@ export function backpropGradient(
   return { weights: buf.gradW, biases: buf.gradB }
 }
 
+/** One checked parameter: where it is, both derivatives and their relative error. */
+export interface GradcheckRow {
+  /** 'W' (weights[layer][row·J + col]) or 'b' (biases[layer][col], row 0). */
+  kind: 'W' | 'b'
+  layer: number
+  row: number
+  col: number
+  value: number
+  numeric: number
+  backprop: number
+  relativeError: number
+}
+
 export function gradcheck(
   spec: NetworkSpec,
   params: NetworkParams,
   data: Dataset,
   options: GradcheckOptions = {}
-): { maxRelativeError: number; checked: number } {
+): { maxRelativeError: number; checked: number; rows: GradcheckRow[] } {
   const l1 = options.l1 ?? 0
   const l2 = options.l2 ?? 0
   const h = options.h ?? 1e-3
@@ -81,6 +96,8 @@ export function gradcheck(
   let maxRelativeError = 0
   let checked = 0
   let flat = 0
+  const rows: GradcheckRow[] = []
+  const L = params.weights.length
   for (let a = 0; a < arrays.length; a++) {
     const arr = arrays[a]
     for (let i = 0; i < arr.length; i++, flat++) {
@@ -100,7 +117,19 @@ export function gradcheck(
       const err = scale < 1e-10 ? 0 : Math.abs(numeric - analytic) / scale
       if (err > maxRelativeError) maxRelativeError = err
       checked++
+      const layer = a % L
+      const J = spec.layerSizes[layer + 1]
+      rows.push({
+        kind: a < L ? 'W' : 'b',
+        layer,
+        row: a < L ? Math.floor(i / J) : 0,
+        col: a < L ? i % J : i,
+        value: saved,
+        numeric,
+        backprop: analytic,
+        relativeError: err
+      })
     }
   }
-  return { maxRelativeError, checked }
+  return { maxRelativeError, checked, rows }
 }

@@ -48,6 +48,7 @@ export {
   type TraceActivation,
   type TraceOptions
 } from './trace'
+export { MeterRecorder, SATURATION_SLOPE, type EpochMeters } from './meters'
 export { SEED_NOTEBOOK, SEED_NOTEBOOK_PRINT_EVERY, DEFAULT_OPTIMIZER } from './presets'
 export {
   finalAccuracyLines,

@@ -21,6 +21,7 @@ import {
 } from './limits'
 import { accuracy, outputDelta, softmaxCrossEntropy } from './losses'
 import { GridMapper } from './gridMapper'
+import { MeterRecorder, type EpochMeters } from './meters'
 import {
   backward,
   binaryHead,
@@ -165,6 +166,10 @@ export class TrainingRun {
   private lastCount = 0
   /** Sees each step's own arrays (trace.ts); null, the default, costs nothing. */
   stepObserver: StepObserver | null = null
+  /** Records the training meters while enabled (meters.ts); null: off, no cost. */
+  private meters: MeterRecorder | null = null
+  /** The meters of the last epoch trained with them enabled. */
+  lastMeters: EpochMeters | null = null
 
   private constructor(
     config: RunConfig,
@@ -263,6 +268,7 @@ export class TrainingRun {
     const t = this.config.training
     const k = this.outputs
     const p = forward(net, this.params, x, count, buf)
+    this.meters?.recordActivations(buf.a, count)
     const L = net.layerSizes.length - 1
     let loss: number
     let correct: number
@@ -273,12 +279,15 @@ export class TrainingRun {
       correct = Math.round(accuracy(p, labels, count, k) * count)
       outputDelta(p, labels, count, k, buf.delta[L - 1])
     }
+    this.meters?.recordOutputError(buf.delta[L - 1], count * k)
     backward(net, this.params, x, count, buf)
     this.stepObserver?.gradients({ x, labels, count, buf, loss, params: this.params })
     beginStep(this.optimizer)
     for (let l = 0; l < L; l++) {
       addPenaltyGradient(this.params.weights[l], buf.gradW[l], t.l1, t.l2)
+      this.meters?.beforeUpdate(l, this.params.weights[l], buf.gradW[l], buf.gradB[l])
       applyUpdate(t.optimizer, this.optimizer, l, this.params.weights[l], buf.gradW[l])
+      this.meters?.afterUpdate(l, this.params.weights[l])
       applyUpdate(t.optimizer, this.optimizer, L + l, this.params.biases[l], buf.gradB[l])
     }
     this.stepObserver?.updated(this.params)
@@ -295,6 +304,7 @@ export class TrainingRun {
     const bs = this.config.training.batchSize
     let loss: number
     let acc: number
+    this.meters?.beginEpoch()
     if (bs === 'full' || bs >= n) {
       const r = this.step(this.train.x, this.train.labels, n, this.fullBuffers)
       loss = r.loss
@@ -324,6 +334,7 @@ export class TrainingRun {
       acc = correct / n
     }
     this.epoch++
+    if (this.meters) this.lastMeters = this.meters.endEpoch()
     const stats: EpochStats = { epoch: this.epoch, loss, accuracy: acc }
     if (this.test.count > 0) {
       const t = this.evaluate(this.test)
@@ -498,6 +509,16 @@ export class TrainingRun {
       })
     }
     return out
+  }
+
+  /** Turns the training meters (meters.ts) on or off; each epoch trained with them on leaves
+   *  its meters in lastMeters. */
+  enableMeters(on: boolean): void {
+    if (on && !this.meters) this.meters = new MeterRecorder(this.config.network)
+    if (!on) {
+      this.meters = null
+      this.lastMeters = null
+    }
   }
 
   /** New hyper-parameters, same weights. Optimizer memory is kept unless the kind changed. */

@@ -13,6 +13,26 @@ import type {
   TrainConfig
 } from '../engine/types'
 import type { EpochTrace } from '../engine/trace'
+import type { EpochMeters } from '../engine/meters'
+import type { GradcheckRow } from '../engine/gradcheck'
+import type { HiddenSpace } from '../engine/hiddenSpace'
+import type { Landscape } from '../engine/landscape'
+
+/** An analysis of the current weights the trainer computes on request (the analysis views). */
+export type AnalysisRequest =
+  /** Central differences vs backprop for about maxChecks parameters (engine/gradcheck.ts). */
+  | { kind: 'gradcheck'; maxChecks: number }
+  /** Data and grid lines in a hidden layer's space (engine/hiddenSpace.ts); units null: PCA. */
+  | { kind: 'hidden-space'; layer: number; units: [number, number] | null }
+  /** The loss around the weights along two filter-normalised directions (engine/landscape.ts),
+   *  with `path` (earlier weights of the run) projected on it. */
+  | { kind: 'landscape'; resolution: number; span: number; path: NetworkParams[] }
+
+/** The answer, for the weights as they are at `epoch`. */
+export type AnalysisResult =
+  | { kind: 'gradcheck'; epoch: number; maxRelativeError: number; rows: GradcheckRow[] }
+  | { kind: 'hidden-space'; epoch: number; space: HiddenSpace }
+  | { kind: 'landscape'; epoch: number; landscape: Landscape }
 
 /** What the renderer wants to see while training runs. */
 export interface ViewOptions {
@@ -22,6 +42,13 @@ export interface ViewOptions {
   neuron: { layer: number; index: number } | null
   /** When false the trainer sends loss points only (no grids, no weights): fastest. */
   live: boolean
+  /** Record the training meters (engine/meters.ts) and send them with progress; absent: off. */
+  meters?: boolean
+}
+
+/** One epoch's training meters, as progress carries them. */
+export interface EpochMeterRecord extends EpochMeters {
+  epoch: number
 }
 
 export type TrainerCommand =
@@ -43,6 +70,8 @@ export type TrainerCommand =
   /** While paused: the step-through of the next epoch (engine traceNextEpoch, at most
    *  MAX_TRACE_ROWS rows), without training it. Answered by 'trace'; 'step' then trains it. */
   | { type: 'trace'; requestId: number }
+  /** Analyse the current weights. Answered by 'analysis'. */
+  | { type: 'analyze'; requestId: number; analysis: AnalysisRequest }
 
 export type PauseReason = 'user' | 'limit' | 'diverged' | 'step'
 
@@ -83,6 +112,8 @@ export interface ProgressEvent {
   layers?: LayerInspection[]
   /** About once a second, and with the first progress after configure/restore. */
   memory?: TrainerMemory
+  /** While the view asks for meters: every epoch's meters since the previous progress event. */
+  meters?: EpochMeterRecord[]
   /** Loss and accuracy on the training points of the weights as they are at `epoch` (after its
    *  update): sent with every boundary map (the weights the map draws), after each pause or
    *  rebuild, and while the live view is off about every 100 ms. The epoch records in `points`
@@ -115,6 +146,7 @@ export type TrainerEvent =
    *  classes: the run's number of classes. */
   | { type: 'predictions'; requestId: number; probabilities: Float64Array; classes: number }
   | { type: 'trace'; requestId: number; trace: EpochTrace }
+  | { type: 'analysis'; requestId: number; result: AnalysisResult }
   /** A command failed; requestId when it answered one. The message is a sentence for the learner. */
   | { type: 'error'; requestId?: number; message: string }
 

@@ -215,10 +215,77 @@ export const viewOptionsSchema = z.object({
   neuron: z
     .object({ layer: z.number().int().min(0).max(MAX_LAYERS), index: z.number().int().min(0) })
     .nullable(),
-  live: z.boolean()
+  live: z.boolean(),
+  meters: z.boolean().optional()
 })
 
 const requestId = z.number().int().min(0)
+
+const unitIndex = z.number().int().min(0).max(MAX_LAYER_SIZE)
+/** Analysis sizes: the views ask for far less; these bound a hostile or mistaken command. */
+const MAX_GRADCHECK_PARAMETERS = 2000
+const MAX_LANDSCAPE_RESOLUTION = 101
+const MAX_LANDSCAPE_PATH = 500
+
+const analysisRequestSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('gradcheck'),
+    maxChecks: z.number().int().min(1).max(MAX_GRADCHECK_PARAMETERS)
+  }),
+  z.object({
+    kind: z.literal('hidden-space'),
+    layer: z.number().int().min(0).max(MAX_LAYERS),
+    units: z.tuple([unitIndex, unitIndex]).nullable()
+  }),
+  z.object({
+    kind: z.literal('landscape'),
+    resolution: z.number().int().min(3).max(MAX_LANDSCAPE_RESOLUTION),
+    span: z.number().positive().max(100),
+    path: z.array(networkParamsSchema).max(MAX_LANDSCAPE_PATH)
+  })
+])
+
+const gradcheckRowSchema = z.object({
+  kind: z.enum(['W', 'b']),
+  layer: z.number().int().min(0),
+  row: z.number().int().min(0),
+  col: z.number().int().min(0),
+  value: z.number(),
+  numeric: z.number(),
+  backprop: z.number(),
+  relativeError: z.number()
+})
+
+const analysisResultSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('gradcheck'),
+    epoch: z.number().int().min(0),
+    maxRelativeError: z.number(),
+    rows: z.array(gradcheckRowSchema)
+  }),
+  z.object({
+    kind: z.literal('hidden-space'),
+    epoch: z.number().int().min(0),
+    space: z.object({
+      points: float64Array,
+      labels: typedArray<Int32Array>(Int32Array, 'Int32Array'),
+      lines: z.array(float64Array),
+      axes: z.enum(['units', 'pca']),
+      explained: z.tuple([z.number(), z.number()]).optional()
+    })
+  }),
+  z.object({
+    kind: z.literal('landscape'),
+    epoch: z.number().int().min(0),
+    landscape: z.object({
+      resolution: z.number().int().min(1),
+      span: z.number(),
+      losses: float64Array,
+      center: z.number(),
+      path: float64Array
+    })
+  })
+])
 
 export const trainerCommandSchema = z.discriminatedUnion('type', [
   z.object({
@@ -242,7 +309,8 @@ export const trainerCommandSchema = z.discriminatedUnion('type', [
       x: finiteFloat64Array,
       count: count(MAX_CSV_POINTS)
     })
-    .refine((command) => command.x.length === command.count * 2, 'x must hold 2 numbers per point')
+    .refine((command) => command.x.length === command.count * 2, 'x must hold 2 numbers per point'),
+  z.object({ type: z.literal('analyze'), requestId, analysis: analysisRequestSchema })
 ])
 
 const boundaryGridSchema = z.object({
@@ -259,6 +327,18 @@ const layerInspectionSchema = z.object({
   weightGradNorm: z.number(),
   biasGradNorm: z.number(),
   meanActivation: float64Array
+})
+
+const perLayer = z.array(z.number()).max(MAX_LAYERS)
+
+const epochMeterRecordSchema = z.object({
+  epoch: z.number().int().min(0),
+  weightGradNorm: perLayer,
+  biasGradNorm: perLayer,
+  updateRatio: perLayer,
+  outputErrorRms: z.number(),
+  dead: z.array(z.array(z.number().int().min(0))).max(MAX_LAYERS),
+  saturated: z.array(z.array(z.number().int().min(0))).max(MAX_LAYERS)
 })
 
 const runSummarySchema = z.object({
@@ -324,6 +404,7 @@ export const trainerEventSchema = z.discriminatedUnion('type', [
         heapBytes: z.number().min(0).optional()
       })
       .optional(),
+    meters: z.array(epochMeterRecordSchema).optional(),
     current: z
       .object({ epoch: z.number().int().min(0), loss: z.number(), accuracy: z.number() })
       .optional()
@@ -343,7 +424,8 @@ export const trainerEventSchema = z.discriminatedUnion('type', [
     classes: z.number().int().min(1)
   }),
   z.object({ type: z.literal('trace'), requestId, trace: epochTraceSchema }),
-  z.object({ type: z.literal('error'), requestId: requestId.optional(), message: z.string() })
+  z.object({ type: z.literal('error'), requestId: requestId.optional(), message: z.string() }),
+  z.object({ type: z.literal('analysis'), requestId, result: analysisResultSchema })
 ])
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: string }

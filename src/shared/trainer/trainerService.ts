@@ -14,9 +14,11 @@ import type {
 } from '../engine/types'
 import { parseTrainerCommand, rawRequestId } from '../protocol/trainerSchemas'
 import { measureTrainerMemory } from './trainerMemory'
+import { analyzeRun } from './analysis'
 import {
   MAX_PROGRESS_PER_SECOND,
   type CurrentStats,
+  type EpochMeterRecord,
   type PauseReason,
   type ProgressEvent,
   type RunSummary,
@@ -179,6 +181,8 @@ export function startTrainerService(
   let sliceScheduled = false
 
   let pendingPoints: EpochStats[] = []
+  /** Each epoch's meters since the last progress event, while the view asks for them. */
+  let pendingMeters: EpochMeterRecord[] = []
   let pendingPause: PausedEvent | null = null
   let gridOwed = false
   /** When the last progress event went out, and the time it was due (see nextSlot). */
@@ -253,6 +257,10 @@ export function startTrainerService(
       samplesPerSecond
     }
     pendingPoints = []
+    if (pendingMeters.length > 0) {
+      event.meters = pendingMeters
+      pendingMeters = []
+    }
     const interval = gridInterval()
     if (view.live && !broken && (gridOwed || at >= gridSlot + interval)) {
       // The map's own weights: the top bar's numbers describe what the map draws.
@@ -334,6 +342,7 @@ export function startTrainerService(
       return false
     }
     pendingPoints.push(stats)
+    if (current.lastMeters) pendingMeters.push({ epoch: stats.epoch, ...current.lastMeters })
     recentLosses.push(stats.loss)
     bestLoss = Math.min(bestLoss, stats.loss)
     if (recentLosses.length > DIVERGENCE_WINDOW) recentLosses.shift()
@@ -436,6 +445,8 @@ export function startTrainerService(
     divergedUntilChange = false
     forgetLosses()
     pendingPoints = []
+    pendingMeters = []
+    next.enableMeters(view.meters === true)
     pendingPause = null
     samplesPerSecond = 0
     post({ type: 'configured', requestId, summary: summary(next) })
@@ -528,6 +539,7 @@ export function startTrainerService(
           gridCosts = []
         }
         view = command.view
+        run?.enableMeters(view.meters === true)
         if (run && !running) {
           gridOwed = true
           requestFlush()
@@ -585,6 +597,20 @@ export function startTrainerService(
           probabilities,
           classes: current.train.classes
         })
+        return
+      }
+      case 'analyze': {
+        const current = run
+        if (!current || broken) {
+          postError('There are no weights to analyse yet.', command.requestId)
+          return
+        }
+        try {
+          const result = analyzeRun(current, command.analysis)
+          post({ type: 'analysis', requestId: command.requestId, result })
+        } catch (error) {
+          postError(errorMessage(error, 'The analysis failed.'), command.requestId)
+        }
         return
       }
     }

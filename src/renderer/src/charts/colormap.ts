@@ -201,3 +201,26 @@ export function overWhite(rgba: Uint8ClampedArray): Uint8ClampedArray {
   }
   return rgba
 }
+
+/** Marks on the network diagram for units the training meters flag: a ReLU unit that never
+ *  fires (dead) and a sigmoid/tanh unit stuck where its slope is ~0 (saturated). */
+export const UNIT_MARK_COLORS = {
+  dead: '#7f7f7f',
+  saturated: DEFAULT_PALETTE.classes[3]
+} as const
+
+/** Iso-loss lines over the loss landscape's red map. */
+export const LANDSCAPE_CONTOUR_COLOR = 'rgba(60, 20, 20, 0.55)'
+
+/** One colour per weight matrix in the gradient-flow charts: the palette in order, mixed 40%
+ *  towards white on a dark background (as SERIES_COLORS.dark lightens the curves). */
+export function layerColor(
+  layer: number,
+  dark = false,
+  palette: Palette = DEFAULT_PALETTE
+): string {
+  const hex = palette.classes[layer % palette.classes.length]
+  if (!dark) return hex
+  const [r, g, b] = hexToRgb(hex).map((c) => Math.round(c + (255 - c) * 0.4))
+  return `rgb(${r}, ${g}, ${b})`
+}

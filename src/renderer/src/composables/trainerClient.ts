@@ -29,6 +29,7 @@ export interface TrainerReplies {
   'get-snapshot': EventOf<'snapshot'>
   predict: EventOf<'predictions'>
   trace: EventOf<'trace'>
+  analyze: EventOf<'analysis'>
 }
 
 const REPLY_TYPE: { [T in TrainerRequestType]: TrainerReplies[T]['type'] } = {
@@ -36,7 +37,8 @@ const REPLY_TYPE: { [T in TrainerRequestType]: TrainerReplies[T]['type'] } = {
   restore: 'configured',
   'get-snapshot': 'snapshot',
   predict: 'predictions',
-  trace: 'trace'
+  trace: 'trace',
+  analyze: 'analysis'
 }
 
 /** Why a request failed: the trainer refused (its sentence is the message), it never answered,

@@ -115,7 +115,7 @@ describe('training store', () => {
     expect(store.logLines).toEqual(['Network: 2, 16, 8, 1', 'Total parameters: 193'])
     expect(port.last('set-view')).toEqual({
       type: 'set-view',
-      view: { gridSize: GRID_SIZE, neuron: null, live: true }
+      view: { gridSize: GRID_SIZE, neuron: null, live: true, meters: false }
     })
   })
 

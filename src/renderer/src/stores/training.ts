@@ -23,7 +23,10 @@ import type {
 } from '@shared/engine/types'
 import type { LabApi, TrainerStatus } from '@shared/protocol/labApi'
 import type {
+  AnalysisRequest,
+  AnalysisResult,
   CurrentStats,
+  EpochMeterRecord,
   RunSummary,
   TrainerEvent,
   ViewOptions
@@ -42,6 +45,7 @@ import { useDatasetStore } from './dataset'
 import { useNetworkStore } from './network'
 import { usePreferencesStore } from './preferences'
 import { findPreset, presetMatching, SEED_PRESET_ID } from './presets'
+import { appendMeters } from './meterHistory'
 
 /** Boundary-map resolution asked of the trainer (pixels per side). */
 export const GRID_SIZE = 200
@@ -155,6 +159,11 @@ export const useTrainingStore = defineStore('training', () => {
   /** Training loss and accuracy of the weights as they are (after the last update, what the map
    *  draws), as the trainer last reported them; null until it has, after a rebuild. */
   const currentStats = shallowRef<CurrentStats | null>(null)
+  /** The training meters are asked for (a view showing them is open). */
+  const metersWanted = ref(false)
+  /** The epochs' meters received since the run was built (bounded: meterHistory.ts). */
+  const meterHistory = shallowRef<EpochMeterRecord[]>([])
+  const meterVersion = ref(0)
 
   const latest = computed<EpochStats | null>(() => {
     const all = history.value
@@ -233,7 +242,12 @@ export const useTrainingStore = defineStore('training', () => {
   function sendView(): void {
     send({
       type: 'set-view',
-      view: { gridSize: GRID_SIZE, neuron: viewNeuron.value, live: preferences.liveView }
+      view: {
+        gridSize: GRID_SIZE,
+        neuron: viewNeuron.value,
+        live: preferences.liveView,
+        meters: metersWanted.value
+      }
     })
   }
 
@@ -462,6 +476,8 @@ export const useTrainingStore = defineStore('training', () => {
     gridEpoch.value = -1
     finalAccuracy.value = null
     currentStats.value = null
+    meterHistory.value = []
+    meterVersion.value++
     samplesPerSecond.value = 0
     logLines.value = [...network.summaryLines, ...epochLines(summary.history)]
     // A rebuild still waiting out its quiet time will replace this run: not ready to train yet.
@@ -495,6 +511,11 @@ export const useTrainingStore = defineStore('training', () => {
         if (event.current) currentStats.value = event.current
         if (event.params) params.value = event.params
         if (event.layers) layers.value = event.layers
+        if (event.meters) {
+          appendMeters(meterHistory.value, event.meters)
+          triggerRef(meterHistory)
+          meterVersion.value++
+        }
         if (event.running) keepRecoverySnapshot()
         break
       }
@@ -650,6 +671,20 @@ export const useTrainingStore = defineStore('training', () => {
     sendView()
   }
 
+  /** An analysis of the current weights (the analysis views); rejects with a TrainerRequestError
+   *  whose message is the trainer's sentence. */
+  async function analyze(analysis: AnalysisRequest): Promise<AnalysisResult> {
+    const reply = await request({ type: 'analyze', analysis }, { timeoutMs: 60_000 })
+    return reply.result
+  }
+
+  /** Asks the trainer for the training meters (on) or stops them (off: they cost nothing). */
+  function setMetersWanted(on: boolean): void {
+    if (metersWanted.value === on) return
+    metersWanted.value = on
+    sendView()
+  }
+
   function setLiveView(live: boolean): void {
     preferences.liveView = live
     sendView()
@@ -681,6 +716,9 @@ export const useTrainingStore = defineStore('training', () => {
     layers,
     logLines,
     currentStats,
+    metersWanted,
+    meterHistory,
+    meterVersion,
     finalAccuracy,
     notice,
     restartNotice,
@@ -710,6 +748,8 @@ export const useTrainingStore = defineStore('training', () => {
     applyPreset,
     setViewNeuron,
     setLiveView,
+    setMetersWanted,
+    analyze,
     dismissNotice,
     dismissRestartNotice
   }

@@ -1,0 +1,202 @@
+// Training meters: what the training step itself says about how the network learns, measured
+// on the forward/backward pass that trains (no second pass). A TrainingRun records them only
+// after enableMeters(true); off, the step does no extra work and allocates nothing.
+//
+// Per weight matrix l (0 = input → first hidden), for one epoch:
+//   weightGradNorm  ‖dW‖ (Frobenius norm) of the gradient the update used: the data loss's
+//                   gradient plus the L1/L2 penalty terms the engine adds to it
+//   biasGradNorm    ‖db‖ (L2 norm; biases carry no penalty)
+//   updateRatio     ‖ΔW‖ / ‖W‖: the update actually applied by the optimizer over the weights
+//                   before it
+// and outputErrorRms, √mean((p − y)²): the root-mean-square of dL/dz at the output (per point,
+// before averaging), the error signal backprop starts from; gradients are judged against it.
+// With mini-batches each is the mean over the epoch's steps (full batch: the one step).
+// Per hidden layer:
+//   dead            ReLU units whose activation is 0 for every training point of the epoch, each
+//                   point measured in the forward pass of its own batch (full batch: one pass)
+//   saturated       sigmoid/tanh units with |f′(z)| < SATURATION_SLOPE on more than half of the
+//                   epoch's training points (same counting)
+// Other activations (leaky ReLU, linear, …) neither die nor saturate: their counts are 0.
+import type { ActivationName, NetworkSpec } from './types'
+
+/** A sigmoid/tanh unit is saturated at a point where |f′(z)| is below this. */
+export const SATURATION_SLOPE = 0.01
+
+/** One epoch's meters (see the file comment). Arrays are indexed by weight matrix (norms) or
+ *  hidden layer (dead, saturated: the indices of those units, usually none). */
+export interface EpochMeters {
+  weightGradNorm: number[]
+  biasGradNorm: number[]
+  updateRatio: number[]
+  outputErrorRms: number
+  dead: number[][]
+  saturated: number[][]
+}
+
+function indicesWhere(n: number, test: (i: number) => boolean): number[] {
+  const out: number[] = []
+  for (let i = 0; i < n; i++) if (test(i)) out.push(i)
+  return out
+}
+
+/** What each hidden activation can suffer from: a ReLU dies, sigmoid and tanh saturate. */
+type Affliction = 'dies' | 'saturates' | null
+
+function afflictionOf(act: ActivationName): Affliction {
+  if (act === 'relu') return 'dies'
+  if (act === 'sigmoid' || act === 'tanh') return 'saturates'
+  return null
+}
+
+/** Adds to counts[j] the rows where unit j's slope |f′(z)| is below SATURATION_SLOPE, with the
+ *  slope from a = f(z) (no recomputing f): σ′ = a(1 − a), tanh′ = 1 − a² (both ≥ 0). One loop per
+ *  activation and a local counter per unit keep this a small fraction of the step's cost. */
+function countSaturated(
+  act: ActivationName,
+  a: Float64Array,
+  count: number,
+  J: number,
+  counts: Int32Array
+): void {
+  const end = count * J
+  for (let j = 0; j < J; j++) {
+    let c = 0
+    if (act === 'sigmoid') {
+      for (let i = j; i < end; i += J) {
+        const v = a[i]
+        if (v * (1 - v) < SATURATION_SLOPE) c++
+      }
+    } else {
+      for (let i = j; i < end; i += J) {
+        const v = a[i]
+        if (1 - v * v < SATURATION_SLOPE) c++
+      }
+    }
+    counts[j] += c
+  }
+}
+
+function sumOfSquares(a: Float64Array): number {
+  let s = 0
+  for (let i = 0; i < a.length; i++) s += a[i] * a[i]
+  return s
+}
+
+/** Accumulates one epoch's meters over its steps; all its arrays are allocated once. */
+export class MeterRecorder {
+  private readonly sizes: number[]
+  private readonly afflictions: Affliction[]
+  private readonly activations: ActivationName[]
+  /** Weights before the current update, per weight matrix. */
+  private readonly before: Float64Array[]
+  private readonly gradW: Float64Array
+  private readonly gradB: Float64Array
+  private readonly ratio: Float64Array
+  /** Per hidden layer and unit: fired on some point this epoch (ReLU) / saturated points. */
+  private readonly fired: Uint8Array[]
+  private readonly saturatedPoints: Int32Array[]
+  private steps = 0
+  private points = 0
+  private outputError = 0
+
+  constructor(spec: NetworkSpec) {
+    const s = spec.layerSizes
+    this.sizes = s
+    this.activations = spec.activations
+    this.afflictions = spec.activations.map(afflictionOf)
+    const L = s.length - 1
+    this.before = Array.from({ length: L }, (_, l) => new Float64Array(s[l] * s[l + 1]))
+    this.gradW = new Float64Array(L)
+    this.gradB = new Float64Array(L)
+    this.ratio = new Float64Array(L)
+    this.fired = spec.activations.map((_, h) => new Uint8Array(s[h + 1]))
+    this.saturatedPoints = spec.activations.map((_, h) => new Int32Array(s[h + 1]))
+  }
+
+  beginEpoch(): void {
+    this.steps = 0
+    this.points = 0
+    this.outputError = 0
+    this.gradW.fill(0)
+    this.gradB.fill(0)
+    this.ratio.fill(0)
+    for (const f of this.fired) f.fill(0)
+    for (const c of this.saturatedPoints) c.fill(0)
+  }
+
+  /** After a step's forward pass: the hidden activations a[h] (count × units, row-major). */
+  recordActivations(a: Float64Array[], count: number): void {
+    this.points += count
+    this.steps++
+    for (let h = 0; h < this.afflictions.length; h++) {
+      const kind = this.afflictions[h]
+      if (kind === null) continue
+      const J = this.sizes[h + 1]
+      const act = a[h]
+      if (kind === 'dies') {
+        // A unit that fired is done: most units fire on one of the first rows.
+        const fired = this.fired[h]
+        for (let j = 0; j < J; j++) {
+          if (fired[j]) continue
+          for (let n = 0; n < count; n++) {
+            if (act[n * J + j] > 0) {
+              fired[j] = 1
+              break
+            }
+          }
+        }
+      } else {
+        countSaturated(this.activations[h], act, count, J, this.saturatedPoints[h])
+      }
+    }
+  }
+
+  /** After the loss: the output delta (dL/dz per point, count × outputs values). */
+  recordOutputError(delta: Float64Array, values: number): void {
+    let s = 0
+    for (let i = 0; i < values; i++) s += delta[i] * delta[i]
+    this.outputError += Math.sqrt(s / Math.max(1, values))
+  }
+
+  /** Before weight matrix l's update: the gradient it will use (penalty added) and the weights. */
+  beforeUpdate(l: number, w: Float64Array, gradW: Float64Array, gradB: Float64Array): void {
+    this.gradW[l] += Math.sqrt(sumOfSquares(gradW))
+    this.gradB[l] += Math.sqrt(sumOfSquares(gradB))
+    this.before[l].set(w)
+  }
+
+  /** After weight matrix l's update: ‖W − W_before‖ / ‖W_before‖. */
+  afterUpdate(l: number, w: Float64Array): void {
+    const prev = this.before[l]
+    let change = 0
+    let size = 0
+    for (let i = 0; i < w.length; i++) {
+      const d = w[i] - prev[i]
+      change += d * d
+      size += prev[i] * prev[i]
+    }
+    this.ratio[l] += size > 0 ? Math.sqrt(change / size) : 0
+  }
+
+  /** The epoch's meters (a fresh plain object: safe to keep). */
+  endEpoch(): EpochMeters {
+    const steps = Math.max(1, this.steps)
+    const mean = (a: Float64Array): number[] => Array.from(a, (v) => v / steps)
+    return {
+      weightGradNorm: mean(this.gradW),
+      biasGradNorm: mean(this.gradB),
+      updateRatio: mean(this.ratio),
+      outputErrorRms: this.outputError / steps,
+      dead: this.afflictions.map((kind, h) =>
+        kind === 'dies' ? indicesWhere(this.fired[h].length, (j) => !this.fired[h][j]) : []
+      ),
+      saturated: this.afflictions.map((kind, h) =>
+        kind === 'saturates'
+          ? indicesWhere(this.saturatedPoints[h].length, (j) => {
+              return 2 * this.saturatedPoints[h][j] > this.points
+            })
+          : []
+      )
+    }
+  }
+}
