@@ -60,6 +60,13 @@ export interface CsvReadProgress {
   fraction: number
 }
 
+interface StringChunkConfig {
+  delimiter: string
+  skipEmptyLines: false
+  chunkSize: number
+  chunk(results: Papa.ParseResult<string[]>, parser: Papa.Parser): void
+}
+
 /** The line of the first quote PapaParse finds unclosed in the sample, or null. */
 function unclosedQuoteLine(sample: string, format: CsvFormat): number | null {
   const parsed = Papa.parse<string[]>(prepareCsvText(sample, format.delimiter), {
@@ -210,7 +217,9 @@ export function readCsv(
     rows++
   }
 
-  Papa.parse<string[]>(body, {
+  // PapaParse streams a string in chunks too (synchronously, chunk by chunk); its typings list
+  // chunk/chunkSize only for files, hence the cast below.
+  const config: StringChunkConfig = {
     delimiter: papaDelimiter(format.delimiter),
     skipEmptyLines: false,
     chunkSize: options.chunkChars ?? 256 * 1024,
@@ -236,7 +245,8 @@ export function readCsv(
         parser.abort()
       }
     }
-  })
+  }
+  Papa.parse<string[]>(body, config as Papa.ParseConfig<string[]>)
   if (failure) throw failure
   if (rows === 0) {
     throw new CsvImportError(
@@ -280,4 +290,27 @@ export function readCsv(
 /** planCsvImport + readCsv: the whole import in one call (CLI, tests, small files). */
 export function importCsv(text: string, request: CsvImportRequest = {}): ImportedCsv {
   return readCsv(text, planCsvImport(text, request), { hints: request.hints })
+}
+
+/** The imported points labelled by a model's own classes (`classNames`, a session's), so a file
+ *  holding only some of the classes (or in another order) is scored against the right outputs.
+ *  Throws CsvImportError for a label the model does not know. */
+export function matchClasses(imported: ImportedCsv, classNames: string[]): Dataset {
+  const position = new Map(classNames.map((name, index) => [name, index]))
+  const mapTo = imported.classNames.map((name) => {
+    const index = position.get(name)
+    if (index === undefined) {
+      throw new CsvImportError(
+        `The label '${name}' in column '${imported.labelName}' is not one of the model's classes (${classNames.join(', ')}).`
+      )
+    }
+    return index
+  })
+  const data = imported.data
+  return {
+    ...data,
+    labels: Int32Array.from(data.labels, (label) => mapTo[label]),
+    classes: Math.max(2, classNames.length),
+    classNames
+  }
 }
