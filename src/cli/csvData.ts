@@ -47,7 +47,9 @@ export function csvRequest(values: Values): CsvImportRequest {
   if (xColumns !== undefined) {
     const names = xColumns.split(',').map((n) => n.trim())
     if (names.length !== 2 || names.some((n) => n === '')) {
-      throw new UsageError(`--x-columns: name two columns, as in --x-columns "sepal length,sepal width".`)
+      throw new UsageError(
+        `--x-columns: name two columns, as in --x-columns "sepal length,sepal width".`
+      )
     }
     request.columns!.x = [names[0], names[1]]
   }
