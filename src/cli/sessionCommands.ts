@@ -1,10 +1,5 @@
 // Commands on a saved session: predict, eval and export.
-import {
-  predict,
-  pythonFixed,
-  pythonPercent,
-  TrainingRun
-} from '../shared/engine'
+import { predict, pythonFixed, pythonPercent, TrainingRun } from '../shared/engine'
 import type { Dataset, RunSnapshot } from '../shared/engine'
 import { CsvImportError, matchClasses } from '../shared/import'
 import { CSV_OPTIONS, readCsvData, type CsvOptionValues as Values } from './csvData'

@@ -186,7 +186,8 @@ function buildConfig(
   }
   if (dataPath === undefined) {
     for (const csvOnly of Object.keys(CSV_OPTIONS)) {
-      if (values[csvOnly] !== undefined) throw new UsageError(`--${csvOnly} applies to a --data file.`)
+      if (values[csvOnly] !== undefined)
+        throw new UsageError(`--${csvOnly} applies to a --data file.`)
     }
   }
   return { config: { dataset, network, training }, data, imported, logEvery }

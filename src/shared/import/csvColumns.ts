@@ -66,8 +66,12 @@ export function describeColumns(rows: string[][], format: CsvFormat): CsvColumn[
   return columns
 }
 
-/** Finds a column by name (case-insensitive) or 1-based number; throws with the names there are. */
-export function findColumn(columns: CsvColumn[], wanted: string, hint: string): number {
+/** Finds a column (see ColumnRef); throws with the names there are. */
+export function findColumn(columns: CsvColumn[], wanted: string | number, hint: string): number {
+  if (typeof wanted === 'number') {
+    if (Number.isInteger(wanted) && wanted >= 0 && wanted < columns.length) return wanted
+    throw new CsvImportError(`The file has no column ${wanted + 1}: ${hint}.`)
+  }
   const w = wanted.trim()
   let index = columns.findIndex((c) => c.name === w)
   if (index < 0) index = columns.findIndex((c) => c.name.toLowerCase() === w.toLowerCase())
@@ -81,10 +85,14 @@ export function findColumn(columns: CsvColumn[], wanted: string, hint: string): 
   return index
 }
 
+/** A column by name (case-insensitive) or 1-based number as text (the CLI), or by 0-based index
+ *  (the import dialog, which may face two columns of the same name). */
+export type ColumnRef = string | number
+
 export interface ColumnRequest {
-  /** Names (or 1-based numbers) of the two input columns. */
-  x?: [string, string]
-  label?: string
+  /** The two input columns. */
+  x?: [ColumnRef, ColumnRef]
+  label?: ColumnRef
 }
 
 /** The columns to import: the request's, else the defaults above. Throws CsvImportError when the

@@ -91,7 +91,8 @@ export function planCsvImport(text: string, request: CsvImportRequest = {}): Csv
     throw new CsvImportError('a quoted value is not closed: add the missing quote (").', unclosed)
   }
   const rows = sampleRows(sample, format.delimiter)
-  if (rows.length === (format.header ? 1 : 0)) throw new CsvImportError('The file has no data rows.')
+  if (rows.length === (format.header ? 1 : 0))
+    throw new CsvImportError('The file has no data rows.')
   const columns = describeColumns(rows, format)
   if (columns.length < 3) {
     if (
