@@ -9,7 +9,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { askChoice, type ChoiceRequest } from '@renderer/components/ui/choice'
-import { APP_HINTS, CsvImportError, planCsvImport, type CsvImportRequest } from '@shared/import'
+import type { CsvImportRequest } from '@shared/import'
 import type { Dataset, RunSnapshot } from '@shared/engine/types'
 import { SESSION_EXTENSION, type SessionDocument } from '@shared/session'
 import type { LabApi, OpenedFile, RecentFile } from '@shared/protocol/labApi'
@@ -19,7 +19,6 @@ import {
   TrainerRequestError,
   type TrainerClient
 } from '@renderer/composables/trainerClient'
-import { ImportCancelledError, readCsvOffThread } from '@renderer/composables/readCsvOffThread'
 import { sessionCodec } from '@renderer/composables/sessionCodec'
 import { useDatasetStore } from './dataset'
 import { useTrainingStore } from './training'
@@ -445,6 +444,11 @@ export const useSessionStore = defineStore('session', () => {
     }
     let data: Dataset
     let summary: ImportSummary
+    // The import rules and PapaParse load with the first import (not in the initial bundle).
+    const { APP_HINTS, CsvImportError, planCsvImport } = await import('@shared/import')
+    const { ImportCancelledError, readCsvOffThread } = await import(
+      '@renderer/composables/readCsvOffThread'
+    )
     try {
       const layout = planCsvImport(text, { ...options.request, hints: APP_HINTS })
       const imported = await readCsvOffThread(text, layout, {
