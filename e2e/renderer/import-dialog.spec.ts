@@ -132,3 +132,31 @@ test('the dialog keeps focus inside and works by keyboard', async ({ lab, page }
   await expect(lab.byId('dataset-csv')).toContainText('spreadsheet.csv')
   lab.expectNoErrors()
 })
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`screenshots of the import dialog (${scheme})`, async ({ lab, page }) => {
+    await page.emulateMedia({ colorScheme: scheme })
+    for (const [width, height] of [
+      [1280, 800],
+      [1024, 700]
+    ]) {
+      await page.setViewportSize({ width, height })
+      await lab.open()
+      await chooseFile(lab, join(FIXTURES, 'iris.csv'))
+      await expect(lab.byId('import-classes')).toContainText('3 classes')
+      // Every control of the dialog is on screen (nothing cut off at this size).
+      for (const id of [
+        'import-delimiter',
+        'import-label',
+        'import-scatter',
+        'import-dialog-confirm'
+      ]) {
+        await expect(lab.byId(id)).toBeInViewport()
+      }
+      await lab.screenshot(`import-dialog-${scheme}-${width}x${height}`)
+      await page.keyboard.press('Escape')
+      await expect(lab.byId('import-dialog')).toBeHidden()
+    }
+    lab.expectNoErrors()
+  })
+}
