@@ -68,6 +68,9 @@ for (const name of TWO_CLASS) {
     await expect(lab.byId('dataset-csv')).toHaveAttribute('aria-checked', 'true')
     await expect(lab.byId('dataset-csv')).toContainText(name)
 
+    // The class names travel with the points: the map's legend uses them.
+    for (const c of want.classNames) await expect(lab.byId('boundary-legend')).toContainText(c)
+
     await lab.setEpochLimit(EPOCHS)
     await lab.byId(ids.trainToggle).click()
     await expect(lab.byId(ids.trainingLog)).toContainText('Final Accuracy', { timeout: 60_000 })

@@ -319,7 +319,13 @@ export function mergeDatasets(a: Dataset, b: Dataset): Dataset {
   const labels = new Int32Array(a.count + b.count)
   labels.set(a.labels.subarray(0, a.count))
   labels.set(b.labels.subarray(0, b.count), a.count)
-  return { x, labels, count: a.count + b.count, classes: Math.max(a.classes, b.classes) }
+  const merged: Dataset = {
+    x,
+    labels,
+    count: a.count + b.count,
+    classes: Math.max(a.classes, b.classes)
+  }
+  return withNamesOf(a, merged)
 }
 
 /** dataBounds of train and test together, without copying a large dataset to merge it. */
