@@ -446,9 +446,8 @@ export const useSessionStore = defineStore('session', () => {
     let summary: ImportSummary
     // The import rules and PapaParse load with the first import (not in the initial bundle).
     const { APP_HINTS, CsvImportError, planCsvImport } = await import('@shared/import')
-    const { ImportCancelledError, readCsvOffThread } = await import(
-      '@renderer/composables/readCsvOffThread'
-    )
+    const { ImportCancelledError, readCsvOffThread } =
+      await import('@renderer/composables/readCsvOffThread')
     try {
       const layout = planCsvImport(text, { ...options.request, hints: APP_HINTS })
       const imported = await readCsvOffThread(text, layout, {
