@@ -34,6 +34,12 @@ export const IMPORT_ZONES = [
     packages: ['zod']
   },
   {
+    zone: 'src/shared/import',
+    rule: 'only the engine and papaparse',
+    may: ['src/shared/engine'],
+    packages: ['papaparse']
+  },
+  {
     zone: 'src/shared/export',
     rule: 'only the engine and the session format',
     may: ['src/shared/engine', 'src/shared/session'],

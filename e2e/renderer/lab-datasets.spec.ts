@@ -74,7 +74,12 @@ test('a CSV file can be imported and trained; a bad file names its line', async 
     mimeType: 'text/csv',
     buffer: Buffer.from('x1,x2,label\n0.1,0.2,0\n0.3,oops,1\n')
   })
-  await expect(lab.byId('import-error')).toHaveText('Line 3: "oops" is not a number.')
+  // The import dialog names the line and what to change, and will not import the file.
+  await expect(lab.byId('import-problem')).toHaveText(
+    `Line 3: "oops" in column 'x2' is not a number: correct it, or choose other input columns.`
+  )
+  await expect(lab.byId('import-dialog-confirm')).toBeDisabled()
+  await lab.byId('import-dialog-cancel').click()
   await expect(lab.byId('dataset-circles')).toHaveAttribute('aria-checked', 'true')
 
   const good = page.waitForEvent('filechooser')
@@ -86,6 +91,7 @@ test('a CSV file can be imported and trained; a bad file names its line', async 
     mimeType: 'text/csv',
     buffer: Buffer.from(rows.join('\n'))
   })
+  await lab.byId('import-dialog-confirm').click()
   await expect(lab.byId('dataset-csv')).toHaveAttribute('aria-checked', 'true')
   await expect(lab.byId('dataset-csv')).toContainText('rings.csv')
   await expect(lab.byId(ids.statusBar)).toContainText('Custom')

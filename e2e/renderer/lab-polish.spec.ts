@@ -182,6 +182,7 @@ test('the data CSV keeps the train/test split: export → import → the same po
   await (
     await chooser
   ).setFiles({ name: 'rings.csv', mimeType: 'text/csv', buffer: Buffer.from(exported) })
+  await lab.byId('import-dialog-confirm').click()
   await expect(lab.byId('dataset-csv')).toHaveAttribute('aria-checked', 'true')
   await expect(lab.byId('toggle-test-points')).toBeEnabled()
   await lab.waitForReady()

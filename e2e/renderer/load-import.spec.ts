@@ -98,6 +98,8 @@ async function chooseCsv(lab: LabPage): Promise<void> {
   const chooser = lab.page.waitForEvent('filechooser')
   await lab.byId('dataset-import').click()
   await (await chooser).setFiles(csvPath)
+  // The import dialog previews the file's start; Import reads all of it.
+  await lab.byId('import-dialog-confirm').click()
 }
 
 /** Records what the progress box shows, every animation frame, until stopped. */

@@ -192,9 +192,10 @@ test('dropping a .nnlab opens it; dropping a bad CSV shows its line-numbered err
   await expect(lab.byId('session-name')).toHaveText('dropped')
   await expect.poll(() => lab.epoch()).toBe(epoch)
 
+  // A dropped CSV opens the import dialog, which names the bad line and imports nothing.
   await dropFile(page, 'points.csv', 'x1,x2,label\n0.5,1,0\n1,2,1\n3,abc,1\n')
-  await expect(lab.byId('session-message-title')).toHaveText('Could not import “points.csv”')
-  await expect(lab.byId('session-message-text')).toHaveText(/^Line 4: /)
+  await expect(lab.byId('import-problem')).toHaveText(/^Line 4: "abc" in column 'x2'/)
+  await lab.byId('import-dialog-cancel').click()
   expect(await lab.epoch()).toBe(epoch)
 
   await dropFile(page, 'picture.png', 'not really')
@@ -231,13 +232,15 @@ test('CSV import from the Export menu: a good file trains, a bad one names its l
     await (await chooser).setFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) })
   }
 
-  await importCsv('bad.csv', 'x1,x2,label\n1,2,0\n1,2\n')
-  await expect(lab.byId('session-message-title')).toHaveText('Could not import “bad.csv”')
-  await expect(lab.byId('session-message-text')).toHaveText(/^Line 3: expected 3 values/)
+  await importCsv('bad.csv', 'x1,x2,label\n1,2,0\n1,2,1,4\n')
+  await expect(lab.byId('import-problem')).toHaveText(
+    /^Line 3: found 4 values where the file has 3 columns/
+  )
   await lab.screenshot('session-csv-error')
-  await lab.byId('session-message-dismiss').click()
+  await lab.byId('import-dialog-cancel').click()
 
   await importCsv('rings.csv', rows.join('\n'))
+  await lab.byId('import-dialog-confirm').click()
   await expect(lab.byId('dataset-csv')).toHaveAttribute('aria-checked', 'true')
   await lab.waitForReady()
   await expect(lab.byId('session-dirty')).toBeVisible()

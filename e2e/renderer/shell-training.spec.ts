@@ -112,6 +112,7 @@ async function importCsv(lab: LabPage, name: string, buffer: Buffer): Promise<vo
   const chooser = lab.page.waitForEvent('filechooser')
   await lab.byId('dataset-import').click()
   await (await chooser).setFiles({ name, mimeType: 'text/csv', buffer })
+  await lab.byId('import-dialog-confirm').click()
 }
 
 test('a run whose weights overflow keeps its explanation, and the next run is kept for recovery', async ({

@@ -374,7 +374,7 @@ describe('bad input: one line on stderr, exit code 2, no stack trace', () => {
     file('newer.nnlab', good.replace('"version": 1', '"version": 7'))
     file('garbage.nnlab', 'not json at all')
     file('bad-row.csv', 'x1,x2,label\n0,0,1\n1,oops,0\n')
-    file('short-row.csv', '0,0,1\n1,1\n')
+    file('short-row.csv', '0,0,1\n1,1,0,7\n')
     file('three-classes.csv', '0,0,0\n1,1,1\n2,2,2\n')
     file('empty.csv', 'x1,x2,label\n')
     file('bad-points.csv', 'x1,x2\n1,2\n3,four\n')
@@ -403,14 +403,14 @@ describe('bad input: one line on stderr, exit code 2, no stack trace', () => {
     [
       '--data malformed row',
       ['train', '--data', 'bad-row.csv'],
-      /bad-row\.csv: Line 3: "oops" is not a number/
+      /bad-row\.csv: Line 3: "oops" in column 'x2' is not a number: correct it, or pass --x-columns A,B\./
     ],
     [
       '--data short row',
       ['train', '--data', 'short-row.csv'],
-      /short-row\.csv: Line 2: expected 3 values/
+      /short-row\.csv: Line 2: found 4 values where the file has 3 columns: check the delimiter/
     ],
-    ['--data no rows', ['train', '--data', 'empty.csv'], /no data rows/],
+    ['--data no rows', ['train', '--data', 'empty.csv'], /empty\.csv: The file has no data rows/],
     [
       '--data with --samples',
       ['train', '--data', 'bad-row.csv', '--samples', '50'],

@@ -40,9 +40,17 @@ SGD lr 0.1, full batch, 2000 epochs, a line every 200 epochs.
 
   --preset seed-notebook     start from the notebook's run (the default)
   --dataset KIND             ${choices(GENERATED_DATASETS)}
-  --data FILE.csv            train on x1,x2,label rows instead (header optional; up to
-                             ${MAX_CSV_POINTS} rows, labels 0 to ${MAX_CLASSES - 1}); a fourth
-                             split column (train/test, as export data writes) keeps its split
+  --data FILE.csv            train on a CSV file's points instead (up to ${MAX_CSV_POINTS} rows,
+                             ${MAX_CLASSES} classes). Found by itself: the delimiter (, ; tab
+                             spaces), decimal commas, a header, a BOM, quoted values, an index
+                             or id column; label = the column named label/class/target/y/species,
+                             else the last; inputs = the first two numeric columns. Any labels
+                             (names, -1/+1, 1/2, yes/no, True/False) become classes sorted as
+                             np.unique does; rows with a missing value are left out; a split
+                             column (train/test, as export data writes) keeps its split
+  --x-columns A,B            the two input columns of --data (names or 1-based numbers)
+  --label-column C           the label column of --data
+  --delimiter D              the --data delimiter: , ; | tab spaces (quote ; in the shell)
   --samples N                points to generate (${MIN_SAMPLES} to ${MAX_SAMPLES})
   --noise X                  noise level (0 to ${MAX_NOISE})
   --test-fraction F          hold out this fraction as test points (0 ≤ F < 1; default 0, or
@@ -59,7 +67,8 @@ SGD lr 0.1, full batch, 2000 epochs, a line every 200 epochs.
   --log-every N              print a line every N epochs (1 to ${MAX_EPOCHS})
   --out SESSION.nnlab        save the trained session (written atomically)
   --json                     print one JSON object: layers, epochs, lossHistory, finalLoss,
-                             finalAccuracy, trainSeconds, …
+                             finalAccuracy, trainSeconds, …; with --data also columns (x, label),
+                             classNames, droppedRows and the format read;
                              and per epoch the training meters: gradientNorms (per layer
                              [‖dW‖, ‖db‖], the gradient the update used, L1/L2 included),
                              updateRatios (‖ΔW‖/‖W‖), outputErrorRms, deadUnits and
@@ -74,7 +83,8 @@ With --json: {"probabilities": [...]}.
   eval: `nn-lab eval SESSION [--data FILE.csv] [--json]
 
 Prints the loss and accuracy of the saved model on its training points (and test points), or on
-the labelled points of FILE.csv.
+the labelled points of FILE.csv (read as train --data reads it; --x-columns, --label-column and
+--delimiter apply; labels are matched to the session's class names when it has them).
 `,
   trace: `nn-lab trace [SESSION | train options] [--epoch N] [--sample I] [--json]
 

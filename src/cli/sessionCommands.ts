@@ -1,13 +1,8 @@
 // Commands on a saved session: predict, eval and export.
-import {
-  DatasetError,
-  parseCsvDataset,
-  predict,
-  pythonFixed,
-  pythonPercent,
-  TrainingRun
-} from '../shared/engine'
+import { predict, pythonFixed, pythonPercent, TrainingRun } from '../shared/engine'
 import type { Dataset, RunSnapshot } from '../shared/engine'
+import { CsvImportError, matchClasses } from '../shared/import'
+import { CSV_OPTIONS, readCsvData, type CsvOptionValues as Values } from './csvData'
 import {
   datasetCsv,
   historyCsv,
@@ -90,11 +85,14 @@ export function parsePointsCsv(text: string, path: string): { x: Float64Array; c
   return { x: Float64Array.from(xs), count: xs.length / 2 }
 }
 
-function readDataset(io: CliIo, path: string): Dataset {
+/** An eval --data file's points, labelled by the session's classes when it has their names. */
+function readDataset(io: CliIo, path: string, values: Values, classNames?: string[]): Dataset {
+  const imported = readCsvData(io, path, values)
+  if (!classNames) return imported.data
   try {
-    return parseCsvDataset(readText(io, path))
+    return matchClasses(imported, classNames)
   } catch (error) {
-    if (error instanceof DatasetError) throw new UsageError(`${path}: ${error.message}`)
+    if (error instanceof CsvImportError) throw new UsageError(`${path}: ${error.message}`)
     throw error
   }
 }
@@ -129,14 +127,15 @@ export async function predictCommand(args: string[], io: CliIo): Promise<void> {
 export async function evalCommand(args: string[], io: CliIo): Promise<void> {
   const { values, positionals } = parseCommandArgs('eval', args, {
     data: { type: 'string' },
-    json: { type: 'boolean' }
+    json: { type: 'boolean' },
+    ...CSV_OPTIONS
   })
   const sessionPath = onePath('eval', positionals)
   const snapshot = loadSession(io, sessionPath)
   const run = restore(snapshot, sessionPath)
   const dataPath = typeof values.data === 'string' ? values.data : undefined
   const sets: { name: string; data: Dataset }[] = dataPath
-    ? [{ name: dataPath, data: readDataset(io, dataPath) }]
+    ? [{ name: dataPath, data: readDataset(io, dataPath, values, run.train.classNames) }]
     : [{ name: 'Training', data: run.train }]
   if (!dataPath && run.test.count > 0) sets.push({ name: 'Test', data: run.test })
   const results = sets.map(({ name, data }) => {

@@ -5,7 +5,6 @@ import { performance } from 'node:perf_hooks'
 import {
   ACTIVATIONS,
   DATASETS_REGISTRY,
-  DatasetError,
   formatEpochLine,
   formatFinalAccuracy,
   formatNetworkLines,
@@ -19,7 +18,6 @@ import {
   MIN_SAMPLES,
   OPTIMIZERS,
   ownTestFraction,
-  parseCsvDataset,
   SEED_NOTEBOOK,
   SEED_NOTEBOOK_PRINT_EVERY,
   TEST_FRACTION_BELOW,
@@ -28,10 +26,12 @@ import {
   validateNetworkSpec
 } from '../shared/engine'
 import type { Dataset, RunConfig } from '../shared/engine'
+import type { ImportedCsv } from '../shared/import'
 import { createSessionDocument, serializeSession } from '../shared/session'
+import { csvReport, CSV_OPTIONS, readCsvData } from './csvData'
 import { UsageError } from './errors'
 import type { CliIo } from './io'
-import { checkWritableFolder, readText, writeTextAtomic } from './io'
+import { checkWritableFolder, writeTextAtomic } from './io'
 import {
   parseChoice,
   parseCommandArgs,
@@ -60,7 +60,8 @@ export const TRAIN_OPTIONS: OptionSpec = {
   seed: { type: 'string' },
   'log-every': { type: 'string' },
   out: { type: 'string' },
-  json: { type: 'boolean' }
+  json: { type: 'boolean' },
+  ...CSV_OPTIONS
 }
 
 const PRESETS = ['seed-notebook'] as const
@@ -76,7 +77,7 @@ function text(values: Values, name: string): string | undefined {
 export function buildConfig(
   values: Values,
   io: CliIo
-): { config: RunConfig; data?: Dataset; logEvery: number } {
+): { config: RunConfig; data?: Dataset; imported?: ImportedCsv; logEvery: number } {
   const preset = text(values, 'preset')
   if (preset !== undefined) parseChoice('preset', preset, PRESETS)
   // Every option starts from the notebook's value (the only preset today).
@@ -161,13 +162,10 @@ export function buildConfig(
       : parseWholeNumber('log-every', logEveryText, 1, MAX_EPOCHS)
 
   let data: Dataset | undefined
+  let imported: ImportedCsv | undefined
   if (dataPath !== undefined) {
-    try {
-      data = parseCsvDataset(readText(io, dataPath))
-    } catch (error) {
-      if (error instanceof DatasetError) throw new UsageError(`${dataPath}: ${error.message}`)
-      throw error
-    }
+    imported = readCsvData(io, dataPath, values)
+    data = imported.data
     dataset.kind = 'csv'
     // A file exported with a split column keeps its split, unless --test-fraction asks otherwise.
     if (data.split && testFraction === undefined) dataset.testFraction = ownTestFraction(data)
@@ -186,7 +184,13 @@ export function buildConfig(
     const problem = validateDatasetSpec(dataset)
     if (problem) throw new UsageError(problem)
   }
-  return { config: { dataset, network, training }, data, logEvery }
+  if (dataPath === undefined) {
+    for (const csvOnly of Object.keys(CSV_OPTIONS)) {
+      if (values[csvOnly] !== undefined)
+        throw new UsageError(`--${csvOnly} applies to a --data file.`)
+    }
+  }
+  return { config: { dataset, network, training }, data, imported, logEvery }
 }
 
 export async function trainCommand(args: string[], io: CliIo): Promise<void> {
@@ -194,7 +198,7 @@ export async function trainCommand(args: string[], io: CliIo): Promise<void> {
   if (positionals.length > 0) {
     throw new UsageError(`"train" takes no arguments besides options, but got "${positionals[0]}".`)
   }
-  const { config, data, logEvery } = buildConfig(values, io)
+  const { config, data, imported, logEvery } = buildConfig(values, io)
   const out = text(values, 'out')
   if (out !== undefined) checkWritableFolder(io, out)
   const json = values.json === true
@@ -270,7 +274,8 @@ export async function trainCommand(args: string[], io: CliIo): Promise<void> {
       finalTestLoss: test?.loss,
       finalTestAccuracy: test?.accuracy,
       trainSeconds,
-      session: out
+      session: out,
+      ...(imported ? csvReport(imported) : {})
     }
     io.stdout(JSON.stringify(result) + '\n')
   } else {

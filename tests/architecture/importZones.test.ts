@@ -62,6 +62,15 @@ const CASES: Record<string, ZoneCase> = {
     ],
     good: ["import type { RunSnapshot } from '../engine/types'", "import { z } from 'zod'"]
   },
+  'src/shared/import': {
+    file: 'src/shared/import/probe.ts',
+    bad: [
+      "import { parseSession } from '../session'",
+      "import { readFileSync } from 'node:fs'",
+      "import { z } from 'zod'"
+    ],
+    good: ["import Papa from 'papaparse'", "import { MAX_CSV_POINTS } from '../engine/limits'"]
+  },
   'src/shared/export': {
     file: 'src/shared/export/probe.ts',
     bad: [

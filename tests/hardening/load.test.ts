@@ -2,16 +2,13 @@
 // memory are printed for the closing note, never asserted (benchmarks measure speed; this checks
 // that big inputs are handled correctly and within the documented limits).
 import { describe, expect, it } from 'vitest'
-import {
-  DatasetError,
-  MAX_CSV_POINTS,
-  SEED_NOTEBOOK,
-  TrainingRun,
-  parameterCount,
-  parseCsvDataset
-} from '../../src/shared/engine'
+import { MAX_CSV_POINTS, SEED_NOTEBOOK, TrainingRun, parameterCount } from '../../src/shared/engine'
+import { CsvImportError, importCsv } from '../../src/shared/import'
 import type { RunConfig } from '../../src/shared/engine'
 import { createSessionDocument, parseSession, serializeSession } from '../../src/shared/session'
+
+/** The app's and the CLI's CSV import (src/shared/import). */
+const parseCsvDataset = (text: string) => importCsv(text).data
 
 function mb(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`
@@ -52,7 +49,7 @@ describe('load', () => {
     const text = measure('build 1,000,000-row CSV text', () => csvRows(rows))
     console.log(`1,000,000-row CSV is ${mb(text.length)}; import limit ${MAX_CSV_POINTS}`)
     expect(MAX_CSV_POINTS).toBeGreaterThanOrEqual(rows)
-    const data = measure('parseCsvDataset(1,000,000 rows)', () => parseCsvDataset(text))
+    const data = measure('importCsv(1,000,000 rows)', () => parseCsvDataset(text))
     expect(data.count).toBe(rows)
     expect(data.classes).toBe(2)
     const lines = text.split('\n')
@@ -64,7 +61,7 @@ describe('load', () => {
 
   it('one row over the import limit is refused with a line-numbered sentence', () => {
     const text = csvRows(MAX_CSV_POINTS + 1)
-    const outcome = measure(`parseCsvDataset(${MAX_CSV_POINTS + 1} rows)`, () => {
+    const outcome = measure(`importCsv(${MAX_CSV_POINTS + 1} rows)`, () => {
       try {
         return parseCsvDataset(text)
       } catch (error) {
@@ -73,8 +70,8 @@ describe('load', () => {
     })
     // Raised as soon as the limit is passed: line 1 is the header, so the first row too many is
     // on line MAX_CSV_POINTS + 2.
-    expect(outcome).toBeInstanceOf(DatasetError)
-    const error = outcome as DatasetError
+    expect(outcome).toBeInstanceOf(CsvImportError)
+    const error = outcome as CsvImportError
     expect(error.line).toBe(MAX_CSV_POINTS + 2)
     expect(error.message.replace(/,/g, '')).toContain(String(MAX_CSV_POINTS))
     expect(error.message).not.toContain('\n')

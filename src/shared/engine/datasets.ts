@@ -2,7 +2,6 @@
 // same points everywhere. `makeCircles` is the notebook's function, call for call.
 import {
   MAX_CLASSES,
-  MAX_CSV_POINTS,
   MAX_NOISE,
   MAX_SAMPLES,
   MIN_CLASSES,
@@ -246,6 +245,22 @@ export function splitDataset(
   testFraction: number,
   rng: RandomState
 ): { train: Dataset; test: Dataset } {
+  const { train, test } = splitPoints(data, testFraction, rng)
+  return { train: withNamesOf(data, train), test: withNamesOf(data, test) }
+}
+
+/** `part` with the column and class names of the points it was taken from. */
+function withNamesOf(source: Dataset, part: Dataset): Dataset {
+  if (source.inputNames) part.inputNames = [source.inputNames[0], source.inputNames[1]]
+  if (source.classNames) part.classNames = [...source.classNames]
+  return part
+}
+
+function splitPoints(
+  data: Dataset,
+  testFraction: number,
+  rng: RandomState
+): { train: Dataset; test: Dataset } {
   const own = data.split
   if (own && splitTestCount(own, data.count) === testCountFor(data.count, testFraction)) {
     const trainRows: number[] = []
@@ -295,181 +310,6 @@ function identity(n: number): Int32Array {
   return a
 }
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
-
-/** Where a line break is: \r\n, \n or \r, as `split(/\r\n|\n|\r/)` sees them. */
-const LINE_BREAK = /\r\n|\n|\r/
-
-/** The optional fourth column of a dataset CSV: which set a point was in when it was exported. */
-const SPLIT_VALUES: Record<string, number> = { train: 0, test: 1 }
-
-/** Reads `x1,x2,label` (or `x1,x2,label,split`) CSV text piece by piece, so a caller can parse a
- *  large file in short slices (reporting progress, or stopping) instead of in one long task. The
- *  rules are those of parseCsvDataset: a first non-blank line that has no number in it is a
- *  header; blank lines are skipped; the first bad row throws a DatasetError naming its line.
- *  Pieces may split a line (or a \r\n) anywhere. */
-export class CsvDatasetParser {
-  private x = new Float64Array(2 * 1024)
-  private labels = new Int32Array(1024)
-  /** Per row 1 = test, 0 = train, when the file has a split column (set by the first line). */
-  private split: Uint8Array | null = null
-  private testRows = 0
-  private rows = 0
-  private maxLabel = -1
-  /** Lines completed so far (the next line's number is lineNo + 1). */
-  private lineNo = 0
-  private seenRow = false
-  /** The start of a line whose end has not arrived yet. */
-  private carry = ''
-  private finished = false
-
-  /** Data rows read so far. */
-  get rowCount(): number {
-    return this.rows
-  }
-
-  /** Lines read so far (header and blank lines included). */
-  get lineCount(): number {
-    return this.lineNo
-  }
-
-  /** Parses every line that `chunk` completes; keeps an unfinished last line for later. */
-  push(chunk: string): void {
-    if (this.finished) throw new Error('CsvDatasetParser: push after finish')
-    const text = this.carry + chunk
-    let cut = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r')) + 1
-    // A \r at the very end may be the first half of a \r\n: wait for the next piece.
-    if (cut === text.length && text.endsWith('\r')) {
-      // (lastIndexOf clamps a negative start to 0, so a text of one \r needs its own case.)
-      cut =
-        cut < 2 ? 0 : Math.max(text.lastIndexOf('\n', cut - 2), text.lastIndexOf('\r', cut - 2)) + 1
-    }
-    if (cut <= 0) {
-      this.carry = text
-      return
-    }
-    const lines = text.slice(0, cut).split(LINE_BREAK)
-    lines.pop() // the empty string after the final break
-    this.carry = text.slice(cut)
-    for (const line of lines) this.line(line)
-  }
-
-  /** Parses what is left and returns the dataset (throws DatasetError when there are no rows). */
-  finish(): Dataset {
-    if (!this.finished) {
-      this.finished = true
-      const rest = this.carry
-      this.carry = ''
-      // What split() would give for the text after the last break: one line, or two when it
-      // was a lone \r kept back above.
-      for (const line of rest.split(LINE_BREAK)) this.line(line)
-    }
-    if (this.rows === 0) throw new DatasetError('The file has no data rows (x1,x2,label).')
-    const data: Dataset = {
-      x: this.x.slice(0, 2 * this.rows),
-      labels: this.labels.slice(0, this.rows),
-      count: this.rows,
-      classes: Math.max(2, this.maxLabel + 1)
-    }
-    if (this.split) {
-      if (this.testRows === this.rows) {
-        throw new DatasetError(
-          'Every row of the split column says test: at least one point must be for training.'
-        )
-      }
-      data.split = this.split.slice(0, this.rows)
-    }
-    return data
-  }
-
-  private line(raw: string): void {
-    const lineNo = ++this.lineNo
-    const line = raw.trim()
-    if (line === '') return
-    const cells = line.split(',')
-    for (let c = 0; c < cells.length; c++) cells[c] = cells[c].trim()
-    if (!this.seenRow) {
-      this.seenRow = true
-      // The first line, header or row, says whether the file has a split column.
-      if (cells.length === 4) this.split = new Uint8Array(this.labels.length)
-      if (!cells.some((c) => NUMBER.test(c))) return // header
-    }
-    const columns = this.split ? 4 : 3
-    if (cells.length !== columns) {
-      throw new DatasetError(
-        `Line ${lineNo}: expected ${columns} values (${this.split ? 'x1,x2,label,split' : 'x1,x2,label'}) but found ${cells.length}.`,
-        lineNo
-      )
-    }
-    const x1 = Number(cells[0])
-    const x2 = Number(cells[1])
-    if (!NUMBER.test(cells[0]) || !Number.isFinite(x1)) {
-      throw new DatasetError(`Line ${lineNo}: "${cells[0]}" is not a number.`, lineNo)
-    }
-    if (!NUMBER.test(cells[1]) || !Number.isFinite(x2)) {
-      throw new DatasetError(`Line ${lineNo}: "${cells[1]}" is not a number.`, lineNo)
-    }
-    const label = Number(cells[2])
-    if (!NUMBER.test(cells[2]) || !Number.isInteger(label) || label < 0 || label >= MAX_CLASSES) {
-      throw new DatasetError(
-        `Line ${lineNo}: the label "${cells[2]}" must be a class number from 0 to ${MAX_CLASSES - 1}.`,
-        lineNo
-      )
-    }
-    if (this.rows >= MAX_CSV_POINTS) {
-      throw new DatasetError(
-        `Line ${lineNo}: the file has more than ${MAX_CSV_POINTS} points.`,
-        lineNo
-      )
-    }
-    let inTest = 0
-    if (this.split) {
-      const value = SPLIT_VALUES[cells[3].toLowerCase()]
-      if (value === undefined) {
-        throw new DatasetError(
-          `Line ${lineNo}: the split "${cells[3]}" must be train or test.`,
-          lineNo
-        )
-      }
-      inTest = value
-    }
-    if (this.rows === this.labels.length) this.grow()
-    this.x[2 * this.rows] = x1
-    this.x[2 * this.rows + 1] = x2
-    this.labels[this.rows] = label
-    if (this.split) {
-      this.split[this.rows] = inTest
-      this.testRows += inTest
-    }
-    if (label > this.maxLabel) this.maxLabel = label
-    this.rows++
-  }
-
-  private grow(): void {
-    const size = Math.min(MAX_CSV_POINTS, this.labels.length * 2)
-    const x = new Float64Array(2 * size)
-    x.set(this.x)
-    const labels = new Int32Array(size)
-    labels.set(this.labels)
-    this.x = x
-    this.labels = labels
-    if (this.split) {
-      const split = new Uint8Array(size)
-      split.set(this.split)
-      this.split = split
-    }
-  }
-}
-
-/** Rows `x1,x2,label` (label a class index 0..7), or `x1,x2,label,split` (split: train or test,
- *  kept in `split`); a first line that is not numbers is taken as a header; blank lines are skipped. Throws DatasetError naming the line of the first bad row.
- *  At most MAX_CSV_POINTS rows. (For large files, CsvDatasetParser reads the text in pieces.) */
-export function parseCsvDataset(text: string): Dataset {
-  const parser = new CsvDatasetParser()
-  parser.push(text)
-  return parser.finish()
-}
-
 /** Two sets' points as one (train and test: the plot covers both, an imported run is re-split
  *  from all of them). */
 export function mergeDatasets(a: Dataset, b: Dataset): Dataset {
@@ -479,7 +319,13 @@ export function mergeDatasets(a: Dataset, b: Dataset): Dataset {
   const labels = new Int32Array(a.count + b.count)
   labels.set(a.labels.subarray(0, a.count))
   labels.set(b.labels.subarray(0, b.count), a.count)
-  return { x, labels, count: a.count + b.count, classes: Math.max(a.classes, b.classes) }
+  const merged: Dataset = {
+    x,
+    labels,
+    count: a.count + b.count,
+    classes: Math.max(a.classes, b.classes)
+  }
+  return withNamesOf(a, merged)
 }
 
 /** dataBounds of train and test together, without copying a large dataset to merge it. */

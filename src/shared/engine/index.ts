@@ -6,8 +6,6 @@ export {
   generateDataset,
   splitDataset,
   ownTestFraction,
-  parseCsvDataset,
-  CsvDatasetParser,
   dataBounds,
   boundsOfBoth,
   gridPoints,

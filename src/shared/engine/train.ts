@@ -77,6 +77,8 @@ function copyDataset(d: Dataset): Dataset {
     classes: d.classes
   }
   if (d.split) copy.split = d.split.slice()
+  if (d.inputNames) copy.inputNames = [d.inputNames[0], d.inputNames[1]]
+  if (d.classNames) copy.classNames = [...d.classNames]
   return copy
 }
 

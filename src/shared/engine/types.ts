@@ -43,6 +43,10 @@ export interface Dataset {
   /** Imported points only, when the CSV file had a split column: 1 marks a test row, 0 a train
    *  row. splitDataset keeps this split while the test fraction asks for that many test points. */
   split?: Uint8Array
+  /** Imported points only: the names of the two input columns (axis titles). */
+  inputNames?: [string, string]
+  /** Imported points only: each class's name, by class index (legend, softmax outputs). */
+  classNames?: string[]
 }
 
 export interface NetworkSpec {

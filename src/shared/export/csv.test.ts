@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { ownTestFraction, parseCsvDataset, TrainingRun } from '../engine'
+import { ownTestFraction, TrainingRun } from '../engine'
+import { importCsv } from '../import'
 import type { Dataset } from '../engine'
 import { SMALL_RUNS, trainedSnapshot, withChanges } from '../session/testRuns'
 import { datasetCsv, historyCsv, splitDatasetCsv } from './csv'
+
+const parseCsvDataset = (text: string): Dataset => importCsv(text).data
 
 function sameBits(a: Dataset, b: Dataset): boolean {
   return (

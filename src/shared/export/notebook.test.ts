@@ -10,7 +10,6 @@ import {
   formatEpochLine,
   formatFinalAccuracy,
   formatNetworkLines,
-  parseCsvDataset,
   SEED_NOTEBOOK,
   SEED_NOTEBOOK_PRINT_EVERY,
   TrainingRun
@@ -18,6 +17,7 @@ import {
 import type { Dataset, RunConfig, RunSnapshot } from '../engine'
 import { withChanges } from '../session/testRuns'
 import { base64ToFloat64 } from '../session/binaryArrays'
+import { importCsv } from '../import'
 import { logIntervalFor, notebookExport, runStart, usesNotebookData } from './notebook'
 
 const PYTHON = '/usr/bin/python3'
@@ -96,7 +96,7 @@ const CASES: Case[] = [
       training: { batchSize: 10, l1: 0.0005, epochLimit: 150 },
       optimizer: { kind: 'sgd', learningRate: 0.3 }
     }),
-    data: parseCsvDataset(CSV_TEXT),
+    data: importCsv(CSV_TEXT).data,
     epochs: 150
   },
   {

@@ -116,7 +116,10 @@ export const datasetSchema = z
     count: count(MAX_CSV_POINTS),
     classes: z.number().int().min(MIN_CLASSES).max(MAX_CLASSES),
     /** An imported CSV's own train/test split (1 = test), see Dataset.split. */
-    split: typedArray<Uint8Array>(Uint8Array, 'Uint8Array').optional()
+    split: typedArray<Uint8Array>(Uint8Array, 'Uint8Array').optional(),
+    /** An imported CSV's input column names and class names (Dataset.inputNames/classNames). */
+    inputNames: z.tuple([z.string().max(200), z.string().max(200)]).optional(),
+    classNames: z.array(z.string().max(200)).max(MAX_CLASSES).optional()
   })
   .superRefine((data, ctx) => {
     if (data.x.length !== data.count * 2) {

@@ -128,7 +128,18 @@ function decodeDataset(wire: WireDataset, classes: number, where: string): Datas
       )
     }
   }
-  return { x, labels, count: wire.count, classes }
+  const data: Dataset = { x, labels, count: wire.count, classes }
+  if (wire.inputNames) data.inputNames = [wire.inputNames[0], wire.inputNames[1]]
+  if (wire.classNames) {
+    if (wire.classNames.length > classes) {
+      fail(
+        'inconsistent',
+        `The session's "${where}.classNames" names ${wire.classNames.length} classes, but there are ${classes}.`
+      )
+    }
+    data.classNames = [...wire.classNames]
+  }
+  return data
 }
 
 /** Lengths of the parameter arrays in the engine's slot order: weights[0..L−1], biases[0..L−1]. */

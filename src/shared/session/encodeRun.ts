@@ -8,7 +8,9 @@ function encodeDataset(data: Dataset): WireDataset {
     count: data.count,
     classes: data.classes,
     x: float64ToBase64(data.x.subarray(0, data.count * 2)),
-    labels: int32ToBase64(data.labels.subarray(0, data.count))
+    labels: int32ToBase64(data.labels.subarray(0, data.count)),
+    ...(data.inputNames ? { inputNames: data.inputNames } : {}),
+    ...(data.classNames ? { classNames: data.classNames } : {})
   }
 }
 

@@ -25,12 +25,19 @@ const base64Text = z.string()
 // trainer accepts, no more and no less.
 export { datasetSpecSchema, networkSpecSchema, runConfigSchema, trainConfigSchema }
 
+/** The longest column or class name a session keeps. */
+const NAME_MAX_CHARS = 200
+
 /** Points: x is base64 float64 (count × 2, row-major), labels base64 int32 (count). */
 const wireDatasetSchema = z.object({
   count: wholeNumber(0, MAX_CSV_POINTS),
   classes: wholeNumber(MIN_CLASSES, MAX_CLASSES),
   x: base64Text,
-  labels: base64Text
+  labels: base64Text,
+  /** Imported points: the input columns' names (optional; older sessions have none). */
+  inputNames: z.tuple([z.string().max(NAME_MAX_CHARS), z.string().max(NAME_MAX_CHARS)]).optional(),
+  /** Imported points: each class's name, by class index (optional). */
+  classNames: z.array(z.string().max(NAME_MAX_CHARS)).max(MAX_CLASSES).optional()
 })
 
 const arrayList = z.array(base64Text).max(2 * MAX_LAYERS)

@@ -1,7 +1,7 @@
 // Small, varied training runs for the session and export tests: every dataset family, both output
 // heads, every optimizer, full and mini batches, with and without held-out points, imported CSV.
-import { DEFAULT_OPTIMIZER, parseCsvDataset, SEED_NOTEBOOK, TrainingRun } from '../engine'
-import type { RunConfig, RunSnapshot } from '../engine'
+import { DEFAULT_OPTIMIZER, SEED_NOTEBOOK, TrainingRun } from '../engine'
+import type { Dataset, RunConfig, RunSnapshot } from '../engine'
 
 export function withChanges(
   base: RunConfig,
@@ -23,19 +23,24 @@ export function withChanges(
   }
 }
 
-const CSV_POINTS = [
-  'x1,x2,label',
-  ...Array.from({ length: 30 }, (_, i) => {
+/** 30 points on three rings, one class per ring (an imported dataset). */
+function ringPoints(): Dataset {
+  const x = new Float64Array(60)
+  const labels = new Int32Array(30)
+  for (let i = 0; i < 30; i++) {
     const angle = (i / 30) * 2 * Math.PI
     const r = i % 3 === 0 ? 0.5 : i % 3 === 1 ? 1.5 : 2.5
-    return `${r * Math.cos(angle)},${r * Math.sin(angle)},${i % 3}`
-  })
-].join('\n')
+    x[2 * i] = r * Math.cos(angle)
+    x[2 * i + 1] = r * Math.sin(angle)
+    labels[i] = i % 3
+  }
+  return { x, labels, count: 30, classes: 3 }
+}
 
 export interface NamedRun {
   name: string
   config: RunConfig
-  csv?: string
+  data?: Dataset
   epochs: number
 }
 
@@ -79,13 +84,13 @@ export const SMALL_RUNS: NamedRun[] = [
       network: { layerSizes: [2, 8, 3], activations: ['linear'], output: 'softmax' },
       optimizer: { ...DEFAULT_OPTIMIZER, learningRate: 0.2 }
     }),
-    csv: CSV_POINTS,
+    data: ringPoints(),
     epochs: 2
   }
 ]
 
 export function createRun(run: NamedRun): TrainingRun {
-  return TrainingRun.create(run.config, run.csv ? parseCsvDataset(run.csv) : undefined)
+  return TrainingRun.create(run.config, run.data)
 }
 
 export function trainedSnapshot(run: NamedRun): RunSnapshot {

@@ -55,6 +55,17 @@ export const useDatasetStore = defineStore('dataset', () => {
     classes: classes.value
   }))
 
+  /** The imported points' names, when they have them (a reopened session: its training points). */
+  const namedPoints = computed(() =>
+    kind.value === 'csv' ? (imported.value?.data ?? train.value) : null
+  )
+  /** Axis titles: the input columns' names for an imported file, else x₁ and x₂. */
+  const inputNames = computed<[string, string]>(() => namedPoints.value?.inputNames ?? ['x₁', 'x₂'])
+  /** A class's name: the file's label for an imported file, else "Class k". */
+  function className(index: number): string {
+    return namedPoints.value?.classNames?.[index] ?? `Class ${index}`
+  }
+
   /** Points to send with `configure` (imported data only). */
   const importedData = computed(() => (kind.value === 'csv' ? imported.value?.data : undefined))
 
@@ -95,6 +106,8 @@ export const useDatasetStore = defineStore('dataset', () => {
     testFraction,
     spiralArms,
     imported,
+    inputNames,
+    className,
     train,
     test,
     bounds,

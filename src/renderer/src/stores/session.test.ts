@@ -1,10 +1,12 @@
 // @vitest-environment happy-dom
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { TrainingRun } from '@shared/engine'
 import type { RunSnapshot } from '@shared/engine/types'
 import { createSessionDocument, parseSession, serializeSession } from '@shared/session'
 import type { LabApi } from '@shared/protocol/labApi'
+import { readCsv } from '@shared/import'
+import type { CsvWorkerReply, CsvWorkerRequest } from '../workers/csvImportMessages'
 import { answerChoice, choiceState } from '../components/ui/choice'
 import { fileKind, sessionNameFromFile, useSessionStore } from './session'
 import { useDatasetStore } from './dataset'
@@ -482,7 +484,7 @@ describe('CSV import', () => {
     expect(ok).toBe(false)
     expect(controller.importData).not.toHaveBeenCalled()
     expect(session.message?.title).toBe('Could not import “bad.csv”')
-    expect(session.message?.text).toMatch(/^Line 3: /)
+    expect(session.message?.text).toMatch(/^Line 3: "oops" in column 'x2' is not a number/)
   })
 
   it('hands good points to the controller and marks the session changed', async () => {
@@ -514,7 +516,37 @@ describe('CSV import', () => {
     expect(session.dirty).toBe(false)
   })
 
+  /** Stands in for the CSV import worker: reads with the same readCsv, delivering each progress
+   *  message (and the result) in its own macrotask, as a real worker's messages arrive. */
+  class FakeCsvWorker {
+    private listeners: ((event: MessageEvent<CsvWorkerReply>) => void)[] = []
+    private stopped = false
+    addEventListener(type: string, listener: (event: MessageEvent<CsvWorkerReply>) => void): void {
+      if (type === 'message') this.listeners.push(listener)
+    }
+    postMessage({ text, layout }: CsvWorkerRequest): void {
+      const replies: CsvWorkerReply[] = []
+      const imported = readCsv(text, layout, {
+        chunkChars: 16 * 1024,
+        onProgress: ({ rows, fraction }) => replies.push({ type: 'progress', rows, fraction })
+      })
+      replies.push({ type: 'done', imported })
+      const next = (): void => {
+        const reply = replies.shift()
+        if (!reply || this.stopped) return
+        for (const l of this.listeners) l({ data: reply } as MessageEvent<CsvWorkerReply>)
+        setTimeout(next, 0)
+      }
+      setTimeout(next, 0)
+    }
+    terminate(): void {
+      this.stopped = true
+    }
+  }
+
   it('reads a large file in slices with progress, then clears the progress', async () => {
+    vi.stubGlobal('Worker', FakeCsvWorker)
+    onTestFinished(() => void vi.unstubAllGlobals())
     const session = await setup()
     const lines = ['x1,x2,label']
     for (let i = 0; i < 60_000; i++) lines.push(`${i % 97},${(i * 7) % 89},${i % 2}`)
@@ -533,6 +565,8 @@ describe('CSV import', () => {
   })
 
   it('a cancelled import leaves the session as it was', async () => {
+    vi.stubGlobal('Worker', FakeCsvWorker)
+    onTestFinished(() => void vi.unstubAllGlobals())
     const session = await setup()
     const before = { name: session.name, dirty: session.dirty, epoch: useTrainingStore().epoch }
     const lines = ['x1,x2,label']

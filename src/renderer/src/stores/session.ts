@@ -9,7 +9,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { askChoice, type ChoiceRequest } from '@renderer/components/ui/choice'
-import { DatasetError } from '@shared/engine'
+import type { CsvImportRequest } from '@shared/import'
 import type { Dataset, RunSnapshot } from '@shared/engine/types'
 import { SESSION_EXTENSION, type SessionDocument } from '@shared/session'
 import type { LabApi, OpenedFile, RecentFile } from '@shared/protocol/labApi'
@@ -19,7 +19,6 @@ import {
   TrainerRequestError,
   type TrainerClient
 } from '@renderer/composables/trainerClient'
-import { ImportCancelledError, parseCsvInSlices } from '@renderer/composables/parseCsvInSlices'
 import { sessionCodec } from '@renderer/composables/sessionCodec'
 import { useDatasetStore } from './dataset'
 import { useTrainingStore } from './training'
@@ -85,6 +84,20 @@ export interface ImportProgress {
   fraction: number
 }
 
+/** A CSV file chosen for import, waiting in the import dialog for the learner's choices. */
+export interface ImportDraft {
+  text: string
+  fileName: string
+}
+
+/** What the last import kept: shown beside the dataset (rows left out, names). */
+export interface ImportSummary {
+  fileName: string
+  droppedRows: number
+  inputNames: [string, string]
+  classNames: string[]
+}
+
 /** File stem without folders or the .nnlab extension. */
 export function sessionNameFromFile(fileName: string): string {
   const base = fileName.split(/[\\/]/).pop() ?? fileName
@@ -126,6 +139,11 @@ export const useSessionStore = defineStore('session', () => {
   const busy = ref<string | null>(null)
   /** The CSV import under way, or null. */
   const importProgress = ref<ImportProgress | null>(null)
+  /** The file the import dialog is open on (the text is large: kept out of deep reactivity). */
+  const importDraft = shallowRef<ImportDraft | null>(null)
+  const lastImport = ref<ImportSummary | null>(null)
+  /** Why the last Import from the dialog failed (shown in the dialog, beside the choices). */
+  const importDialogError = ref<string | null>(null)
   /** The trainer's latest memory report (about once a second), or null before the first. */
   const trainerMemory = shallowRef<TrainerMemory | null>(null)
   let lastAutosaveAt = -Infinity
@@ -404,7 +422,7 @@ export const useSessionStore = defineStore('session', () => {
   async function importCsvText(
     text: string,
     fileName: string,
-    options: { onError?: (message: string) => void } = {}
+    options: { onError?: (message: string) => void; request?: CsvImportRequest } = {}
   ): Promise<boolean> {
     const heading = `Could not import “${fileName}”`
     const fail = (text: string): false => {
@@ -425,17 +443,30 @@ export const useSessionStore = defineStore('session', () => {
       }
     }
     let data: Dataset
+    let summary: ImportSummary
+    // The import rules and PapaParse load with the first import (not in the initial bundle).
+    const { APP_HINTS, CsvImportError, planCsvImport } = await import('@shared/import')
+    const { ImportCancelledError, readCsvOffThread } =
+      await import('@renderer/composables/readCsvOffThread')
     try {
-      data = await parseCsvInSlices(text, {
+      const layout = planCsvImport(text, { ...options.request, hints: APP_HINTS })
+      const imported = await readCsvOffThread(text, layout, {
         signal: abort.signal,
         onProgress: ({ rows, fraction }) => {
           if (importAbort === abort) importProgress.value = { ...progress, rows, fraction }
         }
       })
+      data = imported.data
+      summary = {
+        fileName,
+        droppedRows: imported.droppedRows,
+        inputNames: imported.inputNames,
+        classNames: imported.classNames
+      }
     } catch (error) {
       done()
       if (error instanceof ImportCancelledError) return false
-      return fail(error instanceof DatasetError ? error.message : errorText(error))
+      return fail(error instanceof CsvImportError ? error.message : errorText(error))
     }
     if (importAbort !== abort) return false
     importProgress.value = { ...progress, stage: 'building', rows: data.count, fraction: 1 }
@@ -445,6 +476,7 @@ export const useSessionStore = defineStore('session', () => {
       if (!(await runController().importData(fileName, data))) return false
       markDirty()
       message.value = null
+      lastImport.value = summary
       return true
     } catch (error) {
       return fail(errorText(error))
@@ -460,7 +492,18 @@ export const useSessionStore = defineStore('session', () => {
       showError('Could not import the dataset', result.message)
       return
     }
-    if (result.value) await importCsvText(result.value.text, result.value.name)
+    if (result.value) openImportDialog(result.value.text, result.value.name)
+  }
+
+  /** Shows the import dialog on a chosen CSV file (preview, columns, format); its Import calls
+   *  importCsvText with the learner's choices. */
+  function openImportDialog(text: string, fileName: string): void {
+    if (importDraft.value?.text !== text) importDialogError.value = null
+    importDraft.value = { text, fileName }
+  }
+
+  function closeImportDialog(): void {
+    importDraft.value = null
   }
 
   /** A file from a drop, the command line or the host's recent menu: session or CSV by extension. */
@@ -474,7 +517,7 @@ export const useSessionStore = defineStore('session', () => {
         await openSessionFile(file, options)
       })
     } else if (kind === 'csv') {
-      await importCsvText(file.text, file.name)
+      openImportDialog(file.text, file.name)
     } else {
       showError(
         `Could not open “${file.name}”`,
@@ -608,6 +651,11 @@ export const useSessionStore = defineStore('session', () => {
     saveAs,
     importCsvText,
     importCsvFromDialog,
+    importDraft,
+    importDialogError,
+    lastImport,
+    openImportDialog,
+    closeImportDialog,
     requestNew,
     requestOpen,
     requestOpenRecent,
