@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
+import { pureSharedModules } from './scripts/rendererBuild'
 
 const { version } = JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as { version: string }
 
@@ -14,14 +15,16 @@ export default defineConfig({
     alias: { '@renderer': resolve('src/renderer/src'), '@shared': resolve('src/shared') }
   },
   define: { __NNLAB_VERSION__: JSON.stringify(version) },
-  plugins: [vue()],
-  worker: { format: 'es' },
+  plugins: [vue(), pureSharedModules()],
+  worker: { format: 'es', plugins: () => [pureSharedModules()] },
   build: {
     outDir: resolve('out/web'),
     emptyOutDir: true,
-    // Tests and learners read stack traces of the built code; maps cost nothing at run time.
-    sourcemap: true,
-    // One app bundle served from the same machine (or disk): splitting it buys nothing here.
+    // Source maps only when asked (NNLAB_SOURCEMAP=1, for reading a stack trace of the built
+    // code): out/ holds no maps by default, like the packaged app.
+    sourcemap: process.env.NNLAB_SOURCEMAP === '1',
+    // The first screen's code is one bundle; views off the first screen load on first use
+    // (npm run check:bundle-size holds the first bundle to its budget).
     chunkSizeWarningLimit: 1024,
     rollupOptions: { input: resolve('src/renderer/web.html') }
   }

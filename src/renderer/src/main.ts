@@ -1,13 +1,14 @@
 // Boots the lab: Pinia, the trainer port listener (first, so the host's first port is not missed)
 // and the one trainer client every store talks through, then the app. web-main.ts imports this
 // after installing the browser host.
-import { createApp } from 'vue'
+import { createApp, watch } from 'vue'
 import { createPinia } from 'pinia'
 import App from './App.vue'
 import { useTrainerPort } from './composables/useTrainerPort'
 import { createTrainerClient, TRAINER_CLIENT_KEY } from './composables/trainerClient'
 import { useSessionFiles } from './composables/useSessionFiles'
 import { useTrainingStore } from './stores/training'
+import { START_MARKS } from './startMarks'
 
 const trainer = createTrainerClient(useTrainerPort(window))
 const pinia = createPinia()
@@ -22,3 +23,16 @@ training.attach(trainer, window.lab)
 useSessionFiles(trainer)
 
 app.mount('#app')
+performance.mark(START_MARKS.mounted)
+
+// The lab is usable once the trainer has built the first run and the page shows Train enabled
+// (flush 'post': after that DOM update): the start-up figure of the e2e perf report.
+const stopWatchingReady = watch(
+  () => training.canTrain,
+  (ready) => {
+    if (!ready) return
+    performance.mark(START_MARKS.trainerReady)
+    stopWatchingReady()
+  },
+  { flush: 'post' }
+)

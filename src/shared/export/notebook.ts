@@ -20,11 +20,7 @@ import { int32ToBase64 } from '../session/binaryArrays'
 import { pythonFloat } from './numbers'
 import { base64Literal, dataLiteral, matrixLiteral } from './numpyScript'
 
-/** The app's Training log prints a line every tenth of the epoch limit (the notebook: 200 of
- *  2000), at least every epoch. */
-export function logIntervalFor(epochLimit: number): number {
-  return Math.max(1, Math.round(epochLimit / 10))
-}
+export { logIntervalFor } from './logInterval'
 
 export interface NotebookOptions {
   /** Print a log line every this many epochs (the app's: logIntervalFor(epochLimit)). */

@@ -20,7 +20,7 @@ export type { SessionError, SessionErrorCode } from './errors'
 export const SESSION_FORMAT = 'nnlab-session'
 /** The version this build writes. Older versions are migrated on load; newer ones are refused. */
 export const SESSION_VERSION = 1
-export const SESSION_EXTENSION = 'nnlab'
+export { SESSION_EXTENSION } from './extension'
 
 export interface SessionDocument {
   format: 'nnlab-session'

@@ -2,15 +2,12 @@
 // long run never hold the main thread for the 100–300 ms that JSON + base64 of every weight and
 // history point take. The snapshot's typed arrays are structured-cloned to the worker (a memcpy).
 // Where no worker can start (unit tests, a worker that fails to load) the same code runs here.
+// The codec itself (the session format, zod and all) is imported only where it runs here, so it is
+// not part of the app's start.
 import type { RunSnapshot } from '@shared/engine/types'
-import { parseSession, type SessionParseResult } from '@shared/session'
-import {
-  answerCodecRequest,
-  packHistory,
-  type CodecRequest,
-  type CodecResponse,
-  type SessionMeta
-} from '../workers/sessionCodecCore'
+import type { SessionParseResult } from '@shared/session'
+import { packHistory } from '../workers/packedHistory'
+import type { CodecRequest, CodecResponse, SessionMeta } from '../workers/sessionCodecCore'
 
 export type { SessionMeta } from '../workers/sessionCodecCore'
 
@@ -44,6 +41,12 @@ function startWorker(): WorkerLike | null {
 
 type Pending = { resolve(response: CodecResponse): void; request: CodecRequest }
 
+/** Answers a request on this thread (no worker, or the worker failed). */
+async function answerHere(request: CodecRequest): Promise<CodecResponse> {
+  const { answerCodecRequest } = await import('../workers/sessionCodecCore')
+  return answerCodecRequest(request)
+}
+
 export function createSessionCodec(spawn: () => WorkerLike | null = startWorker): SessionCodec {
   let worker: WorkerLike | null | undefined
   let nextId = 1
@@ -55,7 +58,7 @@ export function createSessionCodec(spawn: () => WorkerLike | null = startWorker)
     worker = null
     for (const [id, job] of pending) {
       pending.delete(id)
-      job.resolve(answerCodecRequest(job.request))
+      void answerHere(job.request).then(job.resolve)
     }
   }
 
@@ -74,7 +77,7 @@ export function createSessionCodec(spawn: () => WorkerLike | null = startWorker)
 
   function run(request: CodecRequest): Promise<CodecResponse> {
     const target = ensureWorker()
-    if (!target) return Promise.resolve(answerCodecRequest(request))
+    if (!target) return answerHere(request)
     return new Promise((resolve) => {
       pending.set(request.id, { resolve, request })
       try {
@@ -82,7 +85,7 @@ export function createSessionCodec(spawn: () => WorkerLike | null = startWorker)
       } catch {
         // Not cloneable (should not happen with plain snapshots): do it here.
         pending.delete(request.id)
-        resolve(answerCodecRequest(request))
+        void answerHere(request).then(resolve)
       }
     })
   }
@@ -101,8 +104,10 @@ export function createSessionCodec(spawn: () => WorkerLike | null = startWorker)
     },
     async parse(text) {
       const response = await run({ id: nextId++, op: 'parse', text })
+      if (response.op === 'parse') return response.result
       // parseSession never throws, so anything else means the worker misbehaved: parse here.
-      return response.op === 'parse' ? response.result : parseSession(text)
+      const { parseSession } = await import('@shared/session')
+      return parseSession(text)
     },
     dispose() {
       worker?.terminate()

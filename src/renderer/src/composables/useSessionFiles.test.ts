@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { nextTick } from 'vue'
 import type { LabApi, MenuCommand } from '@shared/protocol/labApi'
@@ -52,17 +52,16 @@ describe('useSessionFiles', () => {
 
   it('handles the file and export menu commands and leaves the others alone', async () => {
     trainer.trainEpochs(3)
+    // The session codec and the export code load on first use: wait for the call, not a time.
     menu('save-session')
-    await settle()
-    expect(lab.saveSession).toHaveBeenCalledTimes(1)
+    await vi.waitFor(() => expect(lab.saveSession).toHaveBeenCalledTimes(1))
     menu('export-history-csv')
-    await settle()
-    expect(lab.exportFile).toHaveBeenCalledTimes(1)
+    await vi.waitFor(() => expect(lab.exportFile).toHaveBeenCalledTimes(1))
     const request = lab.exportFile.mock.calls[0][0] as { suggestedName: string; data: string }
     expect(request.suggestedName).toBe('Untitled-epoch3-history.csv')
     expect(request.data.trim().split('\n')).toHaveLength(4)
     menu('export-numpy')
-    await settle()
+    await vi.waitFor(() => expect(lab.exportFile).toHaveBeenCalledTimes(2))
     const script = lab.exportFile.mock.calls[1][0] as { suggestedName: string; data: string }
     expect(script.suggestedName).toBe('Untitled-epoch3-model.py')
     expect(script.data).toContain('def predict')
@@ -88,8 +87,7 @@ describe('useSessionFiles', () => {
     for (const listener of lab.closeListeners) listener()
     expect(lab.respondToClose).toHaveBeenLastCalledWith(true)
     trainer.trainEpochs(1)
-    await settle(80)
-    expect(lab.autosave).toHaveBeenCalled()
+    await vi.waitFor(() => expect(lab.autosave).toHaveBeenCalled())
     for (const listener of lab.closeListeners) listener()
     expect(choiceState.request?.message).toMatch(/before you close NN Lab\?$/)
     for (const listener of lab.openFileListeners)

@@ -8,7 +8,7 @@ import { SEED_NOTEBOOK } from '@shared/engine'
 import { useSessionStore, type RunController, type TrainerLink } from '@renderer/stores/session'
 import { useTrainingStore } from '@renderer/stores/training'
 import { SEED_PRESET_ID } from '@renderer/stores/presets'
-import { useFigureExport, type DataExportKind } from '@renderer/figures/useFigureExport'
+import type { DataExportKind } from '@renderer/figures/useFigureExport'
 import type { FigureKind } from '@renderer/figures/figureText'
 
 /** Autosave cadence while the session has unsaved changes. */
@@ -55,19 +55,20 @@ export function useSessionFiles(
 ): () => void {
   const session = useSessionStore()
   const training = useTrainingStore()
-  const exports = useFigureExport()
   const lab = window.lab
+  /** The export code (figures, NumPy/notebook writers) loads with the first export command. */
+  const exports = async () => (await import('@renderer/figures/useFigureExport')).useFigureExport()
 
   /** Handles the file and export commands; the training ones belong to App.vue. */
   function onMenuCommand(command: MenuCommand): boolean {
     const figure = FIGURE_COMMANDS[command]
     if (figure) {
-      void exports.exportFigure(figure)
+      void exports().then((e) => e.exportFigure(figure))
       return true
     }
     const data = DATA_COMMANDS[command]
     if (data) {
-      void exports.exportData(data)
+      void exports().then((e) => e.exportData(data))
       return true
     }
     switch (command) {

@@ -3,10 +3,12 @@
 // computed here from the snapshot's weights with the engine, at the resolution the figure needs.
 import { boundsOfBoth, gridPoints, predict } from '@shared/engine'
 import type { BoundaryGrid, Dataset, GridBounds, RunSnapshot } from '@shared/engine/types'
-import { classColor, MAP_ALPHA, overWhite, paintGrid, rdbuR } from '../charts/colormap'
+import { classColor, MAP_ALPHA, overWhite, paintGrid } from '../charts/colormap'
 import { imageCanvas } from './canvas'
 import { drawAxes, FIGURE_STYLE, font, type PlotStyle, type Rect } from './plot'
 import { drawBudget, drawnSubset } from '../charts/subsample'
+
+export { neuronRgba } from './neuronMap'
 
 /** The model's probability map over the data's bounds (notebook: min − 1 … max + 1). */
 export function boundaryGridFor(
@@ -148,29 +150,4 @@ export function drawBoundaryPanel(
   if (showTest) drawPoints(ctx, plot, grid.bounds, drawnSubset(test, budget.test), true)
   ctx.restore()
   return plot
-}
-
-/** RGBA pixels of one neuron's output map. Output probabilities use the boundary's scale as is;
- *  other activations are scaled by their largest magnitude, so 0 is white, positive red and
- *  negative blue whatever the range (a ReLU neuron shows white where it is off). */
-export function neuronRgba(grid: BoundaryGrid, isProbability: boolean): Uint8ClampedArray {
-  const n = grid.width * grid.height
-  let maxAbs = 0
-  if (!isProbability) {
-    for (let i = 0; i < n; i++) {
-      const v = Math.abs(grid.values[i])
-      if (Number.isFinite(v) && v > maxAbs) maxAbs = v
-    }
-  }
-  const rgba = new Uint8ClampedArray(n * 4)
-  for (let i = 0; i < n; i++) {
-    const v = grid.values[i]
-    const p = isProbability ? v : maxAbs > 0 ? 0.5 + (0.5 * v) / maxAbs : 0.5
-    const rgb = rdbuR(p)
-    rgba[i * 4] = rgb[0]
-    rgba[i * 4 + 1] = rgb[1]
-    rgba[i * 4 + 2] = rgb[2]
-    rgba[i * 4 + 3] = 255
-  }
-  return rgba
 }

@@ -10,7 +10,7 @@ import {
   ownTestFraction,
   SEED_NOTEBOOK
 } from '@shared/engine'
-import { logIntervalFor } from '@shared/export'
+import { logIntervalFor } from '@shared/export/logInterval'
 import type {
   BoundaryGrid,
   Dataset,
