@@ -255,7 +255,7 @@ describe('files: the wrong kind of path', () => {
       [['eval', 'binary.nnlab'], /JSON|session/],
       [['train', ...SMALL_DATA, '--data', 'empty.csv'], /no data rows/],
       [['train', ...SMALL_DATA, '--data', 'header-only.csv'], /no data rows/],
-      [['train', ...SMALL_DATA, '--data', 'nan.csv'], /not a number/],
+      [['train', ...SMALL_DATA, '--data', 'nan.csv'], /only missing values/],
       [['train', ...SMALL_DATA, '--data', 'overflow.csv'], /not a number/],
       [['predict', session, '--data', 'nan.csv'], /not a number/],
       [['eval', join('plain-file', 'x.nnlab')], /not a folder|no such/],

@@ -14,6 +14,9 @@ export interface CsvColumn {
   name: string
   /** At least half of the sample's non-missing cells are numbers. */
   numeric: boolean
+  /** The sample's first cell that is neither missing nor a number, for the message that says
+   *  why a column cannot be an input. */
+  firstNonNumber?: string
   role: ColumnRole
 }
 
@@ -61,7 +64,15 @@ export function describeColumns(rows: string[][], format: CsvFormat): CsvColumn[
     else if (header && INDEX_NAMES.has(name.toLowerCase()) && (c === 0 || name !== ''))
       role = 'index'
     else if (!header && c === 0 && width >= 4 && isCountingColumn(data, c)) role = 'index'
-    columns.push({ name, numeric, role })
+    const firstNonNumber = cells.find(
+      (cell) => !Number.isFinite(cellNumber(cell, format.decimalComma))
+    )
+    columns.push({
+      name,
+      numeric,
+      role,
+      ...(firstNonNumber === undefined ? {} : { firstNonNumber })
+    })
   }
   return columns
 }
@@ -137,6 +148,18 @@ export function chooseColumns(
       .filter(({ c, i }) => c.role === 'value' && c.numeric && i !== label)
       .map(({ i }) => i)
     if (inputs.length < 2) {
+      // Say why the nearest candidate is not an input: a value that is not a number (1e400,
+      // text), or a column whose every value is missing (NaN, empty).
+      const candidate = columns.find((c, i) => c.role === 'value' && !c.numeric && i !== label)
+      if (candidate) {
+        const why =
+          candidate.firstNonNumber === undefined
+            ? 'holds only missing values'
+            : `holds "${candidate.firstNonNumber}", which is not a number`
+        throw new CsvImportError(
+          `Column '${candidate.name}' ${why}, so the file has ${inputs.length} of the two input columns it needs: ${hints.xColumns}.`
+        )
+      }
       throw new CsvImportError(
         `The file needs two columns of numbers besides the label '${columns[label].name}', but has ${inputs.length}: ${hints.xColumns}.`
       )
