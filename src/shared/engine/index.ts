@@ -54,3 +54,13 @@ export { gradcheck, objective, backpropGradient, type GradcheckOptions } from '.
 export { getKernelBackend, setKernelBackend } from './wasmKernels'
 export type { KernelBackend } from './layerKernels'
 export { kernelHelperCount, setKernelHelperEntry, setKernelThreads } from './kernelThreads'
+export {
+  RunTimeline,
+  keptAt,
+  timelineSpacing,
+  checkpointBytes,
+  TIMELINE_BUDGET_BYTES,
+  TIMELINE_DENSE_EPOCHS,
+  MAX_TIMELINE_LEVEL,
+  type TimelineData
+} from './timeline'

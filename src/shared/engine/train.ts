@@ -41,6 +41,7 @@ import type {
   LayerInspection,
   NetworkParams,
   OptimizerState,
+  RunCheckpoint,
   RunConfig,
   RunSnapshot,
   TrainConfig
@@ -485,6 +486,33 @@ export class TrainingRun {
     if (training.optimizer.kind !== previous) {
       this.optimizer = createOptimizerState(training.optimizer.kind, this.params)
     }
+  }
+
+  /** A deep copy of what changes as the run trains (weights, optimizer, RNG, settings), for the
+   *  timeline: with the run's data and network it continues bit for bit (see restoreCheckpoint). */
+  checkpoint(): RunCheckpoint {
+    return {
+      epoch: this.epoch,
+      training: copyConfig(this.config).training,
+      params: copyParams(this.params),
+      optimizer: copyOptimizer(this.optimizer),
+      rng: this.rng.getState()
+    }
+  }
+
+  /** A new run that continues from `checkpoint` of this run: the same data and network, the
+   *  checkpoint's weights, optimizer, RNG and settings, and the history up to its epoch. */
+  restoreCheckpoint(checkpoint: RunCheckpoint): TrainingRun {
+    return TrainingRun.restore({
+      config: { ...this.config, training: checkpoint.training },
+      train: this.train,
+      test: this.test,
+      params: checkpoint.params,
+      optimizer: checkpoint.optimizer,
+      rng: checkpoint.rng,
+      epoch: checkpoint.epoch,
+      history: this.history.filter((h) => h.epoch <= checkpoint.epoch)
+    })
   }
 
   /** A deep copy of everything needed to continue bit for bit. */

@@ -162,3 +162,13 @@ export interface RunSnapshot {
   epoch: number
   history: EpochStats[]
 }
+
+/** What a run needs to continue bit for bit from one epoch (its data and network stay the run's):
+ *  the weights, the optimizer's memory, the RandomState and the training settings in force. */
+export interface RunCheckpoint {
+  epoch: number
+  training: TrainConfig
+  params: NetworkParams
+  optimizer: OptimizerState
+  rng: RngState
+}
