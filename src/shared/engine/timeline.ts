@@ -78,15 +78,17 @@ export class RunTimeline {
     return this.list.map((c) => c.epoch)
   }
 
-  /** Keeps a checkpoint of `epoch` when it is on the grid; `take` copies it only then. A kept
-   *  checkpoint at or after `epoch` (history that was replaced) goes first. */
-  record(epoch: number, take: () => RunCheckpoint): void {
-    if (!keptAt(epoch, this.currentLevel)) return
+  /** Keeps a checkpoint of `epoch` when it is on the grid (or `always`: where a restored run
+   *  starts); `take` copies it only then. A kept checkpoint at or after `epoch` (history that
+   *  was replaced) goes first. True when it was kept. */
+  record(epoch: number, take: () => RunCheckpoint, always = false): boolean {
+    if (!always && !keptAt(epoch, this.currentLevel)) return false
     this.truncateAfter(epoch - 1)
     const checkpoint = take()
     this.list.push(checkpoint)
     this.usedBytes += checkpointBytes(checkpoint)
     this.fitBudget()
+    return true
   }
 
   /** The kept checkpoint with the greatest epoch ≤ `epoch`, or null. */

@@ -11,6 +11,7 @@ import type { ActivationName } from './activations'
 import type { InitName } from './init'
 import type { OptimizerName } from './optimizers'
 import type { DatasetKind } from './datasets'
+import type { TimelineData } from './timeline'
 
 /** Output head: one sigmoid unit + binary cross-entropy (the notebook), or k softmax units + CE. */
 export type OutputKind = 'sigmoid' | 'softmax'
@@ -161,6 +162,9 @@ export interface RunSnapshot {
   rng: RngState
   epoch: number
   history: EpochStats[]
+  /** The run's kept checkpoints (the trainer's timeline, issue 15), when the snapshot carries
+   *  them: sessions save them; TrainingRun itself neither makes nor reads them. */
+  timeline?: TimelineData
 }
 
 /** What a run needs to continue bit for bit from one epoch (its data and network stay the run's):

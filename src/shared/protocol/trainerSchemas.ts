@@ -20,6 +20,7 @@ import {
   TEST_FRACTION_BELOW
 } from '../engine/limits'
 import { ACTIVATIONS, GENERATED_DATASETS, INITS, OPTIMIZERS } from '../engine/types'
+import { MAX_TIMELINE_LEVEL } from '../engine/timeline'
 import type {
   ActivationName,
   Dataset,
@@ -190,6 +191,20 @@ function datasetFitsSpec(data: Dataset, spec: NetworkSpec): boolean {
   return spec.output === 'sigmoid' ? data.classes <= 2 && outputs === 1 : data.classes <= outputs
 }
 
+/** One kept epoch of a run's timeline (engine/timeline.ts). */
+export const runCheckpointSchema = z.object({
+  epoch: z.number().int().min(0).max(MAX_EPOCHS),
+  training: trainConfigSchema,
+  params: networkParamsSchema,
+  optimizer: optimizerStateSchema,
+  rng: rngStateSchema
+})
+
+export const timelineDataSchema = z.object({
+  level: z.number().int().min(0).max(MAX_TIMELINE_LEVEL),
+  entries: z.array(runCheckpointSchema).max(MAX_EPOCHS)
+})
+
 export const runSnapshotSchema = z
   .object({
     config: runConfigSchema,
@@ -199,11 +214,21 @@ export const runSnapshotSchema = z
     optimizer: optimizerStateSchema,
     rng: rngStateSchema,
     epoch: z.number().int().min(0),
-    history: z.array(epochStatsSchema).max(MAX_EPOCHS)
+    history: z.array(epochStatsSchema).max(MAX_EPOCHS),
+    timeline: timelineDataSchema.optional()
   })
   .superRefine((snapshot, ctx) => {
     if (!paramsMatchSpec(snapshot.config.network, snapshot.params)) {
       ctx.addIssue({ code: 'custom', message: 'weights do not match the network layers' })
+    }
+    const strayCheckpoint = snapshot.timeline?.entries.find(
+      (c) => c.epoch > snapshot.epoch || !paramsMatchSpec(snapshot.config.network, c.params)
+    )
+    if (strayCheckpoint) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `the timeline's epoch ${strayCheckpoint.epoch} does not fit the run`
+      })
     }
     if (!datasetFitsSpec(snapshot.train, snapshot.config.network)) {
       ctx.addIssue({ code: 'custom', message: 'the data classes do not match the output layer' })
@@ -241,7 +266,9 @@ export const trainerCommandSchema = z.discriminatedUnion('type', [
       x: finiteFloat64Array,
       count: count(MAX_CSV_POINTS)
     })
-    .refine((command) => command.x.length === command.count * 2, 'x must hold 2 numbers per point')
+    .refine((command) => command.x.length === command.count * 2, 'x must hold 2 numbers per point'),
+  z.object({ type: z.literal('view-epoch'), requestId, epoch: z.number().int().min(0) }),
+  z.object({ type: z.literal('fork'), requestId, epoch: z.number().int().min(0) })
 ])
 
 const boundaryGridSchema = z.object({
@@ -258,6 +285,27 @@ const layerInspectionSchema = z.object({
   weightGradNorm: z.number(),
   biasGradNorm: z.number(),
   meanActivation: float64Array
+})
+
+const currentStatsSchema = z.object({
+  epoch: z.number().int().min(0),
+  loss: z.number(),
+  accuracy: z.number()
+})
+
+const neuronGridSchema = boundaryGridSchema.extend({
+  layer: z.number().int().min(0),
+  index: z.number().int().min(0)
+})
+
+const epochViewSchema = z.object({
+  epoch: z.number().int().min(0),
+  live: z.boolean(),
+  grid: boundaryGridSchema,
+  neuronGrid: neuronGridSchema.optional(),
+  params: networkParamsSchema,
+  layers: z.array(layerInspectionSchema),
+  current: currentStatsSchema
 })
 
 const runSummarySchema = z.object({
@@ -297,7 +345,15 @@ export const trainerEventSchema = z.discriminatedUnion('type', [
       .optional(),
     current: z
       .object({ epoch: z.number().int().min(0), loss: z.number(), accuracy: z.number() })
-      .optional()
+      .optional(),
+    timeline: z
+      .object({
+        epochs: z.array(z.number().int().min(0)),
+        bytes: z.number().min(0),
+        budgetBytes: z.number().min(0)
+      })
+      .optional(),
+    shownEpoch: z.number().int().min(0).optional()
   }),
   z.object({
     type: z.literal('paused'),
@@ -313,6 +369,7 @@ export const trainerEventSchema = z.discriminatedUnion('type', [
     probabilities: float64Array,
     classes: z.number().int().min(1)
   }),
+  z.object({ type: z.literal('epoch-view'), requestId, view: epochViewSchema }),
   z.object({ type: z.literal('error'), requestId: requestId.optional(), message: z.string() })
 ])
 

@@ -28,13 +28,17 @@ export interface TrainerReplies {
   restore: EventOf<'configured'>
   'get-snapshot': EventOf<'snapshot'>
   predict: EventOf<'predictions'>
+  'view-epoch': EventOf<'epoch-view'>
+  fork: EventOf<'configured'>
 }
 
 const REPLY_TYPE: { [T in TrainerRequestType]: TrainerReplies[T]['type'] } = {
   configure: 'configured',
   restore: 'configured',
   'get-snapshot': 'snapshot',
-  predict: 'predictions'
+  predict: 'predictions',
+  'view-epoch': 'epoch-view',
+  fork: 'configured'
 }
 
 /** Why a request failed: the trainer refused (its sentence is the message), it never answered,
