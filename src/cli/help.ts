@@ -56,6 +56,9 @@ SGD lr 0.1, full batch, 2000 epochs, a line every 200 epochs.
   --batch full|N             full batch or mini-batches of N, 1 to ${MAX_BATCH_SIZE} (shuffled each epoch)
   --seed N                   the run's random seed (0 to ${MAX_SEED})
   --log-every N              print a line every N epochs (1 to ${MAX_EPOCHS})
+  --early-stop N             stop when the test loss has not improved for N epochs and keep the
+                             best epoch's weights (needs --test-fraction); --json adds stoppedAt
+                             (null: it reached --epochs) and bestEpoch
   --out SESSION.nnlab        save the trained session (written atomically)
   --json                     print one JSON object: layers, epochs, lossHistory, finalLoss,
                              finalAccuracy, trainSeconds, …

@@ -6,6 +6,7 @@ import {
   ACTIVATIONS,
   DATASETS_REGISTRY,
   DatasetError,
+  EarlyStopping,
   formatEpochLine,
   formatFinalAccuracy,
   formatNetworkLines,
@@ -60,7 +61,8 @@ export const TRAIN_OPTIONS: OptionSpec = {
   seed: { type: 'string' },
   'log-every': { type: 'string' },
   out: { type: 'string' },
-  json: { type: 'boolean' }
+  json: { type: 'boolean' },
+  'early-stop': { type: 'string' }
 }
 
 const PRESETS = ['seed-notebook'] as const
@@ -189,6 +191,26 @@ function buildConfig(
   return { config: { dataset, network, training }, data, logEvery }
 }
 
+/** --early-stop N: the patience, checked against the run's test points. */
+function earlyStopping(values: Values, config: RunConfig): EarlyStopping | null {
+  const patience = text(values, 'early-stop')
+  if (patience === undefined) return null
+  const epochs = parseWholeNumber('early-stop', patience, 1, MAX_EPOCHS)
+  if (config.dataset.testFraction === 0) {
+    throw new UsageError(
+      '--early-stop watches the test loss, so it needs held-out points: add --test-fraction, e.g. --test-fraction 0.2.'
+    )
+  }
+  return new EarlyStopping(epochs)
+}
+
+function earlyStopLine(stoppedAt: number | null, bestEpoch: number): string {
+  const kept = `the test loss was lowest at epoch ${bestEpoch}, whose weights are kept`
+  return stoppedAt === null
+    ? `Early stopping did not trigger; ${kept}.`
+    : `Stopped early at epoch ${stoppedAt}: ${kept}.`
+}
+
 export async function trainCommand(args: string[], io: CliIo): Promise<void> {
   const { values, positionals } = parseCommandArgs('train', args, TRAIN_OPTIONS)
   if (positionals.length > 0) {
@@ -198,6 +220,7 @@ export async function trainCommand(args: string[], io: CliIo): Promise<void> {
   const out = text(values, 'out')
   if (out !== undefined) checkWritableFolder(io, out)
   const json = values.json === true
+  const stopper = earlyStopping(values, config)
 
   let run: TrainingRun
   try {
@@ -209,18 +232,23 @@ export async function trainCommand(args: string[], io: CliIo): Promise<void> {
 
   const epochs = config.training.epochLimit
   const started = performance.now()
-  if (json) {
-    for (let i = 0; i < epochs; i++) run.trainEpoch()
-  } else {
-    for (let i = 0; i < epochs; i++) {
-      const stats = run.trainEpoch()
-      if (stats.epoch % logEvery === 0)
-        io.stdout(formatEpochLine(stats.epoch, stats.loss, stats.accuracy) + '\n')
+  let stoppedAt: number | null = null
+  for (let i = 0; i < epochs; i++) {
+    const stats = run.trainEpoch()
+    if (!json && stats.epoch % logEvery === 0)
+      io.stdout(formatEpochLine(stats.epoch, stats.loss, stats.accuracy) + '\n')
+    const current = run
+    if (stopper?.observe(stats.epoch, stats.testLoss, () => current.checkpoint())) {
+      stoppedAt = stats.epoch
+      break
     }
   }
   const trainSeconds = (performance.now() - started) / 1000
-  const lossHistory = run.history.map((e) => e.loss)
-  const accuracyHistory = run.history.map((e) => e.accuracy)
+  // The curves show every epoch trained; the weights (and a saved session) are the best epoch's.
+  const fullHistory = run.history.slice()
+  const lossHistory = fullHistory.map((e) => e.loss)
+  const accuracyHistory = fullHistory.map((e) => e.accuracy)
+  if (stopper?.best) run = run.restoreCheckpoint(stopper.best)
   const final = run.evaluate(run.train)
 
   if (out !== undefined) {
@@ -242,17 +270,22 @@ export async function trainCommand(args: string[], io: CliIo): Promise<void> {
       epochs,
       lossHistory,
       accuracyHistory,
-      testLossHistory: test ? run.history.map((e) => e.testLoss) : undefined,
-      testAccuracyHistory: test ? run.history.map((e) => e.testAccuracy) : undefined,
+      testLossHistory: test ? fullHistory.map((e) => e.testLoss) : undefined,
+      testAccuracyHistory: test ? fullHistory.map((e) => e.testAccuracy) : undefined,
       finalLoss: final.loss,
       finalAccuracy: final.accuracy,
       finalTestLoss: test?.loss,
       finalTestAccuracy: test?.accuracy,
       trainSeconds,
-      session: out
+      session: out,
+      // With --early-stop: the epoch it stopped at (null: it reached --epochs first) and the
+      // epoch whose weights it kept.
+      stoppedAt: stopper ? stoppedAt : undefined,
+      bestEpoch: stopper ? stopper.bestEpoch : undefined
     }
     io.stdout(JSON.stringify(result) + '\n')
   } else {
+    if (stopper) io.stdout(earlyStopLine(stoppedAt, stopper.bestEpoch) + '\n')
     io.stdout('\n' + formatFinalAccuracy(final.accuracy) + '\n')
     if (out !== undefined) io.stdout(`Session saved to ${out}\n`)
   }

@@ -64,3 +64,4 @@ export {
   MAX_TIMELINE_LEVEL,
   type TimelineData
 } from './timeline'
+export { EarlyStopping, EARLY_STOP_NEEDS_TEST, validatePatience } from './earlyStopping'
