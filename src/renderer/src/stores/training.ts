@@ -24,7 +24,9 @@ import type {
 import type { LabApi, TrainerStatus } from '@shared/protocol/labApi'
 import type {
   CurrentStats,
+  EpochView,
   RunSummary,
+  TimelineSummary,
   TrainerEvent,
   ViewOptions
 } from '@shared/protocol/trainerMessages'
@@ -155,6 +157,10 @@ export const useTrainingStore = defineStore('training', () => {
   /** Training loss and accuracy of the weights as they are (after the last update, what the map
    *  draws), as the trainer last reported them; null until it has, after a rebuild. */
   const currentStats = shallowRef<CurrentStats | null>(null)
+  /** The run's kept epochs (issue 15), as the trainer last reported them. */
+  const timeline = shallowRef<TimelineSummary | null>(null)
+  /** The past epoch the lab shows (the timeline scrubber's), or null for the run as it is. */
+  const shownEpoch = ref<number | null>(null)
 
   const latest = computed<EpochStats | null>(() => {
     const all = history.value
@@ -180,6 +186,8 @@ export const useTrainingStore = defineStore('training', () => {
   let gridRequest: Promise<unknown> | null = null
   /** The recovery snapshot being asked for, or null: one at a time. */
   let recoveryRequest: Promise<unknown> | null = null
+  /** The newest epoch view asked for: an older one's answer is stale. */
+  let epochViewRequest: Promise<unknown> | null = null
   /** The newest full snapshot seen: lets a restarted trainer pick up where the old one stopped. */
   let lastSnapshot: RunSnapshot | null = null
   /** When lastSnapshot was asked for (Date.now()). */
@@ -288,7 +296,7 @@ export const useTrainingStore = defineStore('training', () => {
    *  the trainer refused. Resolves once drawn; rejects with the trainer's sentence (the old run
    *  stays), or a RunReplacedError when a newer request went out before the answer came. */
   function requestRun(
-    command: TrainerRequestBody<'configure' | 'restore'>,
+    command: TrainerRequestBody<'configure' | 'restore' | 'fork'>,
     accept: () => void = () => {}
   ): Promise<true> {
     cancelScheduledConfigure()
@@ -462,6 +470,8 @@ export const useTrainingStore = defineStore('training', () => {
     gridEpoch.value = -1
     finalAccuracy.value = null
     currentStats.value = null
+    shownEpoch.value = null
+    epochViewRequest = null
     samplesPerSecond.value = 0
     logLines.value = [...network.summaryLines, ...epochLines(summary.history)]
     // A rebuild still waiting out its quiet time will replace this run: not ready to train yet.
@@ -489,8 +499,9 @@ export const useTrainingStore = defineStore('training', () => {
         }
         if (event.grid) {
           grid.value = event.grid
-          gridEpoch.value = event.epoch
+          gridEpoch.value = event.shownEpoch ?? event.epoch
         }
+        if (event.timeline) timeline.value = event.timeline
         if (event.neuronGrid) neuronGrid.value = event.neuronGrid
         if (event.current) currentStats.value = event.current
         if (event.params) params.value = event.params
@@ -581,6 +592,8 @@ export const useTrainingStore = defineStore('training', () => {
   function start(): void {
     if (!canTrain.value || running.value) return
     notice.value = null
+    // Training goes on from the run's own epoch: the lab shows the run as it is again.
+    shownEpoch.value = null
     if (send({ type: 'start' })) running.value = true
   }
 
@@ -596,6 +609,7 @@ export const useTrainingStore = defineStore('training', () => {
   function step(): void {
     if (!canTrain.value) return
     if (running.value) pause()
+    shownEpoch.value = null
     send({ type: 'step' })
   }
 
@@ -655,6 +669,58 @@ export const useTrainingStore = defineStore('training', () => {
     sendView()
   }
 
+  /** Shows the run as it was at a kept epoch (the latest kept at or before `epoch`; the current
+   *  epoch: the run as it is). Pauses training. Resolves with the epoch shown, or null when a
+   *  newer view replaced this one or the trainer could not answer (the reason is in `notice`). */
+  async function viewEpoch(epoch: number): Promise<number | null> {
+    if (phase.value !== 'ready') return null
+    const asked = request({ type: 'view-epoch', epoch })
+    epochViewRequest = asked
+    running.value = false
+    try {
+      const { view } = await asked
+      if (epochViewRequest !== asked) return null
+      epochViewRequest = null
+      showEpochView(view)
+      return view.epoch
+    } catch (error) {
+      if (epochViewRequest === asked) {
+        epochViewRequest = null
+        explain(error)
+      }
+      return null
+    }
+  }
+
+  function showEpochView(view: EpochView): void {
+    grid.value = view.grid
+    gridEpoch.value = view.epoch
+    params.value = view.params
+    layers.value = view.layers
+    currentStats.value = view.current
+    if (view.neuronGrid) neuronGrid.value = view.neuronGrid
+    shownEpoch.value = view.live ? null : view.epoch
+  }
+
+  /** Continues training from a kept epoch: the later history is replaced (one click, as asked:
+   *  the run can be scrubbed back before it, and the timeline keeps what came before). */
+  function forkAt(epoch: number): Promise<boolean> {
+    return requestRun({ type: 'fork', epoch }, () => {
+      // A recovery copy of the replaced history must not come back after a crash.
+      lastSnapshot = null
+      lastSnapshotAt = -Infinity
+    }).then(
+      () => {
+        askRecoverySnapshot()
+        return true
+      },
+      (error: unknown) => {
+        explain(error)
+        return false
+      }
+    )
+  }
+
   function dismissNotice(): void {
     notice.value = null
   }
@@ -681,6 +747,8 @@ export const useTrainingStore = defineStore('training', () => {
     layers,
     logLines,
     currentStats,
+    timeline,
+    shownEpoch,
     finalAccuracy,
     notice,
     restartNotice,
@@ -710,6 +778,8 @@ export const useTrainingStore = defineStore('training', () => {
     applyPreset,
     setViewNeuron,
     setLiveView,
+    viewEpoch,
+    forkAt,
     dismissNotice,
     dismissRestartNotice
   }
