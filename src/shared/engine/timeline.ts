@@ -91,6 +91,17 @@ export class RunTimeline {
     return true
   }
 
+  /** Keeps `checkpoint` wherever its epoch falls, on the grid or not (early stopping's best
+   *  epoch, so the learner can continue from exactly there). */
+  insert(checkpoint: RunCheckpoint): void {
+    const existing = this.list.findIndex((c) => c.epoch >= checkpoint.epoch)
+    if (existing >= 0 && this.list[existing].epoch === checkpoint.epoch) return
+    const at = existing < 0 ? this.list.length : existing
+    this.list.splice(at, 0, checkpoint)
+    this.usedBytes += checkpointBytes(checkpoint)
+    this.fitBudget()
+  }
+
   /** The kept checkpoint with the greatest epoch ≤ `epoch`, or null. */
   at(epoch: number): RunCheckpoint | null {
     let lo = 0

@@ -9,6 +9,7 @@ import {
   splitDataset,
   validateDatasetSpec
 } from './datasets'
+import { validatePatience } from './earlyStopping'
 import { initParams } from './init'
 import {
   DECAY_BELOW,
@@ -103,6 +104,7 @@ export function validateTrainConfig(t: TrainConfig): string | null {
     return `L1 and L2 rates must be numbers from 0 to ${MAX_PENALTY_RATE}.`
   if (!Number.isInteger(t.epochLimit) || t.epochLimit < 1 || t.epochLimit > MAX_EPOCHS)
     return `The epoch limit must be a whole number from 1 to ${MAX_EPOCHS}.`
+  if (t.earlyStopPatience !== undefined) return validatePatience(t.earlyStopPatience)
   return null
 }
 

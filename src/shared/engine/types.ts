@@ -83,6 +83,9 @@ export interface TrainConfig {
   l2: number
   /** The epoch limit: training pauses when it is reached (notebook: 2000). */
   epochLimit: number
+  /** Early stopping (issue 15): pause when the test loss has not improved for this many epochs
+   *  and show the best epoch's weights. Absent: off. Needs held-out points. */
+  earlyStopPatience?: number
 }
 
 /** Everything needed to build a run from nothing, deterministically. */

@@ -47,7 +47,7 @@ export type TrainerCommand =
    *  settings) and the later history is replaced. Answered by 'configured'. */
   | { type: 'fork'; requestId: number; epoch: number }
 
-export type PauseReason = 'user' | 'limit' | 'diverged' | 'step'
+export type PauseReason = 'user' | 'limit' | 'diverged' | 'step' | 'early-stop'
 
 /** The trainer's answer to configure/restore: what the UI needs to draw the run. */
 export interface RunSummary {
@@ -137,6 +137,8 @@ export type TrainerEvent =
       /** Accuracy of the final weights over the training set (the notebook's "Final Accuracy"),
        *  sent when the epoch limit is reached. */
       finalAccuracy?: number
+      /** Early stopping: the epoch with the lowest test loss, whose weights the lab now shows. */
+      bestEpoch?: number
     }
   | { type: 'snapshot'; requestId: number; snapshot: RunSnapshot }
   /** probabilities: count × outputs, as the engine's predict (binary: one column, P(class 1));

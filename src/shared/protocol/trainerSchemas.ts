@@ -101,7 +101,8 @@ export const trainConfigSchema = z.object({
   batchSize: z.union([z.literal('full'), z.number().int().min(1).max(MAX_BATCH_SIZE)]),
   l1: finite.min(0).max(MAX_PENALTY_RATE),
   l2: finite.min(0).max(MAX_PENALTY_RATE),
-  epochLimit: z.number().int().min(1).max(MAX_EPOCHS)
+  epochLimit: z.number().int().min(1).max(MAX_EPOCHS),
+  earlyStopPatience: z.number().int().min(1).max(MAX_EPOCHS).optional()
 })
 
 export const runConfigSchema = z.object({
@@ -357,10 +358,11 @@ export const trainerEventSchema = z.discriminatedUnion('type', [
   }),
   z.object({
     type: z.literal('paused'),
-    reason: z.enum(['user', 'limit', 'diverged', 'step']),
+    reason: z.enum(['user', 'limit', 'diverged', 'step', 'early-stop']),
     epoch: z.number().int().min(0),
     message: z.string().optional(),
-    finalAccuracy: z.number().optional()
+    finalAccuracy: z.number().optional(),
+    bestEpoch: z.number().int().min(0).optional()
   }),
   z.object({ type: z.literal('snapshot'), requestId, snapshot: runSnapshotSchema }),
   z.object({

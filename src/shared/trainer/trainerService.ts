@@ -2,7 +2,7 @@
 // worker or test, and the browser's Web Worker all wrap their port in a TrainerPortLike and call
 // startTrainerService. It owns one TrainingRun at a time and trains it in short slices, checking
 // for messages between slices so that pause and step feel immediate.
-import { RunTimeline, TrainingRun, predict, validateNetworkSpec } from '../engine'
+import { EarlyStopping, RunTimeline, TrainingRun, predict, validateNetworkSpec } from '../engine'
 import type {
   BoundaryGrid,
   Dataset,
@@ -179,6 +179,8 @@ export function startTrainerService(
   let viewer: TrainingRun | null = null
   /** The past epoch the maps show (the scrubber's), or null for the run as it is. */
   let shownEpoch: number | null = null
+  /** Early stopping's watch over the test loss, while the settings ask for it. */
+  let stopper: EarlyStopping | null = null
   let running = false
   /** NaN/Infinity in the weights: nothing to continue from or save. */
   let broken = false
@@ -386,7 +388,43 @@ export function startTrainerService(
         return false
       }
     }
+    const watch = stopperFor(current)
+    if (watch?.observe(stats.epoch, stats.testLoss, () => current.checkpoint())) {
+      stopEarly(current, watch, stats.epoch)
+      return false
+    }
     return true
+  }
+
+  /** The early-stopping watch the run's settings ask for (none without test points). */
+  function stopperFor(current: TrainingRun): EarlyStopping | null {
+    const patience = current.config.training.earlyStopPatience
+    if (patience === undefined || current.test.count === 0) return null
+    if (!stopper || stopper.patience !== patience) stopper = new EarlyStopping(patience)
+    return stopper
+  }
+
+  /** Pauses and shows the best epoch's weights, kept in the timeline so that "Continue from
+   *  here" trains on from exactly there. */
+  function stopEarly(current: TrainingRun, watch: EarlyStopping, epoch: number): void {
+    const best = watch.best
+    stopper = null
+    if (best) {
+      timeline.insert(best)
+      timelineChanged = true
+      viewer ??= current.restoreCheckpoint(best)
+      wear(viewer, best.params)
+      viewer.epoch = best.epoch
+      shownEpoch = best.epoch === current.epoch ? null : best.epoch
+    }
+    const bestEpoch = best?.epoch ?? 0
+    pause('early-stop', {
+      bestEpoch,
+      message:
+        `Stopped early at epoch ${epoch}: the test loss has not improved for ${watch.patience} ` +
+        `epochs since its lowest, at epoch ${bestEpoch}. The lab shows epoch ${bestEpoch}'s ` +
+        `weights; press Continue from here to train on from them.`
+    })
   }
 
   /** Start/step on a diverged run: say what to do instead of training on. */
@@ -472,6 +510,7 @@ export function startTrainerService(
     timelineChanged = true
     viewer = null
     shownEpoch = null
+    stopper = null
   }
 
   function install(next: TrainingRun, requestId: number, saved?: TimelineData | RunTimeline): void {

@@ -149,3 +149,82 @@ describe('trainer timeline', () => {
     again.service.dispose()
   })
 })
+
+describe('early stopping in the trainer', () => {
+  /** A small noisy problem that overfits, with early stopping after `patience` epochs. */
+  function overfitting(patience: number): RunConfig {
+    return {
+      dataset: {
+        kind: 'circles',
+        samples: 60,
+        noise: 0.35,
+        seed: 42,
+        testFraction: 0.5,
+        classes: 2
+      },
+      network: {
+        layerSizes: [2, 32, 32, 1],
+        activations: ['relu', 'relu'],
+        output: 'sigmoid',
+        init: 'he'
+      },
+      training: {
+        optimizer: { ...DEFAULT_OPTIMIZER, learningRate: 0.5 },
+        batchSize: 'full',
+        l1: 0,
+        l2: 0,
+        epochLimit: 5000,
+        earlyStopPatience: patience
+      }
+    }
+  }
+
+  it('pauses where the rule says and shows the best epoch, ready to continue from it', async () => {
+    const patience = 50
+    // The rule, computed here from a run without early stopping: the first epoch e with
+    // e − argmin(testLoss[1..e]) ≥ patience.
+    const straight = TrainingRun.create({
+      ...overfitting(patience),
+      training: { ...overfitting(patience).training, earlyStopPatience: undefined }
+    })
+    let best = 0
+    let bestLoss = Infinity
+    let stop = 0
+    while (stop === 0) {
+      const stats = straight.trainEpoch()
+      if ((stats.testLoss as number) < bestLoss) {
+        bestLoss = stats.testLoss as number
+        best = stats.epoch
+      }
+      if (stats.epoch - best >= patience) stop = stats.epoch
+    }
+
+    const h = harness()
+    h.send({ type: 'set-view', view: { gridSize: 12, neuron: null, live: true } })
+    h.send({ type: 'configure', requestId: 1, config: overfitting(patience) })
+    await h.until('configured')
+    const mark = h.events.length
+    h.send({ type: 'start' })
+    const paused = await h.until('paused', () => true, mark)
+    expect(paused.reason).toBe('early-stop')
+    expect(paused.epoch).toBe(stop)
+    expect(paused.bestEpoch).toBe(best)
+    expect(paused.message).toMatch(
+      new RegExp(`Stopped early at epoch ${stop}: .* epoch ${best}\\.`)
+    )
+    // The maps and weights after the pause are the best epoch's.
+    const shown = await h.until('progress', (e) => e.params !== undefined, mark)
+    const atBest = TrainingRun.create(overfitting(patience))
+    for (let i = 0; i < best; i++) atBest.trainEpoch()
+    const after = h.events.slice(mark).filter((e) => e.type === 'progress' && e.params)
+    const last = after.at(-1) as typeof shown
+    expect(last.shownEpoch).toBe(best)
+    expect(last.params).toEqual(atBest.params)
+    // Continue from the best epoch: exactly there, even off the timeline's grid.
+    h.send({ type: 'fork', requestId: 2, epoch: best })
+    const forked = await h.until('configured', (e) => e.requestId === 2)
+    expect(forked.summary.epoch).toBe(best)
+    expect(forked.summary.params).toEqual(atBest.params)
+    h.service.dispose()
+  })
+})

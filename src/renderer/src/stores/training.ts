@@ -161,6 +161,8 @@ export const useTrainingStore = defineStore('training', () => {
   const timeline = shallowRef<TimelineSummary | null>(null)
   /** The past epoch the lab shows (the timeline scrubber's), or null for the run as it is. */
   const shownEpoch = ref<number | null>(null)
+  /** Where early stopping last stopped the run (best epoch, and the epoch it stopped at). */
+  const earlyStop = shallowRef<{ bestEpoch: number; stoppedAt: number } | null>(null)
 
   const latest = computed<EpochStats | null>(() => {
     const all = history.value
@@ -365,6 +367,8 @@ export const useTrainingStore = defineStore('training', () => {
   }
 
   function applyTrainConfig(training: TrainConfig): void {
+    // An optional setting the new one lacks is off, not left as it was.
+    if (training.earlyStopPatience === undefined) delete config.earlyStopPatience
     Object.assign(config, { ...training, optimizer: { ...training.optimizer } })
   }
 
@@ -471,6 +475,7 @@ export const useTrainingStore = defineStore('training', () => {
     finalAccuracy.value = null
     currentStats.value = null
     shownEpoch.value = null
+    earlyStop.value = null
     epochViewRequest = null
     samplesPerSecond.value = 0
     logLines.value = [...network.summaryLines, ...epochLines(summary.history)]
@@ -500,6 +505,7 @@ export const useTrainingStore = defineStore('training', () => {
         if (event.grid) {
           grid.value = event.grid
           gridEpoch.value = event.shownEpoch ?? event.epoch
+          shownEpoch.value = event.shownEpoch ?? null
         }
         if (event.timeline) timeline.value = event.timeline
         if (event.neuronGrid) neuronGrid.value = event.neuronGrid
@@ -513,6 +519,9 @@ export const useTrainingStore = defineStore('training', () => {
         if (phase.value !== 'ready') break
         running.value = false
         epoch.value = event.epoch
+        if (event.reason === 'early-stop' && event.bestEpoch !== undefined) {
+          earlyStop.value = { bestEpoch: event.bestEpoch, stoppedAt: event.epoch }
+        }
         if (event.reason === 'limit' && event.finalAccuracy !== undefined) {
           finalAccuracy.value = event.finalAccuracy
           appendLog(finalAccuracyLines(event.finalAccuracy))
@@ -749,6 +758,7 @@ export const useTrainingStore = defineStore('training', () => {
     currentStats,
     timeline,
     shownEpoch,
+    earlyStop,
     finalAccuracy,
     notice,
     restartNotice,
