@@ -213,11 +213,11 @@ describe('early stopping in the trainer', () => {
       new RegExp(`Stopped early at epoch ${stop}: .* epoch ${best}\\.`)
     )
     // The maps and weights after the pause are the best epoch's.
-    const shown = await h.until('progress', (e) => e.params !== undefined, mark)
+    await h.until('progress', (e) => e.params !== undefined, mark)
     const atBest = TrainingRun.create(overfitting(patience))
     for (let i = 0; i < best; i++) atBest.trainEpoch()
     const after = h.events.slice(mark).filter((e) => e.type === 'progress' && e.params)
-    const last = after.at(-1) as typeof shown
+    const last = after.at(-1) as Extract<TrainerEvent, { type: 'progress' }>
     expect(last.shownEpoch).toBe(best)
     expect(last.params).toEqual(atBest.params)
     // Continue from the best epoch: exactly there, even off the timeline's grid.
