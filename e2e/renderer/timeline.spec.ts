@@ -120,6 +120,9 @@ test('the timeline at 1024×700, light and dark', async ({ lab, page }) => {
   await trainToLimit(lab)
   await scrubTo(lab, 40)
   await expect.poll(() => shownEpoch(lab)).toBe(`40 / ${LIMIT}`)
+  // Early stopping watches the test loss: without a test split it is off and says why.
+  await expect(lab.byId('early-stop-toggle')).toBeDisabled()
+  await expect(lab.byId('early-stop-toggle')).toHaveAttribute('title', /set a test split/)
   await lab.byId('timeline').scrollIntoViewIfNeeded()
   await lab.screenshot('timeline-1024-light')
   await page.emulateMedia({ colorScheme: 'dark' })
