@@ -4,13 +4,15 @@ import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError } from './errors'
 import { COMMAND_HELP, GENERAL_HELP } from './help'
 import type { CliIo } from './io'
 import { evalCommand, exportCommand, predictCommand } from './sessionCommands'
+import { sweepCommand } from './sweep'
 import { trainCommand } from './train'
 
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<void>> = {
   train: trainCommand,
   predict: predictCommand,
   eval: evalCommand,
-  export: exportCommand
+  export: exportCommand,
+  sweep: sweepCommand
 }
 
 function wantsHelp(args: string[]): boolean {
