@@ -4,9 +4,11 @@
 // Then the live view's cost (bench/streaming.ts): boundary maps per second while the seed run
 // trains in its own process, and the training speed with the live view on, off, and the engine
 // alone.
-// Usage: npm run bench [-- --rounds N] [-- --only engine|streaming]
+// Then the parallel speed-up of an 8-run `nn-lab sweep` (bench/sweep.ts).
+// Usage: npm run bench [-- --rounds N] [-- --only engine|streaming|sweep]
 import { execFileSync, spawnSync } from 'node:child_process'
 import { measureStreaming, summarize } from './streaming'
+import { benchSweep } from './sweep'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -403,6 +405,7 @@ async function main(): Promise<void> {
   const only = onlyArg > 0 ? process.argv[onlyArg + 1] : null
   if (only !== 'streaming') benchEngine(rounds)
   if (only !== 'engine') await benchStreaming()
+  if (only === null || only === 'sweep') benchSweep()
 }
 
 void main()
