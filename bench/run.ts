@@ -4,11 +4,13 @@
 // Then the live view's cost (bench/streaming.ts): boundary maps per second while the seed run
 // trains in its own process, and the training speed with the live view on, off, and the engine
 // alone.
-// Then the training meters' cost (bench/meters.ts): the same runs with the meters on and off.
-// Usage: npm run bench [-- --rounds N] [-- --only engine|streaming|meters]
+// Then the training meters' cost (bench/meters.ts): the same runs with the meters on and off,
+// and the parallel speed-up of an 8-run `nn-lab sweep` (bench/sweep.ts).
+// Usage: npm run bench [-- --rounds N] [-- --only engine|streaming|meters|sweep]
 import { execFileSync, spawnSync } from 'node:child_process'
 import { measureStreaming, summarize } from './streaming'
 import { benchMeters } from './meters'
+import { benchSweep } from './sweep'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -406,6 +408,7 @@ async function main(): Promise<void> {
   if (only === null || only === 'engine') benchEngine(rounds)
   if (only === null || only === 'streaming') await benchStreaming()
   if (only === null || only === 'meters') benchMeters(rounds)
+  if (only === null || only === 'sweep') benchSweep()
 }
 
 void main()

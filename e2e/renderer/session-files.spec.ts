@@ -87,7 +87,7 @@ test('save, reopen and continue training', async ({ lab, page }) => {
   const doc = JSON.parse(saved.text) as SavedSession
   expect(doc.note).toBe('ReLU ring, lr 0.1')
   expect(doc.format).toBe('nnlab-session')
-  expect(doc.version).toBe(1)
+  expect(doc.version).toBe(2)
   await expect(lab.byId('session-dirty')).toHaveCount(0)
   await expect(page).toHaveTitle('Untitled — NN Lab')
   await lab.screenshot('session-saved')
@@ -150,7 +150,7 @@ test('a corrupt session file shows its message and leaves the open session intac
   const cases: [string, string, RegExp][] = [
     ['cut.nnlab', good.text.slice(0, Math.floor(good.text.length / 2)), /./],
     ['notes.nnlab', 'these are my notes, not a session', /./],
-    ['future.nnlab', good.text.replace('"version": 1', '"version": 99'), /newer/i]
+    ['future.nnlab', good.text.replace(/"version": \d+/, '"version": 99'), /newer/i]
   ]
   for (const [name, text, pattern] of cases) {
     await openVia(page, lab, name, text)

@@ -22,6 +22,7 @@ export const GENERAL_HELP = `nn-lab: train and use NN Lab networks from the comm
 
 Usage:
   nn-lab train [options]                      train a network (defaults: the notebook's run)
+  nn-lab sweep --lr A,B --layers X:Y [options] train every combination (one JSON row each)
   nn-lab predict SESSION --data FILE.csv [--json]
   nn-lab eval SESSION [--data FILE.csv] [--json]
   nn-lab export numpy|notebook|torch|weights|data|history SESSION [--out FILE]
@@ -65,6 +66,9 @@ SGD lr 0.1, full batch, 2000 epochs, a line every 200 epochs.
   --batch full|N             full batch or mini-batches of N, 1 to ${MAX_BATCH_SIZE} (shuffled each epoch)
   --seed N                   the run's random seed (0 to ${MAX_SEED})
   --log-every N              print a line every N epochs (1 to ${MAX_EPOCHS})
+  --early-stop N             stop when the test loss has not improved for N epochs and keep the
+                             best epoch's weights (needs --test-fraction); --json adds stoppedAt
+                             (null: it reached --epochs) and bestEpoch
   --out SESSION.nnlab        save the trained session (written atomically)
   --json                     print one JSON object: layers, epochs, lossHistory, finalLoss,
                              finalAccuracy, trainSeconds, …; with --data also columns (x, label),
@@ -114,5 +118,15 @@ KIND is one of:
             train --data reproduces the split), or --split train|test as x1,x2,label
   history   loss and accuracy per epoch as CSV
 Without --out the export is printed on stdout.
+`,
+  sweep: `nn-lab sweep --lr 0.01,0.1,1 --layers 2,8,1:2,16,8,1 [train options] [--jobs N] [--histories] --json
+
+Trains every combination of the --lr values (comma-separated) and the --layers values
+(colon-separated), with the other train options (nn-lab train --help) shared by all, and prints one
+JSON row per combination (--lr outer, --layers inner) with the fields of train --json: each row
+equals a single train of that combination, bit for bit (trainSeconds aside).
+
+  --jobs N                   worker threads to spread the runs over (1 to 64; default: the cores)
+  --histories                keep the loss and accuracy histories in each row (left out otherwise)
 `
 }

@@ -4,6 +4,7 @@ import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError } from './errors'
 import { COMMAND_HELP, GENERAL_HELP } from './help'
 import type { CliIo } from './io'
 import { evalCommand, exportCommand, predictCommand } from './sessionCommands'
+import { sweepCommand } from './sweep'
 import { trainCommand } from './train'
 import { traceCommand } from './trace'
 
@@ -12,7 +13,8 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<void>> = {
   predict: predictCommand,
   eval: evalCommand,
   export: exportCommand,
-  trace: traceCommand
+  trace: traceCommand,
+  sweep: sweepCommand
 }
 
 function wantsHelp(args: string[]): boolean {

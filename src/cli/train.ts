@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks'
 import {
   ACTIVATIONS,
   DATASETS_REGISTRY,
+  EarlyStopping,
   formatEpochLine,
   formatFinalAccuracy,
   formatNetworkLines,
@@ -61,7 +62,8 @@ export const TRAIN_OPTIONS: OptionSpec = {
   'log-every': { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean' },
-  ...CSV_OPTIONS
+  ...CSV_OPTIONS,
+  'early-stop': { type: 'string' }
 }
 
 const PRESETS = ['seed-notebook'] as const
@@ -193,6 +195,26 @@ export function buildConfig(
   return { config: { dataset, network, training }, data, imported, logEvery }
 }
 
+/** --early-stop N: the patience, checked against the run's test points. */
+function earlyStopping(values: Values, config: RunConfig): EarlyStopping | null {
+  const patience = text(values, 'early-stop')
+  if (patience === undefined) return null
+  const epochs = parseWholeNumber('early-stop', patience, 1, MAX_EPOCHS)
+  if (config.dataset.testFraction === 0) {
+    throw new UsageError(
+      '--early-stop watches the test loss, so it needs held-out points: add --test-fraction, e.g. --test-fraction 0.2.'
+    )
+  }
+  return new EarlyStopping(epochs)
+}
+
+function earlyStopLine(stoppedAt: number | null, bestEpoch: number): string {
+  const kept = `the test loss was lowest at epoch ${bestEpoch}, whose weights are kept`
+  return stoppedAt === null
+    ? `Early stopping did not trigger; ${kept}.`
+    : `Stopped early at epoch ${stoppedAt}: ${kept}.`
+}
+
 export async function trainCommand(args: string[], io: CliIo): Promise<void> {
   const { values, positionals } = parseCommandArgs('train', args, TRAIN_OPTIONS)
   if (positionals.length > 0) {
@@ -202,6 +224,7 @@ export async function trainCommand(args: string[], io: CliIo): Promise<void> {
   const out = text(values, 'out')
   if (out !== undefined) checkWritableFolder(io, out)
   const json = values.json === true
+  const stopper = earlyStopping(values, config)
 
   let run: TrainingRun
   try {
@@ -219,28 +242,32 @@ export async function trainCommand(args: string[], io: CliIo): Promise<void> {
   const outputErrorRms: number[] = []
   const deadUnits: number[][] = []
   const saturatedUnits: number[][] = []
-  if (json) {
-    run.enableMeters(true)
-    for (let i = 0; i < epochs; i++) {
-      run.trainEpoch()
-      const m = run.lastMeters
-      if (!m) continue
+  if (json) run.enableMeters(true)
+  let stoppedAt: number | null = null
+  for (let i = 0; i < epochs; i++) {
+    const stats = run.trainEpoch()
+    if (!json && stats.epoch % logEvery === 0)
+      io.stdout(formatEpochLine(stats.epoch, stats.loss, stats.accuracy) + '\n')
+    const m = json ? run.lastMeters : null
+    if (m) {
       gradientNorms.push(m.weightGradNorm.map((w, l) => [w, m.biasGradNorm[l]]))
       updateRatios.push(m.updateRatio)
       outputErrorRms.push(m.outputErrorRms)
       deadUnits.push(m.dead.map((units) => units.length))
       saturatedUnits.push(m.saturated.map((units) => units.length))
     }
-  } else {
-    for (let i = 0; i < epochs; i++) {
-      const stats = run.trainEpoch()
-      if (stats.epoch % logEvery === 0)
-        io.stdout(formatEpochLine(stats.epoch, stats.loss, stats.accuracy) + '\n')
+    const current = run
+    if (stopper?.observe(stats.epoch, stats.testLoss, () => current.checkpoint())) {
+      stoppedAt = stats.epoch
+      break
     }
   }
   const trainSeconds = (performance.now() - started) / 1000
-  const lossHistory = run.history.map((e) => e.loss)
-  const accuracyHistory = run.history.map((e) => e.accuracy)
+  // The curves show every epoch trained; the weights (and a saved session) are the best epoch's.
+  const fullHistory = run.history.slice()
+  const lossHistory = fullHistory.map((e) => e.loss)
+  const accuracyHistory = fullHistory.map((e) => e.accuracy)
+  if (stopper?.best) run = run.restoreCheckpoint(stopper.best)
   const final = run.evaluate(run.train)
 
   if (out !== undefined) {
@@ -262,8 +289,8 @@ export async function trainCommand(args: string[], io: CliIo): Promise<void> {
       epochs,
       lossHistory,
       accuracyHistory,
-      testLossHistory: test ? run.history.map((e) => e.testLoss) : undefined,
-      testAccuracyHistory: test ? run.history.map((e) => e.testAccuracy) : undefined,
+      testLossHistory: test ? fullHistory.map((e) => e.testLoss) : undefined,
+      testAccuracyHistory: test ? fullHistory.map((e) => e.testAccuracy) : undefined,
       gradientNorms,
       updateRatios,
       outputErrorRms,
@@ -275,10 +302,15 @@ export async function trainCommand(args: string[], io: CliIo): Promise<void> {
       finalTestAccuracy: test?.accuracy,
       trainSeconds,
       session: out,
-      ...(imported ? csvReport(imported) : {})
+      ...(imported ? csvReport(imported) : {}),
+      // With --early-stop: the epoch it stopped at (null: it reached --epochs first) and the
+      // epoch whose weights it kept.
+      stoppedAt: stopper ? stoppedAt : undefined,
+      bestEpoch: stopper ? stopper.bestEpoch : undefined
     }
     io.stdout(JSON.stringify(result) + '\n')
   } else {
+    if (stopper) io.stdout(earlyStopLine(stoppedAt, stopper.bestEpoch) + '\n')
     io.stdout('\n' + formatFinalAccuracy(final.accuracy) + '\n')
     if (out !== undefined) io.stdout(`Session saved to ${out}\n`)
   }

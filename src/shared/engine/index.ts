@@ -62,3 +62,14 @@ export { gradcheck, objective, backpropGradient, type GradcheckOptions } from '.
 export { getKernelBackend, setKernelBackend } from './wasmKernels'
 export type { KernelBackend } from './layerKernels'
 export { kernelHelperCount, setKernelHelperEntry, setKernelThreads } from './kernelThreads'
+export {
+  RunTimeline,
+  keptAt,
+  timelineSpacing,
+  checkpointBytes,
+  TIMELINE_BUDGET_BYTES,
+  TIMELINE_DENSE_EPOCHS,
+  MAX_TIMELINE_LEVEL,
+  type TimelineData
+} from './timeline'
+export { EarlyStopping, EARLY_STOP_NEEDS_TEST, validatePatience } from './earlyStopping'

@@ -9,6 +9,7 @@ import {
   splitDataset,
   validateDatasetSpec
 } from './datasets'
+import { validatePatience } from './earlyStopping'
 import { initParams } from './init'
 import {
   DECAY_BELOW,
@@ -42,6 +43,7 @@ import type {
   LayerInspection,
   NetworkParams,
   OptimizerState,
+  RunCheckpoint,
   RunConfig,
   RunSnapshot,
   TrainConfig
@@ -127,6 +129,7 @@ export function validateTrainConfig(t: TrainConfig): string | null {
     return `L1 and L2 rates must be numbers from 0 to ${MAX_PENALTY_RATE}.`
   if (!Number.isInteger(t.epochLimit) || t.epochLimit < 1 || t.epochLimit > MAX_EPOCHS)
     return `The epoch limit must be a whole number from 1 to ${MAX_EPOCHS}.`
+  if (t.earlyStopPatience !== undefined) return validatePatience(t.earlyStopPatience)
   return null
 }
 
@@ -534,6 +537,33 @@ export class TrainingRun {
     if (training.optimizer.kind !== previous) {
       this.optimizer = createOptimizerState(training.optimizer.kind, this.params)
     }
+  }
+
+  /** A deep copy of what changes as the run trains (weights, optimizer, RNG, settings), for the
+   *  timeline: with the run's data and network it continues bit for bit (see restoreCheckpoint). */
+  checkpoint(): RunCheckpoint {
+    return {
+      epoch: this.epoch,
+      training: copyConfig(this.config).training,
+      params: copyParams(this.params),
+      optimizer: copyOptimizer(this.optimizer),
+      rng: this.rng.getState()
+    }
+  }
+
+  /** A new run that continues from `checkpoint` of this run: the same data and network, the
+   *  checkpoint's weights, optimizer, RNG and settings, and the history up to its epoch. */
+  restoreCheckpoint(checkpoint: RunCheckpoint): TrainingRun {
+    return TrainingRun.restore({
+      config: { ...this.config, training: checkpoint.training },
+      train: this.train,
+      test: this.test,
+      params: checkpoint.params,
+      optimizer: checkpoint.optimizer,
+      rng: checkpoint.rng,
+      epoch: checkpoint.epoch,
+      history: this.history.filter((h) => h.epoch <= checkpoint.epoch)
+    })
   }
 
   /** A deep copy of everything needed to continue bit for bit. */

@@ -11,6 +11,7 @@ import type { ActivationName } from './activations'
 import type { InitName } from './init'
 import type { OptimizerName } from './optimizers'
 import type { DatasetKind } from './datasets'
+import type { TimelineData } from './timeline'
 
 /** Output head: one sigmoid unit + binary cross-entropy (the notebook), or k softmax units + CE. */
 export type OutputKind = 'sigmoid' | 'softmax'
@@ -86,6 +87,9 @@ export interface TrainConfig {
   l2: number
   /** The epoch limit: training pauses when it is reached (notebook: 2000). */
   epochLimit: number
+  /** Early stopping (issue 15): pause when the test loss has not improved for this many epochs
+   *  and show the best epoch's weights. Absent: off. Needs held-out points. */
+  earlyStopPatience?: number
 }
 
 /** Everything needed to build a run from nothing, deterministically. */
@@ -165,4 +169,17 @@ export interface RunSnapshot {
   rng: RngState
   epoch: number
   history: EpochStats[]
+  /** The run's kept checkpoints (the trainer's timeline, issue 15), when the snapshot carries
+   *  them: sessions save them; TrainingRun itself neither makes nor reads them. */
+  timeline?: TimelineData
+}
+
+/** What a run needs to continue bit for bit from one epoch (its data and network stay the run's):
+ *  the weights, the optimizer's memory, the RandomState and the training settings in force. */
+export interface RunCheckpoint {
+  epoch: number
+  training: TrainConfig
+  params: NetworkParams
+  optimizer: OptimizerState
+  rng: RngState
 }

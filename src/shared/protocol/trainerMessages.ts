@@ -72,8 +72,15 @@ export type TrainerCommand =
   | { type: 'trace'; requestId: number }
   /** Analyse the current weights. Answered by 'analysis'. */
   | { type: 'analyze'; requestId: number; analysis: AnalysisRequest }
+  /** Show the run as it was at a kept epoch (the timeline's latest checkpoint at or before
+   *  `epoch`; the current epoch or later: the run as it is). Pauses training. Answered by
+   *  'epoch-view'; until training goes on, later maps (a hovered neuron) show that epoch too. */
+  | { type: 'view-epoch'; requestId: number; epoch: number }
+  /** Continue from a kept epoch: the run goes back to its checkpoint (with the current training
+   *  settings) and the later history is replaced. Answered by 'configured'. */
+  | { type: 'fork'; requestId: number; epoch: number }
 
-export type PauseReason = 'user' | 'limit' | 'diverged' | 'step'
+export type PauseReason = 'user' | 'limit' | 'diverged' | 'step' | 'early-stop'
 
 /** The trainer's answer to configure/restore: what the UI needs to draw the run. */
 export interface RunSummary {
@@ -119,6 +126,31 @@ export interface ProgressEvent {
    *  rebuild, and while the live view is off about every 100 ms. The epoch records in `points`
    *  keep the notebook's "before the update" values. */
   current?: CurrentStats
+  /** The kept epochs, when they changed (at most a few times a second, and after each pause). */
+  timeline?: TimelineSummary
+  /** Present when the maps, weights and `current` show a past epoch (the scrubber's), not `epoch`. */
+  shownEpoch?: number
+}
+
+/** The run's timeline as the scrubber shows it. */
+export interface TimelineSummary {
+  /** The kept epochs, ascending. */
+  epochs: number[]
+  bytes: number
+  budgetBytes: number
+}
+
+/** The run as it was at a kept epoch: what the lab draws while the scrubber is there. */
+export interface EpochView {
+  /** The kept epoch shown (the one asked for, or the latest kept before it). */
+  epoch: number
+  /** True when this is the run as it is now (not a checkpoint). */
+  live: boolean
+  grid: BoundaryGrid
+  neuronGrid?: BoundaryGrid & { layer: number; index: number }
+  params: NetworkParams
+  layers: LayerInspection[]
+  current: CurrentStats
 }
 
 export interface CurrentStats {
@@ -140,6 +172,8 @@ export type TrainerEvent =
       /** Accuracy of the final weights over the training set (the notebook's "Final Accuracy"),
        *  sent when the epoch limit is reached. */
       finalAccuracy?: number
+      /** Early stopping: the epoch with the lowest test loss, whose weights the lab now shows. */
+      bestEpoch?: number
     }
   | { type: 'snapshot'; requestId: number; snapshot: RunSnapshot }
   /** probabilities: count × outputs, as the engine's predict (binary: one column, P(class 1));
@@ -147,6 +181,7 @@ export type TrainerEvent =
   | { type: 'predictions'; requestId: number; probabilities: Float64Array; classes: number }
   | { type: 'trace'; requestId: number; trace: EpochTrace }
   | { type: 'analysis'; requestId: number; result: AnalysisResult }
+  | { type: 'epoch-view'; requestId: number; view: EpochView }
   /** A command failed; requestId when it answered one. The message is a sentence for the learner. */
   | { type: 'error'; requestId?: number; message: string }
 

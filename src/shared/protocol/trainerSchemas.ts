@@ -20,6 +20,7 @@ import {
   TEST_FRACTION_BELOW
 } from '../engine/limits'
 import { ACTIVATIONS, GENERATED_DATASETS, INITS, OPTIMIZERS } from '../engine/types'
+import { MAX_TIMELINE_LEVEL } from '../engine/timeline'
 import type {
   ActivationName,
   Dataset,
@@ -100,7 +101,8 @@ export const trainConfigSchema = z.object({
   batchSize: z.union([z.literal('full'), z.number().int().min(1).max(MAX_BATCH_SIZE)]),
   l1: finite.min(0).max(MAX_PENALTY_RATE),
   l2: finite.min(0).max(MAX_PENALTY_RATE),
-  epochLimit: z.number().int().min(1).max(MAX_EPOCHS)
+  epochLimit: z.number().int().min(1).max(MAX_EPOCHS),
+  earlyStopPatience: z.number().int().min(1).max(MAX_EPOCHS).optional()
 })
 
 export const runConfigSchema = z.object({
@@ -193,6 +195,20 @@ function datasetFitsSpec(data: Dataset, spec: NetworkSpec): boolean {
   return spec.output === 'sigmoid' ? data.classes <= 2 && outputs === 1 : data.classes <= outputs
 }
 
+/** One kept epoch of a run's timeline (engine/timeline.ts). */
+export const runCheckpointSchema = z.object({
+  epoch: z.number().int().min(0).max(MAX_EPOCHS),
+  training: trainConfigSchema,
+  params: networkParamsSchema,
+  optimizer: optimizerStateSchema,
+  rng: rngStateSchema
+})
+
+export const timelineDataSchema = z.object({
+  level: z.number().int().min(0).max(MAX_TIMELINE_LEVEL),
+  entries: z.array(runCheckpointSchema).max(MAX_EPOCHS)
+})
+
 export const runSnapshotSchema = z
   .object({
     config: runConfigSchema,
@@ -202,11 +218,21 @@ export const runSnapshotSchema = z
     optimizer: optimizerStateSchema,
     rng: rngStateSchema,
     epoch: z.number().int().min(0),
-    history: z.array(epochStatsSchema).max(MAX_EPOCHS)
+    history: z.array(epochStatsSchema).max(MAX_EPOCHS),
+    timeline: timelineDataSchema.optional()
   })
   .superRefine((snapshot, ctx) => {
     if (!paramsMatchSpec(snapshot.config.network, snapshot.params)) {
       ctx.addIssue({ code: 'custom', message: 'weights do not match the network layers' })
+    }
+    const strayCheckpoint = snapshot.timeline?.entries.find(
+      (c) => c.epoch > snapshot.epoch || !paramsMatchSpec(snapshot.config.network, c.params)
+    )
+    if (strayCheckpoint) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `the timeline's epoch ${strayCheckpoint.epoch} does not fit the run`
+      })
     }
     if (!datasetFitsSpec(snapshot.train, snapshot.config.network)) {
       ctx.addIssue({ code: 'custom', message: 'the data classes do not match the output layer' })
@@ -313,7 +339,9 @@ export const trainerCommandSchema = z.discriminatedUnion('type', [
       count: count(MAX_CSV_POINTS)
     })
     .refine((command) => command.x.length === command.count * 2, 'x must hold 2 numbers per point'),
-  z.object({ type: z.literal('analyze'), requestId, analysis: analysisRequestSchema })
+  z.object({ type: z.literal('analyze'), requestId, analysis: analysisRequestSchema }),
+  z.object({ type: z.literal('view-epoch'), requestId, epoch: z.number().int().min(0) }),
+  z.object({ type: z.literal('fork'), requestId, epoch: z.number().int().min(0) })
 ])
 
 const boundaryGridSchema = z.object({
@@ -342,6 +370,27 @@ const epochMeterRecordSchema = z.object({
   outputErrorRms: z.number(),
   dead: z.array(z.array(z.number().int().min(0))).max(MAX_LAYERS),
   saturated: z.array(z.array(z.number().int().min(0))).max(MAX_LAYERS)
+})
+
+const currentStatsSchema = z.object({
+  epoch: z.number().int().min(0),
+  loss: z.number(),
+  accuracy: z.number()
+})
+
+const neuronGridSchema = boundaryGridSchema.extend({
+  layer: z.number().int().min(0),
+  index: z.number().int().min(0)
+})
+
+const epochViewSchema = z.object({
+  epoch: z.number().int().min(0),
+  live: z.boolean(),
+  grid: boundaryGridSchema,
+  neuronGrid: neuronGridSchema.optional(),
+  params: networkParamsSchema,
+  layers: z.array(layerInspectionSchema),
+  current: currentStatsSchema
 })
 
 const runSummarySchema = z.object({
@@ -410,14 +459,23 @@ export const trainerEventSchema = z.discriminatedUnion('type', [
     meters: z.array(epochMeterRecordSchema).optional(),
     current: z
       .object({ epoch: z.number().int().min(0), loss: z.number(), accuracy: z.number() })
-      .optional()
+      .optional(),
+    timeline: z
+      .object({
+        epochs: z.array(z.number().int().min(0)),
+        bytes: z.number().min(0),
+        budgetBytes: z.number().min(0)
+      })
+      .optional(),
+    shownEpoch: z.number().int().min(0).optional()
   }),
   z.object({
     type: z.literal('paused'),
-    reason: z.enum(['user', 'limit', 'diverged', 'step']),
+    reason: z.enum(['user', 'limit', 'diverged', 'step', 'early-stop']),
     epoch: z.number().int().min(0),
     message: z.string().optional(),
-    finalAccuracy: z.number().optional()
+    finalAccuracy: z.number().optional(),
+    bestEpoch: z.number().int().min(0).optional()
   }),
   z.object({ type: z.literal('snapshot'), requestId, snapshot: runSnapshotSchema }),
   z.object({
@@ -428,7 +486,8 @@ export const trainerEventSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('trace'), requestId, trace: epochTraceSchema }),
   z.object({ type: z.literal('error'), requestId: requestId.optional(), message: z.string() }),
-  z.object({ type: z.literal('analysis'), requestId, result: analysisResultSchema })
+  z.object({ type: z.literal('analysis'), requestId, result: analysisResultSchema }),
+  z.object({ type: z.literal('epoch-view'), requestId, view: epochViewSchema })
 ])
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: string }

@@ -21,7 +21,7 @@ function lowerFirst(sentence: string): string {
 }
 
 /** Decodes a float64 array that must hold `expected` finite values. */
-function decodeFloats(
+export function decodeFloats(
   text: string,
   expected: number,
   where: string,
@@ -54,7 +54,7 @@ function decodeFloats(
   return values
 }
 
-function decodeInts(text: string, expected: number, where: string): Int32Array {
+export function decodeInts(text: string, expected: number, where: string): Int32Array {
   const count = base64ElementCount(text, 4)
   if (count === null) {
     fail('corrupt-data', `The session's "${where}" is not valid base64-encoded int32 data.`)
@@ -72,7 +72,7 @@ function decodeInts(text: string, expected: number, where: string): Int32Array {
   return values
 }
 
-function checkConfig(config: RunConfig): void {
+export function checkConfig(config: RunConfig): void {
   const network = validateNetworkSpec(config.network)
   if (network) fail('inconsistent', `The session's network is not valid: ${lowerFirst(network)}`)
   if (config.dataset.kind !== 'csv') {
@@ -143,7 +143,7 @@ function decodeDataset(wire: WireDataset, classes: number, where: string): Datas
 }
 
 /** Lengths of the parameter arrays in the engine's slot order: weights[0..L−1], biases[0..L−1]. */
-function slotLengths(sizes: number[]): { weights: number[]; biases: number[] } {
+export function slotLengths(sizes: number[]): { weights: number[]; biases: number[] } {
   const weights: number[] = []
   const biases: number[] = []
   for (let i = 0; i < sizes.length - 1; i++) {
@@ -153,7 +153,11 @@ function slotLengths(sizes: number[]): { weights: number[]; biases: number[] } {
   return { weights, biases }
 }
 
-function decodeParams(wire: WireRun['params'], sizes: number[]): NetworkParams {
+export function decodeParams(
+  wire: WireRun['params'],
+  sizes: number[],
+  where = 'run.params'
+): NetworkParams {
   const lengths = slotLengths(sizes)
   const layers = lengths.weights.length
   if (wire.weights.length !== layers || wire.biases.length !== layers) {
@@ -164,13 +168,17 @@ function decodeParams(wire: WireRun['params'], sizes: number[]): NetworkParams {
   }
   return {
     weights: wire.weights.map((t, i) =>
-      decodeFloats(t, lengths.weights[i], `run.params.weights[${i}]`)
+      decodeFloats(t, lengths.weights[i], `${where}.weights[${i}]`)
     ),
-    biases: wire.biases.map((t, i) => decodeFloats(t, lengths.biases[i], `run.params.biases[${i}]`))
+    biases: wire.biases.map((t, i) => decodeFloats(t, lengths.biases[i], `${where}.biases[${i}]`))
   }
 }
 
-function decodeOptimizer(wire: WireRun['optimizer'], config: RunConfig): OptimizerState {
+export function decodeOptimizer(
+  wire: WireRun['optimizer'],
+  config: Pick<RunConfig, 'network' | 'training'>,
+  where = 'run.optimizer'
+): OptimizerState {
   const lengths = slotLengths(config.network.layerSizes)
   const slots = [...lengths.weights, ...lengths.biases]
   const kind = config.training.optimizer.kind
@@ -182,10 +190,10 @@ function decodeOptimizer(wire: WireRun['optimizer'], config: RunConfig): Optimiz
     if (list.length !== expected) {
       fail(
         'inconsistent',
-        `The session's "run.optimizer.${name}" has ${list.length} arrays, but the ${kind} optimizer needs ${expected}.`
+        `The session's "${where}.${name}" has ${list.length} arrays, but the ${kind} optimizer needs ${expected}.`
       )
     }
-    return list.map((t, i) => decodeFloats(t, slots[i], `run.optimizer.${name}[${i}]`))
+    return list.map((t, i) => decodeFloats(t, slots[i], `${where}.${name}[${i}]`))
   }
   return { step: wire.step, m: decodeSlots(wire.m, needM, 'm'), v: decodeSlots(wire.v, needV, 'v') }
 }

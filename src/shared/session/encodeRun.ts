@@ -69,7 +69,10 @@ export function encodeRun(snapshot: RunSnapshot): WireRun {
         batchSize: config.training.batchSize,
         l1: config.training.l1,
         l2: config.training.l2,
-        epochLimit: config.training.epochLimit
+        epochLimit: config.training.epochLimit,
+        ...(config.training.earlyStopPatience === undefined
+          ? {}
+          : { earlyStopPatience: config.training.earlyStopPatience })
       }
     },
     epoch: snapshot.epoch,

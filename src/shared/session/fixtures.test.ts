@@ -7,15 +7,28 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { TrainingRun } from '../engine'
+import { RunTimeline, TrainingRun } from '../engine'
+import type { RunSnapshot } from '../engine/types'
 import { createSessionDocument, parseSession, serializeSession, SESSION_VERSION } from './index'
-import { createRun, SMALL_RUNS, trainedSnapshot } from './testRuns'
+import { createRun, SMALL_RUNS } from './testRuns'
 
 const dir = join(import.meta.dirname, 'fixtures')
 const currentFixture = join(dir, `session-v${SESSION_VERSION}.nnlab`)
 
+/** The fixture's run: SMALL_RUNS[2] trained 5 epochs, with its timeline (every epoch kept). */
+function fixtureSnapshot(): RunSnapshot {
+  const run = createRun(SMALL_RUNS[2])
+  const timeline = new RunTimeline()
+  timeline.record(0, () => run.checkpoint())
+  for (let i = 0; i < 5; i++) {
+    run.trainEpoch()
+    timeline.record(run.epoch, () => run.checkpoint())
+  }
+  return { ...run.snapshot(), timeline: timeline.toData() }
+}
+
 if (process.env.NNLAB_WRITE_SESSION_FIXTURE === '1' && !existsSync(currentFixture)) {
-  const doc = createSessionDocument(trainedSnapshot(SMALL_RUNS[2]), {
+  const doc = createSessionDocument(fixtureSnapshot(), {
     name: 'xor momentum fixture',
     note: `Frozen example of format version ${SESSION_VERSION}.`,
     appVersion: '0.1.0',
@@ -61,5 +74,24 @@ describe('session fixtures', () => {
     const next = resumed.trainEpoch()
     expect(next.epoch).toBe(6)
     expect(Number.isFinite(next.loss)).toBe(true)
+    // Version 1 had no timeline: the migration says so (null), and the run has none.
+    expect(snapshot.timeline).toBeUndefined()
+  })
+
+  it('version 2 opens with its timeline, each kept epoch able to continue the run', () => {
+    const result = parseSession(readFileSync(join(dir, 'session-v2.nnlab'), 'utf8'))
+    if (!result.ok) throw new Error(result.error.message)
+    const snapshot = result.session.snapshot
+    expect(snapshot.epoch).toBe(5)
+    const timeline = snapshot.timeline
+    expect(timeline?.level).toBe(0)
+    expect(timeline?.entries.map((c) => c.epoch)).toEqual([0, 1, 2, 3, 4, 5])
+    // Continuing from epoch 2 for three epochs gives the saved run's epoch-5 weights, bit for bit
+    // (on this machine's arithmetic, which wrote the file).
+    const run = TrainingRun.restore(snapshot)
+    const fork = run.restoreCheckpoint(timeline!.entries[2])
+    for (let i = 0; i < 3; i++) fork.trainEpoch()
+    expect(fork.params).toEqual(snapshot.params)
+    expect(fork.history).toEqual(snapshot.history)
   })
 })

@@ -12,14 +12,15 @@ import { MAX_FILE_CHARS } from './limits'
 import { migrateToVersion } from './migrations'
 import type { JsonObject } from './migrations'
 import { prettyJson } from './prettyJson'
-import { wireSessionV1Schema } from './schema'
-import type { WireSessionV1 } from './schema'
+import { wireSessionV2Schema } from './schema'
+import type { WireSessionV2 } from './schema'
+import { decodeTimeline, encodeTimeline } from './timelineCodec'
 
 export type { SessionError, SessionErrorCode } from './errors'
 
 export const SESSION_FORMAT = 'nnlab-session'
 /** The version this build writes. Older versions are migrated on load; newer ones are refused. */
-export const SESSION_VERSION = 1
+export const SESSION_VERSION = 2
 export { SESSION_EXTENSION } from './extension'
 
 export interface SessionDocument {
@@ -31,7 +32,8 @@ export interface SessionDocument {
   /** ISO 8601 */
   createdAt: string
   savedAt: string
-  /** Weights, optimizer, RNG, data and history: exact float64. */
+  /** Weights, optimizer, RNG, data and history: exact float64; its `timeline` (version 2) the
+   *  run's kept checkpoints. */
   snapshot: RunSnapshot
 }
 
@@ -57,7 +59,7 @@ export function createSessionDocument(
 }
 
 export function serializeSession(doc: SessionDocument): string {
-  const wire: WireSessionV1 = {
+  const wire: WireSessionV2 = {
     format: SESSION_FORMAT,
     version: SESSION_VERSION,
     appVersion: doc.appVersion,
@@ -65,7 +67,8 @@ export function serializeSession(doc: SessionDocument): string {
     note: doc.note,
     createdAt: doc.createdAt,
     savedAt: doc.savedAt,
-    run: encodeRun(doc.snapshot)
+    run: encodeRun(doc.snapshot),
+    timeline: doc.snapshot.timeline ? encodeTimeline(doc.snapshot.timeline) : null
   }
   return prettyJson(wire) + '\n'
 }
@@ -122,7 +125,7 @@ function parseOrThrow(input: string): SessionParseResult {
     )
   }
   const current = migrateToVersion(doc, version, SESSION_VERSION)
-  const checked = wireSessionV1Schema.safeParse(current)
+  const checked = wireSessionV2Schema.safeParse(current)
   if (!checked.success) {
     const error = issueToError(checked.error.issues[0], current)
     fail(error.code, error.message)
@@ -138,6 +141,7 @@ function parseOrThrow(input: string): SessionParseResult {
     savedAt: wire.savedAt,
     snapshot: decodeRun(wire.run)
   }
+  if (wire.timeline) session.snapshot.timeline = decodeTimeline(wire.timeline, session.snapshot)
   return version < SESSION_VERSION
     ? { ok: true, session, migratedFrom: version }
     : { ok: true, session }

@@ -2,9 +2,9 @@
 // version and returns the JSON of the next; parseSession applies them in order until the file is
 // at the current version, and only then validates it with the current schema.
 //
-// Version 1 is the first `.nnlab` format, so the list is empty today. When the format changes:
-// bump SESSION_VERSION, add `{ from: 1, to: 2, migrate }` here, freeze a real version-1 file in
-// fixtures/ (the existing session-v1.nnlab), and keep its test.
+// When the format changes: bump SESSION_VERSION, add `{ from: n, to: n + 1, migrate }` here,
+// freeze a real file of the new version in fixtures/ (beside session-v1.nnlab, session-v2.nnlab)
+// and keep every fixture's test.
 import { fail } from './errors'
 
 export type JsonObject = Record<string, unknown>
@@ -15,7 +15,14 @@ export interface Migration {
   migrate(doc: JsonObject): JsonObject
 }
 
-export const MIGRATIONS: readonly Migration[] = []
+/** Version 2 added the run's timeline (issue 15); a version-1 file has none. */
+export const MIGRATE_V1_TO_V2: Migration = {
+  from: 1,
+  to: 2,
+  migrate: (doc) => ({ ...doc, timeline: null })
+}
+
+export const MIGRATIONS: readonly Migration[] = [MIGRATE_V1_TO_V2]
 
 /** Runs the migrations from `version` up to `target`, one version at a time. */
 export function migrateToVersion(

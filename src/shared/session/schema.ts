@@ -8,6 +8,7 @@
 // little-endian IEEE-754 bytes: bit-exact, compact, and able to hold NaN in the loss history.
 import { z } from 'zod'
 import { MAX_CLASSES, MAX_CSV_POINTS, MAX_EPOCHS, MAX_LAYERS, MIN_CLASSES } from '../engine/limits'
+import { MAX_TIMELINE_LEVEL } from '../engine/timeline'
 import { MAX_NAME_CHARS, MAX_NOTE_CHARS } from './limits'
 import {
   datasetSpecSchema,
@@ -86,6 +87,43 @@ export const wireSessionV1Schema = z.object({
   run: wireRunSchema
 })
 
+// ---- version 2 (issue 15): version 1 plus the run's timeline ----------------------------------
+
+/** One kept epoch: its training settings as plain JSON, its arrays as base64 like the run's (the
+ *  RNG key as base64 of its 624 uint32 words: a timeline holds hundreds of keys). */
+const wireCheckpointSchema = z.object({
+  epoch: wholeNumber(0, MAX_EPOCHS),
+  training: trainConfigSchema,
+  params: z.object({ weights: arrayList, biases: arrayList }),
+  optimizer: z.object({
+    step: wholeNumber(0, Number.MAX_SAFE_INTEGER),
+    m: arrayList,
+    v: arrayList
+  }),
+  rng: z.object({
+    key: base64Text,
+    pos: wholeNumber(0, 624),
+    hasGauss: z.boolean(),
+    gauss: z.number()
+  })
+})
+
+/** The kept checkpoints in ascending epoch order, and the thinning level they were kept at. */
+export const wireTimelineSchema = z.object({
+  level: wholeNumber(0, MAX_TIMELINE_LEVEL),
+  entries: z.array(wireCheckpointSchema).max(MAX_EPOCHS)
+})
+
+/** Version 2: every file says whether it has a timeline (null: none, as in files migrated from
+ *  version 1). */
+export const wireSessionV2Schema = wireSessionV1Schema.extend({
+  version: z.literal(2),
+  timeline: wireTimelineSchema.nullable()
+})
+
 export type WireSessionV1 = z.infer<typeof wireSessionV1Schema>
+export type WireSessionV2 = z.infer<typeof wireSessionV2Schema>
+export type WireTimeline = z.infer<typeof wireTimelineSchema>
+export type WireCheckpoint = z.infer<typeof wireCheckpointSchema>
 export type WireRun = z.infer<typeof wireRunSchema>
 export type WireDataset = z.infer<typeof wireDatasetSchema>

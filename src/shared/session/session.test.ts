@@ -54,7 +54,7 @@ describe('save → load round trip', () => {
     const snapshot = trainedSnapshot(SMALL_RUNS[1])
     const json = JSON.parse(save(snapshot))
     expect(json.format).toBe('nnlab-session')
-    expect(json.version).toBe(1)
+    expect(json.version).toBe(SESSION_VERSION)
     expect(json.run.rng.key).toHaveLength(624)
     expect(json.run.rng.key).toEqual(Array.from(snapshot.rng.key))
     expect(json.run.config).toEqual(JSON.parse(JSON.stringify(snapshot.config)))

@@ -2,8 +2,15 @@
 // worker or test, and the browser's Web Worker all wrap their port in a TrainerPortLike and call
 // startTrainerService. It owns one TrainingRun at a time and trains it in short slices, checking
 // for messages between slices so that pause and step feel immediate.
-import { TrainingRun, predict, validateNetworkSpec } from '../engine'
-import { MAX_TRACE_ROWS, traceNextEpoch } from '../engine'
+import {
+  EarlyStopping,
+  MAX_TRACE_ROWS,
+  RunTimeline,
+  TrainingRun,
+  predict,
+  traceNextEpoch,
+  validateNetworkSpec
+} from '../engine'
 import type {
   BoundaryGrid,
   Dataset,
@@ -12,6 +19,7 @@ import type {
   RunConfig,
   TrainConfig
 } from '../engine/types'
+import type { TimelineData } from '../engine/timeline'
 import { parseTrainerCommand, rawRequestId } from '../protocol/trainerSchemas'
 import { measureTrainerMemory } from './trainerMemory'
 import { analyzeRun } from './analysis'
@@ -19,6 +27,7 @@ import {
   MAX_PROGRESS_PER_SECOND,
   type CurrentStats,
   type EpochMeterRecord,
+  type EpochView,
   type PauseReason,
   type ProgressEvent,
   type RunSummary,
@@ -61,6 +70,8 @@ export const LIVE_DETAILS_INTERVAL_MS = 100
 export const GRID_COST_SAMPLES = 8
 /** While live maps are spaced out, points still go out at least this often. */
 export const POINTS_WITHOUT_MAP_MS = 100
+/** While training, the timeline's kept epochs go out at most this often (and after each pause). */
+export const TIMELINE_INTERVAL_MS = 250
 
 type PausedEvent = Extract<TrainerEvent, { type: 'paused' }>
 
@@ -107,6 +118,12 @@ function copyParams(params: NetworkParams): NetworkParams {
     weights: params.weights.map((w) => w.slice()),
     biases: params.biases.map((b) => b.slice())
   }
+}
+
+/** Copies `params` into the run's own weight arrays (same shapes: the same network). */
+function wear(target: TrainingRun, params: NetworkParams): void {
+  params.weights.forEach((w, i) => target.params.weights[i].set(w))
+  params.biases.forEach((b, i) => target.params.biases[i].set(b))
 }
 
 function allFinite(params: NetworkParams): boolean {
@@ -164,6 +181,16 @@ export function startTrainerService(
 
   let run: TrainingRun | null = null
   let view: ViewOptions = { ...DEFAULT_VIEW }
+  /** The run's kept checkpoints (issue 15): one is recorded after each epoch on its grid. */
+  let timeline = new RunTimeline()
+  let timelineChanged = false
+  let lastTimelineAt = -Infinity
+  /** A copy of the run that never trains: it wears a checkpoint's weights to draw a past epoch. */
+  let viewer: TrainingRun | null = null
+  /** The past epoch the maps show (the scrubber's), or null for the run as it is. */
+  let shownEpoch: number | null = null
+  /** Early stopping's watch over the test loss, while the settings ask for it. */
+  let stopper: EarlyStopping | null = null
   let running = false
   /** NaN/Infinity in the weights: nothing to continue from or save. */
   let broken = false
@@ -261,13 +288,25 @@ export function startTrainerService(
       event.meters = pendingMeters
       pendingMeters = []
     }
+    // While the scrubber holds a past epoch, the maps and weights are that epoch's.
+    const shown = shownEpoch !== null && viewer ? viewer : run
+    if (shown !== run) event.shownEpoch = shownEpoch as number
+    if (timelineChanged && (!running || at - lastTimelineAt >= TIMELINE_INTERVAL_MS)) {
+      event.timeline = {
+        epochs: timeline.epochs(),
+        bytes: timeline.bytes,
+        budgetBytes: timeline.budgetBytes
+      }
+      timelineChanged = false
+      lastTimelineAt = at
+    }
     const interval = gridInterval()
     if (view.live && !broken && (gridOwed || at >= gridSlot + interval)) {
       // The map's own weights: the top bar's numbers describe what the map draws.
-      Object.assign(event, grids(run), { current: currentStats(run) })
+      Object.assign(event, grids(shown), { current: currentStats(shown) })
       statsOwed = false
       if (gridOwed || at >= detailsSlot + LIVE_DETAILS_INTERVAL_MS) {
-        Object.assign(event, { params: copyParams(run.params), layers: run.inspect() })
+        Object.assign(event, { params: copyParams(shown.params), layers: shown.inspect() })
         detailsSlot = nextSlot(detailsSlot, LIVE_DETAILS_INTERVAL_MS, at)
       }
       const cost = time.now() - at
@@ -276,13 +315,16 @@ export function startTrainerService(
       gridSlot = nextSlot(gridSlot, interval, at)
       gridOwed = false
     } else if ((!view.live || broken) && (statsOwed || at >= statsSlot + statsInterval())) {
-      event.current = currentStats(run)
+      event.current = currentStats(shown)
       statsCost = time.now() - at
       statsSlot = nextSlot(statsSlot, statsInterval(), at)
       statsOwed = false
     }
     if (at - lastMemoryAt >= MEMORY_INTERVAL_MS) {
       event.memory = measureTrainerMemory(run)
+      // The timeline's checkpoints are part of what the run holds.
+      event.memory.runBytes += timeline.bytes
+      if (event.memory.source === 'estimate') event.memory.bytes += timeline.bytes
       lastMemoryAt = at
     }
     post(event)
@@ -343,6 +385,7 @@ export function startTrainerService(
     }
     pendingPoints.push(stats)
     if (current.lastMeters) pendingMeters.push({ epoch: stats.epoch, ...current.lastMeters })
+    if (timeline.record(current.epoch, () => current.checkpoint())) timelineChanged = true
     recentLosses.push(stats.loss)
     bestLoss = Math.min(bestLoss, stats.loss)
     if (recentLosses.length > DIVERGENCE_WINDOW) recentLosses.shift()
@@ -362,7 +405,43 @@ export function startTrainerService(
         return false
       }
     }
+    const watch = stopperFor(current)
+    if (watch?.observe(stats.epoch, stats.testLoss, () => current.checkpoint())) {
+      stopEarly(current, watch, stats.epoch)
+      return false
+    }
     return true
+  }
+
+  /** The early-stopping watch the run's settings ask for (none without test points). */
+  function stopperFor(current: TrainingRun): EarlyStopping | null {
+    const patience = current.config.training.earlyStopPatience
+    if (patience === undefined || current.test.count === 0) return null
+    if (!stopper || stopper.patience !== patience) stopper = new EarlyStopping(patience)
+    return stopper
+  }
+
+  /** Pauses and shows the best epoch's weights, kept in the timeline so that "Continue from
+   *  here" trains on from exactly there. */
+  function stopEarly(current: TrainingRun, watch: EarlyStopping, epoch: number): void {
+    const best = watch.best
+    stopper = null
+    if (best) {
+      timeline.insert(best)
+      timelineChanged = true
+      viewer ??= current.restoreCheckpoint(best)
+      wear(viewer, best.params)
+      viewer.epoch = best.epoch
+      shownEpoch = best.epoch === current.epoch ? null : best.epoch
+    }
+    const bestEpoch = best?.epoch ?? 0
+    pause('early-stop', {
+      bestEpoch,
+      message:
+        `Stopped early at epoch ${epoch}: the test loss has not improved for ${watch.patience} ` +
+        `epochs since its lowest, at epoch ${bestEpoch}. The lab shows epoch ${bestEpoch}'s ` +
+        `weights; press Continue from here to train on from them.`
+    })
   }
 
   /** Start/step on a diverged run: say what to do instead of training on. */
@@ -436,9 +515,25 @@ export function startTrainerService(
     }
   }
 
-  function install(next: TrainingRun, requestId: number): void {
+  /** A saved timeline continues (a session, a fork); otherwise the run starts a new one. Either
+   *  way it keeps the epoch the run starts from, so the scrubber can always come back to it. */
+  function adoptTimeline(next: TrainingRun, saved: TimelineData | RunTimeline | undefined): void {
+    timeline =
+      saved instanceof RunTimeline ? saved : saved ? RunTimeline.from(saved) : new RunTimeline()
+    timeline.truncateAfter(next.epoch)
+    if (timeline.at(next.epoch)?.epoch !== next.epoch) {
+      timeline.record(next.epoch, () => next.checkpoint(), true)
+    }
+    timelineChanged = true
+    viewer = null
+    shownEpoch = null
+    stopper = null
+  }
+
+  function install(next: TrainingRun, requestId: number, saved?: TimelineData | RunTimeline): void {
     if (flushTimer !== null) time.clearTimeout(flushTimer)
     flushTimer = null
+    adoptTimeline(next, saved)
     run = next
     running = false
     broken = !allFinite(next.params)
@@ -484,7 +579,7 @@ export function startTrainerService(
       case 'restore': {
         try {
           const next = TrainingRun.restore(command.snapshot)
-          install(next, command.requestId)
+          install(next, command.requestId, command.snapshot.timeline)
         } catch (error) {
           postError(errorMessage(error, 'Could not restore this run.'), command.requestId)
         }
@@ -515,6 +610,7 @@ export function startTrainerService(
         }
         running = true
         pendingPause = null
+        showLive()
         scheduleSlice()
         return
       }
@@ -527,6 +623,7 @@ export function startTrainerService(
         const current = needRun()
         if (!current) return
         if (refuseDiverged()) return
+        showLive()
         const start = time.now()
         if (trainOneEpoch(current)) {
           trainMsSinceFlush += time.now() - start
@@ -556,7 +653,11 @@ export function startTrainerService(
             command.requestId
           )
         } else {
-          post({ type: 'snapshot', requestId: command.requestId, snapshot: current.snapshot() })
+          post({
+            type: 'snapshot',
+            requestId: command.requestId,
+            snapshot: { ...current.snapshot(), timeline: timeline.toData() }
+          })
         }
         return
       }
@@ -613,7 +714,81 @@ export function startTrainerService(
         }
         return
       }
+      case 'view-epoch': {
+        const current = run
+        if (!current) {
+          postError('There is no run to look back on yet.', command.requestId)
+          return
+        }
+        if (running) pause('user')
+        const view = viewEpoch(current, command.epoch)
+        if (!view) {
+          postError(`No weights were kept at or before epoch ${command.epoch}.`, command.requestId)
+          return
+        }
+        post({ type: 'epoch-view', requestId: command.requestId, view })
+        return
+      }
+      case 'fork': {
+        const current = run
+        if (!current) {
+          postError('There is no run to continue from yet.', command.requestId)
+          return
+        }
+        const checkpoint = timeline.at(command.epoch)
+        if (!checkpoint) {
+          postError(`No weights were kept at or before epoch ${command.epoch}.`, command.requestId)
+          return
+        }
+        try {
+          const next = current.restoreCheckpoint(checkpoint)
+          // Continue with the settings as they are now (the learner may have just changed the
+          // learning rate to try again from here); unchanged settings continue bit for bit.
+          if (JSON.stringify(next.config.training) !== JSON.stringify(current.config.training)) {
+            next.setTraining(current.config.training)
+          }
+          install(next, command.requestId, timeline)
+        } catch (error) {
+          postError(errorMessage(error, 'Could not continue from there.'), command.requestId)
+        }
+        return
+      }
     }
+  }
+
+  /** Back to drawing the run as it is (training goes on from its own epoch). */
+  function showLive(): void {
+    if (shownEpoch === null) return
+    shownEpoch = null
+    gridOwed = true
+  }
+
+  /** What the lab draws at `epoch`: the run itself at its own epoch (or later), otherwise the
+   *  latest kept checkpoint at or before it, worn by the viewer copy. */
+  function viewEpoch(current: TrainingRun, epoch: number): EpochView | null {
+    let shown = current
+    if (epoch < current.epoch) {
+      const checkpoint = timeline.at(epoch)
+      if (!checkpoint) return null
+      if (checkpoint.epoch !== current.epoch) {
+        viewer ??= current.restoreCheckpoint(checkpoint)
+        wear(viewer, checkpoint.params)
+        viewer.epoch = checkpoint.epoch
+        shown = viewer
+      }
+    }
+    shownEpoch = shown === current ? null : shown.epoch
+    const maps = grids(shown)
+    const view: EpochView = {
+      epoch: shown.epoch,
+      live: shown === current,
+      grid: maps.grid as BoundaryGrid,
+      params: copyParams(shown.params),
+      layers: shown.inspect(),
+      current: currentStats(shown)
+    }
+    if (maps.neuronGrid) view.neuronGrid = maps.neuronGrid
+    return view
   }
 
   port.onMessage((raw) => {

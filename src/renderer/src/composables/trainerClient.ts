@@ -30,6 +30,8 @@ export interface TrainerReplies {
   predict: EventOf<'predictions'>
   trace: EventOf<'trace'>
   analyze: EventOf<'analysis'>
+  'view-epoch': EventOf<'epoch-view'>
+  fork: EventOf<'configured'>
 }
 
 const REPLY_TYPE: { [T in TrainerRequestType]: TrainerReplies[T]['type'] } = {
@@ -38,7 +40,9 @@ const REPLY_TYPE: { [T in TrainerRequestType]: TrainerReplies[T]['type'] } = {
   'get-snapshot': 'snapshot',
   predict: 'predictions',
   trace: 'trace',
-  analyze: 'analysis'
+  analyze: 'analysis',
+  'view-epoch': 'epoch-view',
+  fork: 'configured'
 }
 
 /** Why a request failed: the trainer refused (its sentence is the message), it never answered,

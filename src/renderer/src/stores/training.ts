@@ -27,7 +27,9 @@ import type {
   AnalysisResult,
   CurrentStats,
   EpochMeterRecord,
+  EpochView,
   RunSummary,
+  TimelineSummary,
   TrainerEvent,
   ViewOptions
 } from '@shared/protocol/trainerMessages'
@@ -164,6 +166,12 @@ export const useTrainingStore = defineStore('training', () => {
   /** The epochs' meters received since the run was built (bounded: meterHistory.ts). */
   const meterHistory = shallowRef<EpochMeterRecord[]>([])
   const meterVersion = ref(0)
+  /** The run's kept epochs (issue 15), as the trainer last reported them. */
+  const timeline = shallowRef<TimelineSummary | null>(null)
+  /** The past epoch the lab shows (the timeline scrubber's), or null for the run as it is. */
+  const shownEpoch = ref<number | null>(null)
+  /** Where early stopping last stopped the run (best epoch, and the epoch it stopped at). */
+  const earlyStop = shallowRef<{ bestEpoch: number; stoppedAt: number } | null>(null)
 
   const latest = computed<EpochStats | null>(() => {
     const all = history.value
@@ -189,6 +197,8 @@ export const useTrainingStore = defineStore('training', () => {
   let gridRequest: Promise<unknown> | null = null
   /** The recovery snapshot being asked for, or null: one at a time. */
   let recoveryRequest: Promise<unknown> | null = null
+  /** The newest epoch view asked for: an older one's answer is stale. */
+  let epochViewRequest: Promise<unknown> | null = null
   /** The newest full snapshot seen: lets a restarted trainer pick up where the old one stopped. */
   let lastSnapshot: RunSnapshot | null = null
   /** When lastSnapshot was asked for (Date.now()). */
@@ -302,7 +312,7 @@ export const useTrainingStore = defineStore('training', () => {
    *  the trainer refused. Resolves once drawn; rejects with the trainer's sentence (the old run
    *  stays), or a RunReplacedError when a newer request went out before the answer came. */
   function requestRun(
-    command: TrainerRequestBody<'configure' | 'restore'>,
+    command: TrainerRequestBody<'configure' | 'restore' | 'fork'>,
     accept: () => void = () => {}
   ): Promise<true> {
     cancelScheduledConfigure()
@@ -371,6 +381,8 @@ export const useTrainingStore = defineStore('training', () => {
   }
 
   function applyTrainConfig(training: TrainConfig): void {
+    // An optional setting the new one lacks is off, not left as it was.
+    if (training.earlyStopPatience === undefined) delete config.earlyStopPatience
     Object.assign(config, { ...training, optimizer: { ...training.optimizer } })
   }
 
@@ -478,6 +490,9 @@ export const useTrainingStore = defineStore('training', () => {
     currentStats.value = null
     meterHistory.value = []
     meterVersion.value++
+    shownEpoch.value = null
+    earlyStop.value = null
+    epochViewRequest = null
     samplesPerSecond.value = 0
     logLines.value = [...network.summaryLines, ...epochLines(summary.history)]
     // A rebuild still waiting out its quiet time will replace this run: not ready to train yet.
@@ -505,8 +520,10 @@ export const useTrainingStore = defineStore('training', () => {
         }
         if (event.grid) {
           grid.value = event.grid
-          gridEpoch.value = event.epoch
+          gridEpoch.value = event.shownEpoch ?? event.epoch
+          shownEpoch.value = event.shownEpoch ?? null
         }
+        if (event.timeline) timeline.value = event.timeline
         if (event.neuronGrid) neuronGrid.value = event.neuronGrid
         if (event.current) currentStats.value = event.current
         if (event.params) params.value = event.params
@@ -523,6 +540,9 @@ export const useTrainingStore = defineStore('training', () => {
         if (phase.value !== 'ready') break
         running.value = false
         epoch.value = event.epoch
+        if (event.reason === 'early-stop' && event.bestEpoch !== undefined) {
+          earlyStop.value = { bestEpoch: event.bestEpoch, stoppedAt: event.epoch }
+        }
         if (event.reason === 'limit' && event.finalAccuracy !== undefined) {
           finalAccuracy.value = event.finalAccuracy
           appendLog(finalAccuracyLines(event.finalAccuracy))
@@ -602,6 +622,8 @@ export const useTrainingStore = defineStore('training', () => {
   function start(): void {
     if (!canTrain.value || running.value) return
     notice.value = null
+    // Training goes on from the run's own epoch: the lab shows the run as it is again.
+    shownEpoch.value = null
     if (send({ type: 'start' })) running.value = true
   }
 
@@ -617,6 +639,7 @@ export const useTrainingStore = defineStore('training', () => {
   function step(): void {
     if (!canTrain.value) return
     if (running.value) pause()
+    shownEpoch.value = null
     send({ type: 'step' })
   }
 
@@ -690,6 +713,58 @@ export const useTrainingStore = defineStore('training', () => {
     sendView()
   }
 
+  /** Shows the run as it was at a kept epoch (the latest kept at or before `epoch`; the current
+   *  epoch: the run as it is). Pauses training. Resolves with the epoch shown, or null when a
+   *  newer view replaced this one or the trainer could not answer (the reason is in `notice`). */
+  async function viewEpoch(epoch: number): Promise<number | null> {
+    if (phase.value !== 'ready') return null
+    const asked = request({ type: 'view-epoch', epoch })
+    epochViewRequest = asked
+    running.value = false
+    try {
+      const { view } = await asked
+      if (epochViewRequest !== asked) return null
+      epochViewRequest = null
+      showEpochView(view)
+      return view.epoch
+    } catch (error) {
+      if (epochViewRequest === asked) {
+        epochViewRequest = null
+        explain(error)
+      }
+      return null
+    }
+  }
+
+  function showEpochView(view: EpochView): void {
+    grid.value = view.grid
+    gridEpoch.value = view.epoch
+    params.value = view.params
+    layers.value = view.layers
+    currentStats.value = view.current
+    if (view.neuronGrid) neuronGrid.value = view.neuronGrid
+    shownEpoch.value = view.live ? null : view.epoch
+  }
+
+  /** Continues training from a kept epoch: the later history is replaced (one click, as asked:
+   *  the run can be scrubbed back before it, and the timeline keeps what came before). */
+  function forkAt(epoch: number): Promise<boolean> {
+    return requestRun({ type: 'fork', epoch }, () => {
+      // A recovery copy of the replaced history must not come back after a crash.
+      lastSnapshot = null
+      lastSnapshotAt = -Infinity
+    }).then(
+      () => {
+        askRecoverySnapshot()
+        return true
+      },
+      (error: unknown) => {
+        explain(error)
+        return false
+      }
+    )
+  }
+
   function dismissNotice(): void {
     notice.value = null
   }
@@ -719,6 +794,9 @@ export const useTrainingStore = defineStore('training', () => {
     metersWanted,
     meterHistory,
     meterVersion,
+    timeline,
+    shownEpoch,
+    earlyStop,
     finalAccuracy,
     notice,
     restartNotice,
@@ -750,6 +828,8 @@ export const useTrainingStore = defineStore('training', () => {
     setLiveView,
     setMetersWanted,
     analyze,
+    viewEpoch,
+    forkAt,
     dismissNotice,
     dismissRestartNotice
   }
