@@ -81,8 +81,10 @@ describe('application menu', () => {
     ])
     expect(figures.at(-1)?.accelerator).toBe('CmdOrCtrl+E')
     for (const entry of t.find(file, 'Export').submenu as Item[]) t.click(entry)
-    expect(t.sent.slice(-4)).toEqual([
+    expect(t.sent.slice(-6)).toEqual([
       'export-numpy',
+      'export-notebook',
+      'export-torch',
       'export-weights-json',
       'export-data-csv',
       'export-history-csv'

@@ -34,6 +34,8 @@ export const FIGURE_EXPORTS: { label: string; command: MenuCommand; accelerator?
 
 export const DATA_EXPORTS: { label: string; command: MenuCommand }[] = [
   { label: 'NumPy Script (.py)…', command: 'export-numpy' },
+  { label: 'Jupyter Notebook (.ipynb)…', command: 'export-notebook' },
+  { label: 'PyTorch Script (.py)…', command: 'export-torch' },
   { label: 'Weights (JSON)…', command: 'export-weights-json' },
   { label: 'Dataset (CSV)…', command: 'export-data-csv' },
   { label: 'Loss History (CSV)…', command: 'export-history-csv' }

@@ -31,6 +31,8 @@ export type MenuCommand =
   | 'export-figure-network'
   | 'export-figure-combined'
   | 'export-numpy'
+  | 'export-notebook'
+  | 'export-torch'
   | 'export-weights-json'
   | 'export-data-csv'
   | 'export-history-csv'

@@ -25,6 +25,8 @@ const FIGURE_COMMANDS: Partial<Record<MenuCommand, FigureKind>> = {
 
 const DATA_COMMANDS: Partial<Record<MenuCommand, DataExportKind>> = {
   'export-numpy': 'numpy',
+  'export-notebook': 'notebook',
+  'export-torch': 'torch',
   'export-weights-json': 'weights-json',
   'export-data-csv': 'data-csv',
   'export-history-csv': 'history-csv'
