@@ -62,6 +62,19 @@ const CASES: Record<string, ZoneCase> = {
     ],
     good: ["import type { RunSnapshot } from '../engine/types'", "import { z } from 'zod'"]
   },
+  'src/shared/challenge': {
+    file: 'src/shared/challenge/probe.ts',
+    bad: [
+      "import type { LabApi } from '../protocol/labApi'",
+      "import { numpyScript } from '../export/numpyScript'",
+      "import { readFileSync } from 'node:fs'"
+    ],
+    good: [
+      "import { parseSession } from '../session'",
+      "import { runConfigSchema } from '../protocol/trainerSchemas'",
+      "import { z } from 'zod'"
+    ]
+  },
   'src/shared/export': {
     file: 'src/shared/export/probe.ts',
     bad: [

@@ -3,6 +3,7 @@
 //
 //   serializeSession(createSessionDocument(run.snapshot(), { name, appVersion }))  → text
 //   parseSession(text) → { ok: true, session } | { ok: false, error: { code, message } }
+import type { z } from 'zod'
 import type { RunSnapshot } from '../engine/types'
 import { decodeRun } from './decodeRun'
 import { encodeRun } from './encodeRun'
@@ -12,7 +13,7 @@ import { MAX_FILE_CHARS } from './limits'
 import { migrateToVersion } from './migrations'
 import type { JsonObject } from './migrations'
 import { prettyJson } from './prettyJson'
-import { wireSessionV1Schema } from './schema'
+import { challengeAnswerSchema, wireSessionV1Schema } from './schema'
 import type { WireSessionV1 } from './schema'
 
 export type { SessionError, SessionErrorCode } from './errors'
@@ -33,7 +34,11 @@ export interface SessionDocument {
   savedAt: string
   /** Weights, optimizer, RNG, data and history: exact float64. */
   snapshot: RunSnapshot
+  /** The challenge this session answers (a learner's result), if any. */
+  challenge?: ChallengeAnswer
 }
+
+export type ChallengeAnswer = z.infer<typeof challengeAnswerSchema>
 
 export type SessionParseResult =
   { ok: true; session: SessionDocument; migratedFrom?: number } | { ok: false; error: SessionError }
@@ -41,10 +46,17 @@ export type SessionParseResult =
 /** A document for saving now; pass the original createdAt when re-saving an opened session. */
 export function createSessionDocument(
   snapshot: RunSnapshot,
-  meta: { name: string; note?: string; appVersion: string; createdAt?: string }
+  meta: {
+    name: string
+    note?: string
+    appVersion: string
+    createdAt?: string
+    challenge?: ChallengeAnswer
+  }
 ): SessionDocument {
   const now = new Date().toISOString()
   return {
+    ...(meta.challenge ? { challenge: { ...meta.challenge } } : {}),
     format: SESSION_FORMAT,
     version: SESSION_VERSION,
     appVersion: meta.appVersion,
@@ -65,7 +77,8 @@ export function serializeSession(doc: SessionDocument): string {
     note: doc.note,
     createdAt: doc.createdAt,
     savedAt: doc.savedAt,
-    run: encodeRun(doc.snapshot)
+    run: encodeRun(doc.snapshot),
+    challenge: doc.challenge
   }
   return prettyJson(wire) + '\n'
 }
@@ -136,7 +149,8 @@ function parseOrThrow(input: string): SessionParseResult {
     note: wire.note,
     createdAt: wire.createdAt,
     savedAt: wire.savedAt,
-    snapshot: decodeRun(wire.run)
+    snapshot: decodeRun(wire.run),
+    ...(wire.challenge ? { challenge: wire.challenge } : {})
   }
   return version < SESSION_VERSION
     ? { ok: true, session, migratedFrom: version }
