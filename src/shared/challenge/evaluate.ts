@@ -37,7 +37,7 @@ export interface ChallengeVerdict {
   problems: string[]
 }
 
-const percent = (x: number): string => `${(100 * x).toFixed(2)}%`
+const percent = (x: number): string => (Number.isFinite(x) ? `${(100 * x).toFixed(2)}%` : '—')
 const clamp01 = (x: number): number => (Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0)
 
 export function hiddenNeuronCount(config: RunConfig): number {
@@ -84,7 +84,7 @@ export function goalChecks(goal: ChallengeGoal, figures: RunFigures): GoalCheck[
     checks.push({
       key: 'maxLoss',
       label: `Loss ≤ ${goal.maxLoss}`,
-      actual: Number.isFinite(figures.loss) ? figures.loss.toFixed(4) : String(figures.loss),
+      actual: Number.isFinite(figures.loss) ? figures.loss.toFixed(4) : '—',
       met: figures.loss <= goal.maxLoss,
       progress: clamp01(goal.maxLoss / figures.loss)
     })

@@ -39,6 +39,10 @@ export type MenuCommand =
   | 'train-toggle'
   | 'train-step'
   | 'train-reset'
+  | 'open-challenge'
+  | 'make-challenge'
+  /** Starts a shipped challenge: `start-challenge:` + its id (src/shared/challenge/shipped.ts). */
+  | `start-challenge:${string}`
 
 export interface TrainerStatus {
   state: 'starting' | 'ready' | 'crashed' | 'restarting'

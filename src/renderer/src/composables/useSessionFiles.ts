@@ -7,6 +7,7 @@ import type { MenuCommand } from '@shared/protocol/labApi'
 import { SEED_NOTEBOOK } from '@shared/engine'
 import { useSessionStore, type RunController, type TrainerLink } from '@renderer/stores/session'
 import { useTrainingStore } from '@renderer/stores/training'
+import { isChallengeCommand, useChallengeStore } from '@renderer/stores/challenge'
 import { SEED_PRESET_ID } from '@renderer/stores/presets'
 import { useFigureExport, type DataExportKind } from '@renderer/figures/useFigureExport'
 import type { FigureKind } from '@renderer/figures/figureText'
@@ -70,6 +71,10 @@ export function useSessionFiles(
     const data = DATA_COMMANDS[command]
     if (data) {
       void exports.exportData(data)
+      return true
+    }
+    if (isChallengeCommand(command)) {
+      useChallengeStore().onMenuCommand(command)
       return true
     }
     switch (command) {

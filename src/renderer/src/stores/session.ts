@@ -11,7 +11,8 @@ import { computed, ref, shallowRef } from 'vue'
 import { askChoice, type ChoiceRequest } from '@renderer/components/ui/choice'
 import { DatasetError } from '@shared/engine'
 import type { Dataset, RunSnapshot } from '@shared/engine/types'
-import { SESSION_EXTENSION, type SessionDocument } from '@shared/session'
+import { SESSION_EXTENSION, type ChallengeAnswer, type SessionDocument } from '@shared/session'
+import { CHALLENGE_EXTENSION } from '@shared/challenge/schema'
 import type { LabApi, OpenedFile, RecentFile } from '@shared/protocol/labApi'
 import type { TrainerEvent, TrainerMemory } from '@shared/protocol/trainerMessages'
 import {
@@ -23,6 +24,7 @@ import { ImportCancelledError, parseCsvInSlices } from '@renderer/composables/pa
 import { sessionCodec } from '@renderer/composables/sessionCodec'
 import { useDatasetStore } from './dataset'
 import { useTrainingStore } from './training'
+import { useChallengeStore } from './challenge'
 
 /** What the session store needs of the trainer client. */
 export type TrainerLink = Pick<TrainerClient, 'request' | 'onEvent'>
@@ -92,8 +94,9 @@ export function sessionNameFromFile(fileName: string): string {
   return stem.length > 0 ? stem : UNTITLED
 }
 
-export function fileKind(fileName: string): 'session' | 'csv' | 'other' {
+export function fileKind(fileName: string): 'session' | 'csv' | 'challenge' | 'other' {
   const lower = fileName.toLowerCase()
+  if (lower.endsWith(`.${CHALLENGE_EXTENSION}`)) return 'challenge'
   if (lower.endsWith(`.${SESSION_EXTENSION}`)) return 'session'
   if (lower.endsWith('.csv')) return 'csv'
   return 'other'
@@ -111,6 +114,8 @@ export const useSessionStore = defineStore('session', () => {
   const path = ref<string | null>(null)
   const note = ref('')
   const createdAt = ref(new Date().toISOString())
+  /** The challenge this session answers (recorded in the file when saved), or null. */
+  const challenge = ref<ChallengeAnswer | null>(null)
   /** Bumped on every change; the session is dirty while it differs from the saved count. */
   const changeCount = ref(0)
   const savedChangeCount = ref(0)
@@ -257,6 +262,7 @@ export const useSessionStore = defineStore('session', () => {
     path.value = file.path
     note.value = doc.note
     createdAt.value = doc.createdAt
+    challenge.value = doc.challenge ?? null
   }
 
   /** Opens a session file's text (from a dialog, Open Recent, a drop or the host). On any
@@ -307,6 +313,7 @@ export const useSessionStore = defineStore('session', () => {
       path.value = null
       note.value = ''
       createdAt.value = new Date().toISOString()
+      challenge.value = null
       markClean(changeCount.value)
       await lab().discardRecovery()
       message.value = null
@@ -323,7 +330,40 @@ export const useSessionStore = defineStore('session', () => {
       showError('Could not open the session', result.message)
       return
     }
-    if (result.value) await openSessionFile(result.value)
+    if (result.value && fileKind(result.value.name) === 'challenge') {
+      await useChallengeStore().openFile(result.value, { asked: true })
+    } else if (result.value) await openSessionFile(result.value)
+  }
+
+  /** A new, unsaved session that answers a challenge: `begin` builds its run. Asks first about
+   *  unsaved changes unless the caller already has. */
+  async function startChallengeSession(
+    answer: ChallengeAnswer,
+    begin: () => Promise<void>,
+    options: { asked?: boolean } = {}
+  ): Promise<boolean> {
+    let started = false
+    const proceed = async (): Promise<void> => {
+      busy.value = 'Opening the challenge…'
+      try {
+        await begin()
+        name.value = answer.title
+        path.value = null
+        note.value = ''
+        createdAt.value = new Date().toISOString()
+        challenge.value = { ...answer }
+        markClean(changeCount.value)
+        message.value = null
+        started = true
+      } catch (error) {
+        showError('Could not open the challenge', errorText(error))
+      } finally {
+        busy.value = null
+      }
+    }
+    if (options.asked) await proceed()
+    else await guardUnsaved('start a challenge', proceed)
+    return started
   }
 
   async function openRecentFile(recentPath: string): Promise<void> {
@@ -343,7 +383,8 @@ export const useSessionStore = defineStore('session', () => {
       name: name.value,
       note: note.value,
       appVersion: appVersion(lab()),
-      createdAt: createdAt.value
+      createdAt: createdAt.value,
+      challenge: challenge.value ? { ...challenge.value } : undefined
     })
   }
 
@@ -475,10 +516,12 @@ export const useSessionStore = defineStore('session', () => {
       })
     } else if (kind === 'csv') {
       await importCsvText(file.text, file.name)
+    } else if (kind === 'challenge') {
+      await useChallengeStore().openFile(file)
     } else {
       showError(
         `Could not open “${file.name}”`,
-        `NN Lab opens .${SESSION_EXTENSION} sessions and .csv datasets, and this file is neither.`
+        `NN Lab opens .${SESSION_EXTENSION} sessions, .${CHALLENGE_EXTENSION} challenges and .csv datasets, and this file is none of them.`
       )
     }
   }
@@ -601,6 +644,8 @@ export const useSessionStore = defineStore('session', () => {
     guardUnsaved,
     openSessionFile,
     openAnyFile,
+    challenge,
+    startChallengeSession,
     newSession,
     openFromDialog,
     openRecentFile,

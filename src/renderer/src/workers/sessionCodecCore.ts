@@ -8,6 +8,7 @@ import {
   createSessionDocument,
   parseSession,
   serializeSession,
+  type ChallengeAnswer,
   type SessionParseResult
 } from '@shared/session'
 
@@ -16,6 +17,7 @@ export interface SessionMeta {
   note?: string
   appVersion: string
   createdAt?: string
+  challenge?: ChallengeAnswer
 }
 
 /** A run's history as flat arrays: structured-cloning 100,000 small objects costs the sending
