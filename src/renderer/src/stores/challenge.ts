@@ -95,7 +95,9 @@ export const useChallengeStore = defineStore('challenge', () => {
     const current = training.currentStats
     return {
       trainAccuracy: current?.accuracy ?? latest?.accuracy ?? NaN,
-      testAccuracy: latest?.testAccuracy ?? null,
+      // NaN until the first epoch is measured; null only when the run has no test points.
+      testAccuracy:
+        latest?.testAccuracy ?? (training.runConfig.dataset.testFraction > 0 ? NaN : null),
       loss: current?.loss ?? latest?.loss ?? NaN,
       parameters: parameterCount(network.spec),
       hiddenNeurons: hiddenNeuronCount(training.runConfig),
