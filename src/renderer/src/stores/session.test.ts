@@ -326,9 +326,7 @@ describe('open', () => {
     await session.openRecentFile('/r/gone.nnlab')
     expect(session.message?.text).toBe('The file is no longer there.')
     await session.openAnyFile({ path: 'x.png', name: 'x.png', text: '' })
-    expect(session.message?.text).toMatch(
-      /\.nnlab sessions, \.nnlab-challenge challenges and \.csv datasets/
-    )
+    expect(session.message?.text).toMatch(/\.nnlab sessions and \.csv datasets/)
   })
 })
 

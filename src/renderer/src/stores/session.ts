@@ -521,7 +521,7 @@ export const useSessionStore = defineStore('session', () => {
     } else {
       showError(
         `Could not open “${file.name}”`,
-        `NN Lab opens .${SESSION_EXTENSION} sessions, .${CHALLENGE_EXTENSION} challenges and .csv datasets, and this file is none of them.`
+        `NN Lab opens .${SESSION_EXTENSION} sessions and .csv datasets (and .${CHALLENGE_EXTENSION} challenges), and this file is none of them.`
       )
     }
   }
