@@ -8,7 +8,13 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { TrainingRun } from '../shared/engine'
 import type { RunConfig } from '../shared/engine'
-import { findShippedChallenge, serializeChallenge, type Challenge } from '../shared/challenge'
+import {
+  findShippedChallenge,
+  serializeChallenge,
+  SHIPPED_CHALLENGES,
+  type Challenge
+} from '../shared/challenge'
+import { SOLUTION_EPOCHS, solvedConfig as solutionOf } from '../shared/challenge/testSolutions'
 import { splitDatasetCsv, weightsJson } from '../shared/export'
 import { createSessionDocument, serializeSession, type ChallengeAnswer } from '../shared/session'
 import { COMMAND_HELP, GENERAL_HELP } from './help'
@@ -146,6 +152,23 @@ print(repr(float(np.mean((a[:, 0] > 0.5).astype(int) == y))))
     )
     expect(report.sessions[0].figures.testAccuracy).toBe(Number(numpy.trim()))
   })
+
+  for (const shipped of SHIPPED_CHALLENGES) {
+    it(`passes a solution of the shipped "${shipped.title}"`, async () => {
+      const run = TrainingRun.create(solutionOf(shipped))
+      for (let e = 0; e < SOLUTION_EPOCHS[shipped.id]; e++) run.trainEpoch()
+      const doc = createSessionDocument(run.snapshot(), {
+        name: shipped.id,
+        appVersion: 'test',
+        challenge: { id: shipped.id, title: shipped.title }
+      })
+      file(`${shipped.id}.nnlab`, serializeSession(doc))
+      file(`${shipped.id}.nnlab-challenge`, serializeChallenge(shipped))
+      const ran = await cli('check', `${shipped.id}.nnlab-challenge`, `${shipped.id}.nnlab`)
+      expect(ran.stdout).toContain('1 of 1 sessions meet the goal.')
+      expect(ran.code).toBe(0)
+    }, 30_000)
+  }
 
   it('needs a challenge and a session, and names a bad challenge file', async () => {
     expect((await cli('check', 'deep.nnlab-challenge')).code).toBe(2)

@@ -13,6 +13,7 @@ import {
   SHIPPED_CHALLENGES,
   type Challenge
 } from '.'
+import { SOLUTION_EPOCHS, SOLUTIONS } from './testSolutions'
 
 function trained(config: RunConfig, epochs = config.training.epochLimit): RunSnapshot {
   const run = TrainingRun.create(config)
@@ -24,31 +25,6 @@ function solution(challenge: Challenge, change: (config: RunConfig) => void): Ru
   const config = structuredClone(challenge.start)
   change(config)
   return config
-}
-
-/** How each challenge is solved, and in how many epochs (within its budget; fewer keeps this fast). */
-const SOLUTIONS: Record<string, (config: RunConfig) => void> = {
-  'nnlab-xor-fewest-neurons': (c) => {
-    c.network.layerSizes = [2, 4, 1]
-    c.network.activations = ['tanh']
-  },
-  'nnlab-deep-sigmoid': (c) => {
-    c.network.activations = c.network.activations.map(() => 'relu')
-    c.network.init = 'he'
-  },
-  'nnlab-spiral-200': (c) => {
-    c.network.layerSizes = [2, 10, 10, 1]
-    c.network.activations = ['tanh', 'tanh']
-    c.network.init = 'xavier'
-    c.training.optimizer.kind = 'adam'
-    c.training.optimizer.learningRate = 0.01
-    c.training.batchSize = 32
-  }
-}
-const SOLUTION_EPOCHS: Record<string, number> = {
-  'nnlab-xor-fewest-neurons': 1000,
-  'nnlab-deep-sigmoid': 1000,
-  'nnlab-spiral-200': 300
 }
 
 describe('shipped challenges', () => {
@@ -106,6 +82,17 @@ describe('checkRun', () => {
     ])
     expect(checkRun(challenge, solved, undefined).passed).toBe(false)
     expect(checkRun(challenge, solved, null).passed).toBe(true)
+  })
+
+  it('compares locked settings by content, whatever their key order', () => {
+    const reordered = JSON.parse(
+      JSON.stringify(solved.config, (_key, value: unknown) =>
+        value && typeof value === 'object' && !Array.isArray(value)
+          ? Object.fromEntries(Object.entries(value).reverse())
+          : value
+      )
+    )
+    expect(checkRun(challenge, { ...solved, config: reordered }, null).problems).toEqual([])
   })
 
   it('gives each target its figure and progress', () => {

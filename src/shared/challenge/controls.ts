@@ -62,10 +62,18 @@ export type ChallengeControl = keyof typeof CHALLENGE_CONTROLS
 
 export const CHALLENGE_CONTROL_NAMES = Object.keys(CHALLENGE_CONTROLS) as ChallengeControl[]
 
+/** JSON with object keys sorted: settings compare by content whatever their key order. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) => {
+    if (inner === null || typeof inner !== 'object' || Array.isArray(inner)) return inner
+    return Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : 1)))
+  })
+}
+
 /** Whether two configurations agree on what one control governs. */
 export function controlAgrees(control: ChallengeControl, a: RunConfig, b: RunConfig): boolean {
   const value = CHALLENGE_CONTROLS[control].value
-  return JSON.stringify(value(a)) === JSON.stringify(value(b))
+  return canonicalJson(value(a)) === canonicalJson(value(b))
 }
 
 /** The words a locked control shows in its title. */
