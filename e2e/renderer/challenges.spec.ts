@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { ARTIFACTS_DIR, expect, test, type LabPage } from './fixtures'
 
@@ -191,5 +192,26 @@ test('a shipped challenge starts from the Challenges button with its locks', asy
   await expect(lab.byId('layer-0-activation')).toBeEnabled()
   await expect(lab.byId('goal-minTestAccuracy')).toContainText('Test accuracy ≥ 95.00%')
   await expect(lab.byId('goal-maxEpochs')).toContainText('Within 1000 epochs')
+  // The challenge bar and the Make challenge dialog pass axe's checks.
+  const bar = await new AxeBuilder({ page: lab.page })
+    .include('[data-testid="challenge-bar"]')
+    .analyze()
+  expect(
+    bar.violations.map(
+      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`
+    )
+  ).toEqual([])
+  await lab.byId('challenges-toggle').click()
+  await lab.byId('challenge-make').click()
+  const dialog = await new AxeBuilder({ page: lab.page })
+    .include('[data-testid="make-challenge-dialog"]')
+    .analyze()
+  expect(
+    dialog.violations.map(
+      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`
+    )
+  ).toEqual([])
+  await lab.page.keyboard.press('Escape')
+  await expect(lab.byId('make-challenge-dialog')).toHaveCount(0)
   lab.expectNoErrors()
 })
