@@ -373,7 +373,10 @@ export const useSessionStore = defineStore('session', () => {
       await refreshRecent()
       return
     }
-    await openSessionFile(result.value)
+    // Challenges opened with the Open dialog are listed there too.
+    if (fileKind(result.value.name) === 'challenge') {
+      await useChallengeStore().openFile(result.value, { asked: true })
+    } else await openSessionFile(result.value)
   }
 
   /** The session's `.nnlab` text, built in the session codec's worker (JSON and base64 of a
