@@ -40,6 +40,12 @@ export const IMPORT_ZONES = [
     packages: ['papaparse']
   },
   {
+    zone: 'src/shared/challenge',
+    rule: "only the engine, the session format, the protocol's one RunConfig schema and zod",
+    may: ['src/shared/engine', 'src/shared/session', 'src/shared/protocol/trainerSchemas'],
+    packages: ['zod']
+  },
+  {
     zone: 'src/shared/export',
     rule: 'only the engine and the session format',
     may: ['src/shared/engine', 'src/shared/session'],

@@ -11,3 +11,5 @@ export class UsageError extends Error {
 export const EXIT_OK = 0
 export const EXIT_INTERNAL = 1
 export const EXIT_USAGE = 2
+/** `nn-lab check`: at least one session does not meet the challenge's goal. */
+export const EXIT_NOT_MET = 3

@@ -27,6 +27,7 @@ Usage:
   nn-lab eval SESSION [--data FILE.csv] [--json]
   nn-lab export numpy|notebook|torch|weights|data|history SESSION [--out FILE]
   nn-lab trace [SESSION | train options] [--epoch N] [--sample I] [--json]
+  nn-lab check CHALLENGE SESSION... [--json]   whether each session meets a challenge's goal
   nn-lab <command> --help                     options of one command
 
 Bad input prints one line on stderr and exits with code 2.
@@ -128,5 +129,18 @@ equals a single train of that combination, bit for bit (trainSeconds aside).
 
   --jobs N                   worker threads to spread the runs over (1 to 64; default: the cores)
   --histories                keep the loss and accuracy histories in each row (left out otherwise)
+`,
+  check: `nn-lab check CHALLENGE SESSION... [--json]
+
+Grades result sessions against a challenge (.nnlab-challenge): for each SESSION, whether it
+meets every target of the goal, keeps the settings the challenge locks, and answers this
+challenge. The figures are measured again: the data is regenerated from the session's settings
+and its saved weights are evaluated on it; numbers stored in the file are never trusted.
+The epoch count is the session's own.
+
+  --json    one JSON object: the challenge, and per session passed, figures, checks, problems
+
+Exit code 0 when every session passes, 3 when any fails, 2 on bad input (an unreadable
+challenge). A SESSION that cannot be read fails the check without stopping the others.
 `
 }

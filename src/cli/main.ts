@@ -5,11 +5,14 @@ import { COMMAND_HELP, GENERAL_HELP } from './help'
 import type { CliIo } from './io'
 import { evalCommand, exportCommand, predictCommand } from './sessionCommands'
 import { sweepCommand } from './sweep'
+import { checkCommand } from './checkCommand'
 import { trainCommand } from './train'
 import { traceCommand } from './trace'
 
-const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<void>> = {
+/** A command resolves to its exit code, or to nothing for success. */
+const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<void | number>> = {
   train: trainCommand,
+  check: checkCommand,
   predict: predictCommand,
   eval: evalCommand,
   export: exportCommand,
@@ -38,8 +41,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.stdout(COMMAND_HELP[command])
       return EXIT_OK
     }
-    await run(rest, io)
-    return EXIT_OK
+    return (await run(rest, io)) ?? EXIT_OK
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`nn-lab: ${error.message}\n`)

@@ -25,7 +25,9 @@ export function sessionPathFromArgv(argv: readonly string[], cwd: string): strin
     const arg = argv[i]
     if (arg.startsWith('-')) continue
     const path = argumentToPath(arg, cwd)
-    if (path === null || !path.toLowerCase().endsWith('.nnlab')) continue
+    const lower = path?.toLowerCase() ?? ''
+    // Sessions, and challenges (.nnlab-challenge, the other file association).
+    if (path === null || !(lower.endsWith('.nnlab') || lower.endsWith('.nnlab-challenge'))) continue
     return path
   }
   return null

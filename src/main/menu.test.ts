@@ -38,6 +38,7 @@ describe('application menu', () => {
       'editMenu',
       'View',
       'Train',
+      'Challenges',
       'help'
     ])
     const mac = setup({ platform: 'darwin' }).template
@@ -47,6 +48,7 @@ describe('application menu', () => {
       'editMenu',
       'View',
       'Train',
+      'Challenges',
       'windowMenu',
       'help'
     ])
@@ -81,11 +83,34 @@ describe('application menu', () => {
     ])
     expect(figures.at(-1)?.accelerator).toBe('CmdOrCtrl+E')
     for (const entry of t.find(file, 'Export').submenu as Item[]) t.click(entry)
-    expect(t.sent.slice(-4)).toEqual([
+    expect(t.sent.slice(-6)).toEqual([
       'export-numpy',
+      'export-notebook',
+      'export-torch',
       'export-weights-json',
       'export-data-csv',
       'export-history-csv'
+    ])
+  })
+
+  it('has a Challenges menu: the three shipped challenges, Open and Make', () => {
+    const t = setup()
+    const items = t.menu('Challenges')
+    expect(items.map((i) => i.label ?? i.type)).toEqual([
+      'Separate XOR with the fewest neurons',
+      'Fix a deep sigmoid network that does not learn',
+      'The spiral with at most 200 parameters',
+      'separator',
+      'Open Challenge File…',
+      'Make Challenge from This Lab…'
+    ])
+    for (const entry of items) if (entry.click) t.click(entry)
+    expect(t.sent).toEqual([
+      'start-challenge:nnlab-xor-fewest-neurons',
+      'start-challenge:nnlab-deep-sigmoid',
+      'start-challenge:nnlab-spiral-200',
+      'open-challenge',
+      'make-challenge'
     ])
   })
 

@@ -3,6 +3,7 @@
 // is unit-tested without Electron.
 import type { MenuItemConstructorOptions } from 'electron'
 import type { MenuCommand, RecentFile } from '../shared/protocol/labApi'
+import { SHIPPED_CHALLENGES } from '../shared/challenge/shipped'
 
 export interface MenuActions {
   send(command: MenuCommand): void
@@ -34,6 +35,8 @@ export const FIGURE_EXPORTS: { label: string; command: MenuCommand; accelerator?
 
 export const DATA_EXPORTS: { label: string; command: MenuCommand }[] = [
   { label: 'NumPy Script (.py)…', command: 'export-numpy' },
+  { label: 'Jupyter Notebook (.ipynb)…', command: 'export-notebook' },
+  { label: 'PyTorch Script (.py)…', command: 'export-torch' },
   { label: 'Weights (JSON)…', command: 'export-weights-json' },
   { label: 'Dataset (CSV)…', command: 'export-data-csv' },
   { label: 'Loss History (CSV)…', command: 'export-history-csv' }
@@ -115,6 +118,17 @@ export function buildMenuTemplate(
     ]
   }
 
+  // The same items as the lab's Challenges button (the browser build has no application menu).
+  const challenges: MenuItemConstructorOptions = {
+    label: 'Challenges',
+    submenu: [
+      ...SHIPPED_CHALLENGES.map((c) => item(c.title, `start-challenge:${c.id}`)),
+      { type: 'separator' },
+      item('Open Challenge File…', 'open-challenge'),
+      item('Make Challenge from This Lab…', 'make-challenge')
+    ]
+  }
+
   const view: MenuItemConstructorOptions = {
     label: 'View',
     submenu: [
@@ -161,6 +175,7 @@ export function buildMenuTemplate(
     { role: 'editMenu' },
     view,
     train,
+    challenges,
     ...(isMac ? [{ role: 'windowMenu' } as const] : []),
     help
   ]

@@ -26,6 +26,7 @@ export interface WebLabApiOptions {
 }
 
 const SESSION_EXTENSION = 'nnlab'
+const CHALLENGE_EXTENSION = 'nnlab-challenge'
 
 function failure(message: string): { ok: false; message: string } {
   return { ok: false, message }
@@ -113,7 +114,10 @@ export function createWebLabApi(options: WebLabApiOptions): WebLabApi {
     },
 
     async openSession() {
-      const result = await pick(`.${SESSION_EXTENSION},application/json`, 'session file')
+      const result = await pick(
+        `.${SESSION_EXTENSION},.${CHALLENGE_EXTENSION},application/json`,
+        'session file'
+      )
       if (result.ok && result.value) {
         const file = result.value
         storage.addRecent(file.path, file.name, file.text, now())

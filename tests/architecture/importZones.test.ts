@@ -71,6 +71,19 @@ const CASES: Record<string, ZoneCase> = {
     ],
     good: ["import Papa from 'papaparse'", "import { MAX_CSV_POINTS } from '../engine/limits'"]
   },
+  'src/shared/challenge': {
+    file: 'src/shared/challenge/probe.ts',
+    bad: [
+      "import type { LabApi } from '../protocol/labApi'",
+      "import { numpyScript } from '../export/numpyScript'",
+      "import { readFileSync } from 'node:fs'"
+    ],
+    good: [
+      "import { parseSession } from '../session'",
+      "import { runConfigSchema } from '../protocol/trainerSchemas'",
+      "import { z } from 'zod'"
+    ]
+  },
   'src/shared/export': {
     file: 'src/shared/export/probe.ts',
     bad: [

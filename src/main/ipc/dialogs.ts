@@ -9,7 +9,7 @@ export interface Dialogs {
 }
 
 export const SESSION_FILTERS = [
-  { name: 'NN Lab session', extensions: ['nnlab'] },
+  { name: 'NN Lab session or challenge', extensions: ['nnlab', 'nnlab-challenge'] },
   { name: 'All files', extensions: ['*'] }
 ]
 

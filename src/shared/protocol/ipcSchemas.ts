@@ -42,7 +42,10 @@ export const documentStateSchema = z.object({
 export const fileFilterSchema = z.object({
   name: z.string().min(1).max(100),
   extensions: z
-    .array(z.string().regex(/^(\*|[A-Za-z0-9]{1,10})$/, 'must be an extension like png'))
+    // Letters, digits and hyphens (nnlab-challenge), or * for all files.
+    .array(
+      z.string().regex(/^(\*|[A-Za-z0-9][A-Za-z0-9-]{0,19})$/, 'must be an extension like png')
+    )
     .min(1)
     .max(10)
 })

@@ -31,12 +31,18 @@ export type MenuCommand =
   | 'export-figure-network'
   | 'export-figure-combined'
   | 'export-numpy'
+  | 'export-notebook'
+  | 'export-torch'
   | 'export-weights-json'
   | 'export-data-csv'
   | 'export-history-csv'
   | 'train-toggle'
   | 'train-step'
   | 'train-reset'
+  | 'open-challenge'
+  | 'make-challenge'
+  /** Starts a shipped challenge: `start-challenge:` + its id (src/shared/challenge/shipped.ts). */
+  | `start-challenge:${string}`
 
 export interface TrainerStatus {
   state: 'starting' | 'ready' | 'crashed' | 'restarting'

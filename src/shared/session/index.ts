@@ -3,6 +3,7 @@
 //
 //   serializeSession(createSessionDocument(run.snapshot(), { name, appVersion }))  → text
 //   parseSession(text) → { ok: true, session } | { ok: false, error: { code, message } }
+import type { z } from 'zod'
 import type { RunSnapshot } from '../engine/types'
 import { decodeRun } from './decodeRun'
 import { encodeRun } from './encodeRun'
@@ -12,7 +13,7 @@ import { MAX_FILE_CHARS } from './limits'
 import { migrateToVersion } from './migrations'
 import type { JsonObject } from './migrations'
 import { prettyJson } from './prettyJson'
-import { wireSessionV2Schema } from './schema'
+import { challengeAnswerSchema, wireSessionV2Schema } from './schema'
 import type { WireSessionV2 } from './schema'
 import { decodeTimeline, encodeTimeline } from './timelineCodec'
 
@@ -35,7 +36,11 @@ export interface SessionDocument {
   /** Weights, optimizer, RNG, data and history: exact float64; its `timeline` (version 2) the
    *  run's kept checkpoints. */
   snapshot: RunSnapshot
+  /** The challenge this session answers (a learner's result), if any. */
+  challenge?: ChallengeAnswer
 }
+
+export type ChallengeAnswer = z.infer<typeof challengeAnswerSchema>
 
 export type SessionParseResult =
   { ok: true; session: SessionDocument; migratedFrom?: number } | { ok: false; error: SessionError }
@@ -43,10 +48,17 @@ export type SessionParseResult =
 /** A document for saving now; pass the original createdAt when re-saving an opened session. */
 export function createSessionDocument(
   snapshot: RunSnapshot,
-  meta: { name: string; note?: string; appVersion: string; createdAt?: string }
+  meta: {
+    name: string
+    note?: string
+    appVersion: string
+    createdAt?: string
+    challenge?: ChallengeAnswer
+  }
 ): SessionDocument {
   const now = new Date().toISOString()
   return {
+    ...(meta.challenge ? { challenge: { ...meta.challenge } } : {}),
     format: SESSION_FORMAT,
     version: SESSION_VERSION,
     appVersion: meta.appVersion,
@@ -68,7 +80,8 @@ export function serializeSession(doc: SessionDocument): string {
     createdAt: doc.createdAt,
     savedAt: doc.savedAt,
     run: encodeRun(doc.snapshot),
-    timeline: doc.snapshot.timeline ? encodeTimeline(doc.snapshot.timeline) : null
+    timeline: doc.snapshot.timeline ? encodeTimeline(doc.snapshot.timeline) : null,
+    challenge: doc.challenge
   }
   return prettyJson(wire) + '\n'
 }
@@ -139,7 +152,8 @@ function parseOrThrow(input: string): SessionParseResult {
     note: wire.note,
     createdAt: wire.createdAt,
     savedAt: wire.savedAt,
-    snapshot: decodeRun(wire.run)
+    snapshot: decodeRun(wire.run),
+    ...(wire.challenge ? { challenge: wire.challenge } : {})
   }
   if (wire.timeline) session.snapshot.timeline = decodeTimeline(wire.timeline, session.snapshot)
   return version < SESSION_VERSION

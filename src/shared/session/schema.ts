@@ -76,6 +76,12 @@ export const wireRunSchema = z.object({
   history: wireHistorySchema
 })
 
+/** The challenge a result session answers (src/shared/challenge): its id and, for people, its title. */
+export const challengeAnswerSchema = z.object({
+  id: z.string().min(1).max(100),
+  title: z.string().max(MAX_NAME_CHARS)
+})
+
 export const wireSessionV1Schema = z.object({
   format: z.literal('nnlab-session'),
   version: z.literal(1),
@@ -84,7 +90,9 @@ export const wireSessionV1Schema = z.object({
   note: z.string().max(MAX_NOTE_CHARS),
   createdAt: z.iso.datetime({ offset: true }),
   savedAt: z.iso.datetime({ offset: true }),
-  run: wireRunSchema
+  run: wireRunSchema,
+  /** Present in a learner's result for a challenge. */
+  challenge: challengeAnswerSchema.optional()
 })
 
 // ---- version 2 (issue 15): version 1 plus the run's timeline ----------------------------------

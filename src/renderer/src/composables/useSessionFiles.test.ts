@@ -65,6 +65,16 @@ describe('useSessionFiles', () => {
     const script = lab.exportFile.mock.calls[1][0] as { suggestedName: string; data: string }
     expect(script.suggestedName).toBe('Untitled-epoch3-model.py')
     expect(script.data).toContain('def predict')
+    menu('export-notebook')
+    await settle()
+    const notebook = lab.exportFile.mock.calls[2][0] as { suggestedName: string; data: string }
+    expect(notebook.suggestedName).toMatch(/\.ipynb$/)
+    expect(JSON.parse(notebook.data).nbformat).toBe(4)
+    menu('export-torch')
+    await settle()
+    const torch = lab.exportFile.mock.calls[3][0] as { suggestedName: string; data: string }
+    expect(torch.suggestedName).toMatch(/\.py$/)
+    expect(torch.data).toContain('torch.nn.Sequential')
     menu('import-csv')
     await settle()
     expect(lab.importDataset).toHaveBeenCalledTimes(1)

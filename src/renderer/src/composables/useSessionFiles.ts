@@ -7,6 +7,7 @@ import type { MenuCommand } from '@shared/protocol/labApi'
 import { SEED_NOTEBOOK } from '@shared/engine'
 import { useSessionStore, type RunController, type TrainerLink } from '@renderer/stores/session'
 import { useTrainingStore } from '@renderer/stores/training'
+import { isChallengeCommand, useChallengeStore } from '@renderer/stores/challenge'
 import { SEED_PRESET_ID } from '@renderer/stores/presets'
 import type { DataExportKind } from '@renderer/figures/useFigureExport'
 import type { FigureKind } from '@renderer/figures/figureText'
@@ -25,6 +26,8 @@ const FIGURE_COMMANDS: Partial<Record<MenuCommand, FigureKind>> = {
 
 const DATA_COMMANDS: Partial<Record<MenuCommand, DataExportKind>> = {
   'export-numpy': 'numpy',
+  'export-notebook': 'notebook',
+  'export-torch': 'torch',
   'export-weights-json': 'weights-json',
   'export-data-csv': 'data-csv',
   'export-history-csv': 'history-csv'
@@ -69,6 +72,10 @@ export function useSessionFiles(
     const data = DATA_COMMANDS[command]
     if (data) {
       void exports().then((e) => e.exportData(data))
+      return true
+    }
+    if (isChallengeCommand(command)) {
+      useChallengeStore().onMenuCommand(command)
       return true
     }
     switch (command) {

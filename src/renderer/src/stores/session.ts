@@ -11,7 +11,8 @@ import { computed, ref, shallowRef } from 'vue'
 import { askChoice, type ChoiceRequest } from '@renderer/components/ui/choice'
 import type { CsvImportRequest } from '@shared/import'
 import type { Dataset, RunSnapshot } from '@shared/engine/types'
-import type { SessionDocument } from '@shared/session'
+import type { ChallengeAnswer, SessionDocument } from '@shared/session'
+import { CHALLENGE_EXTENSION } from '@shared/challenge/schema'
 import { SESSION_EXTENSION } from '@shared/session/extension'
 import type { LabApi, OpenedFile, RecentFile } from '@shared/protocol/labApi'
 import type { TrainerEvent, TrainerMemory } from '@shared/protocol/trainerMessages'
@@ -23,6 +24,7 @@ import {
 import { sessionCodec } from '@renderer/composables/sessionCodec'
 import { useDatasetStore } from './dataset'
 import { useTrainingStore } from './training'
+import { useChallengeStore } from './challenge'
 
 /** What the session store needs of the trainer client. */
 export type TrainerLink = Pick<TrainerClient, 'request' | 'onEvent'>
@@ -106,8 +108,9 @@ export function sessionNameFromFile(fileName: string): string {
   return stem.length > 0 ? stem : UNTITLED
 }
 
-export function fileKind(fileName: string): 'session' | 'csv' | 'other' {
+export function fileKind(fileName: string): 'session' | 'csv' | 'challenge' | 'other' {
   const lower = fileName.toLowerCase()
+  if (lower.endsWith(`.${CHALLENGE_EXTENSION}`)) return 'challenge'
   if (lower.endsWith(`.${SESSION_EXTENSION}`)) return 'session'
   if (lower.endsWith('.csv')) return 'csv'
   return 'other'
@@ -125,6 +128,8 @@ export const useSessionStore = defineStore('session', () => {
   const path = ref<string | null>(null)
   const note = ref('')
   const createdAt = ref(new Date().toISOString())
+  /** The challenge this session answers (recorded in the file when saved), or null. */
+  const challenge = ref<ChallengeAnswer | null>(null)
   /** Bumped on every change; the session is dirty while it differs from the saved count. */
   const changeCount = ref(0)
   const savedChangeCount = ref(0)
@@ -276,6 +281,7 @@ export const useSessionStore = defineStore('session', () => {
     path.value = file.path
     note.value = doc.note
     createdAt.value = doc.createdAt
+    challenge.value = doc.challenge ?? null
   }
 
   /** Opens a session file's text (from a dialog, Open Recent, a drop or the host). On any
@@ -326,6 +332,7 @@ export const useSessionStore = defineStore('session', () => {
       path.value = null
       note.value = ''
       createdAt.value = new Date().toISOString()
+      challenge.value = null
       markClean(changeCount.value)
       await lab().discardRecovery()
       message.value = null
@@ -342,7 +349,40 @@ export const useSessionStore = defineStore('session', () => {
       showError('Could not open the session', result.message)
       return
     }
-    if (result.value) await openSessionFile(result.value)
+    if (result.value && fileKind(result.value.name) === 'challenge') {
+      await useChallengeStore().openFile(result.value, { asked: true })
+    } else if (result.value) await openSessionFile(result.value)
+  }
+
+  /** A new, unsaved session that answers a challenge: `begin` builds its run. Asks first about
+   *  unsaved changes unless the caller already has. */
+  async function startChallengeSession(
+    answer: ChallengeAnswer,
+    begin: () => Promise<void>,
+    options: { asked?: boolean } = {}
+  ): Promise<boolean> {
+    let started = false
+    const proceed = async (): Promise<void> => {
+      busy.value = 'Opening the challenge…'
+      try {
+        await begin()
+        name.value = answer.title
+        path.value = null
+        note.value = ''
+        createdAt.value = new Date().toISOString()
+        challenge.value = { ...answer }
+        markClean(changeCount.value)
+        message.value = null
+        started = true
+      } catch (error) {
+        showError('Could not open the challenge', errorText(error))
+      } finally {
+        busy.value = null
+      }
+    }
+    if (options.asked) await proceed()
+    else await guardUnsaved('start a challenge', proceed)
+    return started
   }
 
   async function openRecentFile(recentPath: string): Promise<void> {
@@ -352,7 +392,10 @@ export const useSessionStore = defineStore('session', () => {
       await refreshRecent()
       return
     }
-    await openSessionFile(result.value)
+    // Challenges opened with the Open dialog are listed there too.
+    if (fileKind(result.value.name) === 'challenge') {
+      await useChallengeStore().openFile(result.value, { asked: true })
+    } else await openSessionFile(result.value)
   }
 
   /** The session's `.nnlab` text, built in the session codec's worker (JSON and base64 of a
@@ -362,7 +405,8 @@ export const useSessionStore = defineStore('session', () => {
       name: name.value,
       note: note.value,
       appVersion: appVersion(lab()),
-      createdAt: createdAt.value
+      createdAt: createdAt.value,
+      challenge: challenge.value ? { ...challenge.value } : undefined
     })
   }
 
@@ -519,10 +563,12 @@ export const useSessionStore = defineStore('session', () => {
       })
     } else if (kind === 'csv') {
       openImportDialog(file.text, file.name)
+    } else if (kind === 'challenge') {
+      await useChallengeStore().openFile(file)
     } else {
       showError(
         `Could not open “${file.name}”`,
-        `NN Lab opens .${SESSION_EXTENSION} sessions and .csv datasets, and this file is neither.`
+        `NN Lab opens .${SESSION_EXTENSION} sessions and .csv datasets (and .${CHALLENGE_EXTENSION} challenges), and this file is none of them.`
       )
     }
   }
@@ -645,6 +691,8 @@ export const useSessionStore = defineStore('session', () => {
     guardUnsaved,
     openSessionFile,
     openAnyFile,
+    challenge,
+    startChallengeSession,
     newSession,
     openFromDialog,
     openRecentFile,

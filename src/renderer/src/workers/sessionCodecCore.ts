@@ -8,6 +8,7 @@ import {
   createSessionDocument,
   parseSession,
   serializeSession,
+  type ChallengeAnswer,
   type SessionParseResult
 } from '@shared/session'
 import { unpackHistory, type PackedHistory } from './packedHistory'
@@ -19,6 +20,7 @@ export interface SessionMeta {
   note?: string
   appVersion: string
   createdAt?: string
+  challenge?: ChallengeAnswer
 }
 
 export type CodecRequest =
