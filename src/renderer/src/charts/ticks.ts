@@ -10,3 +10,18 @@ export function logTickLabel(value: number): string {
   if (decade < 0 && decade >= -3) return (10 ** decade).toFixed(-decade)
   return `1e${decade}`
 }
+
+/** A round tick step (1, 2, 2.5 or 5 × 10ⁿ) that puts at most `maxTicks` ticks inside [min, max], as
+ *  many as it can. Chart.js's own choice rounds the range outwards first and can jump to a step
+ *  that leaves a single tick inside a narrow axis (only "0" under a 235 px boundary map). */
+export function niceTickStep(min: number, max: number, maxTicks: number): number {
+  const range = max - min
+  if (!(range > 0) || !Number.isFinite(range) || maxTicks < 2) return 1
+  const magnitude = 10 ** Math.floor(Math.log10(range / maxTicks))
+  for (const multiple of [1, 2, 2.5, 5, 10, 20, 25, 50]) {
+    const step = multiple * magnitude
+    const inside = Math.floor(max / step + 1e-9) - Math.ceil(min / step - 1e-9) + 1
+    if (inside <= maxTicks) return step
+  }
+  return 100 * magnitude
+}

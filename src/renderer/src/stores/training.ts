@@ -147,6 +147,9 @@ export const useTrainingStore = defineStore('training', () => {
   const finalAccuracy = ref<number | null>(null)
   /** A sentence about the run for the learner (diverged, trainer error), or null. */
   const notice = ref<string | null>(null)
+  /** True while `notice` says why a diverged run stopped (the learning rate field points at it). */
+  const noticeIsDivergence = ref(false)
+  watch(notice, () => (noticeIsDivergence.value = false), { flush: 'sync' })
   /** After a trainer crash: what was restored, e.g. 'The trainer restarted; your run was
    *  restored at epoch 1,200.' Hides itself after RESTART_NOTICE_MS, or when dismissed. */
   const restartNotice = ref<string | null>(null)
@@ -508,6 +511,7 @@ export const useTrainingStore = defineStore('training', () => {
         } else if (event.message) {
           // Reaching the limit speaks for itself in the log; other pauses (divergence) explain.
           notice.value = event.message
+          noticeIsDivergence.value = event.reason === 'diverged'
         }
         if (gridEpoch.value !== event.epoch) requestGrid()
         // Keep a recent copy so a trainer crash loses at most the epochs since the last pause.
@@ -683,6 +687,7 @@ export const useTrainingStore = defineStore('training', () => {
     currentStats,
     finalAccuracy,
     notice,
+    noticeIsDivergence,
     restartNotice,
     trainerStatus,
     viewNeuron,
