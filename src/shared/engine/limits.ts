@@ -47,3 +47,8 @@ export const MAX_EPSILON = 1
  *  neuron and row, float64). Past this a full batch over a big import would exhaust the trainer
  *  (WebAssembly memory tops out at 4 GiB) instead of training. */
 export const MAX_BATCH_BYTES = 1024 ** 3
+
+/** The slowest and the fastest paced training (epochs per second; the trainer's `set-pace`).
+ *  Without a pace the trainer runs as fast as it can. */
+export const MIN_EPOCHS_PER_SECOND = 0.5
+export const MAX_EPOCHS_PER_SECOND = 1000

@@ -3,7 +3,7 @@
 // computed here from the snapshot's weights with the engine, at the resolution the figure needs.
 import { boundsOfBoth, gridPoints, predict } from '@shared/engine'
 import type { BoundaryGrid, Dataset, GridBounds, RunSnapshot } from '@shared/engine/types'
-import { classColor, MAP_ALPHA, overWhite, paintGrid, rdbuR } from '../charts/colormap'
+import { classColor, divergingColor, MAP_ALPHA, overWhite, paintGrid } from '../charts/colormap'
 import { imageCanvas } from './canvas'
 import { drawAxes, FIGURE_STYLE, font, type PlotStyle, type Rect } from './plot'
 import { drawBudget, drawnSubset } from '../charts/subsample'
@@ -166,7 +166,7 @@ export function neuronRgba(grid: BoundaryGrid, isProbability: boolean): Uint8Cla
   for (let i = 0; i < n; i++) {
     const v = grid.values[i]
     const p = isProbability ? v : maxAbs > 0 ? 0.5 + (0.5 * v) / maxAbs : 0.5
-    const rgb = rdbuR(p)
+    const rgb = divergingColor(p)
     rgba[i * 4] = rgb[0]
     rgba[i * 4 + 1] = rgb[1]
     rgba[i * 4 + 2] = rgb[2]

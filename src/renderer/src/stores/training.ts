@@ -41,6 +41,7 @@ import { askConfirm } from '../components/ui/choice'
 import { useDatasetStore } from './dataset'
 import { useNetworkStore } from './network'
 import { usePreferencesStore } from './preferences'
+import { epochsPerSecond } from './trainingSpeed'
 import { findPreset, presetMatching, SEED_PRESET_ID } from './presets'
 
 /** Boundary-map resolution asked of the trainer (pixels per side). */
@@ -239,6 +240,15 @@ export const useTrainingStore = defineStore('training', () => {
       view: { gridSize: GRID_SIZE, neuron: viewNeuron.value, live: preferences.liveView }
     })
   }
+
+  /** The learner's speed (slow motion or as fast as possible): the trainer keeps the pace. */
+  function sendPace(): void {
+    send({ type: 'set-pace', epochsPerSecond: epochsPerSecond(preferences.speed) })
+  }
+  watch(
+    () => preferences.speed,
+    () => sendPace()
+  )
 
   /** Asks the trainer to predict over the plane, so a map shows even before (or between) training. */
   function requestGrid(): void {
