@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { logTickLabel, niceTickStep } from './ticks'
+import { LOG_AXIS_FLOOR, logAxisValue, logTickLabel, niceTickStep } from './ticks'
 
 describe('logTickLabel', () => {
   it('labels decades briefly and leaves the ticks between blank', () => {
@@ -42,5 +42,17 @@ describe('niceTickStep', () => {
   it('falls back to 1 for an empty or broken range', () => {
     expect(niceTickStep(1, 1, 7)).toBe(1)
     expect(niceTickStep(0, Number.NaN, 7)).toBe(1)
+  })
+})
+
+describe('logAxisValue', () => {
+  it('keeps zero, negative and tiny losses on the axis (at the floor) and gaps as gaps', () => {
+    expect(logAxisValue(0.5)).toBe(0.5)
+    expect(logAxisValue(3.2e-6)).toBe(3.2e-6)
+    expect(logAxisValue(0)).toBe(LOG_AXIS_FLOOR)
+    expect(logAxisValue(-0.0001)).toBe(LOG_AXIS_FLOOR)
+    expect(logAxisValue(1e-300)).toBe(LOG_AXIS_FLOOR)
+    expect(logAxisValue(Number.NaN)).toBeNaN()
+    expect(logAxisValue(undefined)).toBeUndefined()
   })
 })

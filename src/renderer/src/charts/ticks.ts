@@ -25,3 +25,13 @@ export function niceTickStep(min: number, max: number, maxTicks: number): number
   }
   return 100 * magnitude
 }
+
+/** The lowest value a log loss axis shows. A loss of 0 (or below, or a tiny 1e-300) would have
+ *  no place on a log axis and its curve would vanish; it is drawn on this floor instead. */
+export const LOG_AXIS_FLOOR = 1e-12
+
+/** `value` as a log axis draws it: floored at LOG_AXIS_FLOOR (NaN and undefined stay gaps). */
+export function logAxisValue<T extends number | undefined>(value: T): T {
+  if (value === undefined || Number.isNaN(value)) return value
+  return (value > LOG_AXIS_FLOOR ? value : LOG_AXIS_FLOOR) as T
+}
