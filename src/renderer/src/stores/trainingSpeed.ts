@@ -17,7 +17,7 @@ export const SPEED_CHOICES: readonly SpeedChoice[] = [
   { speed: 20, label: '20 epochs/s' },
   { speed: 100, label: '100 epochs/s' },
   { speed: 500, label: '500 epochs/s' },
-  { speed: 'max', label: 'Full speed' }
+  { speed: 'max', label: 'Fastest' }
 ]
 
 export function isTrainingSpeed(value: unknown): value is TrainingSpeed {
