@@ -118,6 +118,27 @@ describe('createWebLabApi', () => {
     expect(await lab.takeRecovery()).toBe('{"new":"work"}')
   })
 
+  it('an ordinary reload of a session with nothing unsaved leaves no recovery copy', async () => {
+    lab = makeLab()
+    lab.setDocumentState({ title: 'run', dirty: true })
+    await lab.autosave('{"unsaved":"work"}')
+    lab.setDocumentState({ title: 'run', dirty: false }) // saved since
+    window.dispatchEvent(new Event('pagehide'))
+    lab.dispose()
+    lab = makeLab()
+    expect(await lab.takeRecovery()).toBeNull()
+  })
+
+  it('leaving with unsaved work keeps the copy for the next page', async () => {
+    lab = makeLab()
+    lab.setDocumentState({ title: 'run', dirty: true })
+    await lab.autosave('{"unsaved":"work"}')
+    window.dispatchEvent(new Event('pagehide'))
+    lab.dispose()
+    lab = makeLab()
+    expect(await lab.takeRecovery()).toBe('{"unsaved":"work"}')
+  })
+
   it('has no recovery when nothing was left, and discarding removes it for good', async () => {
     lab = makeLab()
     expect(await lab.takeRecovery()).toBeNull()

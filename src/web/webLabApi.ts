@@ -82,8 +82,15 @@ export function createWebLabApi(options: WebLabApiOptions): WebLabApi {
     event.preventDefault()
     event.returnValue = ''
   }
+  // An ordinary reload or close of a tab whose session has nothing unsaved is a normal close:
+  // the recovery copy goes, so the next page does not offer to restore what is already safe.
+  // With unsaved work (the browser asked "Leave site?" and the learner left) the copy stays.
+  const onPageHide = (): void => {
+    if (!dirty) storage.discardRecovery()
+  }
   win.addEventListener('keydown', onKeyDown)
   win.addEventListener('beforeunload', onBeforeUnload)
+  win.addEventListener('pagehide', onPageHide)
 
   async function pick(accept: string, what: string): Promise<HostResult<OpenedFile | null>> {
     try {
@@ -216,6 +223,7 @@ export function createWebLabApi(options: WebLabApiOptions): WebLabApi {
     dispose() {
       win.removeEventListener('keydown', onKeyDown)
       win.removeEventListener('beforeunload', onBeforeUnload)
+      win.removeEventListener('pagehide', onPageHide)
     }
   }
 }

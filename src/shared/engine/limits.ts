@@ -52,3 +52,8 @@ export const MAX_BATCH_BYTES = 1024 ** 3
 /** Most rows of x, z, a and delta a step-through trace sent to the lab holds (the gradients
  *  always cover the whole batch): enough to scroll through, bounded for big imports. */
 export const MAX_TRACE_ROWS = 1000
+
+/** The slowest and the fastest paced training (epochs per second; the trainer's `set-pace`).
+ *  Without a pace the trainer runs as fast as it can. */
+export const MIN_EPOCHS_PER_SECOND = 0.5
+export const MAX_EPOCHS_PER_SECOND = 1000

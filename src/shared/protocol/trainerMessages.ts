@@ -63,6 +63,9 @@ export type TrainerCommand =
   /** Train exactly one epoch, then stay paused. */
   | { type: 'step' }
   | { type: 'set-view'; view: ViewOptions }
+  /** Slow motion: train at most this many epochs per second (limits.ts MIN/MAX_EPOCHS_PER_SECOND);
+   *  null (the default) trains as fast as possible. Applies from now on, running or paused. */
+  | { type: 'set-pace'; epochsPerSecond: number | null }
   /** Ask for a full snapshot (for saving). Answered by a 'snapshot' event with the same requestId. */
   | { type: 'get-snapshot'; requestId: number }
   /** Predict class probabilities for arbitrary points. Answered by 'predictions'. */

@@ -9,6 +9,7 @@ import {
   MAX_CLASSES,
   MAX_CSV_POINTS,
   MAX_EPOCHS,
+  MAX_EPOCHS_PER_SECOND,
   MAX_EPSILON,
   MAX_LAYER_SIZE,
   MAX_LAYERS,
@@ -17,6 +18,7 @@ import {
   MAX_PENALTY_RATE,
   MAX_SEED,
   MIN_CLASSES,
+  MIN_EPOCHS_PER_SECOND,
   TEST_FRACTION_BELOW
 } from '../engine/limits'
 import { ACTIVATIONS, GENERATED_DATASETS, INITS, OPTIMIZERS } from '../engine/types'
@@ -329,6 +331,10 @@ export const trainerCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pause') }),
   z.object({ type: z.literal('step') }),
   z.object({ type: z.literal('set-view'), view: viewOptionsSchema }),
+  z.object({
+    type: z.literal('set-pace'),
+    epochsPerSecond: z.number().min(MIN_EPOCHS_PER_SECOND).max(MAX_EPOCHS_PER_SECOND).nullable()
+  }),
   z.object({ type: z.literal('get-snapshot'), requestId }),
   z.object({ type: z.literal('trace'), requestId }),
   z

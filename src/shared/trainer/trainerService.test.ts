@@ -511,3 +511,68 @@ describe('nextSlot (the progress and map rhythm)', () => {
     expect(nextSlot(-Infinity, 30, 5)).toBe(5) // the first event
   })
 })
+
+describe('trainer service: slow motion (set-pace)', () => {
+  it('trains at the pace asked, one progress event per epoch, every epoch reported', () => {
+    const h = harness()
+    configured(h)
+    h.send({ type: 'set-pace', epochsPerSecond: 4 })
+    h.send({ type: 'start' })
+    h.clock.advanceBy(2500)
+    // 4 epochs/s for 2.5 s: epochs at t = 0, 0.25, …, 2.5 s → 11 at most (the first is at once).
+    const seen = h.epochsSeen()
+    expect(seen.length).toBeGreaterThanOrEqual(9)
+    expect(seen.length).toBeLessThanOrEqual(11)
+    expect(seen).toEqual(Array.from({ length: seen.length }, (_, i) => i + 1))
+    // Each epoch goes out on its own: the learner sees the map after every update.
+    const running = h.progress().filter((p) => p.points.length > 0)
+    expect(Math.max(...running.map((p) => p.points.length))).toBe(1)
+  })
+
+  it('switches back to full speed, and a new pace applies at once while running', () => {
+    const h = harness()
+    configured(h)
+    h.send({ type: 'set-pace', epochsPerSecond: 2 })
+    h.send({ type: 'start' })
+    h.clock.advanceBy(1000)
+    const slow = h.epochsSeen().length
+    expect(slow).toBeLessThanOrEqual(3)
+    h.send({ type: 'set-pace', epochsPerSecond: null })
+    h.clock.advanceBy(1000)
+    expect(h.epochsSeen().length).toBeGreaterThan(slow + 100)
+    h.send({ type: 'set-pace', epochsPerSecond: 10 })
+    // The fast epochs still waiting for their progress event go out first.
+    h.clock.advanceBy(100)
+    const before = h.epochsSeen().length
+    h.clock.advanceBy(1000)
+    const paced = h.epochsSeen().length - before
+    // About 10 epochs in that second, however fast the machine.
+    expect(paced).toBeGreaterThanOrEqual(8)
+    expect(paced).toBeLessThanOrEqual(12)
+  })
+
+  it('pauses promptly in slow motion and does not burst to catch up after a pause', () => {
+    const h = harness()
+    configured(h)
+    h.send({ type: 'set-pace', epochsPerSecond: 5 })
+    h.send({ type: 'start' })
+    h.clock.advanceBy(1000)
+    h.send({ type: 'pause' })
+    h.clock.advanceBy(100)
+    const paused = h.epochsSeen().length
+    h.clock.advanceBy(5000)
+    expect(h.epochsSeen().length).toBe(paused)
+    h.send({ type: 'start' })
+    h.clock.advanceBy(1000)
+    // One second more at 5/s: about 5 (+1) epochs, not the 25 the pause "saved up".
+    expect(h.epochsSeen().length - paused).toBeLessThanOrEqual(7)
+    expect(h.epochsSeen().length - paused).toBeGreaterThanOrEqual(4)
+  })
+
+  it('refuses a pace outside the limits', () => {
+    const h = harness()
+    h.send({ type: 'set-pace', epochsPerSecond: 0 })
+    h.send({ type: 'set-pace', epochsPerSecond: 1e9 })
+    expect(h.ofType('error').length).toBe(2)
+  })
+})

@@ -206,6 +206,11 @@ export function startTrainerService(
   }
   let disposed = false
   let sliceScheduled = false
+  /** Slow motion (set-pace): epochs per second, or null for as fast as possible. The pace counts
+   *  from `paceFrom` (when training started or the pace changed), so epochs stay evenly spaced. */
+  let epochsPerSecond: number | null = null
+  let paceFrom = { at: 0, epoch: 0 }
+  let paceTimer: unknown = null
 
   let pendingPoints: EpochStats[] = []
   /** Each epoch's meters since the last progress event, while the view asks for them. */
@@ -473,31 +478,69 @@ export function startTrainerService(
 
   function slice(): void {
     sliceScheduled = false
+    paceTimer = null
     if (!running || !run || disposed) return
     const current = run
     const start = time.now()
     // The slice also ends when progress falls due, so events (and maps) keep their rhythm
     // instead of waiting for the end of a slice: ~30/s rather than one per 5 slices (~25/s).
     const due = progressDueAt()
+    let budget = pacedEpochsOwed(current, start)
     let at = start
-    do {
-      if (!trainOneEpoch(current)) return
-      at = time.now()
-      if (atLimit(current)) {
-        trainMsSinceFlush += at - start
-        pauseAtLimit(current)
-        return
-      }
-    } while (at - start < SLICE_MS && at < due)
-    trainMsSinceFlush += at - start
-    if (at >= due) flush()
+    if (budget > 0) {
+      do {
+        if (!trainOneEpoch(current)) return
+        budget--
+        at = time.now()
+        if (atLimit(current)) {
+          trainMsSinceFlush += at - start
+          pauseAtLimit(current)
+          return
+        }
+      } while (budget > 0 && at - start < SLICE_MS && at < due)
+      trainMsSinceFlush += at - start
+      // In slow motion every epoch is worth showing: its progress goes out as soon as allowed.
+      if (epochsPerSecond !== null) requestFlush()
+      else if (at >= due) flush()
+    }
     scheduleSlice()
+  }
+
+  /** How many epochs the pace allows now (Infinity without one). A run that fell far behind
+   *  (a busy machine) starts counting afresh instead of racing to catch up. */
+  function pacedEpochsOwed(current: TrainingRun, now: number): number {
+    if (epochsPerSecond === null) return Infinity
+    const allowed = Math.floor(((now - paceFrom.at) * epochsPerSecond) / 1000) + 1
+    const owed = allowed - (current.epoch - paceFrom.epoch)
+    if (owed > Math.max(2, epochsPerSecond / 4)) {
+      paceFrom = { at: now, epoch: current.epoch }
+      return 1
+    }
+    return owed
+  }
+
+  /** Milliseconds until the pace allows the next epoch (0 without a pace, or when due). */
+  function paceWait(): number {
+    if (epochsPerSecond === null || !run) return 0
+    const next = paceFrom.at + ((run.epoch - paceFrom.epoch) * 1000) / epochsPerSecond
+    return Math.max(0, next - time.now())
+  }
+
+  function restartPace(): void {
+    paceFrom = { at: time.now(), epoch: run?.epoch ?? 0 }
+    if (paceTimer !== null) {
+      time.clearTimeout(paceTimer)
+      paceTimer = null
+      sliceScheduled = false
+    }
   }
 
   function scheduleSlice(): void {
     if (sliceScheduled || disposed) return
     sliceScheduled = true
-    yieldThen(slice)
+    const wait = paceWait()
+    if (wait > 0) paceTimer = time.setTimeout(slice, wait)
+    else yieldThen(slice)
   }
 
   // ---- commands ----------------------------------------------------------------------------
@@ -611,6 +654,7 @@ export function startTrainerService(
         running = true
         pendingPause = null
         showLive()
+        restartPace()
         scheduleSlice()
         return
       }
@@ -641,6 +685,12 @@ export function startTrainerService(
           gridOwed = true
           requestFlush()
         }
+        return
+      }
+      case 'set-pace': {
+        epochsPerSecond = command.epochsPerSecond
+        restartPace()
+        if (running) scheduleSlice()
         return
       }
       case 'get-snapshot': {
@@ -814,6 +864,7 @@ export function startTrainerService(
       disposed = true
       running = false
       if (flushTimer !== null) time.clearTimeout(flushTimer)
+      if (paceTimer !== null) time.clearTimeout(paceTimer)
       flushTimer = null
     }
   }

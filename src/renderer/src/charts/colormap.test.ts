@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import type { BoundaryGrid } from '@shared/engine/types'
 import { gridRgba } from '../figures/boundary'
 import {
+  activePalette,
   classColor,
   divergingColor,
   divergingGradientCss,
@@ -13,6 +14,7 @@ import {
   PALETTES,
   rdbuR,
   SERIES_COLORS,
+  setActivePalette,
   weightColors,
   type Rgb
 } from './colormap'
@@ -123,7 +125,10 @@ describe('one colour module for the screen and the exported figures', () => {
     const root = resolve(__dirname, '..')
     const allowed = new Set(['charts/colormap.ts'])
     // UI colours that happen to sit near a lab colour, and are not class or series colours.
-    const unrelated = new Set(['assets/main.css: #e8a04d' /* --warn in dark mode */])
+    const unrelated = new Set([
+      'assets/main.css: #e8a04d' /* --warn in dark mode */,
+      'figures/networkDrawing.ts: #f0a000' /* the hovered neuron's ring, near Okabe–Ito orange */
+    ])
     const chromatic = (c: Rgb): boolean => Math.max(...c) - Math.min(...c) > 40
     const lab: Rgb[] = [
       ...Object.values(PALETTES).flatMap((p) => [...p.classes, ...p.diverging]),
@@ -162,5 +167,25 @@ describe('one colour module for the screen and the exported figures', () => {
     const c = hexToRgb('#1f4fe0')
     const l = hexToRgb(classColor(0))
     expect(Math.hypot(l[0] - c[0], l[1] - c[1], l[2] - c[2])).toBeLessThanOrEqual(12)
+  })
+})
+
+describe('the colour-blind-safe palette', () => {
+  it('is Okabe–Ito for the classes and PuOr (reversed) for the map, and switches every default', () => {
+    try {
+      setActivePalette('colorblind')
+      expect(activePalette()).toBe(PALETTES.colorblind)
+      expect([0, 1, 2].map((k) => classColor(k))).toEqual(['#0072b2', '#d55e00', '#009e73'])
+      expect(divergingColor(0)).toEqual([0x2d, 0x00, 0x4b])
+      expect(divergingColor(0.5)).toEqual([0xf7, 0xf7, 0xf7])
+      expect(divergingColor(1)).toEqual([0x7f, 0x3b, 0x08])
+      expect(weightColors().positive).toBe('#542788')
+      const out = new Uint8ClampedArray(4)
+      paintGrid(grid([1]), { discretize: false, alpha: 1 }, out)
+      expect(Array.from(out)).toEqual([0x7f, 0x3b, 0x08, 255])
+    } finally {
+      setActivePalette('standard')
+    }
+    expect(classColor(0)).toBe('#1f4fd8')
   })
 })

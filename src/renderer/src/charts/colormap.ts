@@ -7,7 +7,12 @@
 // `contourf(..., cmap='RdBu_r', alpha=0.8)`. Pure #0000ff / #ff0000 glare and sit far from the
 // map's own hues, so class 0 is a deep blue and class 1 matplotlib's tab:red; further classes
 // (spirals, gaussians) follow matplotlib's tab10 order. The map is matplotlib's RdBu_r itself.
-// A colour-blind-safe variant is one more entry of PALETTES.
+// The colour-blind-safe variant ('colorblind', a preference) uses Okabe & Ito's eight colours
+// ("Color Universal Design", 2008) for the classes and ColorBrewer's PuOr, reversed (purple for
+// P = 0, orange for P = 1; marked colour-blind safe by ColorBrewer) for the diverging map.
+// The active palette is one reactive value: every default below reads it, so the screen and
+// the exported figures switch together, and templates that call classColor() re-render.
+import { shallowRef } from 'vue'
 import type { BoundaryGrid } from '@shared/engine/types'
 
 export type Rgb = readonly [number, number, number]
@@ -47,12 +52,62 @@ export const PALETTES = {
       '#17becf'
     ],
     diverging: RDBU_R
+  },
+  colorblind: {
+    // Okabe–Ito: blue, vermillion, bluish green, orange, reddish purple, sky blue, yellow, black.
+    classes: [
+      '#0072b2',
+      '#d55e00',
+      '#009e73',
+      '#e69f00',
+      '#cc79a7',
+      '#56b4e9',
+      '#f0e442',
+      '#000000'
+    ],
+    // ColorBrewer PuOr (11 classes), reversed: 0 → dark purple, 0.5 → near white, 1 → dark orange.
+    diverging: [
+      '#2d004b',
+      '#542788',
+      '#8073ac',
+      '#b2abd2',
+      '#d8daeb',
+      '#f7f7f7',
+      '#fee0b6',
+      '#fdb863',
+      '#e08214',
+      '#b35806',
+      '#7f3b08'
+    ]
   }
 } as const satisfies Record<string, Palette>
 
 export type PaletteName = keyof typeof PALETTES
 
+/** What each palette is called in the lab's menu. */
+export const PALETTE_LABELS: Record<PaletteName, string> = {
+  standard: 'Standard colours',
+  colorblind: 'Colour-blind safe'
+}
+
+export function isPaletteName(value: unknown): value is PaletteName {
+  return typeof value === 'string' && Object.hasOwn(PALETTES, value)
+}
+
 export const DEFAULT_PALETTE: Palette = PALETTES.standard
+
+const activePaletteName = shallowRef<PaletteName>('standard')
+
+/** Chooses the palette of the screen and of every export from now on (the preferences store
+ *  calls this with the learner's choice). */
+export function setActivePalette(name: PaletteName): void {
+  activePaletteName.value = name
+}
+
+/** The palette in use (reactive: a render or watcher that reads it follows a change). */
+export function activePalette(): Palette {
+  return PALETTES[activePaletteName.value]
+}
 
 /** Line colours of the training charts (screen and export): train and test series, and the
  *  lighter variants the screen uses on a dark background. */
@@ -72,12 +127,12 @@ export function hexToRgb(hex: string): Rgb {
   return [(value >> 16) & 255, (value >> 8) & 255, value & 255]
 }
 
-export function classColor(index: number, palette: Palette = DEFAULT_PALETTE): string {
+export function classColor(index: number, palette: Palette = activePalette()): string {
   return palette.classes[index % palette.classes.length]
 }
 
 /** Link and node colours of the network diagram: positive blue, negative red (the map's sides). */
-export function weightColors(palette: Palette = DEFAULT_PALETTE): {
+export function weightColors(palette: Palette = activePalette()): {
   positive: string
   negative: string
   positiveBias: string
@@ -93,7 +148,7 @@ export function weightColors(palette: Palette = DEFAULT_PALETTE): {
 }
 
 /** A CSS gradient of the diverging map, left (P = 0) to right (P = 1), for the colour bar. */
-export function divergingGradientCss(palette: Palette = DEFAULT_PALETTE): string {
+export function divergingGradientCss(palette: Palette = activePalette()): string {
   return `linear-gradient(to right, ${palette.diverging.join(', ')})`
 }
 
@@ -119,7 +174,7 @@ function divergingLut(palette: Palette): Uint8Array {
 }
 
 /** The diverging map's colour of a value in [0, 1] (clamped; NaN counts as 0.5). */
-export function divergingColor(p: number, palette: Palette = DEFAULT_PALETTE): Rgb {
+export function divergingColor(p: number, palette: Palette = activePalette()): Rgb {
   const lut = divergingLut(palette)
   const clamped = Number.isNaN(p) ? 0.5 : Math.min(1, Math.max(0, p))
   const i = Math.round(clamped * (LUT_SIZE - 1)) * 3
@@ -151,7 +206,7 @@ export interface PaintOptions {
  *  diverging map by P(class 1), k-class maps as the class colours mixed by probability and
  *  lightened towards white where the model is unsure (so the points on top stay visible). */
 export function paintGrid(grid: BoundaryGrid, options: PaintOptions, out: Uint8ClampedArray): void {
-  const palette = options.palette ?? DEFAULT_PALETTE
+  const palette = options.palette ?? activePalette()
   const pixels = grid.width * grid.height
   const alpha = Math.round(Math.min(1, Math.max(0, options.alpha)) * 255)
   if (grid.classes <= 2 && grid.values.length === pixels) {

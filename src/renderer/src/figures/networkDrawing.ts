@@ -120,13 +120,15 @@ export interface NetworkDrawResult {
 /** The output head's short captions; hidden layers use their registry entry's shortLabel. */
 const SHORT_OUTPUT: Record<OutputKind, string> = { sigmoid: 'sigm', softmax: 'soft' }
 
-/** Two short lines for narrow columns: the size, then the activation. */
-function compactCaption(spec: NetworkSpec, column: number): [string, string] {
+/** Two lines for narrow columns: the size, then the activation's whole name, or its short
+ *  label where the whole name would run into the next column. */
+function compactCaption(spec: NetworkSpec, column: number): [string, string, string] {
   const last = spec.layerSizes.length - 1
   const size = String(spec.layerSizes[column])
-  if (column === 0) return [size, 'input']
-  if (column === last) return [size, SHORT_OUTPUT[spec.output]]
-  return [size, ACTIVATIONS_REGISTRY[spec.activations[column - 1]].shortLabel]
+  if (column === 0) return [size, 'input', 'input']
+  if (column === last) return [size, spec.output, SHORT_OUTPUT[spec.output]]
+  const entry = ACTIVATIONS_REGISTRY[spec.activations[column - 1]]
+  return [size, entry.inlineName, entry.shortLabel]
 }
 
 function layerCaption(spec: NetworkSpec, column: number): string {
@@ -232,7 +234,8 @@ export function drawNetwork(
       ctx.fillText(captions[c], column.x, layout.captionY)
     } else {
       // Narrow columns (many layers): the size above a short activation name.
-      const [size, activation] = compactCaption(spec, c)
+      const [size, name, short] = compactCaption(spec, c)
+      const activation = ctx.measureText(name).width <= spacing * 0.92 ? name : short
       const lineGap = style.fontSize * 0.62
       ctx.fillText(size, column.x, layout.captionY - lineGap)
       ctx.fillText(activation, column.x, layout.captionY + lineGap)

@@ -1,7 +1,7 @@
 // One neuron's output map as pixels: the network diagram draws it live, so it lives apart from
 // the figure code (which computes maps with the engine and loads with the first export).
 import type { BoundaryGrid } from '@shared/engine/types'
-import { rdbuR } from '../charts/colormap'
+import { divergingColor } from '../charts/colormap'
 
 /** RGBA pixels of one neuron's output map. Output probabilities use the boundary's scale as is;
  *  other activations are scaled by their largest magnitude, so 0 is white, positive red and
@@ -19,7 +19,7 @@ export function neuronRgba(grid: BoundaryGrid, isProbability: boolean): Uint8Cla
   for (let i = 0; i < n; i++) {
     const v = grid.values[i]
     const p = isProbability ? v : maxAbs > 0 ? 0.5 + (0.5 * v) / maxAbs : 0.5
-    const rgb = rdbuR(p)
+    const rgb = divergingColor(p)
     rgba[i * 4] = rgb[0]
     rgba[i * 4 + 1] = rgb[1]
     rgba[i * 4 + 2] = rgb[2]

@@ -310,8 +310,35 @@ export function drawLinePlot(
     ctx.font = font(style, fs)
     const width = Math.max(...series.map((s) => ctx.measureText(s.label).width)) + fs * 3.4
     const height = series.length * fs * 1.5 + fs * 0.5
-    const lx = plot.x + plot.width - width - fs * 0.5
-    const ly = plot.y + fs * 0.5
+    // The corner the curves cross least (an accuracy curve fills the top right once it learnt).
+    const corners = [
+      { x: plot.x + plot.width - width - fs * 0.5, y: plot.y + fs * 0.5 },
+      { x: plot.x + plot.width - width - fs * 0.5, y: plot.y + plot.height - height - fs * 0.5 },
+      { x: plot.x + fs * 0.5, y: plot.y + fs * 0.5 },
+      { x: plot.x + fs * 0.5, y: plot.y + plot.height - height - fs * 0.5 }
+    ]
+    const covered = corners.map((corner) => {
+      let count = 0
+      for (const line of series) {
+        for (let i = 0; i < line.xs.length; i++) {
+          if (!Number.isFinite(line.ys[i]) || (logY && line.ys[i] <= 0)) continue
+          const px = sx(line.xs[i])
+          const py = sy(line.ys[i])
+          if (
+            px >= corner.x &&
+            px <= corner.x + width &&
+            py >= corner.y &&
+            py <= corner.y + height
+          ) {
+            count++
+          }
+        }
+      }
+      return count
+    })
+    const best = covered.indexOf(Math.min(...covered))
+    const lx = corners[best].x
+    const ly = corners[best].y
     ctx.fillStyle = 'rgba(255, 255, 255, 0.85)'
     ctx.strokeStyle = style.grid
     ctx.fillRect(lx, ly, width, height)

@@ -9,6 +9,7 @@ import {
   sampleActivation
 } from './activationFigure'
 import { SERIES_COLORS } from '../charts/colormap'
+import { logAxisValue } from '../charts/ticks'
 import { boundaryGridFor, drawBoundaryPanel } from './boundary'
 import { createScaledCanvas, type FigureBackground } from './canvas'
 import { FIGURE_LABELS, lastStatsLine, runSettingsLine, type FigureKind } from './figureText'
@@ -22,6 +23,8 @@ export interface FigureOptions {
   background: FigureBackground
   /** Include the heading (session name, settings). */
   title: boolean
+  /** The loss on a log axis, as the lab's curves show it (zero and tiny losses on its floor). */
+  logLoss?: boolean
 }
 
 export interface FigureInput {
@@ -110,10 +113,18 @@ function historySeries(snapshot: RunSnapshot, what: 'loss' | 'accuracy'): PlotSe
   return series
 }
 
-function drawLossPanel(ctx: CanvasRenderingContext2D, box: Rect, snapshot: RunSnapshot): void {
-  const series = historySeries(snapshot, 'loss')
+function drawLossPanel(
+  ctx: CanvasRenderingContext2D,
+  box: Rect,
+  snapshot: RunSnapshot,
+  logLoss = false
+): void {
+  const series = historySeries(snapshot, 'loss').map((line) =>
+    logLoss ? { ...line, ys: Array.from(line.ys, (y) => logAxisValue(y)) } : line
+  )
   drawLinePlot(ctx, box, series, {
     title: 'Training Loss',
+    logY: logLoss,
     xLabel: 'Epoch',
     yLabel: 'Loss',
     legend: series.length > 1,
@@ -196,7 +207,7 @@ export function renderFigure(
       drawBoundary(ctx, body, snapshot, options.scale)
       break
     case 'loss':
-      drawLossPanel(ctx, body, snapshot)
+      drawLossPanel(ctx, body, snapshot, options.logLoss)
       break
     case 'accuracy':
       drawAccuracyPanel(ctx, body, snapshot)
@@ -210,7 +221,7 @@ export function renderFigure(
     case 'combined': {
       // The notebook's final figure: loss curve (left) beside the decision boundary (right).
       const half = body.width / 2
-      drawLossPanel(ctx, { ...body, width: half }, snapshot)
+      drawLossPanel(ctx, { ...body, width: half }, snapshot, options.logLoss)
       drawBoundary(ctx, { ...body, x: body.x + half, width: half }, snapshot, options.scale)
       break
     }

@@ -15,6 +15,7 @@ import {
 import type { RunSnapshot } from '@shared/engine/types'
 import type { FileFilter } from '@shared/protocol/labApi'
 import { useSessionStore } from '@renderer/stores/session'
+import { usePreferencesStore } from '@renderer/stores/preferences'
 import { canvasToPng, type FigureBackground } from './canvas'
 import { exportFileName, FIGURE_LABELS, figureFileName, type FigureKind } from './figureText'
 import { renderFigure, type FigureScale } from './renderFigure'
@@ -106,12 +107,19 @@ function errorText(error: unknown): string {
 
 export function useFigureExport() {
   const session = useSessionStore()
+  const preferences = usePreferencesStore()
 
   async function figurePng(kind: FigureKind, snapshot: RunSnapshot): Promise<Uint8Array> {
     const canvas = renderFigure(
       kind,
       { snapshot, sessionName: session.name, activationRange: activationRange.value },
-      { scale: figureScale.value, background: figureBackground.value, title: figureTitle.value }
+      {
+        scale: figureScale.value,
+        background: figureBackground.value,
+        title: figureTitle.value,
+        // The figure follows the curves' scale on screen.
+        logLoss: preferences.lossScale === 'log'
+      }
     )
     return canvasToPng(canvas)
   }

@@ -35,4 +35,26 @@ describe('preferences store', () => {
     setActivePinia(createPinia())
     expect(usePreferencesStore().lossScale).toBe('linear')
   })
+
+  it('keeps the palette and the speed, applies the palette, and ignores unknown values', async () => {
+    const { activePalette } = await import('../charts/colormap')
+    const first = usePreferencesStore()
+    expect(first.palette).toBe('standard')
+    expect(first.speed).toBe('max')
+    first.palette = 'colorblind'
+    first.speed = 5
+    await nextTick()
+    expect(activePalette().classes[0]).toBe('#0072b2')
+    setActivePinia(createPinia())
+    const second = usePreferencesStore()
+    expect(second.palette).toBe('colorblind')
+    expect(second.speed).toBe(5)
+
+    localStorage.setItem('nnlab:preferences', JSON.stringify({ palette: 'neon', speed: 7 }))
+    setActivePinia(createPinia())
+    const third = usePreferencesStore()
+    expect(third.palette).toBe('standard')
+    expect(third.speed).toBe('max')
+    expect(activePalette().classes[0]).toBe('#1f4fd8')
+  })
 })

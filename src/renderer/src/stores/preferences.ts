@@ -2,6 +2,8 @@
 // it changes the run itself.
 import { defineStore } from 'pinia'
 import { ref, watch } from 'vue'
+import { isPaletteName, setActivePalette, type PaletteName } from '../charts/colormap'
+import { isTrainingSpeed, type TrainingSpeed } from './trainingSpeed'
 
 export type LossScale = 'linear' | 'log'
 export type LabView = 'lab' | 'activations' | 'learn' | 'inside'
@@ -11,6 +13,8 @@ interface StoredPreferences {
   discretize: boolean
   lossScale: LossScale
   liveView: boolean
+  palette: PaletteName
+  speed: TrainingSpeed
 }
 
 const STORAGE_KEY = 'nnlab:preferences'
@@ -33,15 +37,23 @@ export const usePreferencesStore = defineStore('preferences', () => {
   const lossScale = ref<LossScale>(stored.lossScale === 'log' ? 'log' : 'linear')
   /** Live boundary maps while training; off = loss points only, the fastest. */
   const liveView = ref(stored.liveView !== false)
+  /** Class colours and diverging map, on screen and in exports (charts/colormap.ts PALETTES). */
+  const palette = ref<PaletteName>(isPaletteName(stored.palette) ? stored.palette : 'standard')
+  /** Epochs per second while training: 'max' (as fast as possible) or a slow-motion pace. */
+  const speed = ref<TrainingSpeed>(isTrainingSpeed(stored.speed) ? stored.speed : 'max')
   /** Which main view is showing (not persisted: the lab opens on the lab). */
   const view = ref<LabView>('lab')
 
-  watch([showTestPoints, discretize, lossScale, liveView], () => {
+  watch(palette, (name) => setActivePalette(name), { immediate: true })
+
+  watch([showTestPoints, discretize, lossScale, liveView, palette, speed], () => {
     const value: StoredPreferences = {
       showTestPoints: showTestPoints.value,
       discretize: discretize.value,
       lossScale: lossScale.value,
-      liveView: liveView.value
+      liveView: liveView.value,
+      palette: palette.value,
+      speed: speed.value
     }
     try {
       globalThis.localStorage?.setItem(STORAGE_KEY, JSON.stringify(value))
@@ -50,5 +62,5 @@ export const usePreferencesStore = defineStore('preferences', () => {
     }
   })
 
-  return { showTestPoints, discretize, lossScale, liveView, view }
+  return { showTestPoints, discretize, lossScale, liveView, palette, speed, view }
 })

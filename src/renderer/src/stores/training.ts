@@ -46,6 +46,7 @@ import { askConfirm } from '../components/ui/choice'
 import { useDatasetStore } from './dataset'
 import { useNetworkStore } from './network'
 import { usePreferencesStore } from './preferences'
+import { epochsPerSecond } from './trainingSpeed'
 import { findPreset, presetMatching, SEED_PRESET_ID } from './presets'
 import { appendMeters } from './meterHistory'
 
@@ -153,6 +154,9 @@ export const useTrainingStore = defineStore('training', () => {
   const finalAccuracy = ref<number | null>(null)
   /** A sentence about the run for the learner (diverged, trainer error), or null. */
   const notice = ref<string | null>(null)
+  /** True while `notice` says why a diverged run stopped (the learning rate field points at it). */
+  const noticeIsDivergence = ref(false)
+  watch(notice, () => (noticeIsDivergence.value = false), { flush: 'sync' })
   /** After a trainer crash: what was restored, e.g. 'The trainer restarted; your run was
    *  restored at epoch 1,200.' Hides itself after RESTART_NOTICE_MS, or when dismissed. */
   const restartNotice = ref<string | null>(null)
@@ -260,6 +264,15 @@ export const useTrainingStore = defineStore('training', () => {
       }
     })
   }
+
+  /** The learner's speed (slow motion or as fast as possible): the trainer keeps the pace. */
+  function sendPace(): void {
+    send({ type: 'set-pace', epochsPerSecond: epochsPerSecond(preferences.speed) })
+  }
+  watch(
+    () => preferences.speed,
+    () => sendPace()
+  )
 
   /** Asks the trainer to predict over the plane, so a map shows even before (or between) training. */
   function requestGrid(): void {
@@ -549,6 +562,7 @@ export const useTrainingStore = defineStore('training', () => {
         } else if (event.message) {
           // Reaching the limit speaks for itself in the log; other pauses (divergence) explain.
           notice.value = event.message
+          noticeIsDivergence.value = event.reason === 'diverged'
         }
         if (gridEpoch.value !== event.epoch) requestGrid()
         // Keep a recent copy so a trainer crash loses at most the epochs since the last pause.
@@ -799,6 +813,7 @@ export const useTrainingStore = defineStore('training', () => {
     earlyStop,
     finalAccuracy,
     notice,
+    noticeIsDivergence,
     restartNotice,
     trainerStatus,
     viewNeuron,
