@@ -13,7 +13,12 @@ const TORCH_MODULE: Record<ActivationName, string> = {
   relu: 'torch.nn.ReLU()',
   tanh: 'torch.nn.Tanh()',
   'leaky-relu': `torch.nn.LeakyReLU(${pythonFloat(LEAKY_RELU_SLOPE)})`,
-  linear: 'torch.nn.Identity()'
+  linear: 'torch.nn.Identity()',
+  elu: 'torch.nn.ELU()',
+  gelu: "torch.nn.GELU(approximate='tanh')",
+  swish: 'torch.nn.SiLU()',
+  // torch's default threshold (20) switches to z itself where ln(1 + e^z) differs by < 1e-8.
+  softplus: 'torch.nn.Softplus()'
 }
 
 /** Optimizer memory slots as base64 float64 (weights first, then biases, as the engine's). */
