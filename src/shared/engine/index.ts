@@ -54,3 +54,28 @@ export { gradcheck, objective, backpropGradient, type GradcheckOptions } from '.
 export { getKernelBackend, setKernelBackend } from './wasmKernels'
 export type { KernelBackend } from './layerKernels'
 export { kernelHelperCount, setKernelHelperEntry, setKernelThreads } from './kernelThreads'
+export {
+  LR_SCHEDULES_REGISTRY,
+  LR_SCHEDULES,
+  CONSTANT_SCHEDULE,
+  scheduledRate,
+  validateSchedule,
+  formatSchedule,
+  parseSchedule,
+  pythonScheduleExpression,
+  scheduleSpelling,
+  type LrSchedule,
+  type LrScheduleName,
+  type LrScheduleEntry
+} from './schedules'
+export {
+  FEATURES_REGISTRY,
+  FEATURES,
+  RAW_FEATURES,
+  isRawInput,
+  computeFeatures,
+  validateFeatures,
+  type FeatureName,
+  type FeatureEntry
+} from './features'
+export { hasDropout } from './dropout'

@@ -47,3 +47,13 @@ export const MAX_EPSILON = 1
  *  neuron and row, float64). Past this a full batch over a big import would exhaust the trainer
  *  (WebAssembly memory tops out at 4 GiB) instead of training. */
 export const MAX_BATCH_BYTES = 1024 ** 3
+
+// ---- learning-rate schedules (schedules.ts) ----
+/** A step or exponential schedule's factor is above 0 and at most this (they only decay). */
+export const MAX_SCHEDULE_FACTOR = 1
+/** A step schedule's interval and a cosine schedule's length are 1 … this many epochs. */
+export const MAX_SCHEDULE_EPOCHS = MAX_EPOCHS
+
+// ---- dropout ----
+/** A hidden layer's dropout rate is at least 0 and strictly below this (0 = off). */
+export const DROPOUT_BELOW = 1

@@ -12,6 +12,7 @@ import {
 import { initParams } from './init'
 import {
   DECAY_BELOW,
+  DROPOUT_BELOW,
   MAX_BATCH_BYTES,
   MAX_BATCH_SIZE,
   MAX_EPOCHS,
@@ -33,6 +34,8 @@ import {
 import { outputSize, parameterCount, validateNetworkSpec } from './spec'
 import { addPenaltyGradient, applyUpdate, beginStep, createOptimizerState } from './optimizers'
 import { RandomState } from './rng'
+import { scheduledRate, validateSchedule } from './schedules'
+import { drawDropoutMasks, hasDropout, validateDropout, type DropoutMasks } from './dropout'
 import type {
   BoundaryGrid,
   Dataset,
@@ -73,8 +76,15 @@ function copyConfig(c: RunConfig): RunConfig {
       layerSizes: [...c.network.layerSizes],
       activations: [...c.network.activations]
     },
-    training: { ...c.training, optimizer: { ...c.training.optimizer } }
+    training: copyTraining(c.training)
   }
+}
+
+function copyTraining(t: TrainConfig): TrainConfig {
+  const copy: TrainConfig = { ...t, optimizer: { ...t.optimizer } }
+  if (t.lrSchedule) copy.lrSchedule = { ...t.lrSchedule }
+  if (t.dropout) copy.dropout = [...t.dropout]
+  return copy
 }
 
 /** A sentence saying what is wrong with the training settings, or null. */
@@ -102,7 +112,15 @@ export function validateTrainConfig(t: TrainConfig): string | null {
     return `L1 and L2 rates must be numbers from 0 to ${MAX_PENALTY_RATE}.`
   if (!Number.isInteger(t.epochLimit) || t.epochLimit < 1 || t.epochLimit > MAX_EPOCHS)
     return `The epoch limit must be a whole number from 1 to ${MAX_EPOCHS}.`
+  if (t.lrSchedule) return validateSchedule(t.lrSchedule, o.learningRate)
   return null
+}
+
+/** A sentence when the dropout rates do not fit the network, or null. */
+function dropoutProblem(config: RunConfig): string | null {
+  const rates = config.training.dropout
+  if (!rates) return null
+  return validateDropout(rates, config.network.layerSizes.length - 2, DROPOUT_BELOW)
 }
 
 /** A sentence when one step of `config` over `trainRows` points would need more than
@@ -141,6 +159,8 @@ export class TrainingRun {
   /** The buffers of the last update (its activations and gradients), for inspect(). */
   private lastBuffers: BatchBuffers | null = null
   private lastCount = 0
+  /** This step's dropout masks (reused between steps). */
+  private readonly dropoutMasks: DropoutMasks = []
 
   private constructor(
     config: RunConfig,
@@ -174,7 +194,8 @@ export class TrainingRun {
     const problem =
       validateNetworkSpec(config.network) ??
       (config.dataset.kind === 'csv' ? null : validateDatasetSpec(config.dataset)) ??
-      validateTrainConfig(config.training)
+      validateTrainConfig(config.training) ??
+      dropoutProblem(config)
     if (problem) throw new Error(problem)
     if (data) {
       const k = config.network.output === 'sigmoid' ? 2 : outputSize(config.network)
@@ -238,7 +259,10 @@ export class TrainingRun {
     const net = this.config.network
     const t = this.config.training
     const k = this.outputs
-    const p = forward(net, this.params, x, count, buf)
+    const masks = hasDropout(t.dropout)
+      ? drawDropoutMasks(net, t.dropout ?? [], count, this.rng, this.dropoutMasks)
+      : undefined
+    const p = forward(net, this.params, x, count, buf, masks)
     const L = net.layerSizes.length - 1
     let loss: number
     let correct: number
@@ -249,16 +273,30 @@ export class TrainingRun {
       correct = Math.round(accuracy(p, labels, count, k) * count)
       outputDelta(p, labels, count, k, buf.delta[L - 1])
     }
-    backward(net, this.params, x, count, buf)
+    backward(net, this.params, x, count, buf, masks)
     beginStep(this.optimizer)
+    const optimizer = this.scheduledOptimizer()
     for (let l = 0; l < L; l++) {
       addPenaltyGradient(this.params.weights[l], buf.gradW[l], t.l1, t.l2)
-      applyUpdate(t.optimizer, this.optimizer, l, this.params.weights[l], buf.gradW[l])
-      applyUpdate(t.optimizer, this.optimizer, L + l, this.params.biases[l], buf.gradB[l])
+      applyUpdate(optimizer, this.optimizer, l, this.params.weights[l], buf.gradW[l])
+      applyUpdate(optimizer, this.optimizer, L + l, this.params.biases[l], buf.gradB[l])
     }
     this.lastBuffers = buf
     this.lastCount = count
     return { loss, correct }
+  }
+
+  /** The learning rate the next epoch trains with (schedules.ts; constant: the optimizer's). */
+  currentLearningRate(): number {
+    const t = this.config.training
+    return scheduledRate(t.optimizer.learningRate, this.epoch, t.lrSchedule)
+  }
+
+  /** The optimizer settings with this epoch's scheduled rate (the same object when constant). */
+  private scheduledOptimizer(): TrainConfig['optimizer'] {
+    const o = this.config.training.optimizer
+    const rate = this.currentLearningRate()
+    return rate === o.learningRate ? o : { ...o, learningRate: rate }
   }
 
   /** One epoch. Full batch: the notebook's loop body. Mini-batches: a fresh permutation from the
@@ -478,10 +516,11 @@ export class TrainingRun {
   setTraining(training: TrainConfig): void {
     const problem =
       validateTrainConfig(training) ??
-      batchMemoryProblem({ ...this.config, training }, this.train.count)
+      batchMemoryProblem({ ...this.config, training }, this.train.count) ??
+      dropoutProblem({ ...this.config, training })
     if (problem) throw new Error(problem)
     const previous = this.config.training.optimizer.kind
-    this.config.training = { ...training, optimizer: { ...training.optimizer } }
+    this.config.training = copyTraining(training)
     if (training.optimizer.kind !== previous) {
       this.optimizer = createOptimizerState(training.optimizer.kind, this.params)
     }

@@ -11,6 +11,8 @@ import type { ActivationName } from './activations'
 import type { InitName } from './init'
 import type { OptimizerName } from './optimizers'
 import type { DatasetKind } from './datasets'
+import type { LrSchedule } from './schedules'
+import type { FeatureName } from './features'
 
 /** Output head: one sigmoid unit + binary cross-entropy (the notebook), or k softmax units + CE. */
 export type OutputKind = 'sigmoid' | 'softmax'
@@ -53,6 +55,9 @@ export interface NetworkSpec {
   activations: ActivationName[]
   output: OutputKind
   init: InitName
+  /** Engineered inputs computed from (x1, x2) before the first layer (features.ts); absent =
+   *  the raw x1, x2. layerSizes[0] is their count. */
+  features?: FeatureName[]
 }
 
 /** Weights and biases. weights[i] is layerSizes[i] × layerSizes[i+1], row-major, exactly the
@@ -82,6 +87,11 @@ export interface TrainConfig {
   l2: number
   /** The epoch limit: training pauses when it is reached (notebook: 2000). */
   epochLimit: number
+  /** How the learning rate changes over epochs (schedules.ts); absent = constant. */
+  lrSchedule?: LrSchedule
+  /** Inverted-dropout rate per hidden layer while training (0 = off); absent = none. Masks are
+   *  drawn from the run's RandomState at each step's forward pass (see dropout.ts). */
+  dropout?: number[]
 }
 
 /** Everything needed to build a run from nothing, deterministically. */
