@@ -53,7 +53,9 @@ export function encodeRun(snapshot: RunSnapshot): WireRun {
         layerSizes: [...config.network.layerSizes],
         activations: [...config.network.activations],
         output: config.network.output,
-        init: config.network.init
+        init: config.network.init,
+        // Optional settings are written only when set, so older runs' files stay as they were.
+        ...(config.network.features ? { features: [...config.network.features] } : {})
       },
       training: {
         optimizer: {
@@ -67,7 +69,9 @@ export function encodeRun(snapshot: RunSnapshot): WireRun {
         batchSize: config.training.batchSize,
         l1: config.training.l1,
         l2: config.training.l2,
-        epochLimit: config.training.epochLimit
+        epochLimit: config.training.epochLimit,
+        ...(config.training.lrSchedule ? { lrSchedule: { ...config.training.lrSchedule } } : {}),
+        ...(config.training.dropout ? { dropout: [...config.training.dropout] } : {})
       }
     },
     epoch: snapshot.epoch,
