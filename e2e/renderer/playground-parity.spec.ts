@@ -112,6 +112,36 @@ test('dropout on the first hidden layer trains with the seeded masks', async ({ 
   lab.expectNoErrors()
 })
 
+test('input features: the input layer follows the selection and the run trains on them', async ({
+  lab
+}) => {
+  await lab.open()
+  await lab.setEpochLimit(FAR_EPOCH_LIMIT)
+  await lab.byId('feature-x1^2').check()
+  await lab.byId('feature-x2^2').check()
+  await expect(lab.byId('network-line')).toHaveText('Network: 4, 16, 8, 1')
+  await lab.byId('feature-x1').uncheck()
+  await lab.byId('feature-x2').uncheck()
+  await expect(lab.byId('network-line')).toHaveText('Network: 2, 16, 8, 1')
+  // The last feature cannot be unchecked, and says why.
+  await lab.byId('feature-x1^2').uncheck()
+  await expect(lab.byId('feature-x2^2')).toBeDisabled()
+  await expect(
+    lab.byId('input-features').locator('label', { has: lab.byId('feature-x2^2') })
+  ).toHaveAttribute('title', /at least one input feature/)
+  await lab.byId('feature-x1^2').check()
+  await lab.waitForReady()
+  await stepEpochs(lab, 3)
+  const expected = engineLoss(
+    { network: { features: ['x1^2', 'x2^2'], layerSizes: [2, 16, 8, 1] } },
+    3
+  )
+  await expect(lab.byId(ids.statLoss)).toHaveText(expected)
+  await lab.byId('input-features').scrollIntoViewIfNeeded()
+  await lab.screenshot('parity-features')
+  lab.expectNoErrors()
+})
+
 for (const size of [
   { width: 1024, height: 700 },
   { width: 1280, height: 800 }
