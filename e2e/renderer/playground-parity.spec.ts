@@ -69,6 +69,8 @@ test('a step schedule halves the rate each epoch: shown, plotted and trained wit
 }) => {
   await lab.open()
   await lab.setEpochLimit(FAR_EPOCH_LIMIT)
+  await expect(lab.byId('summary-rate')).toHaveText('rate 0.1')
+  await lab.byId('schedule-dropout-toggle').click()
   await expect(lab.byId('current-rate')).toContainText('Current rate: 0.1')
   await expect(lab.byId('rate-plot')).toHaveCount(0)
   await lab.byId('schedule-select').selectOption('step')
@@ -85,6 +87,7 @@ test('a step schedule halves the rate each epoch: shown, plotted and trained wit
 
   await stepEpochs(lab, 3)
   await expect(lab.byId('current-rate')).toContainText('Current rate: 0.0125')
+  await expect(lab.byId('summary-rate')).toHaveText('rate 0.0125')
   const expected = engineLoss(
     { training: { lrSchedule: { kind: 'step', every: 1, factor: 0.5 } } },
     3
@@ -97,6 +100,7 @@ test('a step schedule halves the rate each epoch: shown, plotted and trained wit
 test('dropout on the first hidden layer trains with the seeded masks', async ({ lab }) => {
   await lab.open()
   await lab.setEpochLimit(FAR_EPOCH_LIMIT)
+  await lab.byId('schedule-dropout-toggle').click()
   await lab.byId('dropout-0').fill('0.5')
   await lab.byId('dropout-0').press('Enter')
   await expect(lab.byId('dropout-note')).toBeVisible()
@@ -154,6 +158,7 @@ for (const size of [
       await page.setViewportSize(size)
       await page.emulateMedia({ colorScheme: theme })
       await lab.open()
+      await lab.byId('schedule-dropout-toggle').click()
       await lab.byId('schedule-select').selectOption('cosine')
       await lab.byId('dropout-0').fill('0.2')
       await lab.byId('dropout-0').press('Enter')
