@@ -121,6 +121,7 @@ test('input features: the input layer follows the selection and the run trains o
 }) => {
   await lab.open()
   await lab.setEpochLimit(FAR_EPOCH_LIMIT)
+  await lab.byId('input-features-toggle').click()
   await lab.byId('feature-x1^2').check()
   await lab.byId('feature-x2^2').check()
   await expect(lab.byId('network-line')).toHaveText('Network: 4, 16, 8, 1')
