@@ -455,7 +455,7 @@ describe('bad input: one line on stderr, exit code 2, no stack trace', () => {
       ['train', '--layers', '2,4,4,4,4,4,4,4,4,4,4,1'],
       /at most 8 hidden layers/
     ],
-    ['--activation unknown', ['train', '--activation', 'swish'], /--activation must be one of/],
+    ['--activation unknown', ['train', '--activation', 'softsign'], /--activation must be one of/],
     [
       '--activation count',
       ['train', '--activation', 'relu,tanh,relu'],

@@ -11,8 +11,16 @@ import {
   MAX_NOISE,
   MAX_SAMPLES,
   MAX_SEED,
-  MIN_SAMPLES
+  MIN_SAMPLES,
+  DECAY_BELOW,
+  DROPOUT_BELOW,
+  MAX_EPSILON,
+  MAX_PENALTY_RATE,
+  MAX_SCHEDULE_EPOCHS,
+  MAX_SCHEDULE_FACTOR
 } from '../shared/engine/limits'
+import { LR_SCHEDULES, scheduleSpelling } from '../shared/engine/schedules'
+import { FEATURES } from '../shared/engine/features'
 import { ACTIVATIONS, GENERATED_DATASETS, INITS, OPTIMIZERS } from '../shared/engine/types'
 
 /** A choice's names as --help lists them, in the engine registry's order. */
@@ -65,6 +73,17 @@ SGD lr 0.1, full batch, 2000 epochs, a line every 200 epochs.
   --lr X                     learning rate (above 0, at most ${MAX_LEARNING_RATE})
   --epochs N                 epochs to train (1 to ${MAX_EPOCHS})
   --batch full|N             full batch or mini-batches of N, 1 to ${MAX_BATCH_SIZE} (shuffled each epoch)
+  --lr-schedule S            ${LR_SCHEDULES.map(scheduleSpelling).join(' | ')}: ×F every K
+                             epochs, ×G each epoch, or lr → LRMIN over T epochs (F, G above 0,
+                             at most ${MAX_SCHEDULE_FACTOR}; K, T 1 to ${MAX_SCHEDULE_EPOCHS})
+  --momentum X               momentum's μ (0 ≤ X < ${DECAY_BELOW}; default 0.9)
+  --beta1 X, --beta2 X       Adam's β1, β2 (0 ≤ X < ${DECAY_BELOW}; defaults 0.9, 0.999)
+  --epsilon X                Adam's ε (above 0, at most ${MAX_EPSILON}; default 1e-8)
+  --l1 X, --l2 X             L1 / L2 penalty on the weights (0 to ${MAX_PENALTY_RATE}; default 0)
+  --dropout P[,P…]           inverted dropout while training, one rate or one per hidden layer
+                             (0 ≤ P < ${DROPOUT_BELOW}; default 0: off; masks from the run's seed)
+  --features F[,F…]          input features: ${choices(FEATURES)}
+                             (default x1,x2); the first entry of --layers is then their count
   --seed N                   the run's random seed (0 to ${MAX_SEED})
   --log-every N              print a line every N epochs (1 to ${MAX_EPOCHS})
   --early-stop N             stop when the test loss has not improved for N epochs and keep the
@@ -72,8 +91,10 @@ SGD lr 0.1, full batch, 2000 epochs, a line every 200 epochs.
                              (null: it reached --epochs) and bestEpoch
   --out SESSION.nnlab        save the trained session (written atomically)
   --json                     print one JSON object: layers, epochs, lossHistory, finalLoss,
-                             finalAccuracy, trainSeconds, …; with --data also columns (x, label),
-                             classNames, droppedRows and the format read;
+                             finalAccuracy, trainSeconds, and every setting above (optimizer,
+                             l1, l2, lrSchedule, finalLearningRate, dropout, features), …;
+                             with --data also columns (x, label), classNames, droppedRows and
+                             the format read; with --early-stop also stoppedAt and bestEpoch;
                              and per epoch the training meters: gradientNorms (per layer
                              [‖dW‖, ‖db‖], the gradient the update used, L1/L2 included),
                              updateRatios (‖ΔW‖/‖W‖), outputErrorRms, deadUnits and

@@ -24,9 +24,19 @@ import {
   TEST_FRACTION_BELOW,
   TrainingRun,
   validateDatasetSpec,
-  validateNetworkSpec
+  validateNetworkSpec,
+  CONSTANT_SCHEDULE,
+  DECAY_BELOW,
+  DROPOUT_BELOW,
+  FEATURES,
+  formatSchedule,
+  MAX_EPSILON,
+  MAX_PENALTY_RATE,
+  parseSchedule,
+  RAW_FEATURES,
+  validateSchedule
 } from '../shared/engine'
-import type { Dataset, RunConfig } from '../shared/engine'
+import type { Dataset, FeatureName, RunConfig, TrainConfig } from '../shared/engine'
 import type { ImportedCsv } from '../shared/import'
 import { createSessionDocument, serializeSession } from '../shared/session'
 import { csvReport, CSV_OPTIONS, readCsvData } from './csvData'
@@ -64,11 +74,23 @@ export const TRAIN_OPTIONS: OptionSpec = {
   json: { type: 'boolean' },
   ...CSV_OPTIONS,
   'early-stop': { type: 'string' }
+,
+  l1: { type: 'string' },
+  l2: { type: 'string' },
+  momentum: { type: 'string' },
+  beta1: { type: 'string' },
+  beta2: { type: 'string' },
+  epsilon: { type: 'string' },
+  'lr-schedule': { type: 'string' },
+  dropout: { type: 'string' },
+  features: { type: 'string' }
 }
 
 const PRESETS = ['seed-notebook'] as const
 
 type Values = Record<string, string | boolean | undefined>
+
+const hiddenLayerCount = (config: RunConfig): number => config.network.layerSizes.length - 2
 
 function text(values: Values, name: string): string | undefined {
   const value = values[name]
@@ -122,6 +144,12 @@ export function buildConfig(
 
   const layers = text(values, 'layers')
   if (layers !== undefined) network.layerSizes = parseLayers(layers)
+  const features = text(values, 'features')
+  if (features !== undefined) {
+    network.features = parseFeatures(features)
+    // Without --layers the notebook's hidden layers follow the features' count.
+    if (layers === undefined) network.layerSizes[0] = network.features.length
+  }
   const sizes = network.layerSizes
   const outputs = sizes[sizes.length - 1]
   network.output = outputs === 1 ? 'sigmoid' : 'softmax'
@@ -141,7 +169,11 @@ export function buildConfig(
   const init = text(values, 'init')
   if (init !== undefined) network.init = parseChoice('init', init, INITS)
   const networkProblem = validateNetworkSpec(network)
-  if (networkProblem) throw new UsageError(`--layers: ${networkProblem}`)
+  if (networkProblem) {
+    throw new UsageError(
+      `${features !== undefined ? '--features/--layers' : '--layers'}: ${networkProblem}`
+    )
+  }
 
   const optimizer = text(values, 'optimizer')
   if (optimizer !== undefined)
@@ -157,6 +189,7 @@ export function buildConfig(
     training.batchSize =
       batch === 'full' ? 'full' : parseWholeNumber('batch', batch, 1, MAX_BATCH_SIZE)
   }
+  applyTrainingOptions(values, training, hidden)
   const logEveryText = text(values, 'log-every')
   const logEvery =
     logEveryText === undefined
@@ -213,6 +246,62 @@ function earlyStopLine(stoppedAt: number | null, bestEpoch: number): string {
   return stoppedAt === null
     ? `Early stopping did not trigger; ${kept}.`
     : `Stopped early at epoch ${stoppedAt}: ${kept}.`
+}
+
+/** --l1 … --dropout: the rest of the training settings, each checked against limits.ts. */
+function applyTrainingOptions(values: Values, training: TrainConfig, hidden: number): void {
+  for (const name of ['l1', 'l2'] as const) {
+    const value = text(values, name)
+    if (value === undefined) continue
+    training[name] = parseNumber(name, value)
+    if (!(training[name] >= 0 && training[name] <= MAX_PENALTY_RATE)) {
+      throw new UsageError(`--${name} must be from 0 to ${MAX_PENALTY_RATE}, not ${value}.`)
+    }
+  }
+  for (const name of ['momentum', 'beta1', 'beta2'] as const) {
+    const value = text(values, name)
+    if (value === undefined) continue
+    training.optimizer[name] = parseNumber(name, value)
+    if (!(training.optimizer[name] >= 0 && training.optimizer[name] < DECAY_BELOW)) {
+      throw new UsageError(`--${name} must be at least 0 and below ${DECAY_BELOW}, not ${value}.`)
+    }
+  }
+  const epsilon = text(values, 'epsilon')
+  if (epsilon !== undefined) {
+    training.optimizer.epsilon = parsePositiveNumber('epsilon', epsilon, MAX_EPSILON)
+  }
+  const schedule = text(values, 'lr-schedule')
+  if (schedule !== undefined) {
+    const parsed = parseSchedule(schedule)
+    if (typeof parsed === 'string') throw new UsageError(`--lr-schedule: ${parsed}`)
+    const problem = validateSchedule(parsed, training.optimizer.learningRate)
+    if (problem) throw new UsageError(`--lr-schedule: ${problem}`)
+    training.lrSchedule = parsed
+  }
+  const dropout = text(values, 'dropout')
+  if (dropout !== undefined) {
+    const rates = dropout.split(',').map((p) => parseNumber('dropout', p.trim()))
+    if (rates.some((p) => !(p >= 0 && p < DROPOUT_BELOW))) {
+      throw new UsageError(
+        `--dropout rates must be at least 0 and below ${DROPOUT_BELOW}, not "${dropout}".`
+      )
+    }
+    if (rates.length !== 1 && rates.length !== hidden) {
+      throw new UsageError(
+        `--dropout needs one rate, or one per hidden layer (${hidden}), not ${rates.length}.`
+      )
+    }
+    training.dropout = Array.from({ length: hidden }, (_, i) => rates[rates.length === 1 ? 0 : i])
+  }
+}
+
+/** `x1,x2,x1^2` → the registry's names; unknown or repeated names are refused. */
+function parseFeatures(list: string): FeatureName[] {
+  const names = list.split(',').map((f) => parseChoice('features', f.trim(), FEATURES))
+  if (new Set(names).size !== names.length) {
+    throw new UsageError(`--features lists a feature twice: "${list}".`)
+  }
+  return names
 }
 
 export async function trainCommand(args: string[], io: CliIo): Promise<void> {
@@ -285,6 +374,12 @@ export async function trainCommand(args: string[], io: CliIo): Promise<void> {
       dataset: config.dataset,
       optimizer: config.training.optimizer,
       batchSize: config.training.batchSize,
+      features: config.network.features ?? RAW_FEATURES,
+      l1: config.training.l1,
+      l2: config.training.l2,
+      lrSchedule: formatSchedule(config.training.lrSchedule ?? CONSTANT_SCHEDULE),
+      dropout: config.training.dropout ?? Array.from({ length: hiddenLayerCount(config) }, () => 0),
+      finalLearningRate: run.currentLearningRate(),
       parameterCount: run.parameterCount(),
       epochs,
       lossHistory,

@@ -36,6 +36,11 @@ export interface ActivationEntry {
 /** Slope of leaky ReLU for negative inputs. */
 export const LEAKY_RELU_SLOPE = 0.01
 
+/** √(2/π), the constant of GELU's tanh form. */
+export const GELU_C = Math.sqrt(2 / Math.PI)
+/** The cubic coefficient of GELU's tanh form (Hendrycks & Gimpel). */
+export const GELU_CUBIC = 0.044715
+
 /** σ(z) = 1 / (1 + e^(−z)), input clipped to ±500 as the notebook does so exp cannot overflow. */
 export function sigmoid(z: number): number {
   const c = z < -500 ? -500 : z > 500 ? 500 : z
@@ -106,6 +111,60 @@ export const ACTIVATIONS_REGISTRY = {
     shortLabel: 'lin',
     plotted: false, // trivial: a straight line and a constant
     doc: 'linear(z) = z; no non-linearity (stacked linear layers stay linear); derivative 1'
+  },
+  elu: {
+    // α = 1 (PyTorch's and Keras's default); expm1 keeps small negative z exact.
+    f: (z) => (z > 0 ? z : Math.expm1(z)),
+    df: (z) => (z > 0 ? 1 : Math.exp(z)),
+    kernelId: 6,
+    numpy: 'lambda z: np.where(z > 0, z, np.expm1(np.minimum(z, 0)))',
+    label: 'ELU',
+    inlineName: 'ELU',
+    shortLabel: 'elu',
+    plotted: false,
+    doc: 'ELU(z) = z if z > 0, else e^z − 1; derivative 1 or e^z'
+  },
+  gelu: {
+    f(z) {
+      return 0.5 * z * (1 + Math.tanh(GELU_C * (z + GELU_CUBIC * z * z * z)))
+    },
+    df(z) {
+      const t = Math.tanh(GELU_C * (z + GELU_CUBIC * z * z * z))
+      return 0.5 * (1 + t) + 0.5 * z * (1 - t * t) * GELU_C * (1 + 3 * GELU_CUBIC * z * z)
+    },
+    kernelId: 7,
+    numpy: `lambda z: 0.5 * z * (1 + np.tanh(${GELU_C} * (z + ${GELU_CUBIC} * z ** 3)))`,
+    label: 'GELU',
+    inlineName: 'GELU',
+    shortLabel: 'gelu',
+    plotted: false,
+    doc: 'GELU(z) ≈ ½·z·(1 + tanh(√(2/π)·(z + 0.044715·z³))) (tanh form); smooth ReLU that dips below 0'
+  },
+  swish: {
+    f: (z) => z * sigmoid(z),
+    df(z) {
+      const s = sigmoid(z)
+      return s * (1 + z * (1 - s))
+    },
+    kernelId: 8,
+    numpy: 'lambda z: z * sigmoid(z)',
+    label: 'Swish (SiLU)',
+    inlineName: 'Swish',
+    shortLabel: 'swish',
+    plotted: false,
+    doc: 'Swish(z) = SiLU(z) = z·σ(z); derivative σ(z)·(1 + z·(1 − σ(z)))'
+  },
+  softplus: {
+    // log(1 + e^z) without overflow: max(z, 0) + log1p(e^(−|z|)).
+    f: (z) => Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))),
+    df: sigmoid,
+    kernelId: 9,
+    numpy: 'lambda z: np.logaddexp(0, z)',
+    label: 'Softplus',
+    inlineName: 'softplus',
+    shortLabel: 'splus',
+    plotted: false,
+    doc: 'softplus(z) = ln(1 + e^z), a smooth ReLU; derivative σ(z)'
   }
 } satisfies Record<string, ActivationEntry>
 

@@ -3,6 +3,7 @@
 // asked for. Training never reads them.
 import { ACTIVATIONS_REGISTRY } from './activations'
 import { KernelArena } from './wasmKernels'
+import { isRawInput } from './features'
 import { outputSize, parameterCount } from './spec'
 import type { GridBounds, NetworkParams, NetworkSpec } from './types'
 
@@ -52,6 +53,8 @@ export class GridMapper {
   }
 
   static create(spec: NetworkSpec): GridMapper | null {
+    // The kernel feeds (x, y) straight in; engineered features take predict()'s float64 path.
+    if (!isRawInput(spec.features)) return null
     const s = spec.layerSizes
     const floats = 2 * s.length + parameterCount(spec) + 32 * Math.max(...s)
     const arena = KernelArena.create(Math.ceil(floats / 2) + MAP_CHUNK * outputSize(spec), 8)

@@ -73,3 +73,28 @@ export {
   type TimelineData
 } from './timeline'
 export { EarlyStopping, EARLY_STOP_NEEDS_TEST, validatePatience } from './earlyStopping'
+export {
+  LR_SCHEDULES_REGISTRY,
+  LR_SCHEDULES,
+  CONSTANT_SCHEDULE,
+  scheduledRate,
+  validateSchedule,
+  formatSchedule,
+  parseSchedule,
+  pythonScheduleExpression,
+  scheduleSpelling,
+  type LrSchedule,
+  type LrScheduleName,
+  type LrScheduleEntry
+} from './schedules'
+export {
+  FEATURES_REGISTRY,
+  FEATURES,
+  RAW_FEATURES,
+  isRawInput,
+  computeFeatures,
+  validateFeatures,
+  type FeatureName,
+  type FeatureEntry
+} from './features'
+export { hasDropout } from './dropout'

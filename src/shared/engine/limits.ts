@@ -57,3 +57,13 @@ export const MAX_TRACE_ROWS = 1000
  *  Without a pace the trainer runs as fast as it can. */
 export const MIN_EPOCHS_PER_SECOND = 0.5
 export const MAX_EPOCHS_PER_SECOND = 1000
+
+// ---- learning-rate schedules (schedules.ts) ----
+/** A step or exponential schedule's factor is above 0 and at most this (they only decay). */
+export const MAX_SCHEDULE_FACTOR = 1
+/** A step schedule's interval and a cosine schedule's length are 1 … this many epochs. */
+export const MAX_SCHEDULE_EPOCHS = MAX_EPOCHS
+
+// ---- dropout ----
+/** A hidden layer's dropout rate is at least 0 and strictly below this (0 = off). */
+export const DROPOUT_BELOW = 1

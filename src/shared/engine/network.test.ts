@@ -29,7 +29,10 @@ describe('network shape', () => {
       [{ layerSizes: [2, 4, 2], activations: ['relu'] }, /sigmoid output has exactly 1/],
       [{ layerSizes: [2, 4, 1], activations: ['relu'], output: 'softmax' }, /at least 2/],
       [{ layerSizes: [2, 4, 1], activations: [] }, /one activation per hidden layer/],
-      [{ layerSizes: [2, 4, 1], activations: ['swish' as never] }, /Unknown activation "swish"/],
+      [
+        { layerSizes: [2, 4, 1], activations: ['softsign' as never] },
+        /Unknown activation "softsign"/
+      ],
       [{ layerSizes: [2, 5000, 1], activations: ['relu'] }, /most a layer can have/]
     ]
     for (const [change, message] of bad) {

@@ -8,6 +8,8 @@ import { TYPESCRIPT_KERNELS, type LayerKernels } from './layerKernels'
 import { outputSize } from './spec'
 import type { NetworkParams, NetworkSpec } from './types'
 import { WasmLayerKernels } from './wasmKernels'
+import { featureInput, isRawInput } from './features'
+import { applyMask, maskedDerivative, type DropoutMasks } from './dropout'
 
 /** Scratch space for one batch size: pre-activations z, activations a, deltas (dL/dz, not yet
  *  averaged) and averaged gradients, one entry per weight matrix, all allocated by (and, for
@@ -22,6 +24,8 @@ export interface BatchBuffers {
   /** count entries for loss terms */
   scratch: Float64Array
   kernels: LayerKernels
+  /** The last forward pass's engineered input rows (features.ts), when the network has them. */
+  features?: Float64Array
 }
 
 export function createBuffers(spec: NetworkSpec, capacity: number): BatchBuffers {
@@ -47,18 +51,23 @@ export function createBuffers(spec: NetworkSpec, capacity: number): BatchBuffers
 }
 
 /** Forward pass over `count` rows of x (count×2); returns the output probabilities
- *  (a view of the last activation buffer, count × outputs). */
+ *  (a view of the last activation buffer, count × outputs). Training passes dropout masks
+ *  (dropout.ts); evaluation never does. */
 export function forward(
   spec: NetworkSpec,
   params: NetworkParams,
   x: Float64Array,
   count: number,
-  buf: BatchBuffers
+  buf: BatchBuffers,
+  masks?: DropoutMasks
 ): Float64Array {
   const s = spec.layerSizes
   const L = s.length - 1
   const kernels = buf.kernels
-  let inp = kernels.loadInput(x, count)
+  // The inputs enter the network here: the raw points, or their engineered features.
+  const input = featureInput(spec.features, x, count, buf.features ?? null)
+  if (input !== x) buf.features = input
+  let inp = kernels.loadInput(input, count)
   for (let l = 0; l < L; l++) {
     const J = s[l + 1]
     // The head is a sigmoid column, or the softmax over all outputs (the same code for both
@@ -67,6 +76,8 @@ export function forward(
     const w = params.weights[l]
     kernels.forwardLayer(inp, w, params.biases[l], buf.z[l], buf.a[l], count, s[l], J, act)
     if (act === null) softmaxOutput(buf.z[l], buf.a[l], count, J)
+    const mask = l < L - 1 ? masks?.[l] : null
+    if (mask) applyMask(buf.a[l], mask, count * J)
     inp = buf.a[l]
   }
   return buf.a[L - 1]
@@ -94,15 +105,17 @@ export function backward(
   params: NetworkParams,
   x: Float64Array,
   count: number,
-  buf: BatchBuffers
+  buf: BatchBuffers,
+  masks?: DropoutMasks
 ): void {
   const s = spec.layerSizes
   const L = s.length - 1
   const kernels = buf.kernels
+  const input = isRawInput(spec.features) ? x : (buf.features ?? x)
   for (let l = L - 1; l >= 0; l--) {
     const K = s[l]
     const J = s[l + 1]
-    const inp = l === 0 ? kernels.loadedInput(x) : buf.a[l - 1]
+    const inp = l === 0 ? kernels.loadedInput(input) : buf.a[l - 1]
     const delta = buf.delta[l]
     // dW[k, j] = Σₙ a[n, k]·delta[n, j] / m, summed over n in order.
     kernels.weightGrad(inp, delta, buf.gradW[l], count, K, J)
@@ -110,7 +123,9 @@ export function backward(
     if (J === 1) buf.gradB[l][0] = numpySum(delta, count) / count
     else kernels.biasGrad(delta, buf.gradB[l], count, J)
     if (l > 0) {
-      const act = spec.activations[l - 1]
+      const mask = masks?.[l - 1]
+      // A dropped layer: dL/da first (linear), then ⊙ mask ⊙ f′(z) (dropout.ts).
+      const act = mask ? 'linear' : spec.activations[l - 1]
       const prev = buf.delta[l - 1]
       kernels.backLayer(
         delta,
@@ -123,6 +138,7 @@ export function backward(
         J,
         act
       )
+      if (mask) maskedDerivative(spec, l - 1, prev, buf.z[l - 1], mask, count * K)
     }
   }
 }

@@ -3,6 +3,7 @@
 import type { NetworkSpec } from './types'
 import { ACTIVATIONS, INITS } from './types'
 import { MAX_HIDDEN_LAYERS, MAX_LAYER_SIZE } from './limits'
+import { validateFeatures } from './features'
 
 /** Weights and biases in total: Σ fanIn·fanOut + fanOut (193 for [2, 16, 8, 1]). */
 export function parameterCount(spec: NetworkSpec): number {
@@ -35,7 +36,12 @@ export function validateNetworkSpec(spec: NetworkSpec): string | null {
       return `Layer ${i + 1} has ${n} neurons; the most a layer can have is ${MAX_LAYER_SIZE}.`
     }
   }
-  if (sizes[0] !== 2) return `The input layer must have 2 neurons (x1, x2), not ${sizes[0]}.`
+  if (spec.features !== undefined) {
+    const problem = validateFeatures(spec.features, sizes[0])
+    if (problem) return problem
+  } else if (sizes[0] !== 2) {
+    return `The input layer must have 2 neurons (x1, x2), not ${sizes[0]}.`
+  }
   const out = sizes[sizes.length - 1]
   if (spec.output === 'sigmoid' && out !== 1) {
     return `A sigmoid output has exactly 1 neuron, not ${out}.`

@@ -13,6 +13,7 @@ import { validatePatience } from './earlyStopping'
 import { initParams } from './init'
 import {
   DECAY_BELOW,
+  DROPOUT_BELOW,
   MAX_BATCH_BYTES,
   MAX_BATCH_SIZE,
   MAX_EPOCHS,
@@ -35,6 +36,8 @@ import {
 import { outputSize, parameterCount, validateNetworkSpec } from './spec'
 import { addPenaltyGradient, applyUpdate, beginStep, createOptimizerState } from './optimizers'
 import { RandomState } from './rng'
+import { scheduledRate, validateSchedule } from './schedules'
+import { drawDropoutMasks, hasDropout, validateDropout, type DropoutMasks } from './dropout'
 import type {
   BoundaryGrid,
   Dataset,
@@ -100,8 +103,15 @@ function copyConfig(c: RunConfig): RunConfig {
       layerSizes: [...c.network.layerSizes],
       activations: [...c.network.activations]
     },
-    training: { ...c.training, optimizer: { ...c.training.optimizer } }
+    training: copyTraining(c.training)
   }
+}
+
+function copyTraining(t: TrainConfig): TrainConfig {
+  const copy: TrainConfig = { ...t, optimizer: { ...t.optimizer } }
+  if (t.lrSchedule) copy.lrSchedule = { ...t.lrSchedule }
+  if (t.dropout) copy.dropout = [...t.dropout]
+  return copy
 }
 
 /** A sentence saying what is wrong with the training settings, or null. */
@@ -129,8 +139,19 @@ export function validateTrainConfig(t: TrainConfig): string | null {
     return `L1 and L2 rates must be numbers from 0 to ${MAX_PENALTY_RATE}.`
   if (!Number.isInteger(t.epochLimit) || t.epochLimit < 1 || t.epochLimit > MAX_EPOCHS)
     return `The epoch limit must be a whole number from 1 to ${MAX_EPOCHS}.`
-  if (t.earlyStopPatience !== undefined) return validatePatience(t.earlyStopPatience)
+  if (t.earlyStopPatience !== undefined) {
+    const problem = validatePatience(t.earlyStopPatience)
+    if (problem) return problem
+  }
+  if (t.lrSchedule) return validateSchedule(t.lrSchedule, o.learningRate)
   return null
+}
+
+/** A sentence when the dropout rates do not fit the network, or null. */
+function dropoutProblem(config: RunConfig): string | null {
+  const rates = config.training.dropout
+  if (!rates) return null
+  return validateDropout(rates, config.network.layerSizes.length - 2, DROPOUT_BELOW)
 }
 
 /** A sentence when one step of `config` over `trainRows` points would need more than
@@ -175,6 +196,8 @@ export class TrainingRun {
   private meters: MeterRecorder | null = null
   /** The meters of the last epoch trained with them enabled. */
   lastMeters: EpochMeters | null = null
+  /** This step's dropout masks (reused between steps). */
+  private readonly dropoutMasks: DropoutMasks = []
 
   private constructor(
     config: RunConfig,
@@ -208,7 +231,8 @@ export class TrainingRun {
     const problem =
       validateNetworkSpec(config.network) ??
       (config.dataset.kind === 'csv' ? null : validateDatasetSpec(config.dataset)) ??
-      validateTrainConfig(config.training)
+      validateTrainConfig(config.training) ??
+      dropoutProblem(config)
     if (problem) throw new Error(problem)
     if (data) {
       const k = config.network.output === 'sigmoid' ? 2 : outputSize(config.network)
@@ -272,7 +296,10 @@ export class TrainingRun {
     const net = this.config.network
     const t = this.config.training
     const k = this.outputs
-    const p = forward(net, this.params, x, count, buf)
+    const masks = hasDropout(t.dropout)
+      ? drawDropoutMasks(net, t.dropout ?? [], count, this.rng, this.dropoutMasks)
+      : undefined
+    const p = forward(net, this.params, x, count, buf, masks)
     this.meters?.recordActivations(buf.a, count)
     const L = net.layerSizes.length - 1
     let loss: number
@@ -285,20 +312,34 @@ export class TrainingRun {
       outputDelta(p, labels, count, k, buf.delta[L - 1])
     }
     this.meters?.recordOutputError(buf.delta[L - 1], count * k)
-    backward(net, this.params, x, count, buf)
+    backward(net, this.params, x, count, buf, masks)
     this.stepObserver?.gradients({ x, labels, count, buf, loss, params: this.params })
     beginStep(this.optimizer)
+    const optimizer = this.scheduledOptimizer()
     for (let l = 0; l < L; l++) {
       addPenaltyGradient(this.params.weights[l], buf.gradW[l], t.l1, t.l2)
       this.meters?.beforeUpdate(l, this.params.weights[l], buf.gradW[l], buf.gradB[l])
-      applyUpdate(t.optimizer, this.optimizer, l, this.params.weights[l], buf.gradW[l])
+      applyUpdate(optimizer, this.optimizer, l, this.params.weights[l], buf.gradW[l])
       this.meters?.afterUpdate(l, this.params.weights[l])
-      applyUpdate(t.optimizer, this.optimizer, L + l, this.params.biases[l], buf.gradB[l])
+      applyUpdate(optimizer, this.optimizer, L + l, this.params.biases[l], buf.gradB[l])
     }
     this.stepObserver?.updated(this.params)
     this.lastBuffers = buf
     this.lastCount = count
     return { loss, correct }
+  }
+
+  /** The learning rate the next epoch trains with (schedules.ts; constant: the optimizer's). */
+  currentLearningRate(): number {
+    const t = this.config.training
+    return scheduledRate(t.optimizer.learningRate, this.epoch, t.lrSchedule)
+  }
+
+  /** The optimizer settings with this epoch's scheduled rate (the same object when constant). */
+  private scheduledOptimizer(): TrainConfig['optimizer'] {
+    const o = this.config.training.optimizer
+    const rate = this.currentLearningRate()
+    return rate === o.learningRate ? o : { ...o, learningRate: rate }
   }
 
   /** One epoch. Full batch: the notebook's loop body. Mini-batches: a fresh permutation from the
@@ -530,10 +571,11 @@ export class TrainingRun {
   setTraining(training: TrainConfig): void {
     const problem =
       validateTrainConfig(training) ??
-      batchMemoryProblem({ ...this.config, training }, this.train.count)
+      batchMemoryProblem({ ...this.config, training }, this.train.count) ??
+      dropoutProblem({ ...this.config, training })
     if (problem) throw new Error(problem)
     const previous = this.config.training.optimizer.kind
-    this.config.training = { ...training, optimizer: { ...training.optimizer } }
+    this.config.training = copyTraining(training)
     if (training.optimizer.kind !== previous) {
       this.optimizer = createOptimizerState(training.optimizer.kind, this.params)
     }

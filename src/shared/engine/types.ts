@@ -12,6 +12,8 @@ import type { InitName } from './init'
 import type { OptimizerName } from './optimizers'
 import type { DatasetKind } from './datasets'
 import type { TimelineData } from './timeline'
+import type { LrSchedule } from './schedules'
+import type { FeatureName } from './features'
 
 /** Output head: one sigmoid unit + binary cross-entropy (the notebook), or k softmax units + CE. */
 export type OutputKind = 'sigmoid' | 'softmax'
@@ -58,6 +60,9 @@ export interface NetworkSpec {
   activations: ActivationName[]
   output: OutputKind
   init: InitName
+  /** Engineered inputs computed from (x1, x2) before the first layer (features.ts); absent =
+   *  the raw x1, x2. layerSizes[0] is their count. */
+  features?: FeatureName[]
 }
 
 /** Weights and biases. weights[i] is layerSizes[i] × layerSizes[i+1], row-major, exactly the
@@ -90,6 +95,11 @@ export interface TrainConfig {
   /** Early stopping (issue 15): pause when the test loss has not improved for this many epochs
    *  and show the best epoch's weights. Absent: off. Needs held-out points. */
   earlyStopPatience?: number
+  /** How the learning rate changes over epochs (schedules.ts); absent = constant. */
+  lrSchedule?: LrSchedule
+  /** Inverted-dropout rate per hidden layer while training (0 = off); absent = none. Masks are
+   *  drawn from the run's RandomState at each step's forward pass (see dropout.ts). */
+  dropout?: number[]
 }
 
 /** Everything needed to build a run from nothing, deterministically. */

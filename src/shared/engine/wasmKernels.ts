@@ -258,9 +258,19 @@ export class WasmLayerKernels implements LayerKernels {
   private readonly w: Float64Array
   private readonly b: Float64Array
 
-  private constructor(arena: KernelArena, capacity: number, widestMatrix: number, widest: number) {
+  /** Input columns per row: 2, or the engineered features' count (features.ts). */
+  private readonly inputs: number
+
+  private constructor(
+    arena: KernelArena,
+    capacity: number,
+    widestMatrix: number,
+    widest: number,
+    inputs = 2
+  ) {
     this.arena = arena
-    this.x = arena.alloc(capacity * 2)
+    this.inputs = inputs
+    this.x = arena.alloc(capacity * inputs)
     this.labels = arena.allocI32(capacity)
     this.w = arena.alloc(widestMatrix)
     this.b = arena.alloc(widest)
@@ -278,11 +288,11 @@ export class WasmLayerKernels implements LayerKernels {
     let widestMatrix = 0
     for (let i = 0; i < s.length - 1; i++) widestMatrix = Math.max(widestMatrix, s[i] * s[i + 1])
     const widest = Math.max(...s)
-    // Staging: x (2 per row), labels (int32: half a double per row), one matrix, one bias row.
-    const staging = 2 * capacity + Math.ceil(capacity / 2) + widestMatrix + widest
+    // Staging: x (one value per input column and row), labels (int32: half a double per row), one matrix, one bias row.
+    const staging = s[0] * capacity + Math.ceil(capacity / 2) + widestMatrix + widest
     const parallel = capacity * widestMatrix >= PARALLEL_MIN_MACS
     const arena = KernelArena.create(doubles + staging, arrays + 4, parallel)
-    return arena ? new WasmLayerKernels(arena, capacity, widestMatrix, widest) : null
+    return arena ? new WasmLayerKernels(arena, capacity, widestMatrix, widest, s[0]) : null
   }
 
   alloc(length: number): Float64Array {
@@ -290,7 +300,7 @@ export class WasmLayerKernels implements LayerKernels {
   }
 
   loadInput(x: Float64Array, count: number): Float64Array {
-    this.x.set(x.subarray(0, count * 2))
+    this.x.set(x.subarray(0, count * this.inputs))
     return this.x
   }
 

@@ -11,7 +11,7 @@
 // initial weights and NumPy's random state after them — so the shuffles continue as the engine's.
 // The arithmetic follows the engine's formulas and order (see optimizers.ts, losses.ts).
 import { mergeDatasets } from '../engine/datasets'
-import { LEAKY_RELU_SLOPE } from '../engine/activations'
+import { ACTIVATIONS, GELU_C, GELU_CUBIC, LEAKY_RELU_SLOPE } from '../engine/activations'
 import { BCE_EPSILON } from '../engine/losses'
 import { RandomState } from '../engine/rng'
 import { TrainingRun } from '../engine/train'
@@ -166,7 +166,39 @@ def leaky_relu_derivative(z):
 
 def linear_derivative(z):
     """linear'(z) = 1"""
-    return np.ones_like(z)`
+    return np.ones_like(z)`,
+  elu: `def elu(z):
+    """ELU(z) = z if z > 0, else e^z - 1"""
+    return np.where(z > 0, z, np.expm1(np.minimum(z, 0)))
+
+def elu_derivative(z):
+    """ELU'(z) = 1 if z > 0, else e^z"""
+    return np.where(z > 0, 1.0, np.exp(np.minimum(z, 0)))`,
+  gelu: `GELU_C = ${pythonFloat(GELU_C)}  # sqrt(2 / pi)
+
+def gelu(z):
+    """GELU(z) ≈ ½·z·(1 + tanh(√(2/π)·(z + 0.044715·z³))), the tanh form"""
+    return 0.5 * z * (1 + np.tanh(GELU_C * (z + ${GELU_CUBIC} * z**3)))
+
+def gelu_derivative(z):
+    """GELU'(z) = ½(1 + t) + ½·z·(1 - t²)·√(2/π)·(1 + 3·0.044715·z²)"""
+    t = np.tanh(GELU_C * (z + ${GELU_CUBIC} * z**3))
+    return 0.5 * (1 + t) + 0.5 * z * (1 - t * t) * GELU_C * (1 + 3 * ${GELU_CUBIC} * z * z)`,
+  swish: `def swish(z):
+    """Swish(z) = SiLU(z) = z·σ(z)"""
+    return z * sigmoid(z)
+
+def swish_derivative(z):
+    """Swish'(z) = σ(z)·(1 + z·(1 - σ(z)))"""
+    s = sigmoid(z)
+    return s * (1 + z * (1 - s))`,
+  softplus: `def softplus(z):
+    """softplus(z) = ln(1 + e^z)"""
+    return np.logaddexp(0, z)
+
+def softplus_derivative(z):
+    """softplus'(z) = σ(z)"""
+    return sigmoid(z)`
 }
 
 const PY_NAME: Record<ActivationName, string> = {
@@ -174,7 +206,11 @@ const PY_NAME: Record<ActivationName, string> = {
   relu: 'relu',
   tanh: 'tanh',
   'leaky-relu': 'leaky_relu',
-  linear: 'linear'
+  linear: 'linear',
+  elu: 'elu',
+  gelu: 'gelu',
+  swish: 'swish',
+  softplus: 'softplus'
 }
 
 /** How plots and the architecture line name each activation. */
@@ -183,7 +219,11 @@ const LABEL: Record<ActivationName, string> = {
   relu: 'ReLU',
   tanh: 'Tanh',
   'leaky-relu': 'Leaky ReLU',
-  linear: 'Linear'
+  linear: 'Linear',
+  elu: 'ELU',
+  gelu: 'GELU',
+  swish: 'Swish',
+  softplus: 'Softplus'
 }
 
 const SOFTMAX_SOURCE = `def softmax(z):
@@ -196,7 +236,10 @@ function usedActivations(config: RunConfig): ActivationName[] {
   const used = new Set<ActivationName>(config.network.activations)
   if (config.network.output === 'sigmoid') used.add('sigmoid')
   const order: ActivationName[] = ['sigmoid', 'relu', 'tanh', 'leaky-relu', 'linear']
-  return order.filter((a) => used.has(a))
+  const rest = ACTIVATIONS.filter((a) => !order.includes(a))
+  // swish and softplus call sigmoid
+  if (used.has('swish') || used.has('softplus')) used.add('sigmoid')
+  return [...order, ...rest].filter((a) => used.has(a))
 }
 
 function activationCell(config: RunConfig): string {

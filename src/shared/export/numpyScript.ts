@@ -3,6 +3,7 @@
 // running the file prints the accuracy on the session's own points (embedded as base64 of their
 // little-endian float64 bytes, which is exact and compact).
 import { ACTIVATIONS, ACTIVATIONS_REGISTRY } from '../engine/activations'
+import { FEATURES_REGISTRY, isRawInput, type FeatureName } from '../engine/features'
 import type { Dataset, RunSnapshot } from '../engine/types'
 import { float64ToBase64, int32ToBase64 } from '../session/binaryArrays'
 import { pythonFloat } from './numbers'
@@ -58,6 +59,24 @@ function activationTable(): string {
   ).join('\n')
 }
 
+/** input_features(X): the model's engineered inputs (features.ts) from the (x1, x2) rows. */
+export function featuresSource(features: readonly FeatureName[] | undefined): string {
+  if (isRawInput(features) || !features) {
+    return `def input_features(X):
+    """The network reads the points (x1, x2) as they are."""
+    return X
+`
+  }
+  return `# The network's inputs are these features of each point, in this order.
+INPUT_FEATURES = [${features.map(pyString).join(', ')}]
+
+
+def input_features(X):
+    x1, x2 = X[:, 0], X[:, 1]
+    return np.stack([${features.map((f) => FEATURES_REGISTRY[f].numpy).join(', ')}], axis=1)
+`
+}
+
 export function numpyScript(snapshot: RunSnapshot): string {
   const { network } = snapshot.config
   const sizes = network.layerSizes
@@ -106,9 +125,11 @@ ACTIVATIONS = {
 ${activationTable()}
 }
 
+${featuresSource(network.features)}
+
 def predict(X):
     """${binary ? 'P(class 1) for each row of X (shape (n, 2)).' : 'Class probabilities for each row of X (shape (n, 2)), one column per class.'}"""
-    a = np.asarray(X, dtype=np.float64).reshape(-1, 2)
+    a = input_features(np.asarray(X, dtype=np.float64).reshape(-1, 2))
     for i, (W, b) in enumerate(zip(WEIGHTS, BIASES)):
         z = a @ W + b
         if i < len(WEIGHTS) - 1:

@@ -6,14 +6,27 @@ import { BCE_EPSILON } from '../engine/losses'
 import type { ActivationName, RunSnapshot } from '../engine/types'
 import { float64ToBase64, int32ToBase64 } from '../session/binaryArrays'
 import { pythonFloat } from './numbers'
-import { base64Literal, dataLiteral, matrixLiteral, pyString, vectorLiteral } from './numpyScript'
+import {
+  base64Literal,
+  dataLiteral,
+  featuresSource,
+  matrixLiteral,
+  pyString,
+  vectorLiteral
+} from './numpyScript'
+import { pythonScheduleExpression } from '../engine/schedules'
 
 const TORCH_MODULE: Record<ActivationName, string> = {
   sigmoid: 'torch.nn.Sigmoid()',
   relu: 'torch.nn.ReLU()',
   tanh: 'torch.nn.Tanh()',
   'leaky-relu': `torch.nn.LeakyReLU(${pythonFloat(LEAKY_RELU_SLOPE)})`,
-  linear: 'torch.nn.Identity()'
+  linear: 'torch.nn.Identity()',
+  elu: 'torch.nn.ELU()',
+  gelu: "torch.nn.GELU(approximate='tanh')",
+  swish: 'torch.nn.SiLU()',
+  // torch's default threshold (20) switches to z itself where ln(1 + e^z) differs by < 1e-8.
+  softplus: 'torch.nn.Softplus()'
 }
 
 /** Optimizer memory slots as base64 float64 (weights first, then biases, as the engine's). */
@@ -81,6 +94,7 @@ Run it as a script to print the accuracy, or with --train N to train N more epoc
 """
 import argparse
 import base64
+import math
 
 import numpy as np
 import torch
@@ -108,13 +122,15 @@ with torch.no_grad():
         linear.bias.copy_(torch.tensor(b, dtype=torch.float64))
 
 
+${featuresSource(network.features)}
+
 def _probabilities(logits):
     ${binary ? "return (1 / (1 + torch.exp(-torch.clamp(logits, -500, 500))))[:, 0]  # the app's sigmoid, clipped" : 'return torch.softmax(logits, dim=1)'}
 
 
 def predict(X):
     """${binary ? 'P(class 1) for each row of X (shape (n, 2)), as a NumPy array.' : 'Class probabilities for each row of X (shape (n, 2)), one column per class, as a NumPy array.'}"""
-    x = torch.tensor(np.asarray(X, dtype=np.float64).reshape(-1, 2))  # a copy: X may be read-only
+    x = torch.tensor(input_features(np.asarray(X, dtype=np.float64).reshape(-1, 2)))  # a copy: X may be read-only
     with torch.no_grad():
         return _probabilities(model(x)).numpy()
 
@@ -147,6 +163,26 @@ RNG.set_state(('MT19937', np.frombuffer(base64.b64decode(${key}), dtype='<u4').c
 L1 = ${pythonFloat(training.l1)}
 L2 = ${pythonFloat(training.l2)}
 BATCH_SIZE = ${batch}
+# Inverted dropout per hidden layer while training (0 = off): masks drawn from RNG at each
+# batch's forward pass, layer by layer, keeping a unit where random_sample() >= p, as the app does.
+DROPOUT = [${(training.dropout ?? network.activations.map(() => 0)).map(pythonFloat).join(', ')}]
+BASE_LR = ${pythonFloat(training.optimizer.learningRate)}
+
+
+def learning_rate(epoch):
+    """The rate of the epoch after \`epoch\` trained ones (the app's learning-rate schedule)."""
+    lr = BASE_LR
+    return ${pythonScheduleExpression(training.lrSchedule ?? { kind: 'constant' })}
+
+
+def _forward(x):
+    """model(x) with training-time dropout masks."""
+    for i, layer in enumerate(model):
+        x = layer(x)
+        p = DROPOUT[i // 2] if i % 2 == 1 else 0
+        if p > 0:
+            x = x * torch.as_tensor((RNG.random_sample(tuple(x.shape)) >= p) / (1 - p))
+    return x
 
 
 def _tensor(text, p):
@@ -187,11 +223,13 @@ def train(epochs):
     """Trains on the session's training points; returns (loss, accuracy) per epoch, measured
     before each epoch's updates as the app's log does (mini-batches: the size-weighted mean)."""
     global EPOCH
-    X = torch.as_tensor(TRAIN_X)
+    X = torch.as_tensor(input_features(TRAIN_X))
     y = torch.as_tensor(TRAIN_Y)
     n = len(y)
     history = []
     for _ in range(epochs):
+        for group in optimizer.param_groups:
+            group['lr'] = learning_rate(EPOCH)
         if BATCH_SIZE is None or BATCH_SIZE >= n:
             batches = [np.arange(n)]
         else:
@@ -201,7 +239,7 @@ def train(epochs):
         correct = 0
         for batch in batches:
             index = torch.as_tensor(batch)
-            logits = model(X[index])
+            logits = _forward(X[index]) if any(DROPOUT) else model(X[index])
             data, objective = _loss(logits, y[index])
             loss_sum += float(data) * len(batch)
             correct += _correct(logits, y[index])

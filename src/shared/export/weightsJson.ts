@@ -33,6 +33,8 @@ export function weightsJson(snapshot: RunSnapshot): string {
       layerSizes: sizes,
       activations: network.activations,
       output: network.output,
+      // The inputs layer 0 reads: features.ts's names, computed from (x1, x2).
+      ...(network.features ? { features: network.features } : {}),
       epoch: snapshot.epoch,
       layers
     }) + '\n'

@@ -19,10 +19,15 @@ import {
   MAX_SEED,
   MIN_CLASSES,
   MIN_EPOCHS_PER_SECOND,
-  TEST_FRACTION_BELOW
+  TEST_FRACTION_BELOW,
+  DROPOUT_BELOW,
+  MAX_HIDDEN_LAYERS,
+  MAX_SCHEDULE_EPOCHS,
+  MAX_SCHEDULE_FACTOR
 } from '../engine/limits'
 import { ACTIVATIONS, GENERATED_DATASETS, INITS, OPTIMIZERS } from '../engine/types'
 import { MAX_TIMELINE_LEVEL } from '../engine/timeline'
+import { FEATURES, type FeatureName } from '../engine/features'
 import type {
   ActivationName,
   Dataset,
@@ -78,11 +83,19 @@ export const networkSpecSchema = z
     layerSizes: z.array(z.number().int().min(1).max(MAX_LAYER_SIZE)).min(2).max(MAX_LAYERS),
     activations: z.array(activationName),
     output: z.enum(['sigmoid', 'softmax']),
-    init: z.enum(INITS as [InitName, ...InitName[]])
+    init: z.enum(INITS as [InitName, ...InitName[]]),
+    features: z
+      .array(z.enum(FEATURES as [FeatureName, ...FeatureName[]]))
+      .min(1)
+      .max(FEATURES.length)
+      .optional()
   })
   .superRefine((spec, ctx) => {
-    if (spec.layerSizes[0] !== 2) {
-      ctx.addIssue({ code: 'custom', message: 'the input layer must have 2 neurons' })
+    if (spec.layerSizes[0] !== (spec.features?.length ?? 2)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'the input layer must have one neuron per input feature (2: x1, x2)'
+      })
     }
     if (spec.activations.length !== spec.layerSizes.length - 2) {
       ctx.addIssue({ code: 'custom', message: 'there must be one activation per hidden layer' })
@@ -98,6 +111,17 @@ export const optimizerConfigSchema = z.object({
   epsilon: finite.gt(0).max(MAX_EPSILON)
 })
 
+const scheduleEpochs = z.number().int().min(1).max(MAX_SCHEDULE_EPOCHS)
+const scheduleFactor = finite.gt(0).max(MAX_SCHEDULE_FACTOR)
+
+/** schedules.ts's LrSchedule (the lowest cosine rate is checked against the rate by the engine). */
+export const lrScheduleSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('constant') }),
+  z.object({ kind: z.literal('step'), every: scheduleEpochs, factor: scheduleFactor }),
+  z.object({ kind: z.literal('exp'), gamma: scheduleFactor }),
+  z.object({ kind: z.literal('cosine'), period: scheduleEpochs, minRate: finite.min(0) })
+])
+
 export const trainConfigSchema = z.object({
   optimizer: optimizerConfigSchema,
   batchSize: z.union([z.literal('full'), z.number().int().min(1).max(MAX_BATCH_SIZE)]),
@@ -105,6 +129,9 @@ export const trainConfigSchema = z.object({
   l2: finite.min(0).max(MAX_PENALTY_RATE),
   epochLimit: z.number().int().min(1).max(MAX_EPOCHS),
   earlyStopPatience: z.number().int().min(1).max(MAX_EPOCHS).optional()
+,
+  lrSchedule: lrScheduleSchema.optional(),
+  dropout: z.array(finite.min(0).lt(DROPOUT_BELOW)).max(MAX_HIDDEN_LAYERS).optional()
 })
 
 export const runConfigSchema = z.object({

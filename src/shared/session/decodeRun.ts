@@ -85,6 +85,14 @@ export function checkConfig(config: RunConfig): void {
   if (training) {
     fail('inconsistent', `The session's training settings are not valid: ${lowerFirst(training)}`)
   }
+  const rates = config.training.dropout
+  const hidden = config.network.layerSizes.length - 2
+  if (rates && rates.length !== hidden) {
+    fail(
+      'inconsistent',
+      `The session's dropout lists ${rates.length} rates but its network has ${hidden} hidden layers.`
+    )
+  }
 }
 
 /** The class count of the points must fit the network's head, as TrainingRun checks it. */

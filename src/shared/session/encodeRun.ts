@@ -55,7 +55,9 @@ export function encodeRun(snapshot: RunSnapshot): WireRun {
         layerSizes: [...config.network.layerSizes],
         activations: [...config.network.activations],
         output: config.network.output,
-        init: config.network.init
+        init: config.network.init,
+        // Optional settings are written only when set, so older runs' files stay as they were.
+        ...(config.network.features ? { features: [...config.network.features] } : {})
       },
       training: {
         optimizer: {
@@ -73,6 +75,9 @@ export function encodeRun(snapshot: RunSnapshot): WireRun {
         ...(config.training.earlyStopPatience === undefined
           ? {}
           : { earlyStopPatience: config.training.earlyStopPatience })
+,
+        ...(config.training.lrSchedule ? { lrSchedule: { ...config.training.lrSchedule } } : {}),
+        ...(config.training.dropout ? { dropout: [...config.training.dropout] } : {})
       }
     },
     epoch: snapshot.epoch,

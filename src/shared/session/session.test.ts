@@ -182,7 +182,7 @@ describe('parseSession rejects bad files with one sentence', () => {
     ],
     [
       'unknown activation',
-      edit((j) => (j.run.config.network.activations = ['swish'])),
+      edit((j) => (j.run.config.network.activations = ['softsign'])),
       'out-of-range',
       /activations\[0\]/
     ],

@@ -86,6 +86,19 @@ export const SMALL_RUNS: NamedRun[] = [
     }),
     data: ringPoints(),
     epochs: 2
+  },
+  {
+    name: 'moons with features, dropout, a step schedule and GELU/Swish',
+    config: withChanges(SEED_NOTEBOOK, {
+      dataset: { kind: 'moons', samples: 40, noise: 0.1, testFraction: 0.25, seed: 5 },
+      network: {
+        layerSizes: [5, 6, 4, 1],
+        activations: ['gelu', 'swish'],
+        features: ['x1', 'x2', 'x1^2', 'x1x2', 'sin(x2)']
+      },
+      training: { lrSchedule: { kind: 'step', every: 2, factor: 0.5 }, dropout: [0.25, 0] }
+    }),
+    epochs: 4
   }
 ]
 

@@ -5,6 +5,7 @@ import { computed, ref } from 'vue'
 import { formatNetworkLines, parameterCount, validateNetworkSpec } from '@shared/engine'
 import { MAX_HIDDEN_LAYERS, MAX_LAYER_SIZE } from '@shared/engine/limits'
 import type { ActivationName, InitName, NetworkSpec } from '@shared/engine/types'
+import { isRawInput, type FeatureName } from '@shared/engine/features'
 import { useDatasetStore } from './dataset'
 
 export interface HiddenLayer {
@@ -21,14 +22,21 @@ export const useNetworkStore = defineStore('network', () => {
     { size: 8, activation: 'relu' }
   ])
   const init = ref<InitName>('he')
+  /** Engineered input features (features.ts); null = the raw x1, x2. */
+  const features = ref<FeatureName[] | null>(null)
 
   const outputSize = computed(() => (dataset.classes > 2 ? dataset.classes : 1))
 
   const spec = computed<NetworkSpec>(() => ({
-    layerSizes: [2, ...hidden.value.map((layer) => layer.size), outputSize.value],
+    layerSizes: [
+      features.value?.length ?? 2,
+      ...hidden.value.map((layer) => layer.size),
+      outputSize.value
+    ],
     activations: hidden.value.map((layer) => layer.activation),
     output: dataset.classes > 2 ? 'softmax' : 'sigmoid',
-    init: init.value
+    init: init.value,
+    ...(features.value ? { features: [...features.value] } : {})
   }))
 
   const totalParameters = computed(() => parameterCount(spec.value))
@@ -69,11 +77,19 @@ export const useNetworkStore = defineStore('network', () => {
     const sizes = next.layerSizes.slice(1, -1)
     hidden.value = sizes.map((size, i) => ({ size, activation: next.activations[i] ?? 'relu' }))
     init.value = next.init
+    features.value = next.features ? [...next.features] : null
+  }
+
+  /** The input features in the registry's order; [x1, x2] is stored as the raw input (null). */
+  function setFeatures(next: readonly FeatureName[]): void {
+    features.value = isRawInput(next) ? null : [...next]
   }
 
   return {
     hidden,
     init,
+    features,
+    setFeatures,
     outputSize,
     spec,
     totalParameters,

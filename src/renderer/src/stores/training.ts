@@ -111,10 +111,13 @@ export const useTrainingStore = defineStore('training', () => {
   // ---- hyper-parameters: one TrainConfig, edited in place by the panels ----
   const config = reactive<TrainConfig>(structuredClone(SEED_NOTEBOOK.training))
   /** A plain copy of `config` to send (a reactive proxy must not cross the port). */
-  const trainConfig = computed<TrainConfig>(() => ({
-    ...config,
-    optimizer: { ...config.optimizer }
-  }))
+  const trainConfig = computed<TrainConfig>(() => {
+    const plain: TrainConfig = { ...config, optimizer: { ...config.optimizer } }
+    if (config.lrSchedule) plain.lrSchedule = { ...config.lrSchedule }
+    // One dropout rate per hidden layer of the network as it is now (layers come and go).
+    if (config.dropout) plain.dropout = network.hidden.map((_, i) => config.dropout?.[i] ?? 0)
+    return plain
+  })
 
   const runConfig = computed<RunConfig>(() => ({
     dataset: dataset.spec,
@@ -397,6 +400,9 @@ export const useTrainingStore = defineStore('training', () => {
     // An optional setting the new one lacks is off, not left as it was.
     if (training.earlyStopPatience === undefined) delete config.earlyStopPatience
     Object.assign(config, { ...training, optimizer: { ...training.optimizer } })
+    // Optional settings the new ones lack are off, not left over from before.
+    if (!training.lrSchedule) delete config.lrSchedule
+    if (!training.dropout) delete config.dropout
   }
 
   /** Replaces the run with a saved one, exactly (settings, data, weights, history). The settings

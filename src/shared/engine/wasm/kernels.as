@@ -760,6 +760,12 @@ const ACT_LEAKY = 2
 const ACT_SIGMOID = 3
 const ACT_TANH = 4
 const ACT_SOFTMAX = 5
+const ACT_ELU = 6
+const ACT_GELU = 7
+const ACT_SWISH = 8
+const ACT_SOFTPLUS = 9
+const GELU_C: f32 = 0.7978845608028654
+const GELU_CUBIC: f32 = 0.044715
 const LEAKY_SLOPE: f32 = 0.01
 // One block: 16 points, one unit's values in 64 bytes (4 vectors of 4 points).
 const BLOCK = 16
@@ -796,7 +802,32 @@ function activate4(v: v128, act: i32): v128 {
     const e = expf4(f32x4.add(v, v))
     return f32x4.sub(one, f32x4.div(f32x4.splat(2), f32x4.add(e, one)))
   }
+  if (act == ACT_ELU) return v128.bitselect(v, f32x4.sub(expf4(v), one), f32x4.gt(v, zero))
+  if (act == ACT_GELU) {
+    // ½·v·(1 + tanh(u)), u = √(2/π)·(v + 0.044715·v³), tanh(u) = 1 − 2/(e^(2u) + 1).
+    const u = f32x4.mul(f32x4.splat(GELU_C), f32x4.add(v, f32x4.mul(f32x4.splat(GELU_CUBIC), f32x4.mul(v, f32x4.mul(v, v)))))
+    const t = f32x4.sub(one, f32x4.div(f32x4.splat(2), f32x4.add(expf4(f32x4.add(u, u)), one)))
+    return f32x4.mul(f32x4.mul(f32x4.splat(0.5), v), f32x4.add(one, t))
+  }
+  if (act == ACT_SWISH) return f32x4.div(v, f32x4.add(one, expf4(f32x4.neg(v))))
+  if (act == ACT_SOFTPLUS) return f32x4.add(f32x4.pmax(zero, v), log1pSmall4(expf4(f32x4.neg(f32x4.abs(v)))))
   return v
+}
+
+// ln(1 + e) for four lanes with 0 ≤ e ≤ 1 (softplus): 2·atanh(s), s = e/(2 + e) ≤ 1/3, by its
+// odd series to s¹³ (error below 1e-8), with no cancellation for small e.
+@inline
+function log1pSmall4(e: v128): v128 {
+  const s = f32x4.div(e, f32x4.add(f32x4.splat(2), e))
+  const s2 = f32x4.mul(s, s)
+  let p = f32x4.splat(<f32>(1.0 / 13))
+  p = f32x4.add(f32x4.mul(p, s2), f32x4.splat(<f32>(1.0 / 11)))
+  p = f32x4.add(f32x4.mul(p, s2), f32x4.splat(<f32>(1.0 / 9)))
+  p = f32x4.add(f32x4.mul(p, s2), f32x4.splat(<f32>(1.0 / 7)))
+  p = f32x4.add(f32x4.mul(p, s2), f32x4.splat(<f32>(1.0 / 5)))
+  p = f32x4.add(f32x4.mul(p, s2), f32x4.splat(<f32>(1.0 / 3)))
+  p = f32x4.add(f32x4.mul(p, s2), f32x4.splat(1))
+  return f32x4.mul(f32x4.mul(f32x4.splat(2), s), p)
 }
 
 // Values over points [first, first + count) of a width×height grid in image order (row 0 at the
