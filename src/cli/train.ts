@@ -73,8 +73,7 @@ export const TRAIN_OPTIONS: OptionSpec = {
   out: { type: 'string' },
   json: { type: 'boolean' },
   ...CSV_OPTIONS,
-  'early-stop': { type: 'string' }
-,
+  'early-stop': { type: 'string' },
   l1: { type: 'string' },
   l2: { type: 'string' },
   momentum: { type: 'string' },

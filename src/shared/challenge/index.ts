@@ -4,11 +4,13 @@
 //
 //   serializeChallenge(challenge) → text;  parseChallenge(text) → { ok, challenge } | { ok: false, message }
 import { prettyJson } from '../session/prettyJson'
-import { challengeSchema, CHALLENGE_FORMAT, CHALLENGE_VERSION, type Challenge } from './schema'
+import { CHALLENGE_FORMAT, CHALLENGE_VERSION } from './constants'
+import { challengeSchema, type Challenge } from './schema'
 
 export * from './controls'
 export * from './evaluate'
 export * from './schema'
+export { looksLikeChallenge } from './constants'
 export { SHIPPED_CHALLENGES, findShippedChallenge } from './shipped'
 
 export type ChallengeParseResult =
@@ -56,9 +58,4 @@ export function parseChallenge(text: string): ChallengeParseResult {
     return { ok: false, message: `The challenge file is not valid: ${where}${issue.message}.` }
   }
   return { ok: true, challenge: checked.data }
-}
-
-/** Whether a file's text looks like a challenge (so "Open" can route it). */
-export function looksLikeChallenge(text: string): boolean {
-  return text.slice(0, 200).includes(`"${CHALLENGE_FORMAT}"`)
 }

@@ -5,9 +5,8 @@ import { MAX_EPOCHS, MAX_LAYER_SIZE, MAX_LAYERS } from '../engine/limits'
 import { runConfigSchema } from '../protocol/trainerSchemas'
 import { CHALLENGE_CONTROL_NAMES, type ChallengeControl } from './controls'
 
-export const CHALLENGE_FORMAT = 'nnlab-challenge'
-export const CHALLENGE_VERSION = 1
-export const CHALLENGE_EXTENSION = 'nnlab-challenge'
+import { CHALLENGE_FORMAT, CHALLENGE_VERSION } from './constants'
+export { CHALLENGE_EXTENSION, CHALLENGE_FORMAT, CHALLENGE_VERSION } from './constants'
 
 export const MAX_TITLE_CHARS = 200
 export const MAX_INSTRUCTIONS_CHARS = 20_000

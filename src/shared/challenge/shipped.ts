@@ -2,7 +2,8 @@
 // each with the engine and checks it passes, so each one is known to be solvable.
 import { DEFAULT_OPTIMIZER } from '../engine/presets'
 import type { RunConfig } from '../engine/types'
-import { CHALLENGE_FORMAT, CHALLENGE_VERSION, type Challenge } from './schema'
+import { CHALLENGE_FORMAT, CHALLENGE_VERSION } from './constants'
+import type { Challenge } from './schema'
 
 function config(
   dataset: Partial<RunConfig['dataset']>,

@@ -128,8 +128,7 @@ export const trainConfigSchema = z.object({
   l1: finite.min(0).max(MAX_PENALTY_RATE),
   l2: finite.min(0).max(MAX_PENALTY_RATE),
   epochLimit: z.number().int().min(1).max(MAX_EPOCHS),
-  earlyStopPatience: z.number().int().min(1).max(MAX_EPOCHS).optional()
-,
+  earlyStopPatience: z.number().int().min(1).max(MAX_EPOCHS).optional(),
   lrSchedule: lrScheduleSchema.optional(),
   dropout: z.array(finite.min(0).lt(DROPOUT_BELOW)).max(MAX_HIDDEN_LAYERS).optional()
 })

@@ -74,8 +74,7 @@ export function encodeRun(snapshot: RunSnapshot): WireRun {
         epochLimit: config.training.epochLimit,
         ...(config.training.earlyStopPatience === undefined
           ? {}
-          : { earlyStopPatience: config.training.earlyStopPatience })
-,
+          : { earlyStopPatience: config.training.earlyStopPatience }),
         ...(config.training.lrSchedule ? { lrSchedule: { ...config.training.lrSchedule } } : {}),
         ...(config.training.dropout ? { dropout: [...config.training.dropout] } : {})
       }

@@ -5,27 +5,25 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
 import { parameterCount } from '@shared/engine/spec'
+// The first screen loads only the light parts; reading, writing and checking a challenge (zod and
+// the engine's training run) load on first use.
 import {
-  checkRun,
-  CHALLENGE_CONTROLS,
   CHALLENGE_EXTENSION,
   CHALLENGE_FORMAT,
   CHALLENGE_VERSION,
-  findShippedChallenge,
+  looksLikeChallenge
+} from '@shared/challenge/constants'
+import { CHALLENGE_CONTROLS, LOCKED_TITLE, type ChallengeControl } from '@shared/challenge/controls'
+import {
   fixedControls,
   goalChecks,
   hiddenNeuronCount,
-  LOCKED_TITLE,
-  looksLikeChallenge,
-  parseChallenge,
-  serializeChallenge,
-  SHIPPED_CHALLENGES,
-  type Challenge,
-  type ChallengeControl,
-  type ChallengeGoal,
   type ChallengeVerdict,
   type RunFigures
-} from '@shared/challenge'
+} from '@shared/challenge/goal'
+import { findShippedChallenge, SHIPPED_CHALLENGES } from '@shared/challenge/shipped'
+import type { Challenge, ChallengeGoal } from '@shared/challenge/schema'
+const challengeFiles = () => import('@shared/challenge')
 import type { MenuCommand, OpenedFile } from '@shared/protocol/labApi'
 import { useNetworkStore } from './network'
 import { useSessionStore } from './session'
@@ -125,6 +123,7 @@ export const useChallengeStore = defineStore('challenge', () => {
       if (training.running) training.pause()
       const snapshot = await session.requestSnapshot()
       if (active.value !== challenge) return
+      const { checkRun } = await challengeFiles()
       verdict.value = checkRun(challenge, snapshot, null)
     } catch (error) {
       session.showError('Could not check the run', errorText(error))
@@ -180,6 +179,7 @@ export const useChallengeStore = defineStore('challenge', () => {
   }
 
   async function openFile(file: OpenedFile, options: { asked?: boolean } = {}): Promise<boolean> {
+    const { parseChallenge } = await challengeFiles()
     const parsed = parseChallenge(file.text)
     if (!parsed.ok) {
       session.showError(`Could not open “${file.name}”`, parsed.message)
@@ -247,6 +247,7 @@ export const useChallengeStore = defineStore('challenge', () => {
     const heading = 'Could not save the challenge'
     let text: string
     try {
+      const { serializeChallenge } = await challengeFiles()
       text = serializeChallenge(challenge)
     } catch (error) {
       session.showError(heading, errorText(error))
