@@ -228,3 +228,21 @@ describe('notebookExport run by Jupyter (nbformat + nbclient)', () => {
     }, 600_000)
   }
 })
+
+describe('settings the notebook does not write yet', () => {
+  it('refuses features, dropout and a schedule with a sentence naming them, and accepts the plain run', async () => {
+    const { notebookUnsupported, runStart } = await import('./notebook')
+    const { SEED_NOTEBOOK, TrainingRun } = await import('../engine')
+    expect(notebookUnsupported(SEED_NOTEBOOK)).toBeNull()
+    const config = structuredClone(SEED_NOTEBOOK)
+    config.network.features = ['x1', 'x2', 'x1^2']
+    config.network.layerSizes = [3, 16, 8, 1]
+    config.training.dropout = [0.2, 0]
+    config.training.lrSchedule = { kind: 'exp', gamma: 0.99 }
+    expect(notebookUnsupported(config)).toBe('input features, dropout, a learning-rate schedule')
+    const snapshot = TrainingRun.create(config).snapshot()
+    expect(() => runStart(snapshot)).toThrow(
+      'The notebook export does not write input features, dropout, a learning-rate schedule yet'
+    )
+  })
+})

@@ -13,6 +13,7 @@
 import { mergeDatasets } from '../engine/datasets'
 import { ACTIVATIONS, GELU_C, GELU_CUBIC, LEAKY_RELU_SLOPE } from '../engine/activations'
 import { BCE_EPSILON } from '../engine/losses'
+import { isRawInput } from '../engine/features'
 import { RandomState } from '../engine/rng'
 import { TrainingRun } from '../engine/train'
 import type { ActivationName, Dataset, RunConfig, RunSnapshot } from '../engine/types'
@@ -63,6 +64,12 @@ function sameBits(a: ArrayBufferView, b: ArrayBufferView): boolean {
 /** The run at epoch 0, rebuilt by the engine from the session's settings (and points). */
 export function runStart(snapshot: RunSnapshot): TrainingRun {
   const { config } = snapshot
+  const unsupported = notebookUnsupported(config)
+  if (unsupported) {
+    throw new Error(
+      `The notebook export does not write ${unsupported} yet, so its notebook could not repeat this run; the NumPy script and PyTorch exports do cover it.`
+    )
+  }
   const start = TrainingRun.create(
     config,
     config.dataset.kind === 'csv' ? importedPoints(snapshot) : undefined
@@ -77,6 +84,16 @@ export function runStart(snapshot: RunSnapshot): TrainingRun {
     }
   }
   return start
+}
+
+/** The settings the notebook's code does not write yet (issue 16's additions), in words, or null. */
+export function notebookUnsupported(config: RunConfig): string | null {
+  const parts: string[] = []
+  if (!isRawInput(config.network.features)) parts.push('input features')
+  if (config.training.dropout?.some((rate) => rate > 0)) parts.push('dropout')
+  if (config.training.lrSchedule && config.training.lrSchedule.kind !== 'constant')
+    parts.push('a learning-rate schedule')
+  return parts.length > 0 ? parts.join(', ') : null
 }
 
 /** Runs the seed notebook's own code reproduces: its make_circles (which needs an even count:
