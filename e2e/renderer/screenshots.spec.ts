@@ -18,11 +18,16 @@ const SIZES = [
 async function clippedElements(page: Page, selector: string): Promise<string[]> {
   return page.locator(selector).evaluateAll((roots) => {
     const found: string[] = []
+    // The content of a closed <details> is not drawn (only its summary is).
+    const foldedAway = (el: Element): boolean => {
+      const folded = el.closest('details:not([open])')
+      return folded !== null && el.closest('summary')?.parentElement !== folded
+    }
     for (const root of roots) {
       for (const el of [root, ...Array.from(root.querySelectorAll('*'))] as HTMLElement[]) {
         const style = getComputedStyle(el)
         if (style.display === 'none' || style.visibility === 'hidden') continue
-        if (el.closest('.visually-hidden')) continue
+        if (el.closest('.visually-hidden') || foldedAway(el)) continue
         const clipsX = style.overflowX === 'hidden' || style.overflowX === 'clip'
         if (clipsX && el.scrollWidth > el.clientWidth + 1 && style.textOverflow !== 'ellipsis') {
           found.push(
@@ -35,6 +40,7 @@ async function clippedElements(page: Page, selector: string): Promise<string[]> 
       for (const child of Array.from(root.querySelectorAll('*')) as HTMLElement[]) {
         const r = child.getBoundingClientRect()
         if (r.width === 0 || r.height === 0 || child.closest('.visually-hidden')) continue
+        if (foldedAway(child)) continue
         const position = getComputedStyle(child).position
         if ((position === 'absolute' || position === 'fixed') && child.tagName !== 'CANVAS')
           continue

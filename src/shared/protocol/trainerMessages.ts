@@ -67,7 +67,7 @@ export type TrainerCommand =
    *  null (the default) trains as fast as possible. Applies from now on, running or paused. */
   | { type: 'set-pace'; epochsPerSecond: number | null }
   /** Ask for a full snapshot (for saving). Answered by a 'snapshot' event with the same requestId. */
-  | { type: 'get-snapshot'; requestId: number }
+  | { type: 'get-snapshot'; requestId: number; withTimeline?: boolean }
   /** Predict class probabilities for arbitrary points. Answered by 'predictions'. */
   | { type: 'predict'; requestId: number; x: Float64Array; count: number }
   /** While paused: the step-through of the next epoch (engine traceNextEpoch, at most

@@ -361,7 +361,7 @@ export const trainerCommandSchema = z.discriminatedUnion('type', [
     type: z.literal('set-pace'),
     epochsPerSecond: z.number().min(MIN_EPOCHS_PER_SECOND).max(MAX_EPOCHS_PER_SECOND).nullable()
   }),
-  z.object({ type: z.literal('get-snapshot'), requestId }),
+  z.object({ type: z.literal('get-snapshot'), requestId, withTimeline: z.boolean().optional() }),
   z.object({ type: z.literal('trace'), requestId }),
   z
     .object({

@@ -706,7 +706,12 @@ export function startTrainerService(
           post({
             type: 'snapshot',
             requestId: command.requestId,
-            snapshot: { ...current.snapshot(), timeline: timeline.toData() }
+            // The timeline (up to its 64 MB budget) only when asked: the periodic recovery copy
+            // leaves it out, so it never crosses the window's main thread every few seconds.
+            snapshot:
+              command.withTimeline === false
+                ? current.snapshot()
+                : { ...current.snapshot(), timeline: timeline.toData() }
           })
         }
         return

@@ -134,6 +134,20 @@ describe('trainer timeline', () => {
     h.service.dispose()
   })
 
+  it('the recovery copy (withTimeline: false) leaves the timeline out and is otherwise the same', async () => {
+    const h = await trainedTo(120)
+    h.send({ type: 'get-snapshot', requestId: 5 })
+    const full = (await h.until('snapshot')).snapshot
+    const mark = h.events.length
+    h.send({ type: 'get-snapshot', requestId: 6, withTimeline: false })
+    const light = (await h.until('snapshot', undefined, mark)).snapshot
+    h.service.dispose()
+    expect(full.timeline?.entries.length).toBeGreaterThan(100)
+    expect(light.timeline).toBeUndefined()
+    const { timeline: _kept, ...rest } = full
+    expect(light).toEqual(rest)
+  })
+
   it('a restored snapshot brings its timeline back', async () => {
     const h = await trainedTo(120)
     h.send({ type: 'get-snapshot', requestId: 2 })

@@ -226,10 +226,12 @@ export const useSessionStore = defineStore('session', () => {
     return () => detachLink?.()
   }
 
-  /** A full, exact copy of the run from the trainer (for saving, autosave and exports). */
-  async function requestSnapshot(): Promise<RunSnapshot> {
+  /** A full, exact copy of the run from the trainer (for saving, autosave and exports). The
+   *  timeline (up to 64 MB) comes too unless `withTimeline` is false (autosave: it would cross the
+   *  window's main thread every few seconds; Save keeps it). */
+  async function requestSnapshot(withTimeline = true): Promise<RunSnapshot> {
     if (!link) throw new TrainerRequestError('offline', TRAINER_MESSAGES.offline)
-    return (await link.request({ type: 'get-snapshot' })).snapshot
+    return (await link.request({ type: 'get-snapshot', withTimeline })).snapshot
   }
 
   /** The run's owner, or the sentence saying there is none yet. */
@@ -621,7 +623,7 @@ export const useSessionStore = defineStore('session', () => {
     lastAutosaveAt = performance.now()
     const atChange = changeCount.value
     try {
-      const snapshot = await requestSnapshot()
+      const snapshot = await requestSnapshot(false)
       await lab().autosave(await serializeOffThread(snapshot))
       autosavedChangeCount.value = atChange
       return true

@@ -468,7 +468,9 @@ export const useTrainingStore = defineStore('training', () => {
     // The copy is kept where every snapshot is (the event stream: autosave's count too). A
     // refusal (a diverged run has no numbers worth keeping) is no news for the learner: the
     // pause already said why; the next one is asked as usual.
-    const asked = request({ type: 'get-snapshot' })
+    // Without the timeline: it can reach 64 MB, too much to copy through the window every few
+    // seconds; Save keeps it (a crash recovery starts the timeline afresh).
+    const asked = request({ type: 'get-snapshot', withTimeline: false })
     recoveryRequest = asked
     const done = (): void => {
       if (recoveryRequest === asked) recoveryRequest = null
