@@ -23,7 +23,9 @@ scope.addEventListener('message', (event) => {
   servicePort?.close()
   servicePort = port
   service = startTrainerService({
-    postMessage: (trainerEvent: TrainerEvent) => port.postMessage(trainerEvent),
+    postMessage: (trainerEvent: TrainerEvent, transfer?: ArrayBuffer[]) =>
+      port.postMessage(trainerEvent, transfer ?? []),
+    movesBuffers: true,
     onMessage: (handler) => {
       port.onmessage = (message: MessageEvent) => handler(message.data)
     }

@@ -36,7 +36,7 @@ export {
 } from './optimizers'
 export { parameterCount, validateNetworkSpec, outputSize } from './spec'
 export { predict } from './network'
-export { TrainingRun, validateTrainConfig, batchMemoryProblem } from './train'
+export { TrainingRun, copyDataset, validateTrainConfig, batchMemoryProblem } from './train'
 export type { StepArrays, StepObserver } from './train'
 export {
   traceNextEpoch,

@@ -74,7 +74,7 @@ export interface StepObserver {
   updated(params: NetworkParams): void
 }
 
-function copyDataset(d: Dataset): Dataset {
+export function copyDataset(d: Dataset): Dataset {
   const copy: Dataset = {
     x: d.x.slice(),
     labels: d.labels.slice(),

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { DEFAULT_OPTIMIZER, TrainingRun } from '../engine'
 import type { RunConfig } from '../engine/types'
 import type { ProgressEvent, TrainerEvent } from '../protocol/trainerMessages'
@@ -574,5 +574,52 @@ describe('trainer service: slow motion (set-pace)', () => {
     h.send({ type: 'set-pace', epochsPerSecond: 0 })
     h.send({ type: 'set-pace', epochsPerSecond: 1e9 })
     expect(h.ofType('error').length).toBe(2)
+  })
+})
+
+describe('trainer service on a port that moves buffers (the browser build)', () => {
+  it('moves copies of the points with configured and snapshot, and keeps training on its own', async () => {
+    const events: TrainerEvent[] = []
+    const moved: ArrayBuffer[][] = []
+    let handler: (command: unknown) => void = () => {}
+    const service = startTrainerService({
+      movesBuffers: true,
+      // Deliver as a MessagePort would: the listed buffers are detached on this side.
+      postMessage: (event, transfer = []) => {
+        moved.push(transfer)
+        events.push(structuredClone(event, { transfer }))
+      },
+      onMessage: (h) => (handler = h)
+    })
+    const config = smallConfig()
+    config.training.epochLimit = 5
+    handler({ type: 'set-view', view: { gridSize: 8, neuron: null, live: false } })
+    handler({ type: 'configure', requestId: 1, config })
+    const configured = events.find((e) => e.type === 'configured')
+    if (configured?.type !== 'configured') throw new Error('no configured event')
+    const { train, test } = configured.summary
+    const index = events.indexOf(configured)
+    expect(moved[index]).toHaveLength(4) // x and labels of train and test
+    expect(moved[index].every((buffer) => buffer.byteLength === 0)).toBe(true) // detached here
+    expect(train.x.length).toBe(2 * train.count)
+    expect(test.labels.length).toBe(test.count)
+
+    handler({ type: 'start' })
+    await vi.waitFor(() => expect(events.some((e) => e.type === 'paused')).toBe(true), {
+      timeout: 10_000
+    })
+    const paused = events.find((e) => e.type === 'paused')
+    expect(paused).toMatchObject({ reason: 'limit', epoch: 5 })
+    const reference = TrainingRun.create(config)
+    for (let i = 0; i < 5; i++) reference.trainEpoch()
+    const points = events.flatMap((e) => (e.type === 'progress' ? e.points : []))
+    expect(points.at(-1)?.loss).toBe(reference.history.at(-1)?.loss)
+
+    handler({ type: 'get-snapshot', requestId: 2, withTimeline: false })
+    const snapshot = events.find((e) => e.type === 'snapshot')
+    if (snapshot?.type !== 'snapshot') throw new Error('no snapshot event')
+    expect(Array.from(snapshot.snapshot.train.x)).toEqual(Array.from(train.x))
+    expect(moved[events.indexOf(snapshot)]).toHaveLength(4)
+    service.dispose()
   })
 })
