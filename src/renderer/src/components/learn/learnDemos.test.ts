@@ -7,6 +7,12 @@ import {
   SEED_NOTEBOOK_PRINT_EVERY
 } from '@shared/engine'
 import { INTERVIEW_QUESTIONS, LEARN_STEPS, TAKEAWAYS } from './learnContent'
+import {
+  classColor,
+  PALETTE_LABELS,
+  setActivePalette,
+  type PaletteName
+} from '../../charts/colormap'
 import { DEMOS, runDemo } from './learnDemos'
 
 describe('Learn content', () => {
@@ -136,5 +142,25 @@ describe('Learn demonstrations', () => {
     const controller = new AbortController()
     controller.abort()
     await expect(runDemo('from-scratch', { signal: controller.signal })).rejects.toThrow(/stopped/)
+  })
+})
+
+describe('Learn demonstrations follow the palette', () => {
+  it('colour their curves with the class colours of the palette chosen before they ran', async () => {
+    const names = Object.keys(PALETTE_LABELS) as PaletteName[]
+    const colours: string[][] = []
+    try {
+      for (const name of names) {
+        setActivePalette(name)
+        const result = await runDemo('relu-vs-sigmoid')
+        const seen = result.chart!.series.map((s) => s.color)
+        expect(seen).toEqual([classColor(0), classColor(1)])
+        colours.push(seen)
+      }
+    } finally {
+      setActivePalette('standard')
+    }
+    // The palettes differ, so the demonstration's colours did change with them.
+    expect(new Set(colours.map((c) => c.join())).size).toBe(names.length)
   })
 })

@@ -38,10 +38,11 @@ export interface DemoOptions {
   signal?: AbortSignal
 }
 
-// The lab's class hues (blue, red, green) tell the demonstrations' curves apart.
-const BLUE = classColor(0)
-const RED = classColor(1)
-const GREEN = classColor(2)
+// The lab's class hues (blue, red, green in the standard palette) tell the demonstrations'
+// curves apart; read when a demonstration runs, so they follow the palette chosen since.
+const BLUE = (): string => classColor(0)
+const RED = (): string => classColor(1)
+const GREEN = (): string => classColor(2)
 
 /** A copy of the seed notebook with changes. */
 export function variantOf(change: {
@@ -150,7 +151,7 @@ async function fromScratch(options: DemoOptions): Promise<DemoResult> {
     log,
     chart: {
       title: 'Training loss',
-      series: [lossSeries(run, '2-16-8-1 ReLU', BLUE)],
+      series: [lossSeries(run, '2-16-8-1 ReLU', BLUE())],
       xLabel: 'Epoch',
       yLabel: 'Loss'
     },
@@ -192,8 +193,8 @@ async function backprop(options: DemoOptions): Promise<DemoResult> {
     groups.push({
       label: `W${i + 1} (${sizes[i]}×${sizes[i + 1]})`,
       values: [
-        { name: '‖dL/dW‖', value: g.weightGradNorm, color: RED },
-        { name: '‖dL/db‖', value: g.biasGradNorm, color: BLUE }
+        { name: '‖dL/dW‖', value: g.weightGradNorm, color: RED() },
+        { name: '‖dL/db‖', value: g.biasGradNorm, color: BLUE() }
       ]
     })
   })
@@ -230,7 +231,7 @@ async function reluVsSigmoid(options: DemoOptions): Promise<DemoResult> {
     ],
     chart: {
       title: 'Loss: ReLU vs sigmoid hidden layers',
-      series: [lossSeries(relu, 'ReLU', BLUE), lossSeries(sigmoid, 'sigmoid', RED)],
+      series: [lossSeries(relu, 'ReLU', BLUE()), lossSeries(sigmoid, 'sigmoid', RED())],
       xLabel: 'Epoch',
       yLabel: 'Loss',
       logY: true
@@ -267,8 +268,8 @@ async function vanishingGradient(options: DemoOptions): Promise<DemoResult> {
   const groups: DemoBarGroup[] = s.map((value, i) => ({
     label: `W${i + 1}`,
     values: [
-      { name: 'sigmoid', value, color: RED },
-      { name: 'ReLU', value: r[i], color: BLUE }
+      { name: 'sigmoid', value, color: RED() },
+      { name: 'ReLU', value: r[i], color: BLUE() }
     ]
   }))
   const last = s.length - 1
@@ -317,8 +318,8 @@ async function heVsXavier(options: DemoOptions): Promise<DemoResult> {
   const groups: DemoBarGroup[] = heSizes.map((value, i) => ({
     label: `hidden ${i + 1}`,
     values: [
-      { name: 'He', value, color: BLUE },
-      { name: 'Xavier', value: xavierSizes[i], color: GREEN }
+      { name: 'He', value, color: BLUE() },
+      { name: 'Xavier', value: xavierSizes[i], color: GREEN() }
     ]
   }))
   const last = heSizes.length - 1
@@ -331,7 +332,7 @@ async function heVsXavier(options: DemoOptions): Promise<DemoResult> {
     bars: { title: 'Mean activation per hidden layer at initialisation', unit: '', groups },
     chart: {
       title: `Loss of a ${INIT_SHAPE.join('-')} ReLU network`,
-      series: [lossSeries(he, 'He', BLUE), lossSeries(xavier, 'Xavier', GREEN)],
+      series: [lossSeries(he, 'He', BLUE()), lossSeries(xavier, 'Xavier', GREEN())],
       xLabel: 'Epoch',
       yLabel: 'Loss',
       logY: true
