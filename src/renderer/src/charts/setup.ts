@@ -53,7 +53,8 @@ function cssVar(name: string, fallback: string): string {
   return value || fallback
 }
 
-function prefersDark(): boolean {
+/** True when the page shows its dark theme (the OS asks for it). */
+export function prefersDark(): boolean {
   return (
     typeof window !== 'undefined' && !!window.matchMedia?.('(prefers-color-scheme: dark)').matches
   )

@@ -3,9 +3,9 @@
 // computed here from the snapshot's weights with the engine, at the resolution the figure needs.
 import { boundsOfBoth, gridPoints, predict } from '@shared/engine'
 import type { BoundaryGrid, Dataset, GridBounds, RunSnapshot } from '@shared/engine/types'
-import { classColor, MAP_ALPHA, overWhite, paintGrid } from '../charts/colormap'
+import { classColor, hexToRgb, MAP_ALPHA, paintGrid, type Rgb } from '../charts/colormap'
 import { imageCanvas } from './canvas'
-import { drawAxes, FIGURE_STYLE, font, type PlotStyle, type Rect } from './plot'
+import { drawAxes, ellipsize, FIGURE_STYLE, font, type PlotStyle, type Rect } from './plot'
 import { drawBudget, drawnSubset } from '../charts/subsample'
 
 export { neuronRgba } from './neuronMap'
@@ -30,13 +30,33 @@ export function boundaryGridFor(
   }
 }
 
-/** RGBA pixels of a probability map, blended over white as the notebook's alpha 0.8 contourf:
- *  the screen's paint (charts/colormap) on a white plot. `discretize` shows only the predicted
- *  class (the hard decision). */
-export function gridRgba(grid: BoundaryGrid, discretize = false): Uint8ClampedArray {
+const WHITE: Rgb = [255, 255, 255]
+
+/** An 'rgb'/'#rrggbb' CSS colour as numbers (white when it is neither). */
+function cssRgb(color: string): Rgb {
+  if (/^#[0-9a-f]{6}$/i.test(color)) return hexToRgb(color)
+  const parts = /^rgba?\((\d+),\s*(\d+),\s*(\d+)/i.exec(color)
+  return parts ? [Number(parts[1]), Number(parts[2]), Number(parts[3])] : WHITE
+}
+
+/** RGBA pixels of a probability map, blended over the plot as the notebook's alpha 0.8
+ *  contourf: the screen's paint (charts/colormap) on a white plot, or on the dark theme's
+ *  surface for a dark figure (as the screen lays it over its panel). `discretize` shows only the
+ *  predicted class (the hard decision). */
+export function gridRgba(
+  grid: BoundaryGrid,
+  discretize = false,
+  backdrop: Rgb = WHITE
+): Uint8ClampedArray {
   const rgba = new Uint8ClampedArray(grid.width * grid.height * 4)
   paintGrid(grid, { discretize, alpha: MAP_ALPHA }, rgba)
-  return overWhite(rgba)
+  for (let i = 0; i < rgba.length; i += 4) {
+    const a = rgba[i + 3] / 255
+    for (let k = 0; k < 3; k++)
+      rgba[i + k] = Math.round(backdrop[k] + (rgba[i + k] - backdrop[k]) * a)
+    rgba[i + 3] = 255
+  }
+  return rgba
 }
 
 /** The largest rectangle inside `area` with the data's aspect ratio (the notebook's axis('equal')). */
@@ -60,6 +80,23 @@ export interface BoundaryPanelOptions {
   title?: string
   discretize?: boolean
   showTest?: boolean
+  /** The plot's colour under the map and inside the test rings (white by default). */
+  background?: string
+}
+
+/** The axis titles and legend names of a dataset: an imported file's column and class names,
+ *  else x₁, x₂ and "Class k" (as the lab's map on screen, stores/dataset). */
+export function planeNames(data: Pick<Dataset, 'inputNames' | 'classNames' | 'classes'>): {
+  axes: [string, string]
+  classes: string[]
+} {
+  return {
+    axes: data.inputNames ? [data.inputNames[0], data.inputNames[1]] : ['x₁', 'x₂'],
+    classes: Array.from(
+      { length: Math.max(2, data.classes) },
+      (_, k) => data.classNames?.[k] ?? `Class ${k}`
+    )
+  }
 }
 
 function drawPoints(
@@ -67,7 +104,8 @@ function drawPoints(
   plot: Rect,
   bounds: GridBounds,
   data: Dataset,
-  hollow: boolean
+  hollow: boolean,
+  background: string
 ): void {
   const sx = (x: number): number =>
     plot.x + ((x - bounds.xMin) / (bounds.xMax - bounds.xMin)) * plot.width
@@ -80,7 +118,7 @@ function drawPoints(
     ctx.arc(sx(data.x[i * 2]), sy(data.x[i * 2 + 1]), radius, 0, Math.PI * 2)
     if (hollow) {
       // Test points: white centre, thick class-coloured ring.
-      ctx.fillStyle = '#ffffff'
+      ctx.fillStyle = background
       ctx.fill()
       ctx.strokeStyle = color
       ctx.lineWidth = 1.6
@@ -95,7 +133,39 @@ function drawPoints(
   }
 }
 
-/** Draws the map, points, axes and title inside `box`; returns the map's rectangle. */
+/** One centred row: a class-coloured dot and the class's name per class. */
+function drawLegend(
+  ctx: CanvasRenderingContext2D,
+  row: Rect,
+  classes: readonly string[],
+  style: PlotStyle
+): void {
+  const fs = style.fontSize
+  ctx.save()
+  ctx.font = font(style, fs)
+  ctx.textBaseline = 'middle'
+  ctx.textAlign = 'left'
+  const gap = fs * 1.2
+  const dot = fs * 0.9
+  const room = Math.max(fs * 3, (row.width - gap * classes.length) / classes.length - dot)
+  const labels = classes.map((name) => ellipsize(ctx, name, room))
+  const widths = labels.map((label) => dot + ctx.measureText(label).width)
+  const total = widths.reduce((sum, w) => sum + w, 0) + gap * (labels.length - 1)
+  let x = row.x + (row.width - total) / 2
+  const y = row.y + row.height / 2
+  labels.forEach((label, k) => {
+    ctx.beginPath()
+    ctx.arc(x + fs * 0.3, y, fs * 0.3, 0, Math.PI * 2)
+    ctx.fillStyle = classColor(k)
+    ctx.fill()
+    ctx.fillStyle = style.text
+    ctx.fillText(label, x + dot, y)
+    x += widths[k] + gap
+  })
+  ctx.restore()
+}
+
+/** Draws the map, points, axes, legend and title inside `box`; returns the map's rectangle. */
 export function drawBoundaryPanel(
   ctx: CanvasRenderingContext2D,
   box: Rect,
@@ -106,11 +176,15 @@ export function drawBoundaryPanel(
   style: PlotStyle = FIGURE_STYLE
 ): Rect {
   const fs = style.fontSize
+  const background = options.background ?? '#ffffff'
+  const names = planeNames(train.count > 0 || test.count === 0 ? train : test)
+  const titleSpace = options.title ? fs * 2.2 : fs * 0.8
+  const legendSpace = fs * 1.8
   const area: Rect = {
     x: box.x + fs * 3.6,
-    y: box.y + (options.title ? fs * 2.2 : fs * 0.8),
+    y: box.y + titleSpace + legendSpace,
     width: box.width - fs * 4.6,
-    height: box.height - (options.title ? fs * 2.2 : fs * 0.8) - fs * 3
+    height: box.height - titleSpace - legendSpace - fs * 3
   }
   const plot = fitEqualAspect(area, grid.bounds)
   ctx.save()
@@ -121,7 +195,12 @@ export function drawBoundaryPanel(
     ctx.textBaseline = 'middle'
     ctx.fillText(options.title, plot.x + plot.width / 2, box.y + fs * 1.1)
   }
-  const image = imageCanvas(gridRgba(grid, options.discretize), grid.width, grid.height)
+  drawLegend(ctx, { ...box, y: plot.y - legendSpace, height: legendSpace }, names.classes, style)
+  const image = imageCanvas(
+    gridRgba(grid, options.discretize, cssRgb(background)),
+    grid.width,
+    grid.height
+  )
   ctx.imageSmoothingEnabled = true
   ctx.imageSmoothingQuality = 'high'
   ctx.drawImage(image, plot.x, plot.y, plot.width, plot.height)
@@ -133,21 +212,31 @@ export function drawBoundaryPanel(
     false,
     { ...style, grid: 'rgba(0, 0, 0, 0.06)' }
   )
-  // Axis names, as the notebook's plots of the plane (x₁ across, x₂ up).
+  // Axis names, as the notebook's plots of the plane (x₁ across, x₂ up), or the file's columns.
   ctx.fillStyle = style.text
   ctx.font = font(style, fs)
   ctx.textAlign = 'center'
   ctx.textBaseline = 'middle'
-  ctx.fillText('x₁', plot.x + plot.width / 2, plot.y + plot.height + fs * 2)
-  ctx.fillText('x₂', plot.x - fs * 3, plot.y + plot.height / 2)
+  ctx.fillText(
+    ellipsize(ctx, names.axes[0], box.width - fs),
+    plot.x + plot.width / 2,
+    plot.y + plot.height + fs * 2
+  )
+  ctx.save()
+  ctx.translate(plot.x - fs * 3, plot.y + plot.height / 2)
+  ctx.rotate(-Math.PI / 2)
+  ctx.fillText(ellipsize(ctx, names.axes[1], plot.height), 0, 0)
+  ctx.restore()
   ctx.beginPath()
   ctx.rect(plot.x, plot.y, plot.width, plot.height)
   ctx.clip()
   // A large dataset is drawn as the on-screen map draws it: an even, class-balanced share.
   const showTest = options.showTest !== false
   const budget = drawBudget(train.count, showTest ? test.count : 0)
-  drawPoints(ctx, plot, grid.bounds, drawnSubset(train, budget.train), false)
-  if (showTest) drawPoints(ctx, plot, grid.bounds, drawnSubset(test, budget.test), true)
+  drawPoints(ctx, plot, grid.bounds, drawnSubset(train, budget.train), false, background)
+  if (showTest) {
+    drawPoints(ctx, plot, grid.bounds, drawnSubset(test, budget.test), true, background)
+  }
   ctx.restore()
   return plot
 }

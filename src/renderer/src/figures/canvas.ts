@@ -1,7 +1,9 @@
 // Off-screen canvases and PNG bytes. Figures render at the requested scale into a canvas that is
 // never attached to the page, then leave as PNG bytes for `lab.exportFile` / the clipboard.
 
-export type FigureBackground = 'white' | 'transparent'
+/** The export menu's background choice: the screen's theme (white, or dark in dark mode), always
+ *  white (a light figure for print), or transparent (the screen theme's ink on no fill). */
+export type FigureBackground = 'theme' | 'white' | 'transparent'
 
 /** A canvas of `width × height` CSS pixels backed by `scale`× as many device pixels, its context
  *  already scaled so drawing code thinks in CSS pixels. */
@@ -9,15 +11,16 @@ export function createScaledCanvas(
   width: number,
   height: number,
   scale: number,
-  background: FigureBackground
+  /** The fill colour, or null for a transparent figure. */
+  background: string | null
 ): { canvas: HTMLCanvasElement; ctx: CanvasRenderingContext2D } {
   const canvas = document.createElement('canvas')
   canvas.width = Math.round(width * scale)
   canvas.height = Math.round(height * scale)
   const ctx = canvas.getContext('2d')
   if (!ctx) throw new Error('This browser cannot draw figures (no 2-D canvas).')
-  if (background === 'white') {
-    ctx.fillStyle = '#ffffff'
+  if (background !== null) {
+    ctx.fillStyle = background
     ctx.fillRect(0, 0, canvas.width, canvas.height)
   }
   ctx.scale(scale, scale)

@@ -3,9 +3,9 @@
 // (an on-screen canvas) and the exported PNG. Large layers stay readable because only the
 // strongest links of each layer pair are drawn (8 layers × 128 neurons = 114,688 links otherwise).
 import { ACTIVATIONS_REGISTRY } from '@shared/engine/activations'
-import type { NetworkParams, NetworkSpec, OutputKind } from '@shared/engine/types'
+import type { Dataset, NetworkParams, NetworkSpec, OutputKind } from '@shared/engine/types'
 import { weightColors } from '../charts/colormap'
-import { FIGURE_STYLE, font, type PlotStyle } from './plot'
+import { ellipsize, FIGURE_STYLE, font, type PlotStyle } from './plot'
 
 const WEIGHT_COLORS = weightColors()
 
@@ -32,22 +32,78 @@ export interface NeuronRef {
   index: number
 }
 
-/** Places each layer's neurons evenly in its column, leaving room for captions below. */
+/** Names written beside the outer columns: the input columns' names (left of the input
+ *  neurons) and the classes (right of the output neurons), for data that has names. */
+export interface UnitNames {
+  inputs: readonly string[] | null
+  outputs: readonly string[] | null
+}
+
+/** The unit names of a network trained on `data`: an imported file's input column names (when
+ *  the network takes the two raw inputs) and its class names on the output units (softmax: one
+ *  per class; sigmoid: the one unit is P(second class)). Generated data has none. */
+export function unitNamesFor(
+  data: Pick<Dataset, 'inputNames' | 'classNames'> | null | undefined,
+  spec: NetworkSpec
+): UnitNames {
+  const sizes = spec.layerSizes
+  const inputs = data?.inputNames && sizes[0] === 2 ? [...data.inputNames] : null
+  const classNames = data?.classNames
+  const outputSize = sizes[sizes.length - 1]
+  let outputs: string[] | null = null
+  if (classNames && spec.output === 'softmax' && classNames.length === outputSize) {
+    outputs = [...classNames]
+  } else if (classNames && spec.output === 'sigmoid' && outputSize === 1 && classNames[1]) {
+    outputs = [`P(${classNames[1]})`]
+  }
+  return { inputs, outputs }
+}
+
+/** Room the side labels take at most, as a share of the diagram's width. */
+const MAX_LABEL_SHARE = 0.18
+
+/** Widths (CSS pixels) to keep free left and right of the outer columns for the unit names. */
+export function unitNameRoom(
+  ctx: CanvasRenderingContext2D,
+  names: UnitNames,
+  width: number,
+  style: PlotStyle = FIGURE_STYLE
+): { left: number; right: number } {
+  ctx.save()
+  ctx.font = font(style, style.fontSize)
+  const widest = (labels: readonly string[] | null): number =>
+    labels ? Math.max(0, ...labels.map((label) => ctx.measureText(label).width)) : 0
+  const cap = width * MAX_LABEL_SHARE
+  const room = {
+    left: Math.min(cap, widest(names.inputs)),
+    right: Math.min(cap, widest(names.outputs))
+  }
+  ctx.restore()
+  return room
+}
+
+/** Places each layer's neurons evenly in its column, leaving room for captions below (and for
+ *  unit names beside the outer columns when `labelRoom` asks for it). */
 export function layoutNetwork(
   sizes: number[],
   width: number,
   height: number,
-  style: PlotStyle = FIGURE_STYLE
+  style: PlotStyle = FIGURE_STYLE,
+  labelRoom: { left: number; right: number } = { left: 0, right: 0 }
 ): NetworkLayout {
   const fs = style.fontSize
   const captionSpace = fs * 3.2
   const top = fs
   const bottom = Math.max(top + 10, height - captionSpace)
-  // Room for the widest caption ('Output 1 · sigmoid') centred under the outer columns.
+  // Room for the widest caption ('Output 1 · sigmoid') centred under the outer columns, and
+  // for the unit names beside them (a neuron's radius is at most 0.9 fs, plus a gap).
   const marginX = Math.max(fs * 5.4, width * 0.06)
+  const side = (room: number): number => (room > 0 ? Math.max(marginX, room + fs * 2) : marginX)
+  const left = side(labelRoom.left)
+  const right = side(labelRoom.right)
   const columns = sizes.map((size, i) => {
     const x =
-      sizes.length === 1 ? width / 2 : marginX + ((width - 2 * marginX) * i) / (sizes.length - 1)
+      sizes.length === 1 ? width / 2 : left + ((width - left - right) * i) / (sizes.length - 1)
     const spacing = (bottom - top) / Math.max(1, size)
     const radius = Math.max(1.2, Math.min(fs * 0.9, spacing * 0.38))
     const used = spacing * size
@@ -110,6 +166,8 @@ export interface NetworkDrawOptions {
   /** Colours for on-screen themes; the exported figure uses the light defaults. */
   nodeFill?: string
   nodeStroke?: string
+  /** Input and class names beside the outer columns (unitNamesFor). */
+  unitNames?: UnitNames
 }
 
 export interface NetworkDrawResult {
@@ -137,6 +195,32 @@ function layerCaption(spec: NetworkSpec, column: number): string {
   if (column === 0) return `Input ${size}`
   if (column === last) return `Output ${size} · ${spec.output}`
   return `Hidden ${size} · ${spec.activations[column - 1] ?? ''}`
+}
+
+function drawUnitNames(
+  ctx: CanvasRenderingContext2D,
+  layout: NetworkLayout,
+  names: UnitNames,
+  style: PlotStyle
+): void {
+  const fs = style.fontSize
+  const first = layout.columns[0]
+  const last = layout.columns[layout.columns.length - 1]
+  ctx.fillStyle = style.text
+  ctx.font = font(style, fs)
+  ctx.textBaseline = 'middle'
+  ctx.textAlign = 'right'
+  names.inputs?.forEach((label, j) => {
+    const y = first.ys[j]
+    const x = first.x - first.radius - fs * 0.5
+    if (y !== undefined) ctx.fillText(ellipsize(ctx, label, x - 2), x, y)
+  })
+  ctx.textAlign = 'left'
+  names.outputs?.forEach((label, j) => {
+    const y = last.ys[j]
+    const x = last.x + last.radius + fs * 0.5
+    if (y !== undefined) ctx.fillText(ellipsize(ctx, label, layout.width - x - 2), x, y)
+  })
 }
 
 /** Draws links (strongest first on top), neurons and captions. Params may be null before the
@@ -241,6 +325,7 @@ export function drawNetwork(
       ctx.fillText(activation, column.x, layout.captionY + lineGap)
     }
   })
+  if (options.unitNames && columns.length > 1) drawUnitNames(ctx, layout, options.unitNames, style)
   ctx.restore()
   return { drawnLinks, totalLinks }
 }

@@ -1,6 +1,8 @@
 // A small canvas line-plot renderer for exported figures and the Learn panel's demo charts.
 // Chart.js draws the live, interactive charts; exports need exact control over size, scale and
 // background, and must render off-screen, so figures draw themselves with these few primitives.
+import { SERIES_COLORS } from '../charts/colormap'
+import type { ChartTheme } from '../charts/setup'
 
 export interface Rect {
   x: number
@@ -26,6 +28,8 @@ export interface PlotStyle {
   fontFamily: string
   /** Base font size in CSS pixels (the context is already scaled). */
   fontSize: number
+  /** The legend box's fill (a light veil by default). */
+  legendFill?: string
 }
 
 export interface LinePlotOptions {
@@ -45,6 +49,44 @@ export const FIGURE_STYLE: PlotStyle = {
   grid: 'rgba(0, 0, 0, 0.12)',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
   fontSize: 12
+}
+
+/** The colours of an exported figure: the notebook's white figure, or the screen's dark theme
+ *  (figureThemeFrom builds that one from the page's own theme colours). */
+export interface FigureTheme {
+  dark: boolean
+  style: PlotStyle
+  /** The page: the figure's fill, the plot the map is laid over, the test points' centres. */
+  background: string
+  /** The settings line under the heading. */
+  muted: string
+  /** The train and test curves. */
+  lines: { train: string; test: string }
+}
+
+export const LIGHT_FIGURE_THEME: FigureTheme = {
+  dark: false,
+  style: FIGURE_STYLE,
+  background: '#ffffff',
+  muted: '#555555',
+  lines: SERIES_COLORS.light
+}
+
+/** A dark figure in the screen's colours (charts/setup readChartTheme in dark mode). */
+export function figureThemeFrom(screen: ChartTheme): FigureTheme {
+  return {
+    dark: true,
+    style: {
+      ...FIGURE_STYLE,
+      text: screen.text,
+      axis: screen.muted,
+      grid: screen.grid,
+      legendFill: screen.surface
+    },
+    background: screen.surface,
+    muted: screen.muted,
+    lines: { train: screen.trainLine, test: screen.testLine }
+  }
 }
 
 /** Round tick positions covering [min, max] with about `count` steps (1-2-5 steps). */
@@ -158,6 +200,14 @@ function dataRange(
   if (low === Infinity) return positiveOnly ? [0.1, 1] : [0, 1]
   if (low === high) return positiveOnly ? [low / 2, high * 2] : [low - 0.5, high + 0.5]
   return [low, high]
+}
+
+/** The text cut to `room` pixels with an ellipsis (a long column name must not run off). */
+export function ellipsize(ctx: CanvasRenderingContext2D, text: string, room: number): string {
+  if (ctx.measureText(text).width <= room) return text
+  let cut = text
+  while (cut.length > 1 && ctx.measureText(`${cut}…`).width > room) cut = cut.slice(0, -1)
+  return `${cut}…`
 }
 
 export function font(style: PlotStyle, size: number, weight = 'normal'): string {
@@ -339,9 +389,11 @@ export function drawLinePlot(
     const best = covered.indexOf(Math.min(...covered))
     const lx = corners[best].x
     const ly = corners[best].y
-    ctx.fillStyle = 'rgba(255, 255, 255, 0.85)'
+    ctx.fillStyle = style.legendFill ?? 'rgba(255, 255, 255, 0.85)'
     ctx.strokeStyle = style.grid
+    ctx.globalAlpha = style.legendFill ? 0.88 : 1
     ctx.fillRect(lx, ly, width, height)
+    ctx.globalAlpha = 1
     ctx.strokeRect(lx, ly, width, height)
     series.forEach((s, i) => {
       const y = ly + fs * 0.25 + fs * 1.5 * (i + 0.5)

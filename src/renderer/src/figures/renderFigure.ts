@@ -1,5 +1,5 @@
-// Renders any exportable figure off-screen at 1×/2×/3× with a white or transparent background,
-// headed by a title with the run's settings. Everything is drawn from a RunSnapshot (asked from
+// Renders any exportable figure off-screen at 1×/2×/3×, light or dark (as the screen), on its
+// theme's background or a transparent one, headed by a title with the run's settings. Everything is drawn from a RunSnapshot (asked from
 // the trainer at export time), so figures show exactly the saved state.
 import type { ActivationName, RunSnapshot } from '@shared/engine/types'
 import {
@@ -8,23 +8,32 @@ import {
   PLOTTED_ACTIVATIONS,
   sampleActivation
 } from './activationFigure'
-import { SERIES_COLORS } from '../charts/colormap'
 import { logAxisValue } from '../charts/ticks'
 import { boundaryGridFor, drawBoundaryPanel } from './boundary'
-import { createScaledCanvas, type FigureBackground } from './canvas'
+import { createScaledCanvas } from './canvas'
 import { FIGURE_LABELS, lastStatsLine, runSettingsLine, type FigureKind } from './figureText'
-import { drawNetwork, layoutNetwork } from './networkDrawing'
-import { drawLinePlot, FIGURE_STYLE, font, type PlotSeries, type Rect } from './plot'
+import { drawNetwork, layoutNetwork, unitNameRoom, unitNamesFor } from './networkDrawing'
+import {
+  drawLinePlot,
+  font,
+  LIGHT_FIGURE_THEME,
+  type FigureTheme,
+  type PlotSeries,
+  type Rect
+} from './plot'
 
 export type FigureScale = 1 | 2 | 3
 
 export interface FigureOptions {
   scale: FigureScale
-  background: FigureBackground
+  /** The theme's background colour, or none. */
+  background: 'solid' | 'transparent'
   /** Include the heading (session name, settings). */
   title: boolean
   /** The loss on a log axis, as the lab's curves show it (zero and tiny losses on its floor). */
   logLoss?: boolean
+  /** The figure's colours: light (the notebook's white figure) unless the screen is dark. */
+  theme?: FigureTheme
 }
 
 export interface FigureInput {
@@ -59,6 +68,7 @@ const HEADER_HEIGHT = 52
 /** Writes one line, shrinking the font until it fits the width. */
 function fitText(
   ctx: CanvasRenderingContext2D,
+  theme: FigureTheme,
   text: string,
   x: number,
   y: number,
@@ -67,10 +77,10 @@ function fitText(
   weight: string
 ): void {
   let s = size
-  ctx.font = font(FIGURE_STYLE, s, weight)
+  ctx.font = font(theme.style, s, weight)
   while (s > 7 && ctx.measureText(text).width > maxWidth) {
     s -= 0.5
-    ctx.font = font(FIGURE_STYLE, s, weight)
+    ctx.font = font(theme.style, s, weight)
   }
   ctx.fillText(text, x, y)
 }
@@ -79,26 +89,31 @@ function drawHeader(
   ctx: CanvasRenderingContext2D,
   kind: FigureKind,
   input: FigureInput,
-  width: number
+  width: number,
+  theme: FigureTheme
 ): void {
   ctx.save()
-  ctx.fillStyle = FIGURE_STYLE.text
+  ctx.fillStyle = theme.style.text
   ctx.textAlign = 'center'
   ctx.textBaseline = 'middle'
   const heading = `${FIGURE_LABELS[kind]} — ${input.sessionName} · ${lastStatsLine(input.snapshot)}`
-  fitText(ctx, heading, width / 2, 17, width - 24, 15, '600')
-  ctx.fillStyle = '#555555'
-  fitText(ctx, runSettingsLine(input.snapshot), width / 2, 38, width - 24, 12, 'normal')
+  fitText(ctx, theme, heading, width / 2, 17, width - 24, 15, '600')
+  ctx.fillStyle = theme.muted
+  fitText(ctx, theme, runSettingsLine(input.snapshot), width / 2, 38, width - 24, 12, 'normal')
   ctx.restore()
 }
 
-function historySeries(snapshot: RunSnapshot, what: 'loss' | 'accuracy'): PlotSeries[] {
+function historySeries(
+  snapshot: RunSnapshot,
+  what: 'loss' | 'accuracy',
+  theme: FigureTheme
+): PlotSeries[] {
   const history = snapshot.history
   const xs = history.map((h) => h.epoch)
   const scale = what === 'accuracy' ? 100 : 1
   const train = history.map((h) => h[what] * scale)
   const series: PlotSeries[] = [
-    { label: 'train', xs, ys: train, color: SERIES_COLORS.light.train, lineWidth: 1.6 }
+    { label: 'train', xs, ys: train, color: theme.lines.train, lineWidth: 1.6 }
   ]
   const testKey = what === 'loss' ? 'testLoss' : 'testAccuracy'
   if (history.some((h) => h[testKey] !== undefined)) {
@@ -106,7 +121,7 @@ function historySeries(snapshot: RunSnapshot, what: 'loss' | 'accuracy'): PlotSe
       label: 'test',
       xs,
       ys: history.map((h) => (h[testKey] ?? NaN) * scale),
-      color: SERIES_COLORS.light.test,
+      color: theme.lines.test,
       lineWidth: 1.6
     })
   }
@@ -117,38 +132,57 @@ function drawLossPanel(
   ctx: CanvasRenderingContext2D,
   box: Rect,
   snapshot: RunSnapshot,
+  theme: FigureTheme,
   logLoss = false
 ): void {
-  const series = historySeries(snapshot, 'loss').map((line) =>
+  const series = historySeries(snapshot, 'loss', theme).map((line) =>
     logLoss ? { ...line, ys: Array.from(line.ys, (y) => logAxisValue(y)) } : line
   )
-  drawLinePlot(ctx, box, series, {
-    title: 'Training Loss',
-    logY: logLoss,
-    xLabel: 'Epoch',
-    yLabel: 'Loss',
-    legend: series.length > 1,
-    xRange: snapshot.history.length > 1 ? undefined : [0, 1]
-  })
+  drawLinePlot(
+    ctx,
+    box,
+    series,
+    {
+      title: 'Training Loss',
+      logY: logLoss,
+      xLabel: 'Epoch',
+      yLabel: 'Loss',
+      legend: series.length > 1,
+      xRange: snapshot.history.length > 1 ? undefined : [0, 1]
+    },
+    theme.style
+  )
 }
 
-function drawAccuracyPanel(ctx: CanvasRenderingContext2D, box: Rect, snapshot: RunSnapshot): void {
-  const series = historySeries(snapshot, 'accuracy')
-  drawLinePlot(ctx, box, series, {
-    title: 'Accuracy',
-    xLabel: 'Epoch',
-    yLabel: 'Accuracy (%)',
-    yRange: [0, 100],
-    legend: series.length > 1,
-    xRange: snapshot.history.length > 1 ? undefined : [0, 1]
-  })
+function drawAccuracyPanel(
+  ctx: CanvasRenderingContext2D,
+  box: Rect,
+  snapshot: RunSnapshot,
+  theme: FigureTheme
+): void {
+  const series = historySeries(snapshot, 'accuracy', theme)
+  drawLinePlot(
+    ctx,
+    box,
+    series,
+    {
+      title: 'Accuracy',
+      xLabel: 'Epoch',
+      yLabel: 'Accuracy (%)',
+      yRange: [0, 100],
+      legend: series.length > 1,
+      xRange: snapshot.history.length > 1 ? undefined : [0, 1]
+    },
+    theme.style
+  )
 }
 
 function drawBoundary(
   ctx: CanvasRenderingContext2D,
   box: Rect,
   snapshot: RunSnapshot,
-  scale: number
+  scale: number,
+  theme: FigureTheme
 ): void {
   // Enough map pixels for the output size: smooth at 3× without computing millions of points.
   const resolution = Math.min(
@@ -156,10 +190,23 @@ function drawBoundary(
     Math.round(Math.min(box.width, box.height) * Math.min(scale, 2) * 0.5)
   )
   const grid = boundaryGridFor(snapshot, Math.max(100, resolution), Math.max(100, resolution))
-  drawBoundaryPanel(ctx, box, grid, snapshot.train, snapshot.test, { title: 'Decision Boundary' })
+  drawBoundaryPanel(
+    ctx,
+    box,
+    grid,
+    snapshot.train,
+    snapshot.test,
+    { title: 'Decision Boundary', background: theme.background },
+    theme.style
+  )
 }
 
-function drawActivations(ctx: CanvasRenderingContext2D, box: Rect, input: FigureInput): void {
+function drawActivations(
+  ctx: CanvasRenderingContext2D,
+  box: Rect,
+  input: FigureInput,
+  theme: FigureTheme
+): void {
   const names = input.activations ?? PLOTTED_ACTIVATIONS
   const columns = names.length <= 2 ? names.length : 2
   const rows = Math.ceil(names.length / columns)
@@ -172,21 +219,29 @@ function drawActivations(ctx: CanvasRenderingContext2D, box: Rect, input: Figure
       height: box.height / rows
     }
     const curve = sampleActivation(name, zMin, zMax)
-    drawLinePlot(ctx, cell, activationSeries(name, curve), {
-      title: ACTIVATION_TITLES[name],
-      xLabel: 'z',
-      legend: true,
-      xRange: [zMin, zMax]
-    })
+    drawLinePlot(
+      ctx,
+      cell,
+      activationSeries(name, curve),
+      { title: ACTIVATION_TITLES[name], xLabel: 'z', legend: true, xRange: [zMin, zMax] },
+      theme.style
+    )
   })
 }
 
-function drawNetworkPanel(ctx: CanvasRenderingContext2D, box: Rect, snapshot: RunSnapshot): void {
+function drawNetworkPanel(
+  ctx: CanvasRenderingContext2D,
+  box: Rect,
+  snapshot: RunSnapshot,
+  theme: FigureTheme
+): void {
   const spec = snapshot.config.network
-  const layout = layoutNetwork(spec.layerSizes, box.width, box.height)
+  const unitNames = unitNamesFor(snapshot.train, spec)
+  const room = unitNameRoom(ctx, unitNames, box.width, theme.style)
+  const layout = layoutNetwork(spec.layerSizes, box.width, box.height, theme.style, room)
   ctx.save()
   ctx.translate(box.x, box.y)
-  drawNetwork(ctx, layout, spec, snapshot.params)
+  drawNetwork(ctx, layout, spec, snapshot.params, { style: theme.style, unitNames })
   ctx.restore()
 }
 
@@ -197,32 +252,38 @@ export function renderFigure(
   options: FigureOptions
 ): HTMLCanvasElement {
   const { width, height } = FIGURE_SIZES[kind]
-  const { canvas, ctx } = createScaledCanvas(width, height, options.scale, options.background)
+  const theme = options.theme ?? LIGHT_FIGURE_THEME
+  const { canvas, ctx } = createScaledCanvas(
+    width,
+    height,
+    options.scale,
+    options.background === 'transparent' ? null : theme.background
+  )
   const top = options.title ? HEADER_HEIGHT : 8
-  if (options.title) drawHeader(ctx, kind, input, width)
+  if (options.title) drawHeader(ctx, kind, input, width, theme)
   const body: Rect = { x: 8, y: top, width: width - 16, height: height - top - 8 }
   const snapshot = input.snapshot
   switch (kind) {
     case 'boundary':
-      drawBoundary(ctx, body, snapshot, options.scale)
+      drawBoundary(ctx, body, snapshot, options.scale, theme)
       break
     case 'loss':
-      drawLossPanel(ctx, body, snapshot, options.logLoss)
+      drawLossPanel(ctx, body, snapshot, theme, options.logLoss)
       break
     case 'accuracy':
-      drawAccuracyPanel(ctx, body, snapshot)
+      drawAccuracyPanel(ctx, body, snapshot, theme)
       break
     case 'activations':
-      drawActivations(ctx, body, input)
+      drawActivations(ctx, body, input, theme)
       break
     case 'network':
-      drawNetworkPanel(ctx, body, snapshot)
+      drawNetworkPanel(ctx, body, snapshot, theme)
       break
     case 'combined': {
       // The notebook's final figure: loss curve (left) beside the decision boundary (right).
       const half = body.width / 2
-      drawLossPanel(ctx, { ...body, width: half }, snapshot, options.logLoss)
-      drawBoundary(ctx, { ...body, x: body.x + half, width: half }, snapshot, options.scale)
+      drawLossPanel(ctx, { ...body, width: half }, snapshot, theme, options.logLoss)
+      drawBoundary(ctx, { ...body, x: body.x + half, width: half }, snapshot, options.scale, theme)
       break
     }
   }

@@ -16,15 +16,19 @@ import type { RunSnapshot } from '@shared/engine/types'
 import type { FileFilter } from '@shared/protocol/labApi'
 import { useSessionStore } from '@renderer/stores/session'
 import { usePreferencesStore } from '@renderer/stores/preferences'
+import { useDatasetStore } from '@renderer/stores/dataset'
+import { UNTITLED } from '@renderer/stores/session'
+import { prefersDark, readChartTheme } from '../charts/setup'
 import { canvasToPng, type FigureBackground } from './canvas'
 import { exportFileName, FIGURE_LABELS, figureFileName, type FigureKind } from './figureText'
+import { figureThemeFrom, LIGHT_FIGURE_THEME, type FigureTheme } from './plot'
 import { renderFigure, type FigureScale } from './renderFigure'
 
 export type DataExportKind =
   'numpy' | 'notebook' | 'torch' | 'weights-json' | 'data-csv' | 'history-csv'
 
 const figureScale = ref<FigureScale>(2)
-const figureBackground = ref<FigureBackground>('white')
+const figureBackground = ref<FigureBackground>('theme')
 const figureTitle = ref(true)
 /** The activation plots' z range, shared with the exported activation figure. */
 const activationRange = ref<[number, number]>([-5, 5])
@@ -105,17 +109,37 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
+/** The figure's colours: the screen's (a dark figure in dark mode) unless White is chosen. */
+export function figureTheme(background: FigureBackground, dark = prefersDark()): FigureTheme {
+  return background !== 'white' && dark ? figureThemeFrom(readChartTheme()) : LIGHT_FIGURE_THEME
+}
+
+/** What names the exported files: the session's name, or for an unsaved session that trains on
+ *  an imported file, that file's name ("iris-epoch300-boundary.png"). */
+export function exportStem(sessionName: string, importedName: string | null): string {
+  if (sessionName !== UNTITLED || !importedName) return sessionName
+  return importedName.replace(/\.(csv|tsv|txt)$/i, '')
+}
+
 export function useFigureExport() {
   const session = useSessionStore()
   const preferences = usePreferencesStore()
+  const dataset = useDatasetStore()
+
+  /** The name exports carry (see exportStem). */
+  function stem(): string {
+    const imported = dataset.kind === 'csv' ? (dataset.imported?.name ?? null) : null
+    return exportStem(session.name, imported)
+  }
 
   async function figurePng(kind: FigureKind, snapshot: RunSnapshot): Promise<Uint8Array> {
     const canvas = renderFigure(
       kind,
-      { snapshot, sessionName: session.name, activationRange: activationRange.value },
+      { snapshot, sessionName: stem(), activationRange: activationRange.value },
       {
         scale: figureScale.value,
-        background: figureBackground.value,
+        background: figureBackground.value === 'transparent' ? 'transparent' : 'solid',
+        theme: figureTheme(figureBackground.value),
         title: figureTitle.value,
         // The figure follows the curves' scale on screen.
         logLoss: preferences.lossScale === 'log'
@@ -145,7 +169,7 @@ export function useFigureExport() {
     return withSnapshot(heading, async (snapshot) => {
       const png = await figurePng(kind, snapshot)
       const result = await window.lab.exportFile({
-        suggestedName: figureFileName(session.name, snapshot.epoch, kind),
+        suggestedName: figureFileName(stem(), snapshot.epoch, kind),
         filters: PNG_FILTERS,
         data: png
       })
@@ -172,7 +196,7 @@ export function useFigureExport() {
     return withSnapshot(heading, async (snapshot) => {
       const text = spec.build(snapshot)
       const result = await window.lab.exportFile({
-        suggestedName: exportFileName(session.name, snapshot.epoch, spec.what, spec.ext),
+        suggestedName: exportFileName(stem(), snapshot.epoch, spec.what, spec.ext),
         filters: [spec.filter],
         data: text
       })

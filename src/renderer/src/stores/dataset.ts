@@ -106,6 +106,7 @@ export const useDatasetStore = defineStore('dataset', () => {
     testFraction,
     spiralArms,
     imported,
+    namedPoints,
     inputNames,
     className,
     train,
