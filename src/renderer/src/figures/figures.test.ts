@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import {
   dataBounds,
   gridPoints,
@@ -9,11 +9,33 @@ import {
 } from '@shared/engine'
 import type { NetworkParams, NetworkSpec, RunConfig } from '@shared/engine/types'
 import { sampleActivation } from './activationFigure'
-import { boundaryGridFor, fitEqualAspect, gridRgba, neuronRgba } from './boundary'
+import {
+  boundaryGridFor,
+  drawBoundaryPanel,
+  fitEqualAspect,
+  gridRgba,
+  neuronRgba,
+  planeNames
+} from './boundary'
 import { rdbuR } from '../charts/colormap'
 import { figureFileName, runSettingsLine, safeFileStem } from './figureText'
-import { drawNetwork, hitTest, layoutNetwork, strongestLinks } from './networkDrawing'
-import { decimate, formatTick, logTicks, niceTicks } from './plot'
+import {
+  drawNetwork,
+  hitTest,
+  layoutNetwork,
+  strongestLinks,
+  unitNameRoom,
+  unitNamesFor
+} from './networkDrawing'
+import {
+  decimate,
+  figureThemeFrom,
+  formatTick,
+  LIGHT_FIGURE_THEME,
+  logTicks,
+  niceTicks
+} from './plot'
+import { exportStem, figureTheme } from './useFigureExport'
 import { figurePixelSize } from './renderFigure'
 
 const SMALL: RunConfig = { ...SEED_NOTEBOOK, dataset: { ...SEED_NOTEBOOK.dataset, samples: 80 } }
@@ -218,5 +240,165 @@ describe('activation curves', () => {
     const r = sampleActivation('relu', -1, 1, 3)
     expect(Array.from(r.f)).toEqual([0, 0, 1])
     expect(Array.from(r.df)).toEqual([0, 0, 1])
+  })
+})
+
+/** A 2-D context that records the text it is asked to write (measureText: 6 px a character). */
+function textRecorder(): { ctx: CanvasRenderingContext2D; texts: string[] } {
+  const texts: string[] = []
+  const ctx = new Proxy(
+    {},
+    {
+      get: (_target, key) =>
+        key === 'fillText'
+          ? (text: string) => {
+              texts.push(text)
+            }
+          : key === 'measureText'
+            ? (text: string) => ({ width: text.length * 6 })
+            : () => {},
+      set: () => true
+    }
+  ) as unknown as CanvasRenderingContext2D
+  return { ctx, texts }
+}
+
+describe('names from an imported file', () => {
+  const iris = { inputNames: ['petal length', 'petal width'] as [string, string] }
+  const softmax: NetworkSpec = {
+    layerSizes: [2, 8, 3],
+    activations: ['relu'],
+    output: 'softmax',
+    init: 'he'
+  }
+  const sigmoid: NetworkSpec = { ...softmax, layerSizes: [2, 8, 1], output: 'sigmoid' }
+
+  it('labels the input units with the columns and the output units with the classes', () => {
+    const classNames = ['setosa', 'versicolor', 'virginica']
+    expect(unitNamesFor({ ...iris, classNames }, softmax)).toEqual({
+      inputs: ['petal length', 'petal width'],
+      outputs: classNames
+    })
+    // One sigmoid unit gives P(the second class).
+    expect(unitNamesFor({ ...iris, classNames: ['no', 'yes'] }, sigmoid)).toEqual({
+      inputs: ['petal length', 'petal width'],
+      outputs: ['P(yes)']
+    })
+    // Generated data has no names; engineered input features are not the two columns.
+    expect(unitNamesFor({}, softmax)).toEqual({ inputs: null, outputs: null })
+    expect(unitNamesFor(iris, { ...softmax, layerSizes: [5, 8, 3] }).inputs).toBeNull()
+  })
+
+  it('writes the names beside the diagram’s outer columns, cut to fit', () => {
+    const names = unitNamesFor(
+      {
+        inputNames: ['height', 'a'.repeat(300)],
+        classNames: ['setosa', 'versicolor', 'virginica']
+      },
+      softmax
+    )
+    const { ctx, texts } = textRecorder()
+    const room = unitNameRoom(ctx, names, 900)
+    expect(room.left).toBe(900 * 0.18)
+    expect(room.right).toBe('versicolor'.length * 6)
+    const layout = layoutNetwork(softmax.layerSizes, 900, 600, undefined, room)
+    // The input column moved right to leave the names their room.
+    expect(layout.columns[0].x).toBeGreaterThanOrEqual(room.left)
+    expect(layout.columns[2].x).toBeLessThanOrEqual(900 - room.right)
+    drawNetwork(ctx, layout, softmax, null, { unitNames: names })
+    expect(texts).toEqual(expect.arrayContaining(['height', 'setosa', 'versicolor', 'virginica']))
+    const long = texts.find((t) => t.startsWith('aaa'))
+    expect(long?.endsWith('…')).toBe(true)
+    expect((long?.length ?? 0) * 6).toBeLessThanOrEqual(layout.columns[0].x)
+  })
+
+  it('titles the plane’s axes and legend with the names, else x₁, x₂ and Class k', () => {
+    expect(planeNames({ ...iris, classNames: ['a', 'b', 'c'], classes: 3 })).toEqual({
+      axes: ['petal length', 'petal width'],
+      classes: ['a', 'b', 'c']
+    })
+    expect(planeNames({ classes: 2 })).toEqual({
+      axes: ['x₁', 'x₂'],
+      classes: ['Class 0', 'Class 1']
+    })
+  })
+
+  it('draws the names into the exported boundary panel', () => {
+    const run = TrainingRun.create(SMALL)
+    const snapshot = run.snapshot()
+    const train = { ...snapshot.train, inputNames: iris.inputNames, classNames: ['no', 'yes'] }
+    const grid = boundaryGridFor({ ...snapshot, train }, 4, 4)
+    const { ctx, texts } = textRecorder()
+    // No DOM in these tests: the map's off-screen canvas is a stand-in that takes the pixels.
+    vi.stubGlobal('document', {
+      createElement: () => ({
+        getContext: () => ({
+          createImageData: (w: number, h: number) => ({ data: new Uint8ClampedArray(w * h * 4) }),
+          putImageData: () => {}
+        })
+      })
+    })
+    try {
+      drawBoundaryPanel(ctx, { x: 0, y: 0, width: 600, height: 600 }, grid, train, snapshot.test)
+    } finally {
+      vi.unstubAllGlobals()
+    }
+    expect(texts).toEqual(expect.arrayContaining(['petal length', 'petal width', 'no', 'yes']))
+  })
+})
+
+describe('dark figures', () => {
+  it('lays the map over the figure’s background, as the screen lays it over its panel', () => {
+    const grid = {
+      width: 2,
+      height: 1,
+      classes: 2,
+      bounds: { xMin: 0, xMax: 1, yMin: 0, yMax: 1 },
+      values: Float32Array.from([0, 1])
+    }
+    const dark: [number, number, number] = [27, 31, 40]
+    const rgba = gridRgba(grid, false, dark)
+    // alpha 0.8 over the backdrop: 0.8·colour + 0.2·backdrop, per channel.
+    for (const [pixel, p] of [
+      [0, 0],
+      [1, 1]
+    ] as const) {
+      const colour = rdbuR(p)
+      for (let k = 0; k < 3; k++) {
+        expect(rgba[pixel * 4 + k]).toBe(Math.round(dark[k] + (colour[k] - dark[k]) * (204 / 255)))
+      }
+      expect(rgba[pixel * 4 + 3]).toBe(255)
+    }
+    expect(Array.from(gridRgba(grid))).not.toEqual(Array.from(rgba))
+  })
+
+  it('takes the dark theme’s colours from the screen, and White keeps the light figure', () => {
+    const screen = {
+      text: '#e6e9f0',
+      muted: '#9aa3b5',
+      grid: 'rgba(220, 230, 255, 0.1)',
+      surface: '#1b1f28',
+      accent: '#6d8eff',
+      trainLine: '#7c9dff',
+      testLine: '#f0a04b',
+      font: 'system-ui'
+    }
+    const theme = figureThemeFrom(screen)
+    expect(theme).toMatchObject({
+      dark: true,
+      background: '#1b1f28',
+      lines: { train: '#7c9dff', test: '#f0a04b' }
+    })
+    expect(theme.style.text).toBe('#e6e9f0')
+    expect(figureTheme('white', true)).toBe(LIGHT_FIGURE_THEME)
+    expect(figureTheme('theme', false)).toBe(LIGHT_FIGURE_THEME)
+    expect(figureTheme('theme', true).dark).toBe(true)
+    expect(figureTheme('transparent', true).dark).toBe(true)
+  })
+
+  it('names an untitled session’s exports after its imported file', () => {
+    expect(exportStem('Untitled', 'iris.csv')).toBe('iris')
+    expect(exportStem('Untitled', null)).toBe('Untitled')
+    expect(exportStem('my run', 'iris.csv')).toBe('my run')
   })
 })
