@@ -115,6 +115,22 @@ function installLongTaskObserver(): void {
   }
 }
 
+/** In the page: accepts the browser host's Save name dialog (src/web/nameDialog.ts) with its
+ *  prefilled name, so specs about other things save as a learner pressing Enter would. A spec
+ *  that drives the dialog itself calls lab.answerSaveNamesMyself() first. */
+function acceptSaveNames(): void {
+  const win = window as Window & { __nnlabManualSaveNames?: boolean }
+  new MutationObserver(() => {
+    if (win.__nnlabManualSaveNames) return
+    const dialog = document.querySelector<HTMLDialogElement>(
+      'dialog[data-testid="save-name-dialog"]'
+    )
+    if (!dialog?.open || dialog.dataset.autoAccepted) return
+    dialog.dataset.autoAccepted = 'yes'
+    dialog.querySelector<HTMLButtonElement>('[data-testid="save-name-confirm"]')?.click()
+  }).observe(document, { childList: true, subtree: true, attributes: true })
+}
+
 /** The app, seen through the UI and the host's test hooks. */
 export class LabPage {
   /** Console errors and uncaught page errors since the page opened. */
@@ -134,8 +150,16 @@ export class LabPage {
   /** Opens the app and waits until a run is configured and Start is enabled. */
   async open(): Promise<void> {
     await this.page.addInitScript(installLongTaskObserver)
+    await this.page.addInitScript(acceptSaveNames)
     await this.page.goto('/')
     await this.waitForReady()
+  }
+
+  /** Leaves the Save name dialog to the spec (until the next page load). */
+  async answerSaveNamesMyself(): Promise<void> {
+    await this.page.evaluate(() => {
+      ;(window as Window & { __nnlabManualSaveNames?: boolean }).__nnlabManualSaveNames = true
+    })
   }
 
   async waitForReady(timeout = 20_000): Promise<void> {

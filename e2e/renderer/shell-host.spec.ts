@@ -9,24 +9,31 @@ test.beforeEach(async ({ lab }) => {
   await lab.open()
 })
 
-test('Save downloads the session under its name, and Open Recent reads it back after a reload', async ({
+test('Save downloads the session under the name typed, and Open Recent reads it back after a reload', async ({
   lab,
   page
 }) => {
+  await lab.answerSaveNamesMyself()
   const text = JSON.stringify({ format: 'nnlab-session', note: 'e2e' })
   const downloadPromise = page.waitForEvent('download')
-  const saved = await page.evaluate(
-    (text) =>
-      window.lab.saveSession({ text, path: null, suggestedName: 'circles run', saveAs: false }),
+  const saved = page.evaluate(
+    (text) => window.lab.saveSession({ text, path: null, suggestedName: 'Untitled', saveAs: true }),
     text
   )
+  // The name dialog asks, prefilled with the session's name.
+  await expect(page.getByRole('dialog', { name: 'Save session as' })).toBeVisible()
+  await expect(lab.byId('save-name-input')).toHaveValue('Untitled')
+  await expect(lab.byId('save-name-input')).toBeFocused()
+  await lab.byId('save-name-input').fill('circles run')
+  await page.keyboard.press('Enter')
   const download = await downloadPromise
-  expect(saved).toEqual({
+  expect(await saved).toEqual({
     ok: true,
     value: { path: 'circles run.nnlab', name: 'circles run.nnlab' }
   })
   expect(download.suggestedFilename()).toBe('circles run.nnlab')
   expect(readFileSync(await download.path(), 'utf8')).toBe(text)
+  await expect(lab.byId('save-name-dialog')).toHaveCount(0)
 
   await page.reload()
   await lab.waitForReady()
@@ -41,6 +48,94 @@ test('Save downloads the session under its name, and Open Recent reads it back a
   expect(await page.evaluate(() => window.lab.listRecent())).toEqual([])
   lab.expectNoErrors()
 })
+
+test('Save asks for a name only the first time, Save As always; Esc cancels, an empty name is refused', async ({
+  lab,
+  page
+}) => {
+  await lab.answerSaveNamesMyself()
+  const dialog = lab.byId('save-name-dialog')
+  const input = lab.byId('save-name-input')
+
+  // First Save: asks, prefilled with "Untitled".
+  await lab.byId('session-save').click()
+  await expect(dialog).toBeVisible()
+  await expect(input).toHaveValue('Untitled')
+  // Esc cancels: nothing is saved, focus goes back to Save.
+  await page.keyboard.press('Escape')
+  await expect(dialog).toHaveCount(0)
+  await expect(lab.byId('session-save')).toBeFocused()
+  await expect(lab.byId('session-name')).toHaveText('Untitled')
+
+  await lab.byId('session-save').click()
+  await input.fill('   ')
+  await lab.byId('save-name-confirm').click()
+  await expect(lab.byId('save-name-error')).toHaveText('Type a name for the file.')
+  await expect(input).toHaveAttribute('aria-invalid', 'true')
+  await expect(dialog).toBeVisible()
+  await lab.screenshot('save-name-dialog-error')
+  await input.fill('circles')
+  let download = page.waitForEvent('download')
+  await page.keyboard.press('Enter')
+  expect((await download).suggestedFilename()).toBe('circles.nnlab')
+  await expect(lab.byId('session-name')).toHaveText('circles')
+
+  // Second Save: no question, same name.
+  download = page.waitForEvent('download')
+  await lab.byId('session-save').click()
+  expect((await download).suggestedFilename()).toBe('circles.nnlab')
+  await expect(dialog).toHaveCount(0)
+
+  // Save As: asks again, prefilled with the current name.
+  await lab.byId('file-menu').click()
+  await lab.byId('session-save-as').click()
+  await expect(input).toHaveValue('circles')
+  await input.fill('spiral try')
+  download = page.waitForEvent('download')
+  await lab.byId('save-name-confirm').click()
+  expect((await download).suggestedFilename()).toBe('spiral try.nnlab')
+  await expect(lab.byId('session-name')).toHaveText('spiral try')
+
+  // Open Recent keeps both; saving under a name already there replaces that entry.
+  await lab.byId('file-menu').click()
+  await expect(lab.byId('recent-item')).toHaveText(['spiral try.nnlab', 'circles.nnlab'])
+  await page.keyboard.press('Escape')
+  await lab.byId('file-menu').click()
+  await lab.byId('session-save-as').click()
+  await input.fill('circles')
+  download = page.waitForEvent('download')
+  await page.keyboard.press('Enter')
+  await download
+  await lab.byId('file-menu').click()
+  await expect(lab.byId('recent-item')).toHaveText(['circles.nnlab', 'spiral try.nnlab'])
+  await page.keyboard.press('Escape')
+
+  // PNG figures carry the session's name.
+  await lab.byId('export-toggle').click()
+  download = page.waitForEvent('download')
+  await lab.byId('export-figure-loss').click()
+  expect((await download).suggestedFilename()).toMatch(/^circles-epoch\d+-loss\.png$/)
+  lab.expectNoErrors()
+})
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`the Save name dialog in ${scheme} theme`, async ({ lab, page }) => {
+    await page.emulateMedia({ colorScheme: scheme })
+    await lab.answerSaveNamesMyself()
+    for (const size of [
+      { width: 1024, height: 700 },
+      { width: 1280, height: 800 }
+    ]) {
+      await page.setViewportSize(size)
+      await lab.byId('session-save').click()
+      await expect(lab.byId('save-name-dialog')).toBeVisible()
+      await lab.screenshot(`save-name-dialog-${size.width}x${size.height}-${scheme}`)
+      await page.keyboard.press('Escape')
+      await expect(lab.byId('save-name-dialog')).toHaveCount(0)
+    }
+    lab.expectNoErrors()
+  })
+}
 
 test('Open shows the file picker and returns the chosen file', async ({ lab, page }) => {
   const chooserPromise = page.waitForEvent('filechooser')

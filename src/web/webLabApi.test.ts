@@ -17,14 +17,25 @@ function idleTrainer(): WebTrainerHost {
 
 let lab: WebLabApi
 let clock = 0
+/** What the name dialog was asked (its prefilled names), and the answers it gives in turn
+ *  (undefined: accept the prefilled name; null: Cancel). */
+let asked: string[] = []
+let answers: (string | null | undefined)[] = []
 
 function makeLab(): WebLabApi {
+  asked = []
+  answers = []
   return createWebLabApi({
     window,
     storage: window.localStorage,
     trainer: idleTrainer(),
     versions: { app: '1.2.3' },
-    now: () => new Date(Date.UTC(2026, 0, 1, 0, 0, clock++))
+    now: () => new Date(Date.UTC(2026, 0, 1, 0, 0, clock++)),
+    askName: async (request) => {
+      asked.push(request.initial)
+      const answer = answers.shift()
+      return answer === undefined ? request.initial : answer
+    }
   })
 }
 
@@ -158,6 +169,8 @@ describe('createWebLabApi', () => {
       suggestedName: 'my run',
       saveAs: false
     })
+    // A first save asks for the name, offering the session's.
+    expect(asked).toEqual(['my run'])
     expect(result).toEqual({ ok: true, value: { path: 'my run.nnlab', name: 'my run.nnlab' } })
     expect(downloads).toHaveLength(1)
     expect(downloads[0].name).toBe('my run.nnlab')
@@ -175,8 +188,55 @@ describe('createWebLabApi', () => {
     lab = makeLab()
     const downloads = captureDownloads()
     await lab.saveSession({ text: 'a', path: 'spiral.nnlab', suggestedName: 'x', saveAs: false })
-    await lab.saveSession({ text: 'b', path: null, suggestedName: '../a/b:c?', saveAs: true })
+    answers = ['../a/b:c?']
+    await lab.saveSession({ text: 'b', path: null, suggestedName: 'y', saveAs: true })
     expect(downloads.map((d) => d.name)).toEqual(['spiral.nnlab', 'b_c_.nnlab'])
+    // Save with a known name did not ask.
+    expect(asked).toEqual(['y'])
+  })
+
+  it('Save As always asks, prefilled with the current name; Cancel saves nothing', async () => {
+    lab = makeLab()
+    const downloads = captureDownloads()
+    answers = [null]
+    expect(
+      await lab.saveSession({
+        text: 'a',
+        path: 'moons.nnlab',
+        suggestedName: 'moons',
+        saveAs: true
+      })
+    ).toEqual({ ok: true, value: null })
+    expect(asked).toEqual(['moons'])
+    expect(downloads).toHaveLength(0)
+    expect(await lab.listRecent()).toEqual([])
+    answers = ['moons wide']
+    const saved = await lab.saveSession({
+      text: 'b',
+      path: 'moons.nnlab',
+      suggestedName: 'moons',
+      saveAs: true
+    })
+    expect(saved).toEqual({
+      ok: true,
+      value: { path: 'moons wide.nnlab', name: 'moons wide.nnlab' }
+    })
+    expect(downloads.map((d) => d.name)).toEqual(['moons wide.nnlab'])
+  })
+
+  it('Open Recent keeps sessions saved under different names apart; the same name replaces', async () => {
+    lab = makeLab()
+    captureDownloads()
+    answers = ['circles', 'spiral']
+    await lab.saveSession({ text: 'c1', path: null, suggestedName: 'Untitled', saveAs: true })
+    await lab.saveSession({ text: 's1', path: null, suggestedName: 'Untitled', saveAs: true })
+    await lab.saveSession({ text: 'c2', path: 'circles.nnlab', suggestedName: 'x', saveAs: false })
+    expect((await lab.listRecent()).map((entry) => entry.name)).toEqual([
+      'circles.nnlab',
+      'spiral.nnlab'
+    ])
+    expect(await lab.openSessionPath('spiral.nnlab')).toMatchObject({ value: { text: 's1' } })
+    expect(await lab.openSessionPath('circles.nnlab')).toMatchObject({ value: { text: 'c2' } })
   })
 
   it('opens a session through the file picker and remembers it', async () => {
@@ -256,7 +316,13 @@ describe('createWebLabApi', () => {
   })
 
   it('works without storage at all (privacy mode)', async () => {
-    lab = createWebLabApi({ window, storage: null, trainer: idleTrainer(), versions: {} })
+    lab = createWebLabApi({
+      window,
+      storage: null,
+      trainer: idleTrainer(),
+      versions: {},
+      askName: async (request) => request.initial
+    })
     captureDownloads()
     await lab.autosave('x')
     expect(await lab.takeRecovery()).toBeNull()

@@ -12,6 +12,7 @@ import type {
   Unsubscribe
 } from '../shared/protocol/labApi'
 import { downloadFile, pickTextFile, safeFileName, withExtension } from './browserFiles'
+import type { NameRequest } from './nameDialog'
 import { menuCommandForKey } from './shortcuts'
 import type { WebTrainerHost } from './webTrainerHost'
 import { WebStorage } from './webStorage'
@@ -23,6 +24,8 @@ export interface WebLabApiOptions {
   trainer: WebTrainerHost
   versions: Record<string, string>
   now?: () => Date
+  /** Asks for a session file's name (the Save dialog's stand-in); nameDialog.ts by default. */
+  askName?: (request: NameRequest) => Promise<string | null>
 }
 
 const SESSION_EXTENSION = 'nnlab'
@@ -60,6 +63,10 @@ export function createWebLabApi(options: WebLabApiOptions): WebLabApi {
   const { window: win, trainer } = options
   const doc = win.document
   const now = options.now ?? (() => new Date())
+  // The dialog (and its styles) load with the first Save: not on the first screen.
+  const askName =
+    options.askName ??
+    (async (request: NameRequest) => (await import('./nameDialog')).askFileName(doc, request))
   const storage = new WebStorage(options.storage)
   // What the previous page left behind: offered once, whatever this page autosaves later.
   let pendingRecovery = storage.readRecovery()
@@ -142,9 +149,24 @@ export function createWebLabApi(options: WebLabApiOptions): WebLabApi {
       return { ok: true, value: { path, name: path, text } }
     },
     async saveSession(request) {
-      // A browser cannot write back to a file: Save and Save As both download a copy.
+      // A browser cannot write back to a file: Save and Save As both download a copy. The first
+      // Save and every Save As ask for the name (a session's name is its file's name); a later
+      // Save downloads under the name already chosen.
       const fallback = withExtension(safeFileName(request.suggestedName, 'session'), 'nnlab')
-      const name = withExtension(safeFileName(request.path ?? fallback, fallback), 'nnlab')
+      let name: string
+      if (request.saveAs || !request.path) {
+        const current = safeFileName(request.path ?? fallback, fallback)
+        const typed = await askName({
+          title: 'Save session as',
+          initial: current.replace(/\.nnlab$/i, ''),
+          extension: SESSION_EXTENSION,
+          hint: 'The browser saves a copy in your downloads; Open Recent keeps it here too.'
+        })
+        if (typed === null) return { ok: true, value: null }
+        name = withExtension(safeFileName(typed, fallback), SESSION_EXTENSION)
+      } else {
+        name = withExtension(safeFileName(request.path, fallback), SESSION_EXTENSION)
+      }
       const result = download(name, request.text)
       if (result.ok) storage.addRecent(name, name, request.text, now())
       return result

@@ -27,14 +27,8 @@ import {
   unitNameRoom,
   unitNamesFor
 } from './networkDrawing'
-import {
-  decimate,
-  figureThemeFrom,
-  formatTick,
-  LIGHT_FIGURE_THEME,
-  logTicks,
-  niceTicks
-} from './plot'
+import { figureThemeFrom, LIGHT_FIGURE_THEME } from './figureTheme'
+import { decimate, formatTick, logTicks, niceTicks } from './plot'
 import { exportStem, figureTheme } from './useFigureExport'
 import { figurePixelSize } from './renderFigure'
 

@@ -1,8 +1,6 @@
 // A small canvas line-plot renderer for exported figures and the Learn panel's demo charts.
 // Chart.js draws the live, interactive charts; exports need exact control over size, scale and
 // background, and must render off-screen, so figures draw themselves with these few primitives.
-import { SERIES_COLORS } from '../charts/colormap'
-import type { ChartTheme } from '../charts/setup'
 
 export interface Rect {
   x: number
@@ -49,44 +47,6 @@ export const FIGURE_STYLE: PlotStyle = {
   grid: 'rgba(0, 0, 0, 0.12)',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
   fontSize: 12
-}
-
-/** The colours of an exported figure: the notebook's white figure, or the screen's dark theme
- *  (figureThemeFrom builds that one from the page's own theme colours). */
-export interface FigureTheme {
-  dark: boolean
-  style: PlotStyle
-  /** The page: the figure's fill, the plot the map is laid over, the test points' centres. */
-  background: string
-  /** The settings line under the heading. */
-  muted: string
-  /** The train and test curves. */
-  lines: { train: string; test: string }
-}
-
-export const LIGHT_FIGURE_THEME: FigureTheme = {
-  dark: false,
-  style: FIGURE_STYLE,
-  background: '#ffffff',
-  muted: '#555555',
-  lines: SERIES_COLORS.light
-}
-
-/** A dark figure in the screen's colours (charts/setup readChartTheme in dark mode). */
-export function figureThemeFrom(screen: ChartTheme): FigureTheme {
-  return {
-    dark: true,
-    style: {
-      ...FIGURE_STYLE,
-      text: screen.text,
-      axis: screen.muted,
-      grid: screen.grid,
-      legendFill: screen.surface
-    },
-    background: screen.surface,
-    muted: screen.muted,
-    lines: { train: screen.trainLine, test: screen.testLine }
-  }
 }
 
 /** Round tick positions covering [min, max] with about `count` steps (1-2-5 steps). */

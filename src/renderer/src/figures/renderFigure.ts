@@ -13,14 +13,8 @@ import { boundaryGridFor, drawBoundaryPanel } from './boundary'
 import { createScaledCanvas } from './canvas'
 import { FIGURE_LABELS, lastStatsLine, runSettingsLine, type FigureKind } from './figureText'
 import { drawNetwork, layoutNetwork, unitNameRoom, unitNamesFor } from './networkDrawing'
-import {
-  drawLinePlot,
-  font,
-  LIGHT_FIGURE_THEME,
-  type FigureTheme,
-  type PlotSeries,
-  type Rect
-} from './plot'
+import { LIGHT_FIGURE_THEME, type FigureTheme } from './figureTheme'
+import { drawLinePlot, font, type PlotSeries, type Rect } from './plot'
 
 export type FigureScale = 1 | 2 | 3
 

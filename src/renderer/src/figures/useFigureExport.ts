@@ -21,7 +21,7 @@ import { UNTITLED } from '@renderer/stores/session'
 import { prefersDark, readChartTheme } from '../charts/setup'
 import { canvasToPng, type FigureBackground } from './canvas'
 import { exportFileName, FIGURE_LABELS, figureFileName, type FigureKind } from './figureText'
-import { figureThemeFrom, LIGHT_FIGURE_THEME, type FigureTheme } from './plot'
+import { figureThemeFrom, LIGHT_FIGURE_THEME, type FigureTheme } from './figureTheme'
 import { renderFigure, type FigureScale } from './renderFigure'
 
 export type DataExportKind =
