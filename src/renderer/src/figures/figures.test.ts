@@ -384,10 +384,10 @@ describe('dark figures', () => {
       lines: { train: '#7c9dff', test: '#f0a04b' }
     })
     expect(theme.style.text).toBe('#e6e9f0')
-    expect(figureTheme('white', true)).toBe(LIGHT_FIGURE_THEME)
-    expect(figureTheme('theme', false)).toBe(LIGHT_FIGURE_THEME)
-    expect(figureTheme('theme', true).dark).toBe(true)
-    expect(figureTheme('transparent', true).dark).toBe(true)
+    expect(figureTheme('white', true, () => screen)).toBe(LIGHT_FIGURE_THEME)
+    expect(figureTheme('theme', false, () => screen)).toBe(LIGHT_FIGURE_THEME)
+    expect(figureTheme('theme', true, () => screen)).toEqual(theme)
+    expect(figureTheme('transparent', true, () => screen)).toEqual(theme)
   })
 
   it('names an untitled session’s exports after its imported file', () => {

@@ -18,7 +18,7 @@ import { useSessionStore } from '@renderer/stores/session'
 import { usePreferencesStore } from '@renderer/stores/preferences'
 import { useDatasetStore } from '@renderer/stores/dataset'
 import { UNTITLED } from '@renderer/stores/session'
-import { prefersDark, readChartTheme } from '../charts/setup'
+import type { ChartTheme } from '../charts/setup'
 import { canvasToPng, type FigureBackground } from './canvas'
 import { exportFileName, FIGURE_LABELS, figureFileName, type FigureKind } from './figureText'
 import { figureThemeFrom, LIGHT_FIGURE_THEME, type FigureTheme } from './figureTheme'
@@ -110,8 +110,12 @@ function errorText(error: unknown): string {
 }
 
 /** The figure's colours: the screen's (a dark figure in dark mode) unless White is chosen. */
-export function figureTheme(background: FigureBackground, dark = prefersDark()): FigureTheme {
-  return background !== 'white' && dark ? figureThemeFrom(readChartTheme()) : LIGHT_FIGURE_THEME
+export function figureTheme(
+  background: FigureBackground,
+  dark: boolean,
+  screen: () => ChartTheme
+): FigureTheme {
+  return background !== 'white' && dark ? figureThemeFrom(screen()) : LIGHT_FIGURE_THEME
 }
 
 /** What names the exported files: the session's name, or for an unsaved session that trains on
@@ -133,13 +137,15 @@ export function useFigureExport() {
   }
 
   async function figurePng(kind: FigureKind, snapshot: RunSnapshot): Promise<Uint8Array> {
+    // The screen's theme (Chart.js's module, already loaded by the lab's charts).
+    const { prefersDark, readChartTheme } = await import('../charts/setup')
     const canvas = renderFigure(
       kind,
       { snapshot, sessionName: stem(), activationRange: activationRange.value },
       {
         scale: figureScale.value,
         background: figureBackground.value === 'transparent' ? 'transparent' : 'solid',
-        theme: figureTheme(figureBackground.value),
+        theme: figureTheme(figureBackground.value, prefersDark(), readChartTheme),
         title: figureTitle.value,
         // The figure follows the curves' scale on screen.
         logLoss: preferences.lossScale === 'log'
