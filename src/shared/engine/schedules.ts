@@ -83,7 +83,7 @@ export const LR_SCHEDULES_REGISTRY: { [K in LrScheduleName]: LrScheduleEntry<K> 
       return s.minRate + ((base - s.minRate) * (1 + Math.cos(Math.PI * t))) / 2
     },
     python: (s) =>
-      `${s.minRate} + (lr - ${s.minRate}) * (1 + math.cos(math.pi * min(epoch, ${s.period}) / ${s.period})) / 2`,
+      `${s.minRate} + (lr - ${s.minRate}) * (1 + math.cos(math.pi * (min(epoch, ${s.period}) / ${s.period}))) / 2`,
     check: (s, base) =>
       !wholeEpochs(s.period)
         ? `A cosine schedule's length T must be a whole number of epochs from 1 to ${MAX_SCHEDULE_EPOCHS}.`

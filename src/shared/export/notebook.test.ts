@@ -106,6 +106,60 @@ const CASES: Case[] = [
       training: { batchSize: 64, epochLimit: 100 }
     }),
     epochs: 100
+  },
+  {
+    name: 'circles with input features, dropout and a step schedule (the notebook’s data code)',
+    config: withChanges(SEED_NOTEBOOK, {
+      dataset: { samples: 200, noise: 0.15, seed: 21 },
+      network: {
+        layerSizes: [5, 8, 6, 1],
+        activations: ['relu', 'tanh'],
+        features: ['x1', 'x2', 'x1^2', 'x2^2', 'x1x2']
+      },
+      training: {
+        batchSize: 32,
+        epochLimit: 120,
+        dropout: [0.25, 0.1],
+        lrSchedule: { kind: 'step', every: 40, factor: 0.5 }
+      }
+    }),
+    epochs: 120
+  },
+  {
+    name: 'spiral softmax with sin features, dropout on one layer, Adam and a cosine schedule',
+    config: withChanges(SEED_NOTEBOOK, {
+      dataset: { kind: 'spiral', samples: 150, noise: 0.1, classes: 3, testFraction: 0.2, seed: 4 },
+      network: {
+        layerSizes: [4, 12, 8, 3],
+        activations: ['gelu', 'swish'],
+        output: 'softmax',
+        init: 'xavier',
+        features: ['x1', 'x2', 'sin(x1)', 'sin(x2)']
+      },
+      training: {
+        batchSize: 'full',
+        epochLimit: 150,
+        dropout: [0, 0.3],
+        lrSchedule: { kind: 'cosine', period: 100, minRate: 0.001 }
+      },
+      optimizer: { kind: 'adam', learningRate: 0.02 }
+    }),
+    epochs: 150
+  },
+  {
+    name: 'xor, momentum, an exponential schedule, the x1·x2 feature alone',
+    config: withChanges(SEED_NOTEBOOK, {
+      dataset: { kind: 'xor', samples: 120, noise: 0.2, seed: 8 },
+      network: {
+        layerSizes: [1, 6, 1],
+        activations: ['elu'],
+        init: 'uniform',
+        features: ['x1x2']
+      },
+      training: { epochLimit: 100, lrSchedule: { kind: 'exp', gamma: 0.98 } },
+      optimizer: { kind: 'momentum', learningRate: 0.1, momentum: 0.8 }
+    }),
+    epochs: 100
   }
 ]
 
@@ -148,7 +202,9 @@ describe('notebookExport', () => {
   it('uses the notebook’s own code exactly for even circles runs with He init and no test split', () => {
     expect(usesNotebookData(SEED_NOTEBOOK)).toBe(true)
     expect(usesNotebookData(CASES[4].config)).toBe(true)
-    for (const c of CASES.slice(1, 4)) expect(usesNotebookData(c.config)).toBe(false)
+    expect(usesNotebookData(CASES[5].config)).toBe(true)
+    for (const c of [...CASES.slice(1, 4), ...CASES.slice(6)])
+      expect(usesNotebookData(c.config)).toBe(false)
     const odd = withChanges(SEED_NOTEBOOK, { dataset: { samples: 401 } })
     expect(usesNotebookData(odd)).toBe(false)
   })
@@ -229,20 +285,22 @@ describe('notebookExport run by Jupyter (nbformat + nbclient)', () => {
   }
 })
 
-describe('settings the notebook does not write yet', () => {
-  it('refuses features, dropout and a schedule with a sentence naming them, and accepts the plain run', async () => {
-    const { notebookUnsupported, runStart } = await import('./notebook')
-    const { SEED_NOTEBOOK, TrainingRun } = await import('../engine')
-    expect(notebookUnsupported(SEED_NOTEBOOK)).toBeNull()
-    const config = structuredClone(SEED_NOTEBOOK)
-    config.network.features = ['x1', 'x2', 'x1^2']
-    config.network.layerSizes = [3, 16, 8, 1]
-    config.training.dropout = [0.2, 0]
-    config.training.lrSchedule = { kind: 'exp', gamma: 0.99 }
-    expect(notebookUnsupported(config)).toBe('input features, dropout, a learning-rate schedule')
-    const snapshot = TrainingRun.create(config).snapshot()
-    expect(() => runStart(snapshot)).toThrow(
-      'The notebook export does not write input features, dropout, a learning-rate schedule yet'
-    )
+describe('the training options beyond the seed notebook', () => {
+  it('writes the feature transform, the dropout masks and the schedule only when the run uses them', () => {
+    const text = (c: Case): string => {
+      const { snapshot, printEvery } = appRun({ ...c, epochs: 1 })
+      return notebookExport(snapshot, { printEvery })
+    }
+    const plain = text(CASES[0])
+    expect(plain).not.toContain('input_features')
+    expect(plain).not.toContain('DROPOUT')
+    expect(plain).not.toContain('learning_rate(')
+    const all = text(CASES[5])
+    expect(all).toContain('np.stack([x1, x2, x1 * x1, x2 * x2, x1 * x2], axis=1)')
+    expect(all).toContain('DROPOUT = [0.25, 0.1]')
+    expect(all).toContain('np.random.random_sample((X.shape[0], size)) >= p')
+    expect(all).toContain('lr * 0.5 ** (epoch // 40)')
+    expect(all).toContain('input features x1, x2, x1², x2², x1·x2')
+    expect(text(CASES[6])).toContain('import math')
   })
 })

@@ -13,13 +13,15 @@
 import { mergeDatasets } from '../engine/datasets'
 import { ACTIVATIONS, GELU_C, GELU_CUBIC, LEAKY_RELU_SLOPE } from '../engine/activations'
 import { BCE_EPSILON } from '../engine/losses'
-import { isRawInput } from '../engine/features'
+import { FEATURES_REGISTRY, isRawInput } from '../engine/features'
+import { hasDropout } from '../engine/dropout'
+import { formatSchedule, pythonScheduleExpression } from '../engine/schedules'
 import { RandomState } from '../engine/rng'
 import { TrainingRun } from '../engine/train'
 import type { ActivationName, Dataset, RunConfig, RunSnapshot } from '../engine/types'
 import { int32ToBase64 } from '../session/binaryArrays'
 import { pythonFloat } from './numbers'
-import { base64Literal, dataLiteral, matrixLiteral } from './numpyScript'
+import { base64Literal, dataLiteral, featuresSource, matrixLiteral } from './numpyScript'
 
 export { logIntervalFor } from './logInterval'
 
@@ -64,12 +66,6 @@ function sameBits(a: ArrayBufferView, b: ArrayBufferView): boolean {
 /** The run at epoch 0, rebuilt by the engine from the session's settings (and points). */
 export function runStart(snapshot: RunSnapshot): TrainingRun {
   const { config } = snapshot
-  const unsupported = notebookUnsupported(config)
-  if (unsupported) {
-    throw new Error(
-      `The notebook export does not write ${unsupported} yet, so its notebook could not repeat this run; the NumPy script and PyTorch exports do cover it.`
-    )
-  }
   const start = TrainingRun.create(
     config,
     config.dataset.kind === 'csv' ? importedPoints(snapshot) : undefined
@@ -84,16 +80,6 @@ export function runStart(snapshot: RunSnapshot): TrainingRun {
     }
   }
   return start
-}
-
-/** The settings the notebook's code does not write yet (issue 16's additions), in words, or null. */
-export function notebookUnsupported(config: RunConfig): string | null {
-  const parts: string[] = []
-  if (!isRawInput(config.network.features)) parts.push('input features')
-  if (config.training.dropout?.some((rate) => rate > 0)) parts.push('dropout')
-  if (config.training.lrSchedule && config.training.lrSchedule.kind !== 'constant')
-    parts.push('a learning-rate schedule')
-  return parts.length > 0 ? parts.join(', ') : null
 }
 
 /** Runs the seed notebook's own code reproduces: its make_circles (which needs an even count:
@@ -465,6 +451,87 @@ function optimizerSource(config: RunConfig): { classSource: string; create: stri
   }
 }
 
+/** Python for the training options beyond the seed notebook's (issue 16): the input features,
+ *  inverted dropout and the learning-rate schedule. Each piece is empty when the run does not use
+ *  it, so those notebooks keep the seed notebook's code. */
+interface ExtraSource {
+  /** Definitions before the NeuralNetwork class. */
+  definitions: string
+  /** The first line of forward(): its input. */
+  input: string
+  /** forward()'s parameters after X. */
+  forwardParams: string
+  /** The masks, drawn at the start of a training forward pass. */
+  drawMasks: string
+  /** After a hidden layer's activation. */
+  applyMask: string
+  /** The backward step through hidden layer i-1. */
+  backStep: string
+  /** The train loop's forward call arguments after X. */
+  trainArgs: string
+  /** At the start of each epoch. */
+  epochStart: string
+}
+
+function extraSource(config: RunConfig): ExtraSource {
+  const features = config.network.features
+  const raw = isRawInput(features)
+  const rates = config.training.dropout ?? []
+  const dropout = hasDropout(rates)
+  const schedule = config.training.lrSchedule
+  const scheduled = !!schedule && schedule.kind !== 'constant'
+  const definitions: string[] = []
+  if (!raw && features) {
+    definitions.push(`# Engineered input features: the network reads ${features.map((f) => FEATURES_REGISTRY[f].label).join(', ')}
+# of each point (x1, x2), computed before the first layer (training, evaluation and the plot alike).
+${featuresSource(features).trimEnd()}`)
+  }
+  if (dropout) {
+    definitions.push(`# Inverted dropout per hidden layer (rate p: the chance a neuron is dropped in a training step).
+# Each training forward pass first draws, for every hidden layer with p > 0 (in layer order), one
+# uniform number per point and neuron from NumPy's generator (the app's own stream, so this run is
+# the app's); a neuron is kept where u >= p and its activation scaled by 1 / (1 - p), so the expected
+# activation is unchanged. Evaluation, the test loss and the plot use the whole network.
+DROPOUT = [${rates.map((p) => pythonFloat(p)).join(', ')}]`)
+  }
+  if (scheduled && schedule) {
+    definitions.push(`# Learning-rate schedule ${formatSchedule(schedule)}: the rate of the epoch after \`epoch\` trained epochs.
+LR = ${pythonFloat(config.training.optimizer.learningRate)}
+
+def learning_rate(lr, epoch):
+    return ${pythonScheduleExpression(schedule)}`)
+  }
+  return {
+    definitions: definitions.length > 0 ? definitions.join('\n\n') + '\n\n' : '',
+    input: raw ? 'self.activations = [X]' : 'self.activations = [input_features(X)]',
+    forwardParams: dropout ? ', training=False' : '',
+    drawMasks: dropout
+      ? `
+        # Dropout masks for this pass (training only), drawn before it as the app does
+        self.masks = [None] * (self.n_layers - 1)
+        if training:
+            self.masks = [None if not p > 0 else (np.random.random_sample((X.shape[0], size)) >= p) * (1 / (1 - p))
+                          for p, size in zip(DROPOUT, self.layer_sizes[1:-1])]`
+      : '',
+    applyMask: dropout
+      ? `
+                if self.masks[i] is not None:
+                    a = a * self.masks[i]  # inverted dropout`
+      : '',
+    backStep: dropout
+      ? `back = delta @ self.weights[i].T
+                if self.masks[i-1] is not None:
+                    back = back * self.masks[i-1]  # a dropped neuron passes no gradient
+                delta = back * self.hidden_activations[i-1][1](self.z_values[i-1])`
+      : 'delta = (delta @ self.weights[i].T) * self.hidden_activations[i-1][1](self.z_values[i-1])',
+    trainArgs: dropout ? ', training=True' : '',
+    epochStart: scheduled
+      ? `
+            optimizer.lr = learning_rate(LR, epoch)  # this epoch's scheduled rate`
+      : ''
+  }
+}
+
 function networkCell(
   config: RunConfig,
   notebookInit: boolean,
@@ -477,6 +544,7 @@ function networkCell(
   const t = config.training
   const penalties = t.l1 > 0 || t.l2 > 0
   const optimizer = optimizerSource(config)
+  const extra = extraSource(config)
   const hidden = net.activations.map((a) => `(${PY_NAME[a]}, ${PY_NAME[a]}_derivative)`)
   const outputLine = binary ? 'a = sigmoid(z)' : 'a = softmax(z)'
   const lossSource = binary
@@ -512,7 +580,7 @@ function networkCell(
   const penaltyConstants = penalties
     ? `L1 = ${pythonFloat(t.l1)}\nL2 = ${pythonFloat(t.l2)}\n\n`
     : ''
-  return `${notebookInit ? '' : initialWeightsBlock(start)}${penaltyConstants}${optimizer.classSource}
+  return `${notebookInit ? '' : initialWeightsBlock(start)}${penaltyConstants}${extra.definitions}${optimizer.classSource}
 
 
 class NeuralNetwork:
@@ -529,10 +597,10 @@ ${initLoop(config, notebookInit)}
         print(f'Network: {", ".join(str(s) for s in layer_sizes)}')
         print(f'Total parameters: {sum(w.size + b.size for w, b in zip(self.weights, self.biases)):,}')
     
-    def forward(self, X):
+    def forward(self, X${extra.forwardParams}):
         """Forward pass — store activations for backprop."""
-        self.activations = [X]
-        self.z_values = []
+        ${extra.input}
+        self.z_values = []${extra.drawMasks}
         
         for i in range(self.n_layers):
             z = self.activations[-1] @ self.weights[i] + self.biases[i]
@@ -540,7 +608,7 @@ ${initLoop(config, notebookInit)}
             
             # The hidden layers' activations, ${binary ? 'sigmoid' : 'softmax'} for the output
             if i < self.n_layers - 1:
-                a = self.hidden_activations[i][0](z)
+                a = self.hidden_activations[i][0](z)${extra.applyMask}
             else:
                 ${outputLine}
             self.activations.append(a)
@@ -567,7 +635,7 @@ ${correctSource}
             
             # Propagate to previous layer
             if i > 0:
-                delta = (delta @ self.weights[i].T) * self.hidden_activations[i-1][1](self.z_values[i-1])
+                ${extra.backStep}
         ${penaltyBlock}
         return grads_W + grads_b
     
@@ -578,10 +646,10 @@ ${correctSource}
         test_losses = []
         n = X.shape[0]
         
-        for epoch in range(epochs):
+        for epoch in range(epochs):${extra.epochStart}
             if batch_size is None or batch_size >= n:
                 # Forward
-                y_pred = self.forward(X)
+                y_pred = self.forward(X${extra.trainArgs})
                 loss = self.compute_loss(y_pred, y)
                 acc = self.count_correct(y_pred, y) / n
                 
@@ -593,7 +661,7 @@ ${correctSource}
                 correct = 0
                 for start in range(0, n, batch_size):
                     batch = idx[start:start + batch_size]
-                    y_pred = self.forward(X[batch])
+                    y_pred = self.forward(X[batch]${extra.trainArgs})
                     loss_sum += self.compute_loss(y_pred, y[batch]) * len(batch)
                     correct += self.count_correct(y_pred, y[batch])
                     optimizer.step(self.weights + self.biases, self.backward(y[batch]))
@@ -673,10 +741,18 @@ function settingsText(config: RunConfig, epochs: number, testCount: number): str
         ? `momentum ${o.momentum}, learning rate ${o.learningRate}`
         : `Adam (β1 ${o.beta1}, β2 ${o.beta2}, ε ${o.epsilon}), learning rate ${o.learningRate}`
   const hidden = net.activations.length > 0 ? `${net.activations.join(', ')} hidden, ` : ''
+  const features = isRawInput(net.features)
+    ? ''
+    : `; input features ${(net.features ?? []).map((f) => FEATURES_REGISTRY[f].label).join(', ')}`
+  const dropout = hasDropout(t.dropout) ? `, dropout ${(t.dropout ?? []).join(' / ')}` : ''
+  const schedule =
+    t.lrSchedule && t.lrSchedule.kind !== 'constant'
+      ? `, learning-rate schedule ${formatSchedule(t.lrSchedule)}`
+      : ''
   return [
     `- **Data:** ${data}, seed ${d.seed}${testCount > 0 ? `; ${testCount} points held out for testing` : ''}`,
-    `- **Network:** ${net.layerSizes.join(' → ')} (${hidden}${net.output} output), ${net.init} initialisation`,
-    `- **Training:** ${optimizer}, ${t.batchSize === 'full' ? 'full batch' : `mini-batches of ${t.batchSize}`}${t.l1 > 0 ? `, L1 ${t.l1}` : ''}${t.l2 > 0 ? `, L2 ${t.l2}` : ''}, ${epochs} epochs`
+    `- **Network:** ${net.layerSizes.join(' → ')} (${hidden}${net.output} output), ${net.init} initialisation${features}`,
+    `- **Training:** ${optimizer}, ${t.batchSize === 'full' ? 'full batch' : `mini-batches of ${t.batchSize}`}${t.l1 > 0 ? `, L1 ${t.l1}` : ''}${t.l2 > 0 ? `, L2 ${t.l2}` : ''}${dropout}${schedule}, ${epochs} epochs`
   ].join('\n')
 }
 
@@ -703,7 +779,8 @@ settings from the start, so if they were changed during training, its numbers fo
 shown here.
 
 ${settingsText(config, epochs, start.test.count)}`)
-  py(`import base64
+  const usesMath = config.training.lrSchedule?.kind === 'cosine'
+  py(`import base64${usesMath ? '\nimport math' : ''}
 import numpy as np
 import matplotlib.pyplot as plt
 ${notebookInit ? `\nnp.random.seed(${config.dataset.seed})` : ''}
