@@ -64,6 +64,10 @@ export const MAX_SCHEDULE_FACTOR = 1
 /** A step schedule's interval and a cosine schedule's length are 1 … this many epochs. */
 export const MAX_SCHEDULE_EPOCHS = MAX_EPOCHS
 
+// ---- editing a weight (the trainer's set-parameter) ----
+/** A weight or bias the learner types is a number from −this to this. */
+export const MAX_EDITED_PARAMETER = 1000
+
 // ---- dropout ----
 /** A hidden layer's dropout rate is at least 0 and strictly below this (0 = off). */
 export const DROPOUT_BELOW = 1

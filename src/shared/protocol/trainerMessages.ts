@@ -82,6 +82,19 @@ export type TrainerCommand =
   /** Continue from a kept epoch: the run goes back to its checkpoint (with the current training
    *  settings) and the later history is replaced. Answered by 'configured'. */
   | { type: 'fork'; requestId: number; epoch: number }
+  | SetParameterCommand
+
+/** Set one weight or bias of the live run to a typed value (the network diagram's editor), at
+ *  once, running or paused; the next progress event carries the new maps and weights. `layer` is
+ *  the weight layer (0: inputs → first hidden layer), `neuron` the neuron it feeds; with `from`
+ *  (the neuron of the layer before) it is the weight W[layer][from, neuron], without it the bias. */
+export interface SetParameterCommand {
+  type: 'set-parameter'
+  layer: number
+  neuron: number
+  from?: number
+  value: number
+}
 
 export type PauseReason = 'user' | 'limit' | 'diverged' | 'step' | 'early-stop'
 

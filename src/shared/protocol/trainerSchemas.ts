@@ -23,7 +23,8 @@ import {
   DROPOUT_BELOW,
   MAX_HIDDEN_LAYERS,
   MAX_SCHEDULE_EPOCHS,
-  MAX_SCHEDULE_FACTOR
+  MAX_SCHEDULE_FACTOR,
+  MAX_EDITED_PARAMETER
 } from '../engine/limits'
 import { ACTIVATIONS, GENERATED_DATASETS, INITS, OPTIMIZERS } from '../engine/types'
 import { MAX_TIMELINE_LEVEL } from '../engine/timeline'
@@ -344,6 +345,17 @@ const analysisResultSchema = z.discriminatedUnion('kind', [
   })
 ])
 
+// set-parameter (the diagram's weight editor): the indices are checked against the run's network
+// by the trainer, which knows it.
+const parameterIndex = z.number().int().min(0)
+const setParameterSchema = z.object({
+  type: z.literal('set-parameter'),
+  layer: parameterIndex,
+  neuron: parameterIndex,
+  from: parameterIndex.optional(),
+  value: z.number().min(-MAX_EDITED_PARAMETER).max(MAX_EDITED_PARAMETER)
+})
+
 export const trainerCommandSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('configure'),
@@ -373,7 +385,8 @@ export const trainerCommandSchema = z.discriminatedUnion('type', [
     .refine((command) => command.x.length === command.count * 2, 'x must hold 2 numbers per point'),
   z.object({ type: z.literal('analyze'), requestId, analysis: analysisRequestSchema }),
   z.object({ type: z.literal('view-epoch'), requestId, epoch: z.number().int().min(0) }),
-  z.object({ type: z.literal('fork'), requestId, epoch: z.number().int().min(0) })
+  z.object({ type: z.literal('fork'), requestId, epoch: z.number().int().min(0) }),
+  setParameterSchema
 ])
 
 const boundaryGridSchema = z.object({

@@ -575,6 +575,63 @@ describe('trainer service: slow motion (set-pace)', () => {
     h.send({ type: 'set-pace', epochsPerSecond: 1e9 })
     expect(h.ofType('error').length).toBe(2)
   })
+
+  it('set-parameter: a typed weight and bias go into the live run at once, with fresh maps', () => {
+    const h = harness()
+    configured(h)
+    const before = h.progress().at(-1)!
+    const count = h.log.length
+    // W[0][from 1, neuron 2] and the output neuron's bias, while paused.
+    h.send({ type: 'set-parameter', layer: 0, from: 1, neuron: 2, value: 2.5 })
+    h.send({ type: 'set-parameter', layer: 1, neuron: 0, value: -0.75 })
+    h.clock.advanceBy(100)
+    expect(h.ofType('error')).toEqual([])
+    const after = h.progress().at(-1)!
+    expect(h.log.length).toBeGreaterThan(count)
+    expect(after.params!.weights[0][1 * 4 + 2]).toBe(2.5)
+    expect(after.params!.biases[1][0]).toBe(-0.75)
+    expect(Array.from(after.grid!.values)).not.toEqual(Array.from(before.grid!.values))
+
+    // The edited run trains on from the edited weights: one step equals the engine's own run
+    // with the same two values set before its first epoch.
+    const reference = TrainingRun.create(smallConfig())
+    reference.params.weights[0][6] = 2.5
+    reference.params.biases[1][0] = -0.75
+    expect(after.current!.loss).toBeCloseTo(reference.evaluate(reference.train).loss, 12)
+    const stats = reference.trainEpoch()
+    h.send({ type: 'step' })
+    h.clock.advanceBy(100)
+    expect(h.progress().at(-1)!.points.at(-1)!.loss).toBe(stats.loss)
+    h.send({ type: 'get-snapshot', requestId: 5 })
+    const saved = h.ofType('snapshot').at(-1)!.snapshot
+    expect(saved.params).toEqual(reference.params)
+  })
+
+  it('set-parameter while training keeps training, and names a parameter that does not exist', () => {
+    const h = harness()
+    configured(h)
+    h.send({ type: 'start' })
+    h.clock.advanceBy(200)
+    h.send({ type: 'set-parameter', layer: 0, from: 0, neuron: 0, value: 7 })
+    h.send({ type: 'pause' })
+    h.clock.advanceBy(100)
+    // The pause came right after the edit: no epoch trained in between.
+    h.send({ type: 'get-snapshot', requestId: 6 })
+    expect(h.ofType('snapshot').at(-1)!.snapshot.params.weights[0][0]).toBe(7)
+    expect(h.ofType('error')).toEqual([])
+    h.send({ type: 'set-parameter', layer: 2, neuron: 0, value: 1 })
+    h.send({ type: 'set-parameter', layer: 0, neuron: 4, value: 1 })
+    h.send({ type: 'set-parameter', layer: 1, from: 4, neuron: 0, value: 1 })
+    h.send({ type: 'set-parameter', layer: 0, neuron: 0, value: 1e6 })
+    h.send({ type: 'set-parameter', layer: 0, neuron: 0, value: Number.NaN })
+    expect(h.ofType('error').map((e) => e.message)).toEqual([
+      'This network has 2 weight layers; there is no layer 3.',
+      'Layer 1 feeds 4 neurons; there is no neuron 5.',
+      'Layer 2 reads 4 neurons; there is no neuron 5 to read from.',
+      'The trainer refused a command: value must be at most 1000.',
+      expect.stringMatching(/^The trainer refused a command: .*value/)
+    ])
+  })
 })
 
 describe('trainer service on a port that moves buffers (the browser build)', () => {

@@ -24,6 +24,7 @@ import type { TimelineData } from '../engine/timeline'
 import { parseTrainerCommand, rawRequestId } from '../protocol/trainerSchemas'
 import { measureTrainerMemory } from './trainerMemory'
 import { analyzeRun } from './analysis'
+import { setParameter } from './setParameter'
 import {
   MAX_PROGRESS_PER_SECOND,
   type CurrentStats,
@@ -815,6 +816,26 @@ export function startTrainerService(
           return
         }
         post({ type: 'epoch-view', requestId: command.requestId, view })
+        return
+      }
+      case 'set-parameter': {
+        // The learner's value for one weight or bias, in the live run at once (running or
+        // paused); the maps, weights and stats follow with the next progress event.
+        const current = needRun()
+        if (!current) return
+        if (broken) {
+          postError('This run diverged (its weights are not numbers); press Reset first.')
+          return
+        }
+        const problem = setParameter(current.config.network, current.params, command)
+        if (problem) {
+          postError(problem)
+          return
+        }
+        showLive()
+        gridOwed = true
+        statsOwed = true
+        if (!running) requestFlush()
         return
       }
       case 'fork': {
