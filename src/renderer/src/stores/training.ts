@@ -30,6 +30,7 @@ import type {
   EpochView,
   RunSummary,
   TimelineSummary,
+  SetParameterCommand,
   TrainerEvent,
   ViewOptions
 } from '@shared/protocol/trainerMessages'
@@ -665,6 +666,12 @@ export const useTrainingStore = defineStore('training', () => {
     send({ type: 'step' })
   }
 
+  /** The diagram's weight editor: one weight or bias of the live run, at once (set-parameter). */
+  function setParameter(edit: Omit<SetParameterCommand, 'type'>): void {
+    shownEpoch.value = null
+    send({ type: 'set-parameter', ...edit })
+  }
+
   /** Same seed → same initial weights; history and log start over. */
   function reset(): void {
     if (phase.value !== 'ready') return
@@ -844,6 +851,7 @@ export const useTrainingStore = defineStore('training', () => {
     toggle,
     step,
     reset,
+    setParameter,
     changeRun,
     setTraining,
     applyPreset,
