@@ -119,3 +119,41 @@ test('mouse: hover a link for its weight, click it to type a value, also while t
   expect(Math.abs(w - 40)).toBeLessThan(20)
   lab.expectNoErrors()
 })
+
+test('input features: each input neuron shows its own feature map beside it', async ({ lab }) => {
+  await lab.open()
+  await expect(lab.byId('diagram-feature-thumbnails')).toHaveCount(0)
+  await lab.byId('input-features-toggle').click()
+  await lab.byId('feature-x1^2').check()
+  await lab.byId('feature-sin(x2)').check()
+  await expect(lab.byId('network-line')).toHaveText('Network: 4, 16, 8, 1')
+  const thumbs = lab.byId('diagram-feature-thumbnails')
+  await expect(thumbs).toHaveAttribute('aria-label', 'Input features: x1, x2, x1², sin x2')
+  await expect(thumbs.locator('canvas')).toHaveCount(4)
+  /** [red − blue] at the left and right middle and the top and bottom middle of a thumbnail. */
+  const warmth = (feature: string) =>
+    thumbs.locator(`canvas[data-feature="${feature}"]`).evaluate((element) => {
+      const canvas = element as HTMLCanvasElement
+      const ctx = canvas.getContext('2d')!
+      const s = canvas.width
+      const at = (x: number, y: number) => {
+        const [r, , b] = ctx.getImageData(x, y, 1, 1).data
+        return r - b
+      }
+      const m = Math.floor(s / 2)
+      return [at(1, m), at(s - 2, m), at(m, 1), at(m, s - 2)]
+    })
+  // Blue negative, red positive (the map's colours): x1 grows to the right, x2 upwards, x1² is
+  // positive at both sides, sin x2 follows x2's sign near the middle of the plane's height.
+  const [x1Left, x1Right] = await warmth('x1')
+  expect(x1Left).toBeLessThan(0)
+  expect(x1Right).toBeGreaterThan(0)
+  const [, , x2Top, x2Bottom] = await warmth('x2')
+  expect(x2Top).toBeGreaterThan(0)
+  expect(x2Bottom).toBeLessThan(0)
+  const [sqLeft, sqRight] = await warmth('x1^2')
+  expect(sqLeft).toBeGreaterThan(0)
+  expect(sqRight).toBeGreaterThan(0)
+  await lab.screenshot('diagram-feature-thumbnails')
+  lab.expectNoErrors()
+})
