@@ -1,5 +1,6 @@
 // Each activation and its derivative against independent references: the registry's own NumPy
-// source (what the exported script runs) for f, and PyTorch's autograd for df.
+// source (what the exported script runs) for f, and PyTorch's autograd for df and for the
+// registry's NumPy source of df (the Inside view's code panel).
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
@@ -29,9 +30,12 @@ const TORCH: Record<string, string> = {
   softplus: 'lambda z: torch.nn.functional.softplus(z, threshold=1e6)'
 }
 
-function reference(): Record<string, { f: number[]; df: number[] }> {
+function reference(): Record<string, { f: number[]; df: number[]; dfNumpy: number[] }> {
   const numpyFns = ACTIVATIONS.map(
     (name) => `    ${JSON.stringify(name)}: ${ACTIVATIONS_REGISTRY[name].numpy},`
+  ).join('\n')
+  const numpyDerivatives = ACTIVATIONS.map(
+    (name) => `    ${JSON.stringify(name)}: ${ACTIVATIONS_REGISTRY[name].numpyDerivative},`
   ).join('\n')
   const torchFns = ACTIVATIONS.map((name) => `    ${JSON.stringify(name)}: ${TORCH[name]},`).join(
     '\n'
@@ -43,6 +47,9 @@ def sigmoid(z):
 NUMPY = {
 ${numpyFns}
 }
+NUMPY_DERIVATIVE = {
+${numpyDerivatives}
+}
 TORCH = {
 ${torchFns}
 }
@@ -51,12 +58,13 @@ out = {}
 for name in NUMPY:
     t = torch.tensor(z, dtype=torch.float64, requires_grad=True)
     TORCH[name](t).sum().backward()
-    out[name] = {'f': NUMPY[name](z).tolist(), 'df': t.grad.tolist()}
+    out[name] = {'f': NUMPY[name](z).tolist(), 'df': t.grad.tolist(),
+                 'dfNumpy': np.broadcast_to(NUMPY_DERIVATIVE[name](z), z.shape).tolist()}
 print(json.dumps(out))
 `
   return JSON.parse(execFileSync(python, ['-c', script], { encoding: 'utf8' })) as Record<
     string,
-    { f: number[]; df: number[] }
+    { f: number[]; df: number[]; dfNumpy: number[] }
   >
 }
 
@@ -70,6 +78,10 @@ describe.skipIf(!hasTorch)('activations against NumPy (f) and PyTorch autograd (
         expect(Math.abs(entry.f(z) - ref[name].f[i])).toBeLessThanOrEqual(tol(ref[name].f[i]))
         // relu-like kinks: torch's gradient at exactly 0 is 0 (relu) or the slope; ours the same.
         expect(Math.abs(entry.df(z) - ref[name].df[i])).toBeLessThanOrEqual(tol(ref[name].df[i]))
+        // The derivative's NumPy source (the Inside view's code panel) is the same function.
+        expect(Math.abs(ref[name].dfNumpy[i] - ref[name].df[i])).toBeLessThanOrEqual(
+          tol(ref[name].df[i])
+        )
       })
     })
   }

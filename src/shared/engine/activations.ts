@@ -21,6 +21,9 @@ export interface ActivationEntry {
   /** A Python callable of z for the exported NumPy script (which defines `sigmoid` and
    *  imports `np`). */
   numpy: string
+  /** Its derivative f′ as a Python callable of z (same context as `numpy`): the Inside view's
+   *  code panel writes it as the notebook writes relu_derivative. */
+  numpyDerivative: string
   /** Menus and figure titles: 'Leaky ReLU'. */
   label: string
   /** Inside a sentence or a legend: 'leaky ReLU'. */
@@ -58,6 +61,7 @@ export const ACTIVATIONS_REGISTRY = {
     },
     kernelId: 3,
     numpy: 'sigmoid',
+    numpyDerivative: 'lambda z: sigmoid(z) * (1 - sigmoid(z))',
     label: 'Sigmoid',
     inlineName: 'sigmoid',
     shortLabel: 'sigm',
@@ -69,6 +73,7 @@ export const ACTIVATIONS_REGISTRY = {
     df: (z) => (z > 0 ? 1 : 0),
     kernelId: 1,
     numpy: 'lambda z: np.maximum(0, z)',
+    numpyDerivative: 'lambda z: (z > 0).astype(float)',
     label: 'ReLU',
     inlineName: 'ReLU',
     shortLabel: 'relu',
@@ -83,6 +88,7 @@ export const ACTIVATIONS_REGISTRY = {
     },
     kernelId: 4,
     numpy: 'np.tanh',
+    numpyDerivative: 'lambda z: 1 - np.tanh(z) ** 2',
     label: 'Tanh',
     inlineName: 'tanh',
     shortLabel: 'tanh',
@@ -95,6 +101,7 @@ export const ACTIVATIONS_REGISTRY = {
     kernelId: 2,
     // The same shortest decimal JavaScript prints is what Python reads back: the same float64.
     numpy: `lambda z: np.where(z > 0, z, ${LEAKY_RELU_SLOPE} * z)`,
+    numpyDerivative: `lambda z: np.where(z > 0, 1.0, ${LEAKY_RELU_SLOPE})`,
     label: 'Leaky ReLU',
     inlineName: 'leaky ReLU',
     shortLabel: 'lrelu',
@@ -106,6 +113,7 @@ export const ACTIVATIONS_REGISTRY = {
     df: () => 1,
     kernelId: 0,
     numpy: 'lambda z: z',
+    numpyDerivative: 'lambda z: np.ones_like(z)',
     label: 'Linear',
     inlineName: 'linear',
     shortLabel: 'lin',
@@ -118,6 +126,7 @@ export const ACTIVATIONS_REGISTRY = {
     df: (z) => (z > 0 ? 1 : Math.exp(z)),
     kernelId: 6,
     numpy: 'lambda z: np.where(z > 0, z, np.expm1(np.minimum(z, 0)))',
+    numpyDerivative: 'lambda z: np.where(z > 0, 1.0, np.exp(np.minimum(z, 0)))',
     label: 'ELU',
     inlineName: 'ELU',
     shortLabel: 'elu',
@@ -134,6 +143,7 @@ export const ACTIVATIONS_REGISTRY = {
     },
     kernelId: 7,
     numpy: `lambda z: 0.5 * z * (1 + np.tanh(${GELU_C} * (z + ${GELU_CUBIC} * z ** 3)))`,
+    numpyDerivative: `lambda z: 0.5 * (1 + np.tanh(${GELU_C} * (z + ${GELU_CUBIC} * z ** 3))) + 0.5 * z * (1 - np.tanh(${GELU_C} * (z + ${GELU_CUBIC} * z ** 3)) ** 2) * ${GELU_C} * (1 + 3 * ${GELU_CUBIC} * z ** 2)`,
     label: 'GELU',
     inlineName: 'GELU',
     shortLabel: 'gelu',
@@ -148,6 +158,7 @@ export const ACTIVATIONS_REGISTRY = {
     },
     kernelId: 8,
     numpy: 'lambda z: z * sigmoid(z)',
+    numpyDerivative: 'lambda z: sigmoid(z) * (1 + z * (1 - sigmoid(z)))',
     label: 'Swish (SiLU)',
     inlineName: 'Swish',
     shortLabel: 'swish',
@@ -160,6 +171,7 @@ export const ACTIVATIONS_REGISTRY = {
     df: sigmoid,
     kernelId: 9,
     numpy: 'lambda z: np.logaddexp(0, z)',
+    numpyDerivative: 'sigmoid',
     label: 'Softplus',
     inlineName: 'softplus',
     shortLabel: 'splus',
