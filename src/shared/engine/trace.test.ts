@@ -186,3 +186,160 @@ describe('traceNextEpoch and the run it traces', () => {
     expect(() => traceRow(full, 400)).toThrow(/not in the traced batch/)
   })
 })
+
+// The optimizer's step as the trace records it (the gradient with its L1/L2 terms, the memory
+// before and after, t and the rate) against PyTorch's own torch.optim.SGD(momentum) and Adam
+// stepping the same weights from the same memory. PyTorch's momentum buffer b relates to ours by
+// v = −lr·b (ours: v ← μv − lr·g, p ← p + v; PyTorch: b ← μb + g, p ← p − lr·b).
+const hasTorch = (() => {
+  try {
+    return existsSync(python) && (execFileSync(python, ['-c', 'import torch']), true)
+  } catch {
+    return false
+  }
+})()
+
+interface TorchStep {
+  p: number[]
+  m: number[]
+  v: number[]
+}
+
+interface TorchInput {
+  p: Float64Array
+  g: Float64Array
+  m: Float64Array
+  v: Float64Array
+}
+
+/** One PyTorch step of each parameter array (one python run for all of them). */
+function torchSteps(trace: EpochTrace, arrays: TorchInput[]): TorchStep[] {
+  const o = trace.training.optimizer
+  const script = `
+import json, sys, torch
+d = json.load(sys.stdin)
+lr = d['lr']
+out = []
+for a in d['arrays']:
+    p = torch.nn.Parameter(torch.tensor(a['p'], dtype=torch.float64))
+    p.grad = torch.tensor(a['g'], dtype=torch.float64)
+    if d['kind'] == 'sgd':
+        opt = torch.optim.SGD([p], lr=lr)
+    elif d['kind'] == 'momentum':
+        opt = torch.optim.SGD([p], lr=lr, momentum=d['momentum'])
+        if d['t'] > 1:
+            opt.state[p]['momentum_buffer'] = torch.tensor(a['m'], dtype=torch.float64) / -lr
+    else:
+        opt = torch.optim.Adam([p], lr=lr, betas=(d['beta1'], d['beta2']), eps=d['epsilon'])
+        opt.state[p]['step'] = torch.tensor(float(d['t'] - 1))
+        opt.state[p]['exp_avg'] = torch.tensor(a['m'], dtype=torch.float64)
+        opt.state[p]['exp_avg_sq'] = torch.tensor(a['v'], dtype=torch.float64)
+    opt.step()
+    s = opt.state[p]
+    if d['kind'] == 'momentum':
+        m, v = (s['momentum_buffer'] * -lr).tolist(), []
+    elif d['kind'] == 'adam':
+        m, v = s['exp_avg'].tolist(), s['exp_avg_sq'].tolist()
+    else:
+        m, v = [], []
+    out.append({'p': p.detach().tolist(), 'm': m, 'v': v})
+print(json.dumps(out))
+`
+  const input = JSON.stringify({
+    kind: o.kind,
+    lr: trace.learningRate,
+    momentum: o.momentum,
+    beta1: o.beta1,
+    beta2: o.beta2,
+    epsilon: o.epsilon,
+    t: trace.optimizerStep,
+    arrays: arrays.map((a) => ({
+      p: Array.from(a.p),
+      g: Array.from(a.g),
+      m: Array.from(a.m),
+      v: Array.from(a.v)
+    }))
+  })
+  return JSON.parse(
+    execFileSync(python, ['-c', script], { input, encoding: 'utf8' })
+  ) as TorchStep[]
+}
+
+function closeTo(ours: Float64Array, theirs: number[], what: string): void {
+  expect(ours.length, what).toBe(theirs.length)
+  ours.forEach((x, i) =>
+    expect(Math.abs(x - theirs[i]), `${what}[${i}]`).toBeLessThanOrEqual(
+      1e-14 * Math.max(1, Math.abs(theirs[i]))
+    )
+  )
+}
+
+describe.skipIf(!hasTorch)('the traced update against torch.optim', () => {
+  const base = { ...SEED_NOTEBOOK, dataset: { ...SEED_NOTEBOOK.dataset, samples: 80 } }
+  const cases: [string, RunConfig][] = [
+    ['SGD', base],
+    [
+      'momentum 0.9 with L2, mini-batches of 16, a step schedule',
+      {
+        ...base,
+        training: {
+          ...base.training,
+          batchSize: 16,
+          l2: 0.01,
+          lrSchedule: { kind: 'step', every: 2, factor: 0.5 },
+          optimizer: { ...base.training.optimizer, kind: 'momentum', learningRate: 0.05 }
+        }
+      }
+    ],
+    [
+      'Adam with L1 and L2',
+      {
+        ...base,
+        training: {
+          ...base.training,
+          l1: 0.001,
+          l2: 0.01,
+          optimizer: { ...base.training.optimizer, kind: 'adam', learningRate: 0.01 }
+        }
+      }
+    ]
+  ]
+  for (const [name, config] of cases) {
+    it(
+      name,
+      () => {
+        const trace = traceNextEpoch(runAfter(config, 3))
+        const { l1, l2, optimizer } = trace.training
+        expect(trace.learningRate).toBe(
+          optimizer.kind === 'momentum' ? optimizer.learningRate * 0.5 : optimizer.learningRate
+        )
+        // t counts updates: 3 epochs of full batch, or 3 × 5 mini-batches, then this one.
+        expect(trace.optimizerStep).toBe(config.training.batchSize === 16 ? 3 * 5 + 1 : 4)
+        const torch = torchSteps(
+          trace,
+          trace.layers.flatMap((layer) => [
+            { p: layer.W, g: layer.gW, m: layer.memory.mW, v: layer.memory.vW },
+            { p: layer.b, g: layer.db, m: layer.memory.mb, v: layer.memory.vb }
+          ])
+        )
+        trace.layers.forEach((layer, l) => {
+          // The penalty terms on top of dW: l2·w + l1·sign(w).
+          layer.gW.forEach((g, i) => {
+            const w = layer.W[i]
+            expect(Math.abs(g - (layer.dW[i] + l2 * w + l1 * Math.sign(w)))).toBeLessThan(1e-15)
+          })
+          const mem = layer.memory
+          const tw = torch[2 * l]
+          closeTo(layer.Wafter, tw.p, `W${l + 1} after`)
+          closeTo(mem.mWafter, tw.m, `m(W${l + 1}) after`)
+          closeTo(mem.vWafter, tw.v, `v(W${l + 1}) after`)
+          const tb = torch[2 * l + 1]
+          closeTo(layer.bAfter, tb.p, `b${l + 1} after`)
+          closeTo(mem.mbAfter, tb.m, `m(b${l + 1}) after`)
+          if (optimizer.kind !== 'sgd') expect(mem.mW.some((x) => x !== 0)).toBe(true)
+        })
+      },
+      60_000
+    )
+  }
+})

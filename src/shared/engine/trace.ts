@@ -4,7 +4,7 @@
 import type { ActivationName } from './activations'
 import { RandomState } from './rng'
 import { TrainingRun, type StepArrays, type StepObserver } from './train'
-import type { NetworkParams, TrainConfig } from './types'
+import type { NetworkParams, OptimizerState, TrainConfig } from './types'
 
 /** What a layer applies to its z: a hidden activation, or the head (sigmoid or softmax). */
 export type TraceActivation = ActivationName | 'softmax'
@@ -29,6 +29,22 @@ export interface LayerTrace {
   /** W and b after the optimizer's real update (with the run's penalties and optimizer memory). */
   Wafter: Float64Array
   bAfter: Float64Array
+  /** The gradient the optimizer stepped W with: dW plus the L1/L2 terms (b has none: db). */
+  gW: Float64Array
+  /** The optimizer's memory of W and b before and after the step (optimizers.ts): momentum's
+   *  velocity (m), Adam's first (m) and second (v) moments; empty arrays where it keeps none. */
+  memory: OptimizerMemory
+}
+
+export interface OptimizerMemory {
+  mW: Float64Array
+  vW: Float64Array
+  mb: Float64Array
+  vb: Float64Array
+  mWafter: Float64Array
+  vWafter: Float64Array
+  mbAfter: Float64Array
+  vbAfter: Float64Array
 }
 
 export interface EpochTrace {
@@ -46,8 +62,12 @@ export interface EpochTrace {
   /** The traced rows' inputs (rows × 2, the notebook's activations[0]) and labels. */
   x: Float64Array
   labels: Int32Array
-  /** The settings of the update (learning rate, optimizer, L1/L2). */
+  /** The settings of the update (optimizer, L1/L2); the rate it used is `learningRate`. */
   training: TrainConfig
+  /** The learning rate of the traced step (the schedule's rate for this epoch, if any). */
+  learningRate: number
+  /** The optimizer's update count t of the traced step (Adam's bias correction 1 − βᵗ). */
+  optimizerStep: number
   layers: LayerTrace[]
 }
 
@@ -57,7 +77,13 @@ export interface TraceOptions {
   rowLimit?: number
 }
 
-type LayerBeforeUpdate = Omit<LayerTrace, 'Wafter' | 'bAfter'>
+type LayerBeforeUpdate = Omit<LayerTrace, 'Wafter' | 'bAfter' | 'gW' | 'memory'>
+
+const EMPTY = new Float64Array(0)
+const copyMemory = (state: OptimizerState, slot: number): [Float64Array, Float64Array] => [
+  state.m[slot]?.slice() ?? EMPTY,
+  state.v[slot]?.slice() ?? EMPTY
+]
 
 /** Records the first step it sees (the epoch's first batch); ignores the rest. */
 class FirstStepRecorder implements StepObserver {
@@ -68,12 +94,18 @@ class FirstStepRecorder implements StepObserver {
     labels: Int32Array
     layers: LayerBeforeUpdate[]
   } | null = null
-  private after: NetworkParams | null = null
+  private after: {
+    params: NetworkParams
+    gW: Float64Array[]
+    state: OptimizerState
+  } | null = null
 
   constructor(
     private readonly sizes: number[],
     private readonly activations: TraceActivation[],
-    private readonly rowLimit: number
+    private readonly rowLimit: number,
+    /** The optimizer's memory before the epoch's first step. */
+    private readonly stateBefore: OptimizerState
   ) {}
 
   gradients(step: StepArrays): void {
@@ -103,11 +135,19 @@ class FirstStepRecorder implements StepObserver {
     }
   }
 
-  updated(params: NetworkParams): void {
+  updated(params: NetworkParams, state: OptimizerState, gradW: Float64Array[]): void {
     if (this.after) return
     this.after = {
-      weights: params.weights.map((w) => w.slice()),
-      biases: params.biases.map((b) => b.slice())
+      params: {
+        weights: params.weights.map((w) => w.slice()),
+        biases: params.biases.map((b) => b.slice())
+      },
+      gW: gradW.map((g) => g.slice()),
+      state: {
+        step: state.step,
+        m: state.m.map((a) => a.slice()),
+        v: state.v.map((a) => a.slice())
+      }
     }
   }
 
@@ -116,17 +156,28 @@ class FirstStepRecorder implements StepObserver {
     m: number
     x: Float64Array
     labels: Int32Array
+    optimizerStep: number
     layers: LayerTrace[]
   } {
     const { before, after } = this
     if (!before || !after) throw new Error('The epoch had no training step to trace.')
+    const L = before.layers.length
     return {
       ...before,
-      layers: before.layers.map((layer, l) => ({
-        ...layer,
-        Wafter: after.weights[l],
-        bAfter: after.biases[l]
-      }))
+      optimizerStep: after.state.step,
+      layers: before.layers.map((layer, l) => {
+        const [mW, vW] = copyMemory(this.stateBefore, l)
+        const [mb, vb] = copyMemory(this.stateBefore, L + l)
+        const [mWafter, vWafter] = copyMemory(after.state, l)
+        const [mbAfter, vbAfter] = copyMemory(after.state, L + l)
+        return {
+          ...layer,
+          Wafter: after.params.weights[l],
+          bAfter: after.params.biases[l],
+          gW: after.gW[l],
+          memory: { mW, vW, mb, vb, mWafter, vWafter, mbAfter, vbAfter }
+        }
+      })
     }
   }
 }
@@ -147,7 +198,8 @@ export function traceNextEpoch(run: TrainingRun, options: TraceOptions = {}): Ep
   const order = miniBatches
     ? RandomState.fromState(snapshot.rng).permutation(n)
     : Int32Array.from({ length: n }, (_, i) => i)
-  const recorder = new FirstStepRecorder(net.layerSizes, activations, rowLimit)
+  const recorder = new FirstStepRecorder(net.layerSizes, activations, rowLimit, snapshot.optimizer)
+  const learningRate = copy.currentLearningRate()
   copy.stepObserver = recorder
   copy.trainEpoch()
   const step = recorder.result()
@@ -162,6 +214,8 @@ export function traceNextEpoch(run: TrainingRun, options: TraceOptions = {}): Ep
     x: step.x,
     labels: step.labels,
     training: { ...copy.config.training, optimizer: { ...copy.config.training.optimizer } },
+    learningRate,
+    optimizerStep: step.optimizerStep,
     layers: step.layers
   }
 }

@@ -70,8 +70,9 @@ export interface StepArrays {
 export interface StepObserver {
   /** After the backward pass, before the penalties and the optimizer's update. */
   gradients(step: StepArrays): void
-  /** After the optimizer's update of every layer. */
-  updated(params: NetworkParams): void
+  /** After the optimizer's update of every layer: the new weights, the optimizer's memory after
+   *  the step, and the gradients it stepped with (dW with the L1/L2 terms). */
+  updated(params: NetworkParams, optimizer: OptimizerState, gradW: Float64Array[]): void
 }
 
 export function copyDataset(d: Dataset): Dataset {
@@ -323,7 +324,7 @@ export class TrainingRun {
       this.meters?.afterUpdate(l, this.params.weights[l])
       applyUpdate(optimizer, this.optimizer, L + l, this.params.biases[l], buf.gradB[l])
     }
-    this.stepObserver?.updated(this.params)
+    this.stepObserver?.updated(this.params, this.optimizer, buf.gradW)
     this.lastBuffers = buf
     this.lastCount = count
     return { loss, correct }
