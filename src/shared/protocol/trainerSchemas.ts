@@ -461,7 +461,18 @@ const layerTraceSchema = z.object({
   dW: float64Array,
   db: float64Array,
   Wafter: float64Array,
-  bAfter: float64Array
+  bAfter: float64Array,
+  gW: float64Array,
+  memory: z.object({
+    mW: float64Array,
+    vW: float64Array,
+    mb: float64Array,
+    vb: float64Array,
+    mWafter: float64Array,
+    vWafter: float64Array,
+    mbAfter: float64Array,
+    vbAfter: float64Array
+  })
 })
 
 const epochTraceSchema = z.object({
@@ -474,6 +485,8 @@ const epochTraceSchema = z.object({
   x: float64Array,
   labels: typedArray<Int32Array>(Int32Array, 'Int32Array'),
   training: trainConfigSchema,
+  learningRate: z.number().min(0),
+  optimizerStep: z.number().int().min(1),
   layers: z.array(layerTraceSchema).max(MAX_LAYERS)
 })
 

@@ -239,8 +239,12 @@ function activationFormula(name: string, z: string): string {
       return `\\text{leaky ReLU}(${z})`
     case 'linear':
       return z
-    default:
+    case 'softmax':
       return `\\text{softmax}(z)_j`
+    default: {
+      const entry = (ACTIVATIONS_REGISTRY as Record<string, { label: string } | undefined>)[name]
+      return `\\text{${entry?.label ?? name}}(${z})`
+    }
   }
 }
 
@@ -338,25 +342,82 @@ export function sampleFormula(trace: EpochTrace, step: TraceStep, sel: Selection
         `db${s}_{${j}} = \\frac{1}{m}\\sum_{n=1}^{${m}} \\delta${s}_{n,${j}} = ${num(t.db[j])}`,
         `\\text{this point: } \\tfrac{1}{${m}} \\cdot ${num(at(t.delta, nRow, j, J), true)} = ${num(at(t.delta, nRow, j, J) / m)}`
       ]
-    case 'update': {
-      const o = trace.training.optimizer
-      const w = at(t.W, k, j, J)
-      const dw = at(t.dW, k, j, J)
-      const after = at(t.Wafter, k, j, J)
-      const plain = o.kind === 'sgd' && trace.training.l1 === 0 && trace.training.l2 === 0
-      if (plain) {
-        return [
-          `W${s}_{${k},${j}} \\leftarrow W${s}_{${k},${j}} - \\eta\\, dW${s}_{${k},${j}}`,
-          `= ${num(w)} - ${o.learningRate} \\cdot ${num(dw, true)} = ${num(after)}`,
-          `b${s}_{${j}} \\leftarrow ${num(t.b[j])} - ${o.learningRate} \\cdot ${num(t.db[j], true)} = ${num(t.bAfter[j])}`
-        ]
-      }
-      return [
-        `W${s}_{${k},${j}}: ${num(w)} \\rightarrow ${num(after)} \\quad (\\Delta = ${num(after - w)})`,
-        `\\text{${o.kind === 'sgd' ? 'SGD' : o.kind === 'adam' ? 'Adam' : 'momentum'}${trace.training.l1 > 0 || trace.training.l2 > 0 ? ' with L1/L2' : ''}, } dW = ${num(dw)},\\ \\eta = ${o.learningRate}`
-      ]
+    case 'update':
+      return updateFormula(trace, l, k, j)
+  }
+}
+
+/** A number of any size as a formula prints it: 4 decimals, or 4 significant digits times a
+ *  power of ten when smaller than 0.001 (Adam's second moments), negatives wrapped if asked. */
+export function numAny(v: number, wrap = false): string {
+  if (v === 0 || !Number.isFinite(v) || Math.abs(v) >= 1e-3) return num(v, wrap)
+  const [mantissa, exponent] = v.toExponential(3).split('e')
+  const text = `${mantissa} \\times 10^{${Number(exponent)}}`
+  return wrap || v < 0 ? `(${text})` : text
+}
+
+/** The optimizer's update of the chosen weight W[l]_{k,j} and of b[l]_j, as the engine applied
+ *  it (optimizers.ts), with the trace's numbers: the gradient with its L1/L2 terms, the memory
+ *  before and after (velocity; Adam's m, v and bias correction), and the weight after. */
+export function updateFormula(trace: EpochTrace, l: number, k: number, j: number): string[] {
+  const t = trace.layers[l]
+  const o = trace.training.optimizer
+  const { l1, l2 } = trace.training
+  const s = sup(l)
+  const i = k * t.units + j
+  const Wkj = `W${s}_{${k},${j}}`
+  const w = t.W[i]
+  const after = t.Wafter[i]
+  const g = t.gW[i]
+  const eta = String(trace.learningRate)
+  const lines: string[] = []
+  if (l1 > 0 || l2 > 0) {
+    const terms = [`dW${s}_{${k},${j}}`]
+    const values = [num(t.dW[i])]
+    if (l2 > 0) {
+      terms.push(`\\lambda_2 ${Wkj}`)
+      values.push(`${l2} \\cdot ${num(w, true)}`)
+    }
+    if (l1 > 0) {
+      terms.push(`\\lambda_1 \\operatorname{sign}(${Wkj})`)
+      values.push(`${l1} \\cdot ${Math.sign(w)}`)
+    }
+    lines.push(`g = ${terms.join(' + ')} = ${values.join(' + ')} = ${numAny(g)}`)
+  } else {
+    lines.push(`g = dW${s}_{${k},${j}} = ${numAny(g)}`)
+  }
+  const mem = t.memory
+  switch (o.kind) {
+    case 'sgd':
+      lines.push(
+        `${Wkj} \\leftarrow ${Wkj} - \\eta\\, g = ${num(w)} - ${eta} \\cdot ${numAny(g, true)} = ${num(after)}`,
+        `b${s}_{${j}} \\leftarrow b - \\eta\\, db = ${num(t.b[j])} - ${eta} \\cdot ${numAny(t.db[j], true)} = ${num(t.bAfter[j])}`
+      )
+      break
+    case 'momentum':
+      lines.push(
+        `v \\leftarrow \\mu v - \\eta\\, g = ${o.momentum} \\cdot ${numAny(mem.mW[i], true)} - ${eta} \\cdot ${numAny(g, true)} = ${numAny(mem.mWafter[i])}`,
+        `${Wkj} \\leftarrow ${Wkj} + v = ${num(w)} + ${numAny(mem.mWafter[i], true)} = ${num(after)}`,
+        `b${s}_{${j}}: v = ${numAny(mem.mbAfter[j])},\\ ${num(t.b[j])} \\rightarrow ${num(t.bAfter[j])}`
+      )
+      break
+    case 'adam': {
+      const step = trace.optimizerStep
+      const c1 = 1 - Math.pow(o.beta1, step)
+      const c2 = 1 - Math.pow(o.beta2, step)
+      const m = mem.mWafter[i]
+      const v = mem.vWafter[i]
+      lines.push(
+        `m \\leftarrow \\beta_1 m + (1-\\beta_1)\\, g = ${o.beta1} \\cdot ${numAny(mem.mW[i], true)} + ${num(1 - o.beta1)} \\cdot ${numAny(g, true)} = ${numAny(m)}`,
+        `v \\leftarrow \\beta_2 v + (1-\\beta_2)\\, g^2 = ${o.beta2} \\cdot ${numAny(mem.vW[i])} + ${num(1 - o.beta2)} \\cdot ${numAny(g, true)}^2 = ${numAny(v)}`,
+        `\\hat m = \\frac{m}{1-\\beta_1^{${step}}} = ${numAny(m / c1)},\\quad \\hat v = \\frac{v}{1-\\beta_2^{${step}}} = ${numAny(v / c2)}`,
+        `${Wkj} \\leftarrow ${Wkj} - \\frac{\\eta\\, \\hat m}{\\sqrt{\\hat v} + \\varepsilon} = ${num(w)} - \\frac{${eta} \\cdot ${numAny(m / c1, true)}}{${numAny(Math.sqrt(v / c2))} + ${numAny(o.epsilon)}} = ${num(after)}`,
+        `b${s}_{${j}}: ${num(t.b[j])} \\rightarrow ${num(t.bAfter[j])}`
+      )
+      break
     }
   }
+  return lines
 }
 
 /** The chain rule for the chosen weight W[l]_{k,j} and sample, as its factors with numbers. */
