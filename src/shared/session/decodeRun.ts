@@ -206,7 +206,11 @@ export function decodeOptimizer(
   return { step: wire.step, m: decodeSlots(wire.m, needM, 'm'), v: decodeSlots(wire.v, needV, 'v') }
 }
 
-function decodeHistory(wire: WireRun['history'], epoch: number): EpochStats[] {
+export function decodeHistory(
+  wire: WireRun['history'],
+  epoch: number,
+  where = 'run.history'
+): EpochStats[] {
   const n = wire.count
   if (n > epoch) {
     fail(
@@ -217,16 +221,16 @@ function decodeHistory(wire: WireRun['history'], epoch: number): EpochStats[] {
   if ((wire.testLoss === null) !== (wire.testAccuracy === null)) {
     fail('inconsistent', `The session's history must have both test columns or neither.`)
   }
-  const epochs = decodeInts(wire.epoch, n, 'run.history.epoch')
+  const epochs = decodeInts(wire.epoch, n, `${where}.epoch`)
   // Losses may legitimately be NaN or Infinity: a diverged epoch is part of the record.
-  const loss = decodeFloats(wire.loss, n, 'run.history.loss', true)
-  const accuracy = decodeFloats(wire.accuracy, n, 'run.history.accuracy', true)
+  const loss = decodeFloats(wire.loss, n, `${where}.loss`, true)
+  const accuracy = decodeFloats(wire.accuracy, n, `${where}.accuracy`, true)
   const testLoss =
-    wire.testLoss === null ? null : decodeFloats(wire.testLoss, n, 'run.history.testLoss', true)
+    wire.testLoss === null ? null : decodeFloats(wire.testLoss, n, `${where}.testLoss`, true)
   const testAccuracy =
     wire.testAccuracy === null
       ? null
-      : decodeFloats(wire.testAccuracy, n, 'run.history.testAccuracy', true)
+      : decodeFloats(wire.testAccuracy, n, `${where}.testAccuracy`, true)
   const history: EpochStats[] = new Array(n)
   for (let i = 0; i < n; i++) {
     if (epochs[i] < 1 || epochs[i] > epoch) {

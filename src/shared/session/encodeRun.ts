@@ -20,7 +20,7 @@ function column(history: EpochStats[], pick: (e: EpochStats) => number): string 
   return float64ToBase64(values)
 }
 
-function encodeHistory(history: EpochStats[]): WireRun['history'] {
+export function encodeHistory(history: EpochStats[]): WireRun['history'] {
   const epochs = new Int32Array(history.length)
   for (let i = 0; i < history.length; i++) epochs[i] = history[i].epoch
   // The engine measures test figures every epoch or never (they exist only with held-out

@@ -16,6 +16,10 @@ import { prettyJson } from './prettyJson'
 import { challengeAnswerSchema, wireSessionV2Schema } from './schema'
 import type { WireSessionV2 } from './schema'
 import { decodeTimeline, encodeTimeline } from './timelineCodec'
+import { decodePinnedRuns, encodePinnedRuns } from './pinnedRunsCodec'
+import type { PinnedRun } from './pinnedRuns'
+
+export { MAX_PINNED_RUNS, type PinnedRun } from './pinnedRuns'
 
 export type { SessionError, SessionErrorCode } from './errors'
 
@@ -38,6 +42,8 @@ export interface SessionDocument {
   snapshot: RunSnapshot
   /** The challenge this session answers (a learner's result), if any. */
   challenge?: ChallengeAnswer
+  /** Runs kept for comparison (compare runs), if any. */
+  pinnedRuns?: PinnedRun[]
 }
 
 export type ChallengeAnswer = z.infer<typeof challengeAnswerSchema>
@@ -54,11 +60,13 @@ export function createSessionDocument(
     appVersion: string
     createdAt?: string
     challenge?: ChallengeAnswer
+    pinnedRuns?: PinnedRun[]
   }
 ): SessionDocument {
   const now = new Date().toISOString()
   return {
     ...(meta.challenge ? { challenge: { ...meta.challenge } } : {}),
+    ...(meta.pinnedRuns && meta.pinnedRuns.length > 0 ? { pinnedRuns: meta.pinnedRuns } : {}),
     format: SESSION_FORMAT,
     version: SESSION_VERSION,
     appVersion: meta.appVersion,
@@ -81,7 +89,9 @@ export function serializeSession(doc: SessionDocument): string {
     savedAt: doc.savedAt,
     run: encodeRun(doc.snapshot),
     timeline: doc.snapshot.timeline ? encodeTimeline(doc.snapshot.timeline) : null,
-    challenge: doc.challenge
+    challenge: doc.challenge,
+    pinnedRuns:
+      doc.pinnedRuns && doc.pinnedRuns.length > 0 ? encodePinnedRuns(doc.pinnedRuns) : undefined
   }
   return prettyJson(wire) + '\n'
 }
@@ -156,6 +166,9 @@ function parseOrThrow(input: string): SessionParseResult {
     ...(wire.challenge ? { challenge: wire.challenge } : {})
   }
   if (wire.timeline) session.snapshot.timeline = decodeTimeline(wire.timeline, session.snapshot)
+  if (wire.pinnedRuns && wire.pinnedRuns.length > 0) {
+    session.pinnedRuns = decodePinnedRuns(wire.pinnedRuns)
+  }
   return version < SESSION_VERSION
     ? { ok: true, session, migratedFrom: version }
     : { ok: true, session }

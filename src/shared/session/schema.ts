@@ -10,6 +10,7 @@ import { z } from 'zod'
 import { MAX_CLASSES, MAX_CSV_POINTS, MAX_EPOCHS, MAX_LAYERS, MIN_CLASSES } from '../engine/limits'
 import { MAX_TIMELINE_LEVEL } from '../engine/timeline'
 import { MAX_NAME_CHARS, MAX_NOTE_CHARS } from './limits'
+import { MAX_PINNED_RUNS } from './pinnedRuns'
 import {
   datasetSpecSchema,
   networkSpecSchema,
@@ -122,11 +123,29 @@ export const wireTimelineSchema = z.object({
   entries: z.array(wireCheckpointSchema).max(MAX_EPOCHS)
 })
 
+/** A run kept for comparison (pinnedRuns.ts): its settings, weights and history, checked like the
+ *  run's in pinnedRunsCodec.ts. */
+export const wirePinnedRunSchema = z.object({
+  name: z.string().max(MAX_NAME_CHARS),
+  config: runConfigSchema,
+  epoch: wholeNumber(0, MAX_EPOCHS),
+  params: z.object({ weights: arrayList, biases: arrayList }),
+  history: wireHistorySchema,
+  wallTimeMs: z.number().min(0).nullable(),
+  final: z.object({ loss: z.number().min(0), accuracy: z.number().min(0).max(1) }).optional(),
+  earlyStop: z
+    .object({ bestEpoch: wholeNumber(0, MAX_EPOCHS), stoppedAt: wholeNumber(0, MAX_EPOCHS) })
+    .optional(),
+  dataName: z.string().max(MAX_NAME_CHARS).optional()
+})
+
 /** Version 2: every file says whether it has a timeline (null: none, as in files migrated from
- *  version 1). */
+ *  version 1). `pinnedRuns` (compare runs) is optional: files without it open unchanged, and a
+ *  session without pinned runs is written without it. */
 export const wireSessionV2Schema = wireSessionV1Schema.extend({
   version: z.literal(2),
-  timeline: wireTimelineSchema.nullable()
+  timeline: wireTimelineSchema.nullable(),
+  pinnedRuns: z.array(wirePinnedRunSchema).max(MAX_PINNED_RUNS).optional()
 })
 
 export type WireSessionV1 = z.infer<typeof wireSessionV1Schema>
@@ -135,3 +154,4 @@ export type WireTimeline = z.infer<typeof wireTimelineSchema>
 export type WireCheckpoint = z.infer<typeof wireCheckpointSchema>
 export type WireRun = z.infer<typeof wireRunSchema>
 export type WireDataset = z.infer<typeof wireDatasetSchema>
+export type WirePinnedRun = z.infer<typeof wirePinnedRunSchema>

@@ -9,6 +9,7 @@ import {
   parseSession,
   serializeSession,
   type ChallengeAnswer,
+  type PinnedRun,
   type SessionParseResult
 } from '@shared/session'
 import { unpackHistory, type PackedHistory } from './packedHistory'
@@ -21,6 +22,8 @@ export interface SessionMeta {
   appVersion: string
   createdAt?: string
   challenge?: ChallengeAnswer
+  /** Runs kept for comparison (stores/compare.ts). */
+  pinnedRuns?: PinnedRun[]
 }
 
 export type CodecRequest =
