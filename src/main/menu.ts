@@ -114,7 +114,9 @@ export function buildMenuTemplate(
       // No accelerators here: Ctrl+Right moves by words in text fields and a stray Ctrl+R (reload
       // in browsers) must not wipe the run's history.
       item('Step One Epoch', 'train-step'),
-      item('Reset', 'train-reset')
+      item('Reset', 'train-reset'),
+      { type: 'separator' },
+      item('Pin This Run for Comparison', 'pin-run')
     ]
   }
 

@@ -39,6 +39,8 @@ export type MenuCommand =
   | 'train-toggle'
   | 'train-step'
   | 'train-reset'
+  /** Compare runs: pin the lab's run (stores/compare.ts pinCurrent). */
+  | 'pin-run'
   | 'open-challenge'
   | 'make-challenge'
   /** Starts a shipped challenge: `start-challenge:` + its id (src/shared/challenge/shipped.ts). */

@@ -116,6 +116,25 @@ export const SERIES_COLORS = {
   dark: { train: '#7c9dff', test: '#f0a04b' }
 } as const
 
+/** Pinned runs' curves overlaid on the live run's (compare runs): the active palette's class
+ *  colours after the two the live lines resemble (class 0's blue, class 3's orange), so the
+ *  colour-blind palette gives Okabe–Ito lines. */
+const PINNED_RUN_CLASS_INDICES = [1, 2, 4, 5, 6, 7] as const
+
+/** On a dark background a near-black class colour (Okabe–Ito's black) is drawn light grey. */
+const DARK_BACKGROUND_STAND_IN = '#d0d4dc'
+
+export function pinnedRunColor(
+  index: number,
+  palette: Palette = activePalette(),
+  darkBackground = false
+): string {
+  const slot = PINNED_RUN_CLASS_INDICES[index % PINNED_RUN_CLASS_INDICES.length]
+  const color = palette.classes[slot % palette.classes.length]
+  const [r, g, b] = hexToRgb(color)
+  return darkBackground && r + g + b < 90 ? DARK_BACKGROUND_STAND_IN : color
+}
+
 /** The two curves of a function plot (the notebook's 'b-' and 'r--'): f and f′. */
 export const FUNCTION_COLORS = {
   f: DEFAULT_PALETTE.classes[0],

@@ -45,6 +45,8 @@ export interface ChartTheme {
   trainLine: string
   testLine: string
   font: string
+  /** The page is in its dark theme (lines that would vanish on it are drawn lighter). */
+  dark: boolean
 }
 
 function cssVar(name: string, fallback: string): string {
@@ -63,7 +65,8 @@ export function prefersDark(): boolean {
 export function readChartTheme(): ChartTheme {
   // The line colours come from the colour module (shared with the exported figures); the rest
   // follows the page's CSS variables.
-  const lines = prefersDark() ? SERIES_COLORS.dark : SERIES_COLORS.light
+  const dark = prefersDark()
+  const lines = dark ? SERIES_COLORS.dark : SERIES_COLORS.light
   return {
     text: cssVar('--text', '#1d2330'),
     muted: cssVar('--text-muted', '#5b6475'),
@@ -72,7 +75,8 @@ export function readChartTheme(): ChartTheme {
     accent: cssVar('--accent', '#3158d4'),
     trainLine: lines.train,
     testLine: lines.test,
-    font: cssVar('--font-ui', 'system-ui, sans-serif')
+    font: cssVar('--font-ui', 'system-ui, sans-serif'),
+    dark
   }
 }
 

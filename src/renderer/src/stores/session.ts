@@ -11,7 +11,7 @@ import { computed, ref, shallowRef } from 'vue'
 import { askChoice, type ChoiceRequest } from '@renderer/components/ui/choice'
 import type { CsvImportRequest } from '@shared/import'
 import type { Dataset, RunSnapshot } from '@shared/engine/types'
-import type { ChallengeAnswer, SessionDocument } from '@shared/session'
+import type { ChallengeAnswer, PinnedRun, SessionDocument } from '@shared/session'
 import { CHALLENGE_EXTENSION } from '@shared/challenge/constants'
 import { SESSION_EXTENSION } from '@shared/session/extension'
 import type { LabApi, OpenedFile, RecentFile } from '@shared/protocol/labApi'
@@ -273,12 +273,24 @@ export const useSessionStore = defineStore('session', () => {
     await proceed()
   }
 
+  /** The compare view's pinned runs (stores/compare.ts, loaded on first use: not on the first
+   *  screen). `set` replaces them (an opened or a new session); `get` reads them for saving. */
+  async function setPinnedRuns(runs: PinnedRun[]): Promise<void> {
+    const { useCompareStore } = await import('./compare')
+    useCompareStore().replaceAll(runs)
+  }
+  async function pinnedRuns(): Promise<PinnedRun[]> {
+    const { useCompareStore } = await import('./compare')
+    return [...useCompareStore().pinned]
+  }
+
   /** Applies a parsed session document to the trainer and takes on its identity. */
   async function adopt(
     doc: SessionDocument,
     file: { path: string | null; name: string }
   ): Promise<void> {
     await runController().restore(doc.snapshot)
+    await setPinnedRuns(doc.pinnedRuns ?? [])
     name.value = file.name
     path.value = file.path
     note.value = doc.note
@@ -330,6 +342,7 @@ export const useSessionStore = defineStore('session', () => {
     busy.value = 'Starting a new session…'
     try {
       await runController().startFresh()
+      await setPinnedRuns([])
       name.value = UNTITLED
       path.value = null
       note.value = ''
@@ -402,13 +415,14 @@ export const useSessionStore = defineStore('session', () => {
 
   /** The session's `.nnlab` text, built in the session codec's worker (JSON and base64 of a
    *  long run take a few hundred milliseconds: not on the main thread). */
-  function serializeOffThread(snapshot: RunSnapshot): Promise<string> {
+  async function serializeOffThread(snapshot: RunSnapshot): Promise<string> {
     return sessionCodec().serialize(snapshot, {
       name: name.value,
       note: note.value,
       appVersion: appVersion(lab()),
       createdAt: createdAt.value,
-      challenge: challenge.value ? { ...challenge.value } : undefined
+      challenge: challenge.value ? { ...challenge.value } : undefined,
+      pinnedRuns: await pinnedRuns()
     })
   }
 
