@@ -276,11 +276,11 @@ export const useSessionStore = defineStore('session', () => {
   /** The compare view's pinned runs (stores/compare.ts, loaded on first use: not on the first
    *  screen). `set` replaces them (an opened or a new session); `get` reads them for saving. */
   async function setPinnedRuns(runs: PinnedRun[]): Promise<void> {
-    const { useCompareStore } = await import('./compare')
+    const { useCompareStore } = await import('../components/compare/lazy')
     useCompareStore().replaceAll(runs)
   }
   async function pinnedRuns(): Promise<PinnedRun[]> {
-    const { useCompareStore } = await import('./compare')
+    const { useCompareStore } = await import('../components/compare/lazy')
     return [...useCompareStore().pinned]
   }
 
