@@ -276,11 +276,11 @@ export const useSessionStore = defineStore('session', () => {
   /** The compare view's pinned runs (stores/compare.ts, loaded on first use: not on the first
    *  screen). `set` replaces them (an opened or a new session); `get` reads them for saving. */
   async function setPinnedRuns(runs: PinnedRun[]): Promise<void> {
-    const { useCompareStore } = await import('../components/compare/lazy')
+    const { useCompareStore } = await import('./compare')
     useCompareStore().replaceAll(runs)
   }
   async function pinnedRuns(): Promise<PinnedRun[]> {
-    const { useCompareStore } = await import('../components/compare/lazy')
+    const { useCompareStore } = await import('./compare')
     return [...useCompareStore().pinned]
   }
 
@@ -290,12 +290,12 @@ export const useSessionStore = defineStore('session', () => {
     file: { path: string | null; name: string }
   ): Promise<void> {
     await runController().restore(doc.snapshot)
-    await setPinnedRuns(doc.pinnedRuns ?? [])
     name.value = file.name
     path.value = file.path
     note.value = doc.note
     createdAt.value = doc.createdAt
     challenge.value = doc.challenge ?? null
+    await setPinnedRuns(doc.pinnedRuns ?? [])
   }
 
   /** Opens a session file's text (from a dialog, Open Recent, a drop or the host). On any
