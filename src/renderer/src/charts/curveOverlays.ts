@@ -70,6 +70,7 @@ export function overlayDatasets(
         borderWidth: 1.4,
         borderDash: test ? [5, 3] : undefined,
         pointRadius: 0,
+        pointHoverRadius: 0,
         pointHitRadius: 0,
         tension: 0
       })
