@@ -5,6 +5,9 @@
 // network.ts forward(), through featureInput() below. (Input standardisation, when a run has
 // it, comes first: raw → standardised → features → network.)
 
+import type { NetworkSpec } from './types'
+import { standardizeInto } from './standardize'
+
 export interface FeatureEntry {
   /** The feature of one point. */
   of(x1: number, x2: number): number
@@ -94,16 +97,31 @@ export function computeFeatures(
   return out
 }
 
-/** What the first layer reads for these `count` points: x itself for raw inputs, else their
- *  features in `scratch` (grown when too small; the caller keeps the returned buffer). */
+/** True when the first layer reads the points exactly as given: raw inputs, no standardisation. */
+export function readsRawPoints(spec: Pick<NetworkSpec, 'features' | 'standardize'>): boolean {
+  return isRawInput(spec.features) && !spec.standardize
+}
+
+/** What the first layer reads for these `count` points: x itself for raw, unstandardised inputs,
+ *  else the standardised points (standardize.ts) and/or their features in `scratch` (grown when
+ *  too small; the caller keeps the returned buffer). */
 export function featureInput(
-  features: readonly FeatureName[] | undefined,
+  spec: Pick<NetworkSpec, 'features' | 'standardize'>,
   x: Float64Array,
   count: number,
   scratch: Float64Array | null
 ): Float64Array {
-  if (isRawInput(features) || !features) return x
-  const need = count * features.length
+  if (readsRawPoints(spec)) return x
+  const features = isRawInput(spec.features) ? null : (spec.features ?? null)
+  const width = features ? features.length : 2
+  // Standardised points and features side by side in one buffer: [count×2 | count×F].
+  const need = count * width + (spec.standardize && features ? count * 2 : 0)
   const out = scratch && scratch.length >= need ? scratch : new Float64Array(need)
-  return computeFeatures(features, x, count, out)
+  let points = x
+  if (spec.standardize) {
+    points = features ? out.subarray(count * width, count * width + count * 2) : out
+    standardizeInto(spec.standardize, x, count, points)
+  }
+  if (features) computeFeatures(features, points, count, out)
+  return out
 }

@@ -3,7 +3,7 @@
 // asked for. Training never reads them.
 import { ACTIVATIONS_REGISTRY } from './activations'
 import { KernelArena } from './wasmKernels'
-import { isRawInput } from './features'
+import { readsRawPoints } from './features'
 import { outputSize, parameterCount } from './spec'
 import type { GridBounds, NetworkParams, NetworkSpec } from './types'
 
@@ -53,8 +53,9 @@ export class GridMapper {
   }
 
   static create(spec: NetworkSpec): GridMapper | null {
-    // The kernel feeds (x, y) straight in; engineered features take predict()'s float64 path.
-    if (!isRawInput(spec.features)) return null
+    // The kernel feeds (x, y) straight in; standardised inputs and engineered features take
+    // predict()'s float64 path.
+    if (!readsRawPoints(spec)) return null
     const s = spec.layerSizes
     const floats = 2 * s.length + parameterCount(spec) + 32 * Math.max(...s)
     const arena = KernelArena.create(Math.ceil(floats / 2) + MAP_CHUNK * outputSize(spec), 8)

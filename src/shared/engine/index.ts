@@ -92,9 +92,17 @@ export {
   FEATURES,
   RAW_FEATURES,
   isRawInput,
+  readsRawPoints,
   computeFeatures,
   validateFeatures,
   type FeatureName,
   type FeatureEntry
 } from './features'
+export {
+  fitStandardization,
+  standardizeInto,
+  validateStandardization,
+  STANDARDIZE_DOC,
+  type InputStandardization
+} from './standardize'
 export { hasDropout } from './dropout'

@@ -8,7 +8,7 @@ import { TYPESCRIPT_KERNELS, type LayerKernels } from './layerKernels'
 import { outputSize } from './spec'
 import type { NetworkParams, NetworkSpec } from './types'
 import { WasmLayerKernels } from './wasmKernels'
-import { featureInput, isRawInput } from './features'
+import { featureInput, readsRawPoints } from './features'
 import { applyMask, maskedDerivative, type DropoutMasks } from './dropout'
 
 /** Scratch space for one batch size: pre-activations z, activations a, deltas (dL/dz, not yet
@@ -24,7 +24,8 @@ export interface BatchBuffers {
   /** count entries for loss terms */
   scratch: Float64Array
   kernels: LayerKernels
-  /** The last forward pass's engineered input rows (features.ts), when the network has them. */
+  /** The last forward pass's input rows (features.ts: standardised points or engineered
+   *  features), when the network has them. */
   features?: Float64Array
 }
 
@@ -64,8 +65,9 @@ export function forward(
   const s = spec.layerSizes
   const L = s.length - 1
   const kernels = buf.kernels
-  // The inputs enter the network here: the raw points, or their engineered features.
-  const input = featureInput(spec.features, x, count, buf.features ?? null)
+  // The inputs enter the network here: the raw points, or standardised, or their engineered
+  // features.
+  const input = featureInput(spec, x, count, buf.features ?? null)
   if (input !== x) buf.features = input
   let inp = kernels.loadInput(input, count)
   for (let l = 0; l < L; l++) {
@@ -111,7 +113,7 @@ export function backward(
   const s = spec.layerSizes
   const L = s.length - 1
   const kernels = buf.kernels
-  const input = isRawInput(spec.features) ? x : (buf.features ?? x)
+  const input = readsRawPoints(spec) ? x : (buf.features ?? x)
   for (let l = L - 1; l >= 0; l--) {
     const K = s[l]
     const J = s[l + 1]

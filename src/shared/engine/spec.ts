@@ -4,6 +4,7 @@ import type { NetworkSpec } from './types'
 import { ACTIVATIONS, INITS } from './types'
 import { MAX_HIDDEN_LAYERS, MAX_LAYER_SIZE } from './limits'
 import { validateFeatures } from './features'
+import { validateStandardization } from './standardize'
 
 /** Weights and biases in total: Σ fanIn·fanOut + fanOut (193 for [2, 16, 8, 1]). */
 export function parameterCount(spec: NetworkSpec): number {
@@ -41,6 +42,10 @@ export function validateNetworkSpec(spec: NetworkSpec): string | null {
     if (problem) return problem
   } else if (sizes[0] !== 2) {
     return `The input layer must have 2 neurons (x1, x2), not ${sizes[0]}.`
+  }
+  if (spec.standardize !== undefined) {
+    const problem = validateStandardization(spec.standardize)
+    if (problem) return problem
   }
   const out = sizes[sizes.length - 1]
   if (spec.output === 'sigmoid' && out !== 1) {

@@ -34,6 +34,7 @@ import {
   type BatchBuffers
 } from './network'
 import { outputSize, parameterCount, validateNetworkSpec } from './spec'
+import { standardizedNetwork } from './standardize'
 import { addPenaltyGradient, applyUpdate, beginStep, createOptimizerState } from './optimizers'
 import { RandomState } from './rng'
 import { scheduledRate, validateSchedule } from './schedules'
@@ -102,7 +103,13 @@ function copyConfig(c: RunConfig): RunConfig {
     network: {
       ...c.network,
       layerSizes: [...c.network.layerSizes],
-      activations: [...c.network.activations]
+      activations: [...c.network.activations],
+      ...(c.network.standardize && {
+        standardize: {
+          mean: [...c.network.standardize.mean],
+          scale: [...c.network.standardize.scale]
+        }
+      })
     },
     training: copyTraining(c.training)
   }
@@ -262,6 +269,7 @@ export class TrainingRun {
     }
     TrainingRun.check(cfg, data)
     const { train, test } = splitDataset(data, cfg.dataset.testFraction, rng)
+    cfg.network = standardizedNetwork(cfg, train)
     const params = initParams(cfg.network, rng)
     const optimizer = createOptimizerState(cfg.training.optimizer.kind, params)
     return new TrainingRun(cfg, train, test, params, optimizer, rng, 0, [])

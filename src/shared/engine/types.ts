@@ -14,6 +14,7 @@ import type { DatasetKind } from './datasets'
 import type { TimelineData } from './timeline'
 import type { LrSchedule } from './schedules'
 import type { FeatureName } from './features'
+import type { InputStandardization } from './standardize'
 
 /** Output head: one sigmoid unit + binary cross-entropy (the notebook), or k softmax units + CE. */
 export type OutputKind = 'sigmoid' | 'softmax'
@@ -33,6 +34,9 @@ export interface DatasetSpec {
   testFraction: number
   /** Number of classes: 2 for every dataset except spiral, where it is the number of arms (2..8). */
   classes: number
+  /** Standardise the inputs (z-score): TrainingRun.create fits NetworkSpec.standardize on the
+   *  training points (standardize.ts). Absent: off. */
+  standardize?: boolean
 }
 
 /** A set of labelled 2-D points. */
@@ -63,6 +67,9 @@ export interface NetworkSpec {
   /** Engineered inputs computed from (x1, x2) before the first layer (features.ts); absent =
    *  the raw x1, x2. layerSizes[0] is their count. */
   features?: FeatureName[]
+  /** The z-score of the inputs, applied before the features (standardize.ts); part of the model,
+   *  fitted on the training points when DatasetSpec.standardize asks for it. Absent: none. */
+  standardize?: InputStandardization
 }
 
 /** Weights and biases. weights[i] is layerSizes[i] × layerSizes[i+1], row-major, exactly the

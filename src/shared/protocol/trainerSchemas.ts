@@ -74,7 +74,8 @@ export const datasetSpecSchema = z.object({
   noise: finite.min(0).max(MAX_NOISE),
   seed: z.number().int().min(0).max(MAX_SEED),
   testFraction: finite.min(0).lt(TEST_FRACTION_BELOW),
-  classes: z.number().int().min(MIN_CLASSES).max(MAX_CLASSES)
+  classes: z.number().int().min(MIN_CLASSES).max(MAX_CLASSES),
+  standardize: z.boolean().optional()
 })
 
 const activationName = z.enum(ACTIVATIONS as [ActivationName, ...ActivationName[]])
@@ -89,6 +90,10 @@ export const networkSpecSchema = z
       .array(z.enum(FEATURES as [FeatureName, ...FeatureName[]]))
       .min(1)
       .max(FEATURES.length)
+      .optional(),
+    /** standardize.ts: z = (x − mean) / scale, fitted on the training points. */
+    standardize: z
+      .object({ mean: z.tuple([finite, finite]), scale: z.tuple([finite.gt(0), finite.gt(0)]) })
       .optional()
   })
   .superRefine((spec, ctx) => {

@@ -37,6 +37,17 @@ function ringPoints(): Dataset {
   return { x, labels, count: 30, classes: 3 }
 }
 
+/** The rings far from the origin and in very different units (a case for standardisation), with
+ *  the column and class names of an imported file. */
+function namedRingPoints(): Dataset {
+  const data = ringPoints()
+  for (let i = 0; i < data.count; i++) {
+    data.x[2 * i] = 50000 + 1000 * data.x[2 * i]
+    data.x[2 * i + 1] = -3 + 0.01 * data.x[2 * i + 1]
+  }
+  return { ...data, inputNames: ['income', 'ratio'], classNames: ['low', 'mid', 'high'] }
+}
+
 export interface NamedRun {
   name: string
   config: RunConfig
@@ -99,6 +110,35 @@ export const SMALL_RUNS: NamedRun[] = [
       training: { lrSchedule: { kind: 'step', every: 2, factor: 0.5 }, dropout: [0.25, 0] }
     }),
     epochs: 4
+  },
+  {
+    name: 'imported csv with names, standardised, with test points',
+    config: withChanges(SEED_NOTEBOOK, {
+      dataset: {
+        kind: 'csv',
+        samples: 30,
+        classes: 3,
+        seed: 13,
+        testFraction: 0.2,
+        standardize: true
+      },
+      network: { layerSizes: [2, 6, 3], activations: ['tanh'], output: 'softmax' },
+      optimizer: { ...DEFAULT_OPTIMIZER, learningRate: 0.1 }
+    }),
+    data: namedRingPoints(),
+    epochs: 3
+  },
+  {
+    name: 'moons standardised, with features',
+    config: withChanges(SEED_NOTEBOOK, {
+      dataset: { kind: 'moons', samples: 40, noise: 0.1, seed: 9, standardize: true },
+      network: {
+        layerSizes: [4, 5, 1],
+        activations: ['relu'],
+        features: ['x1', 'x2', 'x1^2', 'x1x2']
+      }
+    }),
+    epochs: 3
   }
 ]
 
