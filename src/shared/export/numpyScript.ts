@@ -3,8 +3,8 @@
 // running the file prints the accuracy on the session's own points (embedded as base64 of their
 // little-endian float64 bytes, which is exact and compact).
 import { ACTIVATIONS, ACTIVATIONS_REGISTRY } from '../engine/activations'
-import { FEATURES_REGISTRY, isRawInput, type FeatureName } from '../engine/features'
-import type { Dataset, RunSnapshot } from '../engine/types'
+import { FEATURES_REGISTRY, isRawInput } from '../engine/features'
+import type { Dataset, NetworkSpec, RunSnapshot } from '../engine/types'
 import { float64ToBase64, int32ToBase64 } from '../session/binaryArrays'
 import { pythonFloat } from './numbers'
 
@@ -59,26 +59,97 @@ function activationTable(): string {
   ).join('\n')
 }
 
-/** input_features(X): the model's engineered inputs (features.ts) from the (x1, x2) rows. */
-export function featuresSource(features: readonly FeatureName[] | undefined): string {
-  if (isRawInput(features) || !features) {
-    return `def input_features(X):
-    """The network reads the points (x1, x2) as they are."""
+/** The names the model was trained with: the imported file's input columns and class names, or
+ *  x1, x2 and the class numbers for generated points. */
+export function modelNames(snapshot: RunSnapshot): { inputs: [string, string]; classes: string[] } {
+  const { network } = snapshot.config
+  const out = network.layerSizes[network.layerSizes.length - 1]
+  const classes = network.output === 'sigmoid' ? 2 : out
+  const named = snapshot.train.classNames ?? snapshot.test.classNames
+  return {
+    inputs: snapshot.train.inputNames ?? snapshot.test.inputNames ?? ['x1', 'x2'],
+    classes: Array.from({ length: classes }, (_, k) => named?.[k] ?? String(k))
+  }
+}
+
+/** INPUT_NAMES, CLASS_NAMES and class_name(): shared with the PyTorch export. */
+export function namesSource(snapshot: RunSnapshot): string {
+  const names = modelNames(snapshot)
+  return `# The two input columns X holds, in this order, and each class's name by class index.
+INPUT_NAMES = [${names.inputs.map(pyString).join(', ')}]
+CLASS_NAMES = [${names.classes.map(pyString).join(', ')}]
+`
+}
+
+/** standardize(X) and input_features(X): what the first layer reads from the (x1, x2) rows (the
+ *  z-score of standardize.ts first, then the engineered inputs of features.ts). */
+export function inputSource(network: NetworkSpec, trainPoints: number): string {
+  const s = network.standardize
+  const standardize = s
+    ? `# The inputs are standardised first (z-score, as scikit-learn's StandardScaler): the mean and
+# the population standard deviation (ddof=0; 1 for a constant column) of the ${trainPoints}
+# training points. X stays in the original units; the network reads (X - INPUT_MEAN) / INPUT_SCALE.
+INPUT_MEAN = np.array([${s.mean.map(pythonFloat).join(', ')}])
+INPUT_SCALE = np.array([${s.scale.map(pythonFloat).join(', ')}])
+
+
+def standardize(X):
+    return (X - INPUT_MEAN) / INPUT_SCALE
+`
+    : `def standardize(X):
+    """The network reads the inputs in their own units (no standardisation)."""
     return X
 `
+  const features = network.features
+  if (isRawInput(features) || !features) {
+    return `${standardize}
+
+def input_features(X):
+    """The network reads the points (x1, x2)${s ? ', standardised,' : ''} as they are."""
+    return standardize(X)
+`
   }
-  return `# The network's inputs are these features of each point, in this order.
+  return `${standardize}
+
+# The network's inputs are these features of each${s ? ' standardised' : ''} point, in this order.
 INPUT_FEATURES = [${features.map(pyString).join(', ')}]
 
 
 def input_features(X):
+    X = standardize(X)
     x1, x2 = X[:, 0], X[:, 1]
     return np.stack([${features.map((f) => FEATURES_REGISTRY[f].numpy).join(', ')}], axis=1)
 `
 }
 
+/** class_probabilities(X): each class's name with its probability, for people. */
+export function probabilitiesSource(): string {
+  return `def class_probabilities(X):
+    \"\"\"For each row of X, {class name: probability} over CLASS_NAMES.\"\"\"
+    p = predict(X)
+    if OUTPUT == 'sigmoid':
+        p = np.stack([1 - p, p], axis=1)
+    return [dict(zip(CLASS_NAMES, map(float, row))) for row in p]`
+}
+
+/** The script's --predict X1 X2 option (both Python exports); `before`: more options. */
+export function mainArgumentsSource(description: string, before = ''): string {
+  return `    parser = argparse.ArgumentParser(description=${pyString(description)})
+${before}    parser.add_argument('--predict', type=float, nargs=2, metavar=(INPUT_NAMES[0], INPUT_NAMES[1]),
+                        help='print the class of one point (in the original units) and exit')
+    args = parser.parse_args()
+    if args.predict is not None:
+        point = np.array([args.predict])
+        probabilities = class_probabilities(point)[0]
+        print(predicted_name(point)[0])
+        for name, p in probabilities.items():
+            print(f'  {name}: {p:.4f}')
+        raise SystemExit(0)`
+}
+
 export function numpyScript(snapshot: RunSnapshot): string {
   const { network } = snapshot.config
+  const names = modelNames(snapshot)
   const sizes = network.layerSizes
   const binary = network.output === 'sigmoid'
   const weights = snapshot.params.weights.map((w, i) => matrixLiteral(w, sizes[i], sizes[i + 1]))
@@ -86,14 +157,17 @@ export function numpyScript(snapshot: RunSnapshot): string {
   return `#!/usr/bin/env python3
 """NN Lab model export: ${describe(snapshot)}.
 
-Needs only NumPy. Import this file and call predict(X) with X of shape (n, 2):
+Needs only NumPy. Import this file and call predict(X) with X of shape (n, 2), the columns
+${names.inputs.join(', ')} in their original units:
 ${
   binary
     ? 'it returns P(class 1) for each row, shape (n,).'
     : `it returns the probability of each of the ${sizes[sizes.length - 1]} classes, shape (n, ${sizes[sizes.length - 1]}).`
 }
-Run it as a script to print the accuracy on the session's data.
+Run it as a script to print the accuracy on the session's data, or with --predict X1 X2 to
+print the class of one point by name (CLASS_NAMES) and its probabilities.
 """
+import argparse
 import base64
 
 import numpy as np
@@ -125,7 +199,9 @@ ACTIVATIONS = {
 ${activationTable()}
 }
 
-${featuresSource(network.features)}
+${namesSource(snapshot)}
+
+${inputSource(network, snapshot.train.count)}
 
 def predict(X):
     """${binary ? 'P(class 1) for each row of X (shape (n, 2)).' : 'Class probabilities for each row of X (shape (n, 2)), one column per class.'}"""
@@ -143,6 +219,14 @@ def predict(X):
 def predicted_class(X):
     p = predict(X)
     return (p > 0.5).astype(np.int32) if OUTPUT == 'sigmoid' else p.argmax(axis=1)
+
+
+def predicted_name(X):
+    """The name of the predicted class of each row of X."""
+    return [CLASS_NAMES[k] for k in predicted_class(X)]
+
+
+${probabilitiesSource()}
 
 
 def _points(text, count):
@@ -163,6 +247,7 @@ def accuracy(X, y):
 
 
 if __name__ == '__main__':
+${mainArgumentsSource('The NN Lab model in NumPy.')}
     print(f'Training accuracy: {accuracy(TRAIN_X, TRAIN_Y):.2%} ({len(TRAIN_Y)} points)')
     if len(TEST_Y):
         print(f'Test accuracy: {accuracy(TEST_X, TEST_Y):.2%} ({len(TEST_Y)} points)')

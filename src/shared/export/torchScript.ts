@@ -9,8 +9,12 @@ import { pythonFloat } from './numbers'
 import {
   base64Literal,
   dataLiteral,
-  featuresSource,
+  inputSource,
+  mainArgumentsSource,
   matrixLiteral,
+  modelNames,
+  namesSource,
+  probabilitiesSource,
   pyString,
   vectorLiteral
 } from './numpyScript'
@@ -87,10 +91,12 @@ export function torchScript(snapshot: RunSnapshot): string {
 """NN Lab model export for PyTorch: ${sizes.join('-')} network (${network.activations.length > 0 ? `${network.activations.join(', ')} hidden, ` : ''}${network.output} output), ${snapshot.epoch} epochs.
 
 Needs PyTorch and NumPy. model is a float64 torch.nn.Sequential with the trained weights; it
-returns logits. predict(X) with X of shape (n, 2) returns ${binary ? 'P(class 1) per row, shape (n,)' : `the probability of each of the ${sizes[L]} classes, shape (n, ${sizes[L]})`}.
+returns logits of the network's inputs (input_features(X)). predict(X) with X of shape (n, 2),
+the columns ${modelNames(snapshot).inputs.join(', ')} in their original units, returns ${binary ? 'P(class 1) per row, shape (n,)' : `the probability of each of the ${sizes[L]} classes, shape (n, ${sizes[L]})`}.
 train(epochs) goes on training on the session's points with the session's optimizer (its memory
 included), mini-batches shuffled by NumPy's random stream where the app's stood.
-Run it as a script to print the accuracy, or with --train N to train N more epochs first.
+Run it as a script to print the accuracy, or with --train N to train N more epochs first, or
+with --predict X1 X2 to print the class of one point by name (CLASS_NAMES).
 """
 import argparse
 import base64
@@ -122,7 +128,9 @@ with torch.no_grad():
         linear.bias.copy_(torch.tensor(b, dtype=torch.float64))
 
 
-${featuresSource(network.features)}
+${namesSource(snapshot)}
+
+${inputSource(network, snapshot.train.count)}
 
 def _probabilities(logits):
     ${binary ? "return (1 / (1 + torch.exp(-torch.clamp(logits, -500, 500))))[:, 0]  # the app's sigmoid, clipped" : 'return torch.softmax(logits, dim=1)'}
@@ -251,14 +259,20 @@ def train(epochs):
     return history
 
 
+def predicted_name(X):
+    """The name of the predicted class of each row of X."""
+    return [CLASS_NAMES[k] for k in predicted_class(X)]
+
+
+${probabilitiesSource()}
+
+
 def accuracy(X, y):
     return float(np.mean(predicted_class(X) == y)) if len(y) else float('nan')
 
 
 if __name__ == '__main__':
-    parser = argparse.ArgumentParser(description='The NN Lab model in PyTorch.')
-    parser.add_argument('--train', type=int, default=0, metavar='N', help='train N more epochs first')
-    args = parser.parse_args()
+${mainArgumentsSource('The NN Lab model in PyTorch.', "    parser.add_argument('--train', type=int, default=0, metavar='N', help='train N more epochs first')\n")}
     history = train(args.train)
     if history:
         loss, acc = history[-1]

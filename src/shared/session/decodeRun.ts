@@ -85,6 +85,12 @@ export function checkConfig(config: RunConfig): void {
   if (training) {
     fail('inconsistent', `The session's training settings are not valid: ${lowerFirst(training)}`)
   }
+  if (config.dataset.standardize && !config.network.standardize) {
+    fail(
+      'inconsistent',
+      "The session's settings ask for standardised inputs, but its network has no standardisation (mean and scale)."
+    )
+  }
   const rates = config.training.dropout
   const hidden = config.network.layerSizes.length - 2
   if (rates && rates.length !== hidden) {

@@ -49,7 +49,8 @@ export function encodeRun(snapshot: RunSnapshot): WireRun {
         noise: config.dataset.noise,
         seed: config.dataset.seed,
         testFraction: config.dataset.testFraction,
-        classes: config.dataset.classes
+        classes: config.dataset.classes,
+        ...(config.dataset.standardize ? { standardize: true } : {})
       },
       network: {
         layerSizes: [...config.network.layerSizes],
@@ -57,7 +58,15 @@ export function encodeRun(snapshot: RunSnapshot): WireRun {
         output: config.network.output,
         init: config.network.init,
         // Optional settings are written only when set, so older runs' files stay as they were.
-        ...(config.network.features ? { features: [...config.network.features] } : {})
+        ...(config.network.features ? { features: [...config.network.features] } : {}),
+        ...(config.network.standardize
+          ? {
+              standardize: {
+                mean: [...config.network.standardize.mean],
+                scale: [...config.network.standardize.scale]
+              }
+            }
+          : {})
       },
       training: {
         optimizer: {
