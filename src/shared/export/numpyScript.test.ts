@@ -156,3 +156,110 @@ json.dump({name: list(map(float, f(z))) for name, f in model['ACTIVATIONS'].item
     }
   })
 })
+
+describe('numpyScript: standardised inputs and names', () => {
+  const named = SMALL_RUNS.find((r) => r.name.startsWith('imported csv with names, standardised'))
+  const featured = SMALL_RUNS.find((r) => r.name === 'moons standardised, with features')
+  if (!named || !featured) throw new Error('the standardised test runs are missing')
+  const runs = [named, featured].map((r) => trainedSnapshot(r))
+
+  // scikit-learn fits its own StandardScaler on the script's TRAIN_X; the script's predict(raw X)
+  // must equal the engine's network WITHOUT a transform run on sklearn's transform(X).
+  const SCALER_DRIVER = `
+import base64, importlib.util, json, sys
+import numpy as np
+from sklearn.preprocessing import StandardScaler
+out = []
+for job in json.load(sys.stdin):
+    spec = importlib.util.spec_from_file_location('exported', job['path'])
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    scaler = StandardScaler().fit(module.TRAIN_X)
+    X = np.frombuffer(base64.b64decode(job['x']), dtype='<f8').reshape(-1, 2)
+    out.append({
+        'mean': np.abs(scaler.mean_ - module.INPUT_MEAN).max() / np.abs(scaler.mean_).max(),
+        'scale': np.abs(scaler.scale_ - module.INPUT_SCALE).max() / scaler.scale_.max(),
+        'z': base64.b64encode(np.ascontiguousarray(scaler.transform(X), dtype='<f8').tobytes()).decode(),
+        'p': base64.b64encode(np.asarray(module.predict(X), dtype='<f8').tobytes()).decode(),
+        'inputs': module.INPUT_NAMES,
+        'classes': module.CLASS_NAMES,
+        'names': module.predicted_name(X),
+    })
+json.dump(out, sys.stdout)
+`
+
+  it("fits the training points like StandardScaler and predicts as the engine does on sklearn's standardised points", () => {
+    expect(numpyProblem).toBeNull()
+    const jobs = runs.map((snapshot, i) => {
+      const path = join(dir, `standardised_${i}.py`)
+      writeFileSync(path, numpyScript(snapshot))
+      return { path, x: float64ToBase64(probePoints(snapshot)) }
+    })
+    const run = spawnSync(PYTHON, ['-c', SCALER_DRIVER], {
+      input: JSON.stringify(jobs),
+      encoding: 'utf8'
+    })
+    expect(run.stderr).toBe('')
+    const results = JSON.parse(run.stdout) as {
+      mean: number
+      scale: number
+      z: string
+      p: string
+      inputs: string[]
+      classes: string[]
+      names: string[]
+    }[]
+    runs.forEach((snapshot, i) => {
+      const r = results[i]
+      expect(r.mean).toBeLessThanOrEqual(1e-13)
+      expect(r.scale).toBeLessThanOrEqual(1e-12)
+      const { standardize: _fitted, ...plain } = snapshot.config.network
+      const z = base64ToFloat64(r.z) ?? new Float64Array(0)
+      const count = z.length / 2
+      const expected = predict(plain, snapshot.params, z, count)
+      const got = base64ToFloat64(r.p) ?? new Float64Array(0)
+      let worst = 0
+      for (let k = 0; k < got.length; k++) worst = Math.max(worst, Math.abs(got[k] - expected[k]))
+      expect(worst).toBeLessThanOrEqual(1e-9)
+      // Names: the file's columns and classes, or x1, x2 and class numbers for generated points.
+      const k = plain.layerSizes[plain.layerSizes.length - 1]
+      const engineClass = (row: number): number =>
+        k === 1 ? Number(expected[row] > 0.5) : argmax(expected.subarray(row * k, (row + 1) * k))
+      expect(r.names).toEqual(
+        Array.from({ length: count }, (_, row) => r.classes[engineClass(row)])
+      )
+    })
+    expect(results[0].inputs).toEqual(['income', 'ratio'])
+    expect(results[0].classes).toEqual(['low', 'mid', 'high'])
+    expect(results[1].inputs).toEqual(['x1', 'x2'])
+    expect(results[1].classes).toEqual(['0', '1'])
+  })
+
+  it('says where the scaler comes from, and --predict prints the class by name', () => {
+    const snapshot = runs[0]
+    const text = numpyScript(snapshot)
+    expect(text).toContain(
+      `population standard deviation (ddof=0; 1 for a constant column) of the ${snapshot.train.count}`
+    )
+    expect(text).toContain('INPUT_MEAN = np.array([')
+    const path = join(dir, 'standardised_predict.py')
+    writeFileSync(path, text)
+    const point = [snapshot.train.x[0], snapshot.train.x[1]]
+    const run = spawnSync(PYTHON, [path, '--predict', String(point[0]), String(point[1])], {
+      encoding: 'utf8'
+    })
+    expect(run.stderr).toBe('')
+    const p = predict(snapshot.config.network, snapshot.params, Float64Array.from(point), 1)
+    const names = ['low', 'mid', 'high']
+    expect(run.stdout).toBe(
+      [names[argmax(p)], ...names.map((name, j) => `  ${name}: ${p[j].toFixed(4)}`)].join('\n') +
+        '\n'
+    )
+  })
+})
+
+function argmax(values: ArrayLike<number>): number {
+  let best = 0
+  for (let j = 1; j < values.length; j++) if (values[j] > values[best]) best = j
+  return best
+}

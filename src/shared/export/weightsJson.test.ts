@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { SMALL_RUNS, trainedSnapshot } from '../session/testRuns'
 import { weightsJson } from './weightsJson'
+import { predict } from '../engine'
 
 interface WeightsFile {
   format: string
@@ -43,4 +45,55 @@ describe('weightsJson', () => {
       })
     })
   }
+})
+
+describe('weightsJson: names and standardisation', () => {
+  const run = SMALL_RUNS.find((r) => r.name.startsWith('imported csv with names, standardised'))
+  if (!run) throw new Error('the standardised test run is missing')
+  const snapshot = trainedSnapshot(run)
+  const text = weightsJson(snapshot)
+
+  it('names the input columns and classes and holds the fitted mean and scale', () => {
+    const file = JSON.parse(text) as {
+      inputNames: string[]
+      classNames: string[]
+      standardize: { mean: number[]; scale: number[]; fittedOn: string; points: number }
+    }
+    expect(file.inputNames).toEqual(['income', 'ratio'])
+    expect(file.classNames).toEqual(['low', 'mid', 'high'])
+    expect(file.standardize).toEqual({
+      mean: snapshot.config.network.standardize?.mean,
+      scale: snapshot.config.network.standardize?.scale,
+      fittedOn: 'training points',
+      points: snapshot.train.count
+    })
+  })
+
+  it('NumPy reading only the JSON predicts what the engine predicts on raw points', () => {
+    const script = `
+import json, sys
+import numpy as np
+m = json.loads(sys.stdin.read())
+X = np.array(json.loads(sys.argv[1]), dtype=np.float64)
+a = (X - np.array(m['standardize']['mean'])) / np.array(m['standardize']['scale'])
+for layer in m['layers']:
+    z = a @ np.array(layer['weights']) + np.array(layer['biases'])
+    if layer['activation'] == 'tanh': a = np.tanh(z)
+    elif layer['activation'] == 'softmax':
+        e = np.exp(z - z.max(axis=1, keepdims=True)); a = e / e.sum(axis=1, keepdims=True)
+    else: raise SystemExit('unexpected activation ' + layer['activation'])
+print(json.dumps(a.ravel().tolist()))
+`
+    const x = Array.from(snapshot.train.x)
+    const rows = x.length / 2
+    const points = Array.from({ length: rows }, (_, i) => [x[2 * i], x[2 * i + 1]])
+    const run = spawnSync('/usr/bin/python3', ['-c', script, JSON.stringify(points)], {
+      input: text,
+      encoding: 'utf8'
+    })
+    expect(run.stderr).toBe('')
+    const got = JSON.parse(run.stdout) as number[]
+    const expected = predict(snapshot.config.network, snapshot.params, snapshot.train.x, rows)
+    got.forEach((v, k) => expect(Math.abs(v - expected[k])).toBeLessThanOrEqual(1e-12))
+  })
 })
