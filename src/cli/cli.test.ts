@@ -218,7 +218,13 @@ describe('commands on a saved session', () => {
       Float64Array.of(0, 0, 1.5, -0.5, -1, 2),
       3
     )
-    expect(JSON.parse(ran.stdout)).toEqual({ probabilities: Array.from(expected) })
+    expect(JSON.parse(ran.stdout)).toEqual({
+      probabilities: Array.from(expected),
+      classNames: ['0', '1'],
+      predicted: Array.from(expected, (p) => (p > 0.5 ? '1' : '0')),
+      columns: { x: ['x1', 'x2'] },
+      droppedRows: 0
+    })
   })
 
   it('predict without --json prints one probability per line; a label column is ignored', async () => {
@@ -252,8 +258,11 @@ describe('commands on a saved session', () => {
       '--json'
     )
     const p = predict(spiral.network, softmaxRun.params, Float64Array.of(0.5, 0.5, -1, 0), 2)
-    expect(JSON.parse(ran.stdout)).toEqual({
-      probabilities: [Array.from(p.subarray(0, 3)), Array.from(p.subarray(3, 6))]
+    const rows = [Array.from(p.subarray(0, 3)), Array.from(p.subarray(3, 6))]
+    expect(JSON.parse(ran.stdout)).toMatchObject({
+      probabilities: rows,
+      classNames: ['0', '1', '2'],
+      predicted: rows.map((r) => String(r.indexOf(Math.max(...r))))
     })
   })
 
@@ -523,7 +532,7 @@ describe('bad input: one line on stderr, exit code 2, no stack trace', () => {
     [
       'predict malformed points',
       ['predict', 'ok.nnlab', '--data', 'bad-points.csv'],
-      /bad-points\.csv: line 3: "four" is not a number/
+      /bad-points\.csv: Line 3: "four" in column .x2. is not a number/
     ],
     [
       'predict unknown option',

@@ -57,9 +57,16 @@ export function csvRequest(values: Values): CsvImportRequest {
   return request
 }
 
-/** The file's points, or a UsageError `FILE: what is wrong: what to change`. */
-export function readCsvData(io: CliIo, path: string, values: Values): ImportedCsv {
+/** The file's points, or a UsageError `FILE: what is wrong: what to change`. `unlabelled`:
+ *  points to predict, which need no label column (predict --data). */
+export function readCsvData(
+  io: CliIo,
+  path: string,
+  values: Values,
+  unlabelled = false
+): ImportedCsv {
   const request = csvRequest(values)
+  if (unlabelled) request.columns = { ...request.columns, unlabelled: true }
   try {
     return importCsv(readText(io, path), request)
   } catch (error) {

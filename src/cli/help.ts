@@ -61,6 +61,10 @@ SGD lr 0.1, full batch, 2000 epochs, a line every 200 epochs.
   --x-columns A,B            the two input columns of --data (names or 1-based numbers)
   --label-column C           the label column of --data
   --delimiter D              the --data delimiter: , ; | tab spaces (quote ; in the shell)
+  --standardize              standardise the inputs (z-score): the mean and population standard
+                             deviation (ddof=0) of the training points, not the test points,
+                             become part of the model (predict, eval and every export apply
+                             them; a constant column is only centred); --json adds standardize
   --samples N                points to generate (${MIN_SAMPLES} to ${MAX_SAMPLES})
   --noise X                  noise level (0 to ${MAX_NOISE})
   --test-fraction F          hold out this fraction as test points (0 ≤ F < 1; default 0, or
@@ -92,7 +96,8 @@ SGD lr 0.1, full batch, 2000 epochs, a line every 200 epochs.
   --out SESSION.nnlab        save the trained session (written atomically)
   --json                     print one JSON object: layers, epochs, lossHistory, finalLoss,
                              finalAccuracy, trainSeconds, and every setting above (optimizer,
-                             l1, l2, lrSchedule, finalLearningRate, dropout, features), …;
+                             l1, l2, lrSchedule, finalLearningRate, dropout, features,
+                             standardize: {mean, scale, fittedOn, points} or null), …;
                              with --data also columns (x, label), classNames, droppedRows and
                              the format read; with --early-stop also stoppedAt and bestEpoch;
                              and per epoch the training meters: gradientNorms (per layer

@@ -6,6 +6,7 @@ import { CSV_OPTIONS, readCsvData, type CsvOptionValues as Values } from './csvD
 import {
   datasetCsv,
   historyCsv,
+  modelNames,
   logIntervalFor,
   notebookExport,
   numpyScript,
@@ -52,39 +53,6 @@ function requireOption(
   return value
 }
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
-
-/** Points to predict: `x1,x2`, `x1,x2,label` or `x1,x2,label,split` rows (label and split are
- *  ignored), header optional,
- *  following the same rules as the engine's dataset CSV reader. */
-export function parsePointsCsv(text: string, path: string): { x: Float64Array; count: number } {
-  const lines = text.split(/\r\n|\n|\r/)
-  const xs: number[] = []
-  let seenRow = false
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].trim()
-    if (line === '') continue
-    const cells = line.split(',').map((c) => c.trim())
-    if (!seenRow) {
-      seenRow = true
-      if (!cells.some((c) => NUMBER.test(c))) continue // header
-    }
-    if (cells.length < 2 || cells.length > 4) {
-      throw new UsageError(
-        `${path}: line ${i + 1}: expected x1,x2 (and optionally a label and a split) but found ${cells.length} values.`
-      )
-    }
-    for (const cell of cells.slice(0, 2)) {
-      if (!NUMBER.test(cell) || !Number.isFinite(Number(cell))) {
-        throw new UsageError(`${path}: line ${i + 1}: "${cell}" is not a number.`)
-      }
-    }
-    xs.push(Number(cells[0]), Number(cells[1]))
-  }
-  if (xs.length === 0) throw new UsageError(`${path}: the file has no data rows (x1,x2).`)
-  return { x: Float64Array.from(xs), count: xs.length / 2 }
-}
-
 /** An eval --data file's points, labelled by the session's classes when it has their names. */
 function readDataset(io: CliIo, path: string, values: Values, classNames?: string[]): Dataset {
   const imported = readCsvData(io, path, values)
@@ -105,12 +73,15 @@ async function emit(io: CliIo, out: string | undefined, text: string): Promise<v
 export async function predictCommand(args: string[], io: CliIo): Promise<void> {
   const { values, positionals } = parseCommandArgs('predict', args, {
     data: { type: 'string' },
-    json: { type: 'boolean' }
+    json: { type: 'boolean' },
+    ...CSV_OPTIONS
   })
   const sessionPath = onePath('predict', positionals)
   const dataPath = requireOption('predict', values.data, 'data')
   const snapshot = loadSession(io, sessionPath)
-  const points = parsePointsCsv(readText(io, dataPath), dataPath)
+  // The shared import (as train --data reads files); a label column, if any, is not needed.
+  const imported = readCsvData(io, dataPath, values, true)
+  const points = imported.data
   const { network } = snapshot.config
   const k = network.layerSizes[network.layerSizes.length - 1]
   const p = predict(network, snapshot.params, points.x, points.count)
@@ -118,7 +89,19 @@ export async function predictCommand(args: string[], io: CliIo): Promise<void> {
   for (let i = 0; i < points.count; i++)
     rows.push(k === 1 ? p[i] : Array.from(p.subarray(i * k, (i + 1) * k)))
   if (values.json === true) {
-    io.stdout(JSON.stringify({ probabilities: rows }) + '\n')
+    const classNames = modelNames(snapshot).classes
+    const predicted = rows.map((r) =>
+      Array.isArray(r) ? classNames[r.indexOf(Math.max(...r))] : classNames[r > 0.5 ? 1 : 0]
+    )
+    io.stdout(
+      JSON.stringify({
+        probabilities: rows,
+        classNames,
+        predicted,
+        columns: { x: imported.inputNames },
+        droppedRows: imported.droppedRows
+      }) + '\n'
+    )
   } else {
     io.stdout(rows.map((r) => (Array.isArray(r) ? r.join(',') : String(r))).join('\n') + '\n')
   }

@@ -73,6 +73,7 @@ export const TRAIN_OPTIONS: OptionSpec = {
   out: { type: 'string' },
   json: { type: 'boolean' },
   ...CSV_OPTIONS,
+  standardize: { type: 'boolean' },
   'early-stop': { type: 'string' },
   l1: { type: 'string' },
   l2: { type: 'string' },
@@ -218,6 +219,8 @@ export function buildConfig(
     const problem = validateDatasetSpec(dataset)
     if (problem) throw new UsageError(problem)
   }
+  // z-score of the inputs, fitted on the training points by TrainingRun.create (standardize.ts).
+  if (values.standardize === true) dataset.standardize = true
   if (dataPath === undefined) {
     for (const csvOnly of Object.keys(CSV_OPTIONS)) {
       if (values[csvOnly] !== undefined)
@@ -292,6 +295,15 @@ function applyTrainingOptions(values: Values, training: TrainConfig, hidden: num
     }
     training.dropout = Array.from({ length: hidden }, (_, i) => rates[rates.length === 1 ? 0 : i])
   }
+}
+
+/** What --json says about the run's input standardisation. */
+export function standardizeReport(
+  run: TrainingRun
+): { mean: [number, number]; scale: [number, number]; fittedOn: string; points: number } | null {
+  const s = run.config.network.standardize
+  if (!s) return null
+  return { mean: s.mean, scale: s.scale, fittedOn: 'training points', points: run.train.count }
 }
 
 /** `x1,x2,x1^2` → the registry's names; unknown or repeated names are refused. */
@@ -374,6 +386,8 @@ export async function trainCommand(args: string[], io: CliIo): Promise<void> {
       optimizer: config.training.optimizer,
       batchSize: config.training.batchSize,
       features: config.network.features ?? RAW_FEATURES,
+      // The fitted z-score (mean and population std of the training points), or null: none.
+      standardize: standardizeReport(run),
       l1: config.training.l1,
       l2: config.training.l2,
       lrSchedule: formatSchedule(config.training.lrSchedule ?? CONSTANT_SCHEDULE),

@@ -1,5 +1,5 @@
 // Exports of a run for use outside NN Lab. Pure string builders: the host decides where they go.
-export { numpyScript } from './numpyScript'
+export { modelNames, numpyScript } from './numpyScript'
 export { weightsJson, WEIGHTS_FORMAT, WEIGHTS_VERSION } from './weightsJson'
 export { datasetCsv, historyCsv, splitDatasetCsv } from './csv'
 export { notebookExport, logIntervalFor, runStart } from './notebook'

@@ -125,7 +125,7 @@ def input_features(X):
 /** class_probabilities(X): each class's name with its probability, for people. */
 export function probabilitiesSource(): string {
   return `def class_probabilities(X):
-    \"\"\"For each row of X, {class name: probability} over CLASS_NAMES.\"\"\"
+    """For each row of X, {class name: probability} over CLASS_NAMES."""
     p = predict(X)
     if OUTPUT == 'sigmoid':
         p = np.stack([1 - p, p], axis=1)

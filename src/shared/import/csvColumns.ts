@@ -23,6 +23,7 @@ export interface CsvColumn {
 export interface ColumnChoice {
   /** Indices of the two input columns (x₁, x₂). */
   x: [number, number]
+  /** The label column; −1 for points without labels (ColumnRequest.unlabelled). */
   label: number
   /** The train/test column, when the file has one. */
   split: number | null
@@ -104,6 +105,9 @@ export interface ColumnRequest {
   /** The two input columns. */
   x?: [ColumnRef, ColumnRef]
   label?: ColumnRef
+  /** Points to predict: no label column is needed (a column named like a label, or the one
+   *  asked for, is left out of the inputs; nothing else is taken as the label). */
+  unlabelled?: boolean
 }
 
 /** The columns to import: the request's, else the defaults above. Throws CsvImportError when the
@@ -120,7 +124,7 @@ export function chooseColumns(
     label = columns.findIndex(
       (c) => c.role === 'value' && LABEL_COLUMN_NAMES.includes(c.name.toLowerCase())
     )
-    if (label < 0) {
+    if (label < 0 && !request.unlabelled) {
       for (let c = columns.length - 1; c >= 0; c--) {
         if (columns[c].role === 'value') {
           label = c
@@ -129,7 +133,7 @@ export function chooseColumns(
       }
     }
   }
-  if (label < 0)
+  if (label < 0 && !request.unlabelled)
     throw new CsvImportError(`The file has no column to use as the label: ${hints.labelColumn}.`)
   let x: [number, number]
   if (request.x) {
@@ -161,12 +165,14 @@ export function chooseColumns(
         )
       }
       throw new CsvImportError(
-        `The file needs two columns of numbers besides the label '${columns[label].name}', but has ${inputs.length}: ${hints.xColumns}.`
+        label < 0
+          ? `The file needs two columns of numbers, but has ${inputs.length}: ${hints.xColumns}.`
+          : `The file needs two columns of numbers besides the label '${columns[label].name}', but has ${inputs.length}: ${hints.xColumns}.`
       )
     }
     x = [inputs[0], inputs[1]]
   }
-  if (x.includes(label)) {
+  if (label >= 0 && x.includes(label)) {
     throw new CsvImportError(
       `Column '${columns[label].name}' cannot be both an input and the label: ${hints.labelColumn}.`
     )

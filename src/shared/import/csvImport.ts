@@ -94,17 +94,19 @@ export function planCsvImport(text: string, request: CsvImportRequest = {}): Csv
   if (rows.length === (format.header ? 1 : 0))
     throw new CsvImportError('The file has no data rows.')
   const columns = describeColumns(rows, format)
-  if (columns.length < 3) {
+  const unlabelled = request.columns?.unlabelled === true
+  if (columns.length < (unlabelled ? 2 : 3)) {
     if (
       detected.delimiter !== format.delimiter &&
-      describeColumns(sampleRows(sample, detected.delimiter), detected).length >= 3
+      describeColumns(sampleRows(sample, detected.delimiter), detected).length >=
+        (unlabelled ? 2 : 3)
     ) {
       throw new CsvImportError(
         `The file uses ${delimiterName(detected.delimiter)} between values: ${hints.delimiter(detected.delimiter)}.`
       )
     }
     throw new CsvImportError(
-      `Line 1 has ${columns.length === 1 ? 'one column' : `${columns.length} columns`}, but a dataset needs two inputs and a label: separate the values with ',' ';' tab or spaces.`
+      `Line 1 has ${columns.length === 1 ? 'one column' : `${columns.length} columns`}, but ${unlabelled ? 'a point needs two inputs' : 'a dataset needs two inputs and a label'}: separate the values with ',' ';' tab or spaces.`
     )
   }
   const choice = chooseColumns(columns, request.columns ?? {}, hints)
@@ -127,7 +129,9 @@ export function readCsv(
   const [cx, cy] = choice.x
   const xName = columns[cx].name
   const yName = columns[cy].name
-  const labelName = columns[choice.label].name
+  // Points without labels (ColumnRequest.unlabelled): every row is class 0 of no named class.
+  const labelled = choice.label >= 0
+  const labelName = labelled ? columns[choice.label].name : ''
   const classes = new ClassLabels(labelName, hints.labelColumn)
   const body = prepareCsvText(text, format.delimiter)
 
@@ -183,8 +187,8 @@ export function readCsv(
     }
     const a = row[cx] ?? ''
     const b = row[cy] ?? ''
-    const label = (row[choice.label] ?? '').trim()
-    if (isMissingCell(a) || isMissingCell(b) || isMissingCell(label)) {
+    const label = labelled ? (row[choice.label] ?? '').trim() : ''
+    if (isMissingCell(a) || isMissingCell(b) || (labelled && isMissingCell(label))) {
       dropped++
       return
     }
@@ -210,7 +214,7 @@ export function readCsv(
     if (rows === capacity) grow()
     x[2 * rows] = x1
     x[2 * rows + 1] = x2
-    seenLabel[rows] = classes.add(label)
+    seenLabel[rows] = labelled ? classes.add(label) : 0
     if (split) {
       split[rows] = inTest
       testRows += inTest
@@ -256,7 +260,7 @@ export function readCsv(
         : 'The file has no data rows.'
     )
   }
-  const mapping = classes.finish()
+  const mapping = labelled ? classes.finish() : { classNames: [], classOfSeen: [0] }
   const labels = new Int32Array(rows)
   for (let i = 0; i < rows; i++) labels[i] = mapping.classOfSeen[seenLabel[i]]
   const inputNames: [string, string] = [xName, yName]
@@ -264,7 +268,7 @@ export function readCsv(
     x: x.slice(0, 2 * rows),
     labels,
     count: rows,
-    classes: mapping.classNames.length,
+    classes: Math.max(1, mapping.classNames.length),
     inputNames,
     classNames: mapping.classNames
   }
