@@ -21,23 +21,85 @@ export class DatasetError extends Error {
   }
 }
 
-/** Gathers rows `order[i]` of (x, labels) into a new dataset. */
+/** Gathers rows `order[i]` of (x, labels and, for regression points, targets) into a new dataset. */
 function takeRows(
   x: Float64Array,
   labels: Int32Array,
   order: ArrayLike<number>,
-  classes: number
+  classes: number,
+  targets?: Float64Array
 ): Dataset {
   const count = order.length
   const outX = new Float64Array(count * 2)
   const outLabels = new Int32Array(count)
+  const outTargets = targets ? new Float64Array(count) : undefined
   for (let i = 0; i < count; i++) {
     const r = order[i]
     outX[2 * i] = x[2 * r]
     outX[2 * i + 1] = x[2 * r + 1]
     outLabels[i] = labels[r]
+    if (outTargets && targets) outTargets[i] = targets[r]
   }
-  return { x: outX, labels: outLabels, count, classes }
+  const data: Dataset = { x: outX, labels: outLabels, count, classes }
+  if (outTargets) data.targets = outTargets
+  return data
+}
+
+/** The sign class of each target (1 where it is above 0): what views that draw classes show. */
+export function signLabels(targets: Float64Array): Int32Array {
+  const labels = new Int32Array(targets.length)
+  for (let i = 0; i < targets.length; i++) labels[i] = targets[i] > 0 ? 1 : 0
+  return labels
+}
+
+/** TF Playground's half-width of the regression square: points are U(−6, 6)². */
+const REGRESSION_RADIUS = 6
+
+/** TF Playground's regression sampling, seeded: per point x, y, noiseX, noiseY drawn in that
+ *  order as U(−6, 6) (one uniform(−6, 6, 4n) call), the target read at (x + noise·noiseX,
+ *  y + noise·noiseY) while the point stays at (x, y). */
+function makeRegression(
+  rng: RandomState,
+  n: number,
+  noise: number,
+  target: (x: number, y: number) => number
+): Dataset {
+  const u = rng.uniform(-REGRESSION_RADIUS, REGRESSION_RADIUS, 4 * n)
+  const x = new Float64Array(2 * n)
+  const targets = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    x[2 * i] = u[4 * i]
+    x[2 * i + 1] = u[4 * i + 1]
+    targets[i] = target(u[4 * i] + u[4 * i + 2] * noise, u[4 * i + 1] + u[4 * i + 3] * noise)
+  }
+  return { x, labels: signLabels(targets), count: n, classes: 2, targets }
+}
+
+/** TF Playground's regressPlane: y = (x1 + x2) / 10, in −1.2 … 1.2 over the square. */
+export function planeTarget(x1: number, x2: number): number {
+  return (x1 + x2) / 10
+}
+
+/** TF Playground's six bumps (centre x, centre y, sign). */
+const GAUSS_MIX_BUMPS: readonly (readonly [number, number, number])[] = [
+  [-4, 2.5, 1],
+  [0, 2.5, -1],
+  [4, 2.5, 1],
+  [-4, -2.5, -1],
+  [0, -2.5, 1],
+  [4, -2.5, -1]
+]
+
+/** TF Playground's regressGaussian: each bump gives sign·clamp(1 − d/2, 0, 1) at distance d from
+ *  its centre; the target is the one largest in absolute value (0 far from every bump). */
+export function gaussMixTarget(x1: number, x2: number): number {
+  let target = 0
+  for (const [cx, cy, sign] of GAUSS_MIX_BUMPS) {
+    const d = Math.hypot(x1 - cx, x2 - cy)
+    const value = sign * Math.min(1, Math.max(0, 1 - d / 2))
+    if (Math.abs(value) > Math.abs(target)) target = value
+  }
+  return target
 }
 
 /** The notebook's make_circles(n, noise): inner circle radius 1 (class 0), outer radius 3
@@ -140,6 +202,8 @@ export interface GeneratedDatasetEntry {
   generate(rng: RandomState, spec: DatasetSpec): Dataset
   /** True when the learner chooses the number of classes (the spiral's arms); otherwise 2. */
   choosesClasses: boolean
+  /** True for the regression datasets: real-valued targets, a linear output (absent: classes). */
+  regression?: boolean
   /** Buttons and menus: 'Circles'. */
   label: string
   /** One line for learners. */
@@ -178,6 +242,20 @@ export const DATASETS_REGISTRY = {
     choosesClasses: false,
     label: 'Moons',
     doc: 'Two interleaving half-moons.'
+  },
+  plane: {
+    generate: (rng, spec) => makeRegression(rng, spec.samples, spec.noise, planeTarget),
+    choosesClasses: false,
+    regression: true,
+    label: 'Plane',
+    doc: 'Regression: a real number that rises linearly across the plane, y = (x1 + x2) / 10.'
+  },
+  'gauss-mix': {
+    generate: (rng, spec) => makeRegression(rng, spec.samples, spec.noise, gaussMixTarget),
+    choosesClasses: false,
+    regression: true,
+    label: 'Gaussian mix',
+    doc: 'Regression: six bumps of height +1 or −1; the value to predict is the strongest bump.'
   }
 } satisfies Record<string, GeneratedDatasetEntry>
 
@@ -189,6 +267,14 @@ export const CSV_DATASET = {
 export type GeneratedDatasetKind = keyof typeof DATASETS_REGISTRY
 export type DatasetKind = GeneratedDatasetKind | 'csv'
 export const GENERATED_DATASETS = Object.keys(DATASETS_REGISTRY) as readonly GeneratedDatasetKind[]
+
+/** True when a generated kind's points are real-valued targets (the regression problem type);
+ *  imported points say so themselves (Dataset.targets). */
+export function isRegressionDataset(kind: DatasetKind): boolean {
+  if (kind === 'csv') return false
+  const entry: GeneratedDatasetEntry = DATASETS_REGISTRY[kind]
+  return entry.regression === true
+}
 
 /** The name shown for any kind, imported points included. */
 export function datasetLabel(kind: DatasetKind): string {
@@ -267,8 +353,8 @@ function splitPoints(
     const testRows: number[] = []
     for (let i = 0; i < data.count; i++) (own[i] ? testRows : trainRows).push(i)
     return {
-      train: takeRows(data.x, data.labels, Int32Array.from(trainRows), data.classes),
-      test: takeRows(data.x, data.labels, Int32Array.from(testRows), data.classes)
+      train: takeRows(data.x, data.labels, Int32Array.from(trainRows), data.classes, data.targets),
+      test: takeRows(data.x, data.labels, Int32Array.from(testRows), data.classes, data.targets)
     }
   }
   if (!(testFraction > 0)) {
@@ -278,13 +364,17 @@ function splitPoints(
       count: 0,
       classes: data.classes
     }
-    return { train: takeRows(data.x, data.labels, identity(data.count), data.classes), test: empty }
+    if (data.targets) empty.targets = new Float64Array(0)
+    return {
+      train: takeRows(data.x, data.labels, identity(data.count), data.classes, data.targets),
+      test: empty
+    }
   }
   const perm = rng.permutation(data.count)
   const testCount = testCountFor(data.count, testFraction)
   return {
-    test: takeRows(data.x, data.labels, perm.subarray(0, testCount), data.classes),
-    train: takeRows(data.x, data.labels, perm.subarray(testCount), data.classes)
+    test: takeRows(data.x, data.labels, perm.subarray(0, testCount), data.classes, data.targets),
+    train: takeRows(data.x, data.labels, perm.subarray(testCount), data.classes, data.targets)
   }
 }
 
@@ -324,6 +414,11 @@ export function mergeDatasets(a: Dataset, b: Dataset): Dataset {
     labels,
     count: a.count + b.count,
     classes: Math.max(a.classes, b.classes)
+  }
+  if (a.targets && b.targets) {
+    merged.targets = new Float64Array(a.count + b.count)
+    merged.targets.set(a.targets.subarray(0, a.count))
+    merged.targets.set(b.targets.subarray(0, b.count), a.count)
   }
   return withNamesOf(a, merged)
 }

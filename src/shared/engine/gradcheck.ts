@@ -1,7 +1,7 @@
 // Gradient check: backprop's gradient against five-point central differences of the objective
 // (data loss + L1/L2 penalty) for chosen parameters. A relative error near 1e-8 or below
 // means backprop is right; 1e-3 means a bug (or a ReLU kink straddled by ±h).
-import { outputDelta, softmaxCrossEntropy } from './losses'
+import { outputDelta, softmaxCrossEntropy, squaredErrorStep } from './losses'
 import { backward, createBuffers, forward, type BatchBuffers } from './network'
 import { outputSize } from './spec'
 import { addPenaltyGradient, penalty } from './optimizers'
@@ -29,7 +29,15 @@ function exactBinaryCrossEntropy(z: Float64Array, labels: Int32Array, count: num
   return sum / count
 }
 
-/** The objective backprop differentiates: mean data loss (exact BCE or softmax CE) + l1·Σ|w| + l2/2·Σw².
+/** ½·mean((ŷ − y)²), summed straight (independent of the training step's NumPy-order sum). */
+function halfMeanSquaredError(p: Float64Array, targets: Float64Array, count: number): number {
+  let sum = 0
+  for (let i = 0; i < count; i++) sum += (p[i] - targets[i]) ** 2
+  return (0.5 * sum) / count
+}
+
+/** The objective backprop differentiates: mean data loss (exact BCE, softmax CE, or ½·MSE for a
+ *  linear output) + l1·Σ|w| + l2/2·Σw².
  *  `buffers` (for data.count rows) lets many evaluations share one set. */
 export function objective(
   spec: NetworkSpec,
@@ -42,8 +50,9 @@ export function objective(
   const buf = buffers ?? createBuffers(spec, data.count)
   forward(spec, params, data.x, data.count, buf)
   const L = spec.layerSizes.length - 1
-  const loss =
-    spec.output === 'sigmoid'
+  const loss = data.targets
+    ? halfMeanSquaredError(buf.a[L - 1], data.targets, data.count)
+    : spec.output === 'sigmoid'
       ? exactBinaryCrossEntropy(buf.z[L - 1], data.labels, data.count)
       : softmaxCrossEntropy(buf.z[L - 1], data.labels, data.count, outputSize(spec), buf.scratch)
   return loss + penalty(params.weights, l1, l2)
@@ -60,7 +69,8 @@ export function backpropGradient(
   const buf = createBuffers(spec, data.count)
   const p = forward(spec, params, data.x, data.count, buf)
   const L = spec.layerSizes.length - 1
-  outputDelta(p, data.labels, data.count, outputSize(spec), buf.delta[L - 1])
+  if (data.targets) squaredErrorStep(p, data.targets, data.count, buf.scratch, buf.delta[L - 1])
+  else outputDelta(p, data.labels, data.count, outputSize(spec), buf.delta[L - 1])
   backward(spec, params, data.x, data.count, buf)
   for (let l = 0; l < L; l++) addPenaltyGradient(params.weights[l], buf.gradW[l], l1, l2)
   return { weights: buf.gradW, biases: buf.gradB }

@@ -48,7 +48,9 @@ export class GridMapper {
           ? ACTIVATIONS_REGISTRY[spec.activations[l]].kernelId
           : spec.output === 'sigmoid'
             ? MAP_SIGMOID_OUTPUT
-            : MAP_SOFTMAX_OUTPUT
+            : spec.output === 'linear'
+              ? ACTIVATIONS_REGISTRY.linear.kernelId
+              : MAP_SOFTMAX_OUTPUT
     }
   }
 

@@ -112,3 +112,49 @@ export function outputDelta(
     }
   }
 }
+
+/** The regression head (one linear unit) after the forward pass, in one pass over the rows:
+ *  the loss ½·mean((ŷ − y)²) summed as NumPy's mean sums (`scratch` holds the count squared
+ *  residuals), their sum (the residual sum of squares, for R²) and delta = ŷ − y: with the ½
+ *  the derivative of the loss per row is ŷ − y, the same form as sigmoid + BCE. */
+export function squaredErrorStep(
+  p: Float64Array,
+  targets: Float64Array,
+  count: number,
+  scratch: Float64Array,
+  delta: Float64Array
+): { loss: number; residualSquares: number } {
+  let sse = 0
+  for (let i = 0; i < count; i++) {
+    const r = p[i] - targets[i]
+    delta[i] = r
+    scratch[i] = r * r
+    sse += r * r
+  }
+  return { loss: 0.5 * numpyMean(scratch, count), residualSquares: sse }
+}
+
+/** Σ (y − mean y)² over the rows: R²'s denominator. */
+export function totalSumOfSquares(targets: Float64Array, count: number): number {
+  if (count === 0) return 0
+  let mean = 0
+  for (let i = 0; i < count; i++) mean += targets[i]
+  mean /= count
+  let ss = 0
+  for (let i = 0; i < count; i++) ss += (targets[i] - mean) ** 2
+  return ss
+}
+
+/** R² = 1 − SS_res / SS_tot, as scikit-learn's r2_score: constant targets give 1 for a perfect
+ *  fit and 0 otherwise (never ±∞ or NaN). */
+export function rSquaredOf(residualSquares: number, totalSquares: number): number {
+  if (totalSquares === 0) return residualSquares === 0 ? 1 : 0
+  return 1 - residualSquares / totalSquares
+}
+
+/** R² of predictions `p` against `targets`. */
+export function rSquared(p: Float64Array, targets: Float64Array, count: number): number {
+  let sse = 0
+  for (let i = 0; i < count; i++) sse += (p[i] - targets[i]) ** 2
+  return rSquaredOf(sse, totalSumOfSquares(targets, count))
+}

@@ -51,8 +51,8 @@ export function createBuffers(spec: NetworkSpec, capacity: number): BatchBuffers
   return { capacity, z, a, delta, gradW, gradB, scratch: kernels.alloc(capacity), kernels }
 }
 
-/** Forward pass over `count` rows of x (count×2); returns the output probabilities
- *  (a view of the last activation buffer, count × outputs). Training passes dropout masks
+/** Forward pass over `count` rows of x (count×2); returns the output probabilities, or the
+ *  predicted values of a linear head (a view of the last activation buffer, count × outputs). Training passes dropout masks
  *  (dropout.ts); evaluation never does. */
 export function forward(
   spec: NetworkSpec,
@@ -72,9 +72,16 @@ export function forward(
   let inp = kernels.loadInput(input, count)
   for (let l = 0; l < L; l++) {
     const J = s[l + 1]
-    // The head is a sigmoid column, or the softmax over all outputs (the same code for both
-    // backends, below).
-    const act = l < L - 1 ? spec.activations[l] : spec.output === 'sigmoid' ? 'sigmoid' : null
+    // The head is a sigmoid column, a linear column (regression), or the softmax over all
+    // outputs (the same code for both backends, below).
+    const act =
+      l < L - 1
+        ? spec.activations[l]
+        : spec.output === 'softmax'
+          ? null
+          : spec.output === 'sigmoid'
+            ? 'sigmoid'
+            : 'linear'
     const w = params.weights[l]
     kernels.forwardLayer(inp, w, params.biases[l], buf.z[l], buf.a[l], count, s[l], J, act)
     if (act === null) softmaxOutput(buf.z[l], buf.a[l], count, J)

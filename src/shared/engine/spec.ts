@@ -14,7 +14,12 @@ export function parameterCount(spec: NetworkSpec): number {
   return total
 }
 
-/** Number of outputs the head produces: 1 for sigmoid, k for softmax. */
+/** True for the regression problem type: one linear output unit predicting a real target. */
+export function isRegression(spec: Pick<NetworkSpec, 'output'>): boolean {
+  return spec.output === 'linear'
+}
+
+/** Number of outputs the head produces: 1 for sigmoid or linear, k for softmax. */
 export function outputSize(spec: NetworkSpec): number {
   return spec.layerSizes[spec.layerSizes.length - 1]
 }
@@ -54,8 +59,11 @@ export function validateNetworkSpec(spec: NetworkSpec): string | null {
   if (spec.output === 'softmax' && out < 2) {
     return 'A softmax output needs one neuron per class, so at least 2.'
   }
-  if (spec.output !== 'sigmoid' && spec.output !== 'softmax') {
-    return `Unknown output "${String(spec.output)}"; use sigmoid or softmax.`
+  if (spec.output === 'linear' && out !== 1) {
+    return `A regression network has exactly 1 linear output neuron, not ${out}.`
+  }
+  if (spec.output !== 'sigmoid' && spec.output !== 'softmax' && spec.output !== 'linear') {
+    return `Unknown output "${String(spec.output)}"; use sigmoid, softmax or linear.`
   }
   if (!Array.isArray(spec.activations) || spec.activations.length !== sizes.length - 2) {
     return `Give one activation per hidden layer (${sizes.length - 2}).`

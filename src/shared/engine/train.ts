@@ -21,7 +21,14 @@ import {
   MAX_LEARNING_RATE,
   MAX_PENALTY_RATE
 } from './limits'
-import { accuracy, outputDelta, softmaxCrossEntropy } from './losses'
+import {
+  accuracy,
+  outputDelta,
+  rSquaredOf,
+  softmaxCrossEntropy,
+  squaredErrorStep,
+  totalSumOfSquares
+} from './losses'
 import { GridMapper } from './gridMapper'
 import { MeterRecorder, type EpochMeters } from './meters'
 import {
@@ -33,7 +40,7 @@ import {
   PREDICT_CHUNK,
   type BatchBuffers
 } from './network'
-import { outputSize, parameterCount, validateNetworkSpec } from './spec'
+import { isRegression, outputSize, parameterCount, validateNetworkSpec } from './spec'
 import { standardizedNetwork } from './standardize'
 import { addPenaltyGradient, applyUpdate, beginStep, createOptimizerState } from './optimizers'
 import { RandomState } from './rng'
@@ -84,6 +91,7 @@ export function copyDataset(d: Dataset): Dataset {
     classes: d.classes
   }
   if (d.split) copy.split = d.split.slice()
+  if (d.targets) copy.targets = d.targets.slice()
   if (d.inputNames) copy.inputNames = [d.inputNames[0], d.inputNames[1]]
   if (d.classNames) copy.classNames = [...d.classNames]
   return copy
@@ -195,6 +203,9 @@ export class TrainingRun {
   private mapper: GridMapper | null | undefined
   private batchX: Float64Array = new Float64Array(0)
   private batchLabels: Int32Array = new Int32Array(0)
+  private batchTargets: Float64Array | undefined
+  /** Regression: Σ (y − mean y)² over the training targets (R²'s denominator); else 0. */
+  private readonly trainTotalSquares: number
   /** The buffers of the last update (its activations and gradients), for inspect(). */
   private lastBuffers: BatchBuffers | null = null
   private lastCount = 0
@@ -226,6 +237,7 @@ export class TrainingRun {
     this.epoch = epoch
     this.history = history
     this.outputs = outputSize(config.network)
+    this.trainTotalSquares = train.targets ? totalSumOfSquares(train.targets, train.count) : 0
     this.fullBuffers = createBuffers(config.network, Math.max(1, train.count))
   }
 
@@ -242,7 +254,14 @@ export class TrainingRun {
       validateTrainConfig(config.training) ??
       dropoutProblem(config)
     if (problem) throw new Error(problem)
-    if (data) {
+    if (data && isRegression(config.network) !== (data.targets !== undefined)) {
+      throw new Error(
+        data.targets
+          ? 'These points have real-valued targets: use a regression network (one linear output).'
+          : 'A regression network (linear output) needs points with real-valued targets, such as the plane or Gaussian mix datasets.'
+      )
+    }
+    if (data && !isRegression(config.network)) {
       const k = config.network.output === 'sigmoid' ? 2 : outputSize(config.network)
       if (data.classes > k) {
         throw new Error(
@@ -294,14 +313,16 @@ export class TrainingRun {
     return parameterCount(this.config.network)
   }
 
-  /** Forward + loss + gradient + update on `count` rows; returns the loss and the number of
-   *  rows classified right, both measured before the update. */
+  /** Forward + loss + gradient + update on `count` rows; returns the loss and the tally
+   *  (classification: the rows classified right; regression: the residual sum of squares), both
+   *  measured before the update. */
   private step(
     x: Float64Array,
     labels: Int32Array,
+    targets: Float64Array | undefined,
     count: number,
     buf: BatchBuffers
-  ): { loss: number; correct: number } {
+  ): { loss: number; tally: number } {
     const net = this.config.network
     const t = this.config.training
     const k = this.outputs
@@ -312,12 +333,20 @@ export class TrainingRun {
     this.meters?.recordActivations(buf.a, count)
     const L = net.layerSizes.length - 1
     let loss: number
-    let correct: number
+    let tally: number
     if (net.output === 'sigmoid') {
-      ;({ loss, correct } = binaryHead(p, labels, count, buf))
+      ;({ loss, correct: tally } = binaryHead(p, labels, count, buf))
+    } else if (targets) {
+      ;({ loss, residualSquares: tally } = squaredErrorStep(
+        p,
+        targets,
+        count,
+        buf.scratch,
+        buf.delta[L - 1]
+      ))
     } else {
       loss = softmaxCrossEntropy(buf.z[L - 1], labels, count, k, buf.scratch)
-      correct = Math.round(accuracy(p, labels, count, k) * count)
+      tally = Math.round(accuracy(p, labels, count, k) * count)
       outputDelta(p, labels, count, k, buf.delta[L - 1])
     }
     this.meters?.recordOutputError(buf.delta[L - 1], count * k)
@@ -335,7 +364,12 @@ export class TrainingRun {
     this.stepObserver?.updated(this.params, this.optimizer, buf.gradW)
     this.lastBuffers = buf
     this.lastCount = count
-    return { loss, correct }
+    return { loss, tally }
+  }
+
+  /** The epoch's score from the summed tallies over `n` rows: accuracy, or R² (regression). */
+  private score(tally: number, n: number): number {
+    return this.train.targets ? rSquaredOf(tally, this.trainTotalSquares) : tally / n
   }
 
   /** The learning rate the next epoch trains with (schedules.ts; constant: the optimizer's). */
@@ -360,19 +394,22 @@ export class TrainingRun {
     let loss: number
     let acc: number
     this.meters?.beginEpoch()
+    const targets = this.train.targets
     if (bs === 'full' || bs >= n) {
-      const r = this.step(this.train.x, this.train.labels, n, this.fullBuffers)
+      const r = this.step(this.train.x, this.train.labels, targets, n, this.fullBuffers)
       loss = r.loss
-      acc = r.correct / n
+      acc = this.score(r.tally, n)
     } else {
       if (!this.batchBuffers || this.batchBuffers.capacity !== bs) {
         this.batchBuffers = createBuffers(this.config.network, bs)
         this.batchX = new Float64Array(bs * 2)
         this.batchLabels = new Int32Array(bs)
+        this.batchTargets = targets ? new Float64Array(bs) : undefined
       }
+      const batchTargets = this.batchTargets
       const perm = this.rng.permutation(n)
       let lossSum = 0
-      let correct = 0
+      let tally = 0
       for (let start = 0; start < n; start += bs) {
         const m = Math.min(bs, n - start)
         for (let i = 0; i < m; i++) {
@@ -380,13 +417,14 @@ export class TrainingRun {
           this.batchX[2 * i] = this.train.x[2 * r]
           this.batchX[2 * i + 1] = this.train.x[2 * r + 1]
           this.batchLabels[i] = this.train.labels[r]
+          if (targets && batchTargets) batchTargets[i] = targets[r]
         }
-        const r = this.step(this.batchX, this.batchLabels, m, this.batchBuffers)
+        const r = this.step(this.batchX, this.batchLabels, batchTargets, m, this.batchBuffers)
         lossSum += r.loss * m
-        correct += r.correct
+        tally += r.tally
       }
       loss = lossSum / n
-      acc = correct / n
+      acc = this.score(tally, n)
     }
     this.epoch++
     if (this.meters) this.lastMeters = this.meters.endEpoch()
@@ -400,7 +438,8 @@ export class TrainingRun {
     return stats
   }
 
-  /** Loss and accuracy of the current weights on any labelled points (no update). */
+  /** Loss and accuracy (regression: ½·MSE and R²) of the current weights on any labelled points
+   *  (no update). */
   evaluate(data: Dataset): { loss: number; accuracy: number } {
     if (data.count === 0) return { loss: NaN, accuracy: NaN }
     const net = this.config.network
@@ -416,6 +455,11 @@ export class TrainingRun {
       const { loss, correct } = binaryHead(p, data.labels, data.count, buf)
       return { loss, accuracy: correct / data.count }
     }
+    if (data.targets) {
+      const r = squaredErrorStep(p, data.targets, data.count, buf.scratch, buf.delta[L - 1])
+      const total = totalSumOfSquares(data.targets, data.count)
+      return { loss: r.loss, accuracy: rSquaredOf(r.residualSquares, total) }
+    }
     const loss = softmaxCrossEntropy(buf.z[L - 1], data.labels, data.count, k, buf.scratch)
     return { loss, accuracy: accuracy(p, data.labels, data.count, k) }
   }
@@ -429,16 +473,24 @@ export class TrainingRun {
     let correct = 0
     for (let start = 0; start < data.count; start += PREDICT_CHUNK) {
       const n = Math.min(PREDICT_CHUNK, data.count - start)
-      const part = this.evaluate({
+      const chunk: Dataset = {
         x: data.x.subarray(2 * start, 2 * (start + n)),
         labels: data.labels.subarray(start, start + n),
         count: n,
         classes: data.classes
-      })
+      }
+      if (data.targets) chunk.targets = data.targets.subarray(start, start + n)
+      const part = this.evaluate(chunk)
       lossSum += part.loss * n
       correct += Math.round(part.accuracy * n)
     }
-    return { loss: lossSum / data.count, accuracy: correct / data.count }
+    const loss = lossSum / data.count
+    if (data.targets) {
+      // Regression: R² of the whole set from its residuals (2·loss·count) and its own spread.
+      const total = totalSumOfSquares(data.targets, data.count)
+      return { loss, accuracy: rSquaredOf(2 * lossSum, total) }
+    }
+    return { loss, accuracy: correct / data.count }
   }
 
   /** Default plot area: the notebook's min − 1 … max + 1 over all points (train and test). */
@@ -461,14 +513,16 @@ export class TrainingRun {
     return this.mapper
   }
 
-  /** Class probabilities over the plane (see BoundaryGrid for the layout), in float32: equal to
+  /** Class probabilities (regression: predicted values) over the plane (see BoundaryGrid for the
+   *  layout), in float32: equal to
    *  predict() at the pixel centres up to float32 rounding. */
   boundaryGrid(width: number, height: number, bounds?: GridBounds): BoundaryGrid {
     const b = bounds ?? this.bounds()
     const count = width * height
     const k = this.outputs
     const net = this.config.network
-    const classes = k === 1 ? 2 : k
+    // Regression maps the predicted value itself: classes 1, as a neuron's map.
+    const classes = isRegression(net) ? 1 : k === 1 ? 2 : k
     const mapper = this.gridMapper()
     if (mapper) {
       const values = mapper.map(this.params, net.layerSizes.length - 2, -1, width, height, b)
@@ -543,7 +597,9 @@ export class TrainingRun {
       buf = this.fullBuffers
       count = this.train.count
       const p = forward(net, this.params, this.train.x, count, buf)
-      outputDelta(p, this.train.labels, count, this.outputs, buf.delta[L - 1])
+      const targets = this.train.targets
+      if (targets) squaredErrorStep(p, targets, count, buf.scratch, buf.delta[L - 1])
+      else outputDelta(p, this.train.labels, count, this.outputs, buf.delta[L - 1])
       backward(net, this.params, this.train.x, count, buf)
       // Only reading these: an inspection must not change the run.
       this.lastBuffers = null

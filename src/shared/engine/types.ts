@@ -16,8 +16,10 @@ import type { LrSchedule } from './schedules'
 import type { FeatureName } from './features'
 import type { InputStandardization } from './standardize'
 
-/** Output head: one sigmoid unit + binary cross-entropy (the notebook), or k softmax units + CE. */
-export type OutputKind = 'sigmoid' | 'softmax'
+/** Output head: one sigmoid unit + binary cross-entropy (the notebook), k softmax units + CE, or
+ *  (the regression problem type) one linear unit + ½·mean((ŷ − y)²), as TF Playground and
+ *  scikit-learn's MLPRegressor. For all three the output delta dL/dz is ŷ − y. */
+export type OutputKind = 'sigmoid' | 'softmax' | 'linear'
 
 /** How to make (or where we got) the points. One RandomState(seed) drives, in this order:
  *  dataset generation → train/test split (only if testFraction > 0) → weight init → mini-batch shuffles.
@@ -43,10 +45,14 @@ export interface DatasetSpec {
 export interface Dataset {
   /** Row-major count×2 coordinates. */
   x: Float64Array
-  /** Class index per row, 0..classes-1. */
+  /** Class index per row, 0..classes-1. Regression points (with targets): the target's sign
+   *  class, 1 where the target is above 0, for the views that only draw classes. */
   labels: Int32Array
   count: number
+  /** Number of classes (regression points: 2, the sign classes of `labels`). */
   classes: number
+  /** Regression points only: the real-valued target per row (what a linear output predicts). */
+  targets?: Float64Array
   /** Imported points only, when the CSV file had a split column: 1 marks a test row, 0 a train
    *  row. splitDataset keeps this split while the test fraction asks for that many test points. */
   split?: Uint8Array
@@ -118,6 +124,9 @@ export interface RunConfig {
 
 /** One epoch's record. Loss and accuracy are measured on the forward pass *before* the update,
  *  as the notebook records them (for mini-batches: the size-weighted mean over the epoch's batches).
+ *  Regression (a linear output): loss is ½·MSE and `accuracy` holds the model's score R² (as
+ *  scikit-learn's score() is accuracy for a classifier and R² for a regressor); for mini-batches
+ *  R² = 1 − Σ batch residuals² / the training targets' total sum of squares.
  *  Test figures are measured after the epoch on the held-out points (absent when there are none). */
 export interface EpochStats {
   epoch: number
@@ -137,7 +146,8 @@ export interface GridBounds {
 
 /** A map of class probabilities over the plane, in image order: row 0 is the top (yMax),
  *  pixel (r, c) is centred at x = xMin + (c + 0.5)·dx, y = yMax − (r + 0.5)·dy.
- *  Binary models: values[r·width + c] = P(class 1). k classes: values[(r·width + c)·k + j] = P(class j). */
+ *  Binary models: values[r·width + c] = P(class 1). k classes: values[(r·width + c)·k + j] = P(class j).
+ *  Regression models and single neurons: classes 1, values[r·width + c] = the predicted value. */
 export interface BoundaryGrid {
   width: number
   height: number

@@ -66,6 +66,12 @@ function sameBits(a: ArrayBufferView, b: ArrayBufferView): boolean {
 /** The run at epoch 0, rebuilt by the engine from the session's settings (and points). */
 export function runStart(snapshot: RunSnapshot): TrainingRun {
   const { config } = snapshot
+  const unsupported = notebookUnsupported(config)
+  if (unsupported) {
+    throw new Error(
+      `The notebook export does not write ${unsupported} yet, so its notebook could not repeat this run; the NumPy script and PyTorch exports do cover it.`
+    )
+  }
   const start = TrainingRun.create(
     config,
     config.dataset.kind === 'csv' ? importedPoints(snapshot) : undefined
@@ -80,6 +86,14 @@ export function runStart(snapshot: RunSnapshot): TrainingRun {
     }
   }
   return start
+}
+
+/** The settings the notebook's code does not write yet, in words, or null. */
+export function notebookUnsupported(config: RunConfig): string | null {
+  const parts: string[] = []
+  if (config.network.output === 'linear') parts.push('regression')
+  if (config.network.standardize || config.dataset.standardize) parts.push('standardised inputs')
+  return parts.length > 0 ? parts.join(', ') : null
 }
 
 /** Runs the seed notebook's own code reproduces: its make_circles (which needs an even count:
@@ -324,6 +338,8 @@ const DATASET_TITLE: Record<RunConfig['dataset']['kind'], string> = {
   gauss: 'Two Gaussians',
   spiral: 'Spiral',
   moons: 'Two Moons',
+  plane: 'Plane (regression)',
+  'gauss-mix': 'Gaussian mix (regression)',
   csv: 'Imported CSV'
 }
 

@@ -84,7 +84,7 @@ export const networkSpecSchema = z
   .object({
     layerSizes: z.array(z.number().int().min(1).max(MAX_LAYER_SIZE)).min(2).max(MAX_LAYERS),
     activations: z.array(activationName),
-    output: z.enum(['sigmoid', 'softmax']),
+    output: z.enum(['sigmoid', 'softmax', 'linear']),
     init: z.enum(INITS as [InitName, ...InitName[]]),
     features: z
       .array(z.enum(FEATURES as [FeatureName, ...FeatureName[]]))
@@ -155,9 +155,14 @@ export const datasetSchema = z
     split: typedArray<Uint8Array>(Uint8Array, 'Uint8Array').optional(),
     /** An imported CSV's input column names and class names (Dataset.inputNames/classNames). */
     inputNames: z.tuple([z.string().max(200), z.string().max(200)]).optional(),
-    classNames: z.array(z.string().max(200)).max(MAX_CLASSES).optional()
+    classNames: z.array(z.string().max(200)).max(MAX_CLASSES).optional(),
+    /** Regression points' real-valued targets (Dataset.targets). */
+    targets: finiteFloat64Array.optional()
   })
   .superRefine((data, ctx) => {
+    if (data.targets && data.targets.length !== data.count) {
+      ctx.addIssue({ code: 'custom', message: 'targets must hold one value per point' })
+    }
     if (data.x.length !== data.count * 2) {
       ctx.addIssue({ code: 'custom', message: 'x must hold 2 coordinates per point' })
     }
@@ -226,6 +231,9 @@ export function paramsMatchSpec(spec: NetworkSpec, params: NetworkParams): boole
 
 function datasetFitsSpec(data: Dataset, spec: NetworkSpec): boolean {
   const outputs = spec.layerSizes[spec.layerSizes.length - 1]
+  if (spec.output === 'linear' || data.targets) {
+    return spec.output === 'linear' && data.targets !== undefined && outputs === 1
+  }
   return spec.output === 'sigmoid' ? data.classes <= 2 && outputs === 1 : data.classes <= outputs
 }
 

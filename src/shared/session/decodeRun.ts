@@ -117,6 +117,12 @@ function checkClasses(config: RunConfig, classes: number): void {
       `The session's data has ${classes} classes, but its network has a single sigmoid output.`
     )
   }
+  if (config.network.output === 'linear' && classes !== 2) {
+    fail(
+      'inconsistent',
+      `The session's regression data has ${classes} classes, but regression points carry 2 (their targets' signs).`
+    )
+  }
   if (config.network.output === 'softmax' && classes > outputs) {
     fail(
       'inconsistent',
@@ -143,6 +149,7 @@ function decodeDataset(wire: WireDataset, classes: number, where: string): Datas
     }
   }
   const data: Dataset = { x, labels, count: wire.count, classes }
+  if (wire.targets) data.targets = decodeFloats(wire.targets, wire.count, `${where}.targets`)
   if (wire.inputNames) data.inputNames = [wire.inputNames[0], wire.inputNames[1]]
   if (wire.classNames) {
     if (wire.classNames.length > classes) {
@@ -269,6 +276,15 @@ export function decodeRun(run: WireRun): RunSnapshot {
   checkClasses(config, classes)
   const train = decodeDataset(run.train, classes, 'run.train')
   const test = decodeDataset(run.test, classes, 'run.test')
+  const regression = config.network.output === 'linear'
+  if (regression !== (train.targets !== undefined) || regression !== (test.targets !== undefined)) {
+    fail(
+      'inconsistent',
+      regression
+        ? `The session's network is a regression network, but its points have no targets.`
+        : `The session's points have real-valued targets, but its network classifies.`
+    )
+  }
   const params = decodeParams(run.params, config.network.layerSizes)
   const optimizer = decodeOptimizer(run.optimizer, config)
   const rng = {

@@ -10,7 +10,8 @@ function encodeDataset(data: Dataset): WireDataset {
     x: float64ToBase64(data.x.subarray(0, data.count * 2)),
     labels: int32ToBase64(data.labels.subarray(0, data.count)),
     ...(data.inputNames ? { inputNames: data.inputNames } : {}),
-    ...(data.classNames ? { classNames: data.classNames } : {})
+    ...(data.classNames ? { classNames: data.classNames } : {}),
+    ...(data.targets ? { targets: float64ToBase64(data.targets.subarray(0, data.count)) } : {})
   }
 }
 

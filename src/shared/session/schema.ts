@@ -39,7 +39,9 @@ const wireDatasetSchema = z.object({
   /** Imported points: the input columns' names (optional; older sessions have none). */
   inputNames: z.tuple([z.string().max(NAME_MAX_CHARS), z.string().max(NAME_MAX_CHARS)]).optional(),
   /** Imported points: each class's name, by class index (optional). */
-  classNames: z.array(z.string().max(NAME_MAX_CHARS)).max(MAX_CLASSES).optional()
+  classNames: z.array(z.string().max(NAME_MAX_CHARS)).max(MAX_CLASSES).optional(),
+  /** Regression points: the real-valued targets, base64 float64 (count); absent for classes. */
+  targets: base64Text.optional()
 })
 
 const arrayList = z.array(base64Text).max(2 * MAX_LAYERS)

@@ -176,7 +176,7 @@ export interface NetworkDrawResult {
 }
 
 /** The output head's short captions; hidden layers use their registry entry's shortLabel. */
-const SHORT_OUTPUT: Record<OutputKind, string> = { sigmoid: 'sigm', softmax: 'soft' }
+const SHORT_OUTPUT: Record<OutputKind, string> = { sigmoid: 'sigm', softmax: 'soft', linear: 'lin' }
 
 /** Two lines for narrow columns: the size, then the activation's whole name, or its short
  *  label where the whole name would run into the next column. */
