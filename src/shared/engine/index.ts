@@ -16,6 +16,8 @@ export {
   CSV_DATASET,
   datasetLabel,
   datasetDoc,
+  isRegressionDataset,
+  signLabels,
   type GeneratedDatasetEntry
 } from './datasets'
 export * from './limits'
@@ -25,7 +27,7 @@ export {
   sigmoid,
   type ActivationEntry
 } from './activations'
-export { BCE_EPSILON } from './losses'
+export { BCE_EPSILON, rSquared } from './losses'
 export { INITS_REGISTRY, initParams, initWeights, type InitEntry } from './init'
 export {
   OPTIMIZERS_REGISTRY,
@@ -34,7 +36,14 @@ export {
   penalty,
   type OptimizerEntry
 } from './optimizers'
-export { parameterCount, validateNetworkSpec, outputSize } from './spec'
+export {
+  parameterCount,
+  validateNetworkSpec,
+  outputSize,
+  isRegression,
+  PROBLEM_TYPES,
+  type ProblemType
+} from './spec'
 export { predict } from './network'
 export { TrainingRun, copyDataset, validateTrainConfig, batchMemoryProblem } from './train'
 export type { StepArrays, StepObserver } from './train'

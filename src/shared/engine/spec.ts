@@ -14,6 +14,10 @@ export function parameterCount(spec: NetworkSpec): number {
   return total
 }
 
+/** What a run learns: classes (a sigmoid or softmax head) or a real number (a linear head). */
+export const PROBLEM_TYPES = ['classification', 'regression'] as const
+export type ProblemType = (typeof PROBLEM_TYPES)[number]
+
 /** True for the regression problem type: one linear output unit predicting a real target. */
 export function isRegression(spec: Pick<NetworkSpec, 'output'>): boolean {
   return spec.output === 'linear'

@@ -168,8 +168,8 @@ describe('messages say the line and what to change', () => {
       `Line 3: "oops" in column 'x2' is not a number: correct it, or pass --x-columns A,B.`
     )
   })
-  it('real numbers as labels', () => {
-    expect(fails('a,b,price\n1,2,3.25\n2,3,4\n').message).toBe(
+  it('real numbers as labels, when classification is asked for (else: regression)', () => {
+    expect(fails('a,b,price\n1,2,3.25\n2,3,4\n', { problem: 'classification' }).message).toBe(
       "Column 'price' holds real numbers (such as 3.25); classification needs labels (classes such as 0/1, yes/no or names): pass --label-column C."
     )
   })

@@ -5,7 +5,10 @@
 import Papa from 'papaparse'
 import { MAX_CSV_POINTS } from '../engine/limits'
 import type { Dataset } from '../engine/types'
+import { signLabels } from '../engine/datasets'
+import type { ProblemType } from '../engine/spec'
 import { ClassLabels } from './classLabels'
+import { detectProblem } from './problemType'
 import {
   chooseColumns,
   describeColumns,
@@ -31,6 +34,8 @@ export interface CsvImportRequest {
   format?: Partial<CsvFormat>
   /** Overrides of the default columns. */
   columns?: ColumnRequest
+  /** Overrides the problem type the label column suggests (see problemType.ts). */
+  problem?: ProblemType
   hints?: ImportHints
 }
 
@@ -41,6 +46,10 @@ export interface CsvLayout {
   detected: CsvFormat
   columns: CsvColumn[]
   choice: ColumnChoice
+  /** Classification (labels name classes) or regression (the label column is a real target). */
+  problem: ProblemType
+  /** What the label column's sample suggested before any override (the dialog shows both). */
+  detectedProblem: ProblemType
 }
 
 export interface ImportedCsv extends CsvLayout {
@@ -110,7 +119,9 @@ export function planCsvImport(text: string, request: CsvImportRequest = {}): Csv
     )
   }
   const choice = chooseColumns(columns, request.columns ?? {}, hints)
-  return { format, detected, columns, choice }
+  const detectedProblem = detectProblem(format.header ? rows.slice(1) : rows, choice.label, format)
+  const problem = request.problem ?? detectedProblem
+  return { format, detected, columns, choice, problem, detectedProblem }
 }
 
 /** Imports the whole text with `layout` (from planCsvImport). PapaParse reads it in chunks of
@@ -133,11 +144,14 @@ export function readCsv(
   const labelled = choice.label >= 0
   const labelName = labelled ? columns[choice.label].name : ''
   const classes = new ClassLabels(labelName, hints.labelColumn)
+  const regression = layout.problem === 'regression'
   const body = prepareCsvText(text, format.delimiter)
 
   let capacity = 1024
   let x = new Float64Array(2 * capacity)
   let seenLabel = new Int32Array(capacity)
+  // Regression: the label column's numbers themselves.
+  let targets = new Float64Array(regression ? capacity : 0)
   let split: Uint8Array | null = choice.split !== null ? new Uint8Array(capacity) : null
   let rows = 0
   let testRows = 0
@@ -154,6 +168,11 @@ export function readCsv(
     const nl = new Int32Array(capacity)
     nl.set(seenLabel)
     seenLabel = nl
+    if (regression) {
+      const nt = new Float64Array(capacity)
+      nt.set(targets)
+      targets = nt
+    }
     if (split) {
       const ns = new Uint8Array(capacity)
       ns.set(split)
@@ -214,7 +233,16 @@ export function readCsv(
     if (rows === capacity) grow()
     x[2 * rows] = x1
     x[2 * rows + 1] = x2
-    seenLabel[rows] = labelled ? classes.add(label) : 0
+    if (regression) {
+      const value = cellNumber(label, format.decimalComma)
+      if (!Number.isFinite(value)) {
+        throw new CsvImportError(
+          `"${label}" in column '${labelName}' is not a number, but a regression target must be: correct it, or ${hints.labelColumn}.`,
+          line
+        )
+      }
+      targets[rows] = value
+    } else seenLabel[rows] = labelled ? classes.add(label) : 0
     if (split) {
       split[rows] = inTest
       testRows += inTest
@@ -260,17 +288,29 @@ export function readCsv(
         : 'The file has no data rows.'
     )
   }
-  const mapping = labelled ? classes.finish() : { classNames: [], classOfSeen: [0] }
-  const labels = new Int32Array(rows)
-  for (let i = 0; i < rows; i++) labels[i] = mapping.classOfSeen[seenLabel[i]]
   const inputNames: [string, string] = [xName, yName]
-  const data: Dataset = {
-    x: x.slice(0, 2 * rows),
-    labels,
-    count: rows,
-    classes: Math.max(1, mapping.classNames.length),
-    inputNames,
-    classNames: mapping.classNames
+  let data: Dataset
+  let classNames: string[]
+  if (regression) {
+    // Real targets; the labels are their sign classes (Dataset.targets).
+    const values = targets.slice(0, rows)
+    classNames = []
+    data = { x: x.slice(0, 2 * rows), labels: signLabels(values), count: rows, classes: 2 }
+    data.targets = values
+    data.inputNames = inputNames
+  } else {
+    const mapping = labelled ? classes.finish() : { classNames: [], classOfSeen: [0] }
+    const labels = new Int32Array(rows)
+    for (let i = 0; i < rows; i++) labels[i] = mapping.classOfSeen[seenLabel[i]]
+    classNames = mapping.classNames
+    data = {
+      x: x.slice(0, 2 * rows),
+      labels,
+      count: rows,
+      classes: Math.max(1, mapping.classNames.length),
+      inputNames,
+      classNames: mapping.classNames
+    }
   }
   if (split) {
     if (testRows === rows) {
@@ -286,7 +326,7 @@ export function readCsv(
     data,
     inputNames,
     labelName,
-    classNames: mapping.classNames,
+    classNames,
     droppedRows: dropped,
     lines: line
   }
