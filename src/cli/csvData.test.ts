@@ -108,7 +108,10 @@ describe('train --data on everyday CSV files', () => {
       "no column 'kind' (its columns: 'a', 'b', 'c'): pass --label-column C"
     )
     writeFileSync(join(dir, 'price.csv'), 'a,b,price\n1,2,3.5\n3,4,1.25\n')
-    const real = await cli('train', '--data', 'price.csv')
+    // Real numbers are a regression target unless classification is asked for.
+    const regression = await cli('train', '--data', 'price.csv', '--epochs', '2', '--json')
+    expect(JSON.parse(regression.stdout).problem).toBe('regression')
+    const real = await cli('train', '--data', 'price.csv', '--problem', 'classification')
     expect(real.stderr).toContain("column 'price' holds real numbers".replace('column', 'Column'))
     const orphan = await cli('train', '--delimiter', ';')
     expect(orphan.stderr).toContain('--delimiter applies to a --data file')

@@ -9,7 +9,9 @@ import {
   type CsvImportRequest,
   type ImportedCsv
 } from '../shared/import'
+import { PROBLEM_TYPES, type ProblemType } from '../shared/engine/spec'
 import { UsageError } from './errors'
+import { parseChoice } from './options'
 import type { CliIo } from './io'
 import { readText } from './io'
 import type { OptionSpec } from './options'
@@ -17,6 +19,7 @@ import type { OptionSpec } from './options'
 export const CSV_OPTIONS: OptionSpec = {
   'x-columns': { type: 'string' },
   'label-column': { type: 'string' },
+  'target-column': { type: 'string' },
   delimiter: { type: 'string' }
 }
 
@@ -28,7 +31,8 @@ function stringOption(values: Values, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined
 }
 
-/** The import request that --delimiter, --x-columns and --label-column ask for. */
+/** The import request that --delimiter, --x-columns, --label-column, --target-column and
+ *  --problem ask for. */
 export function csvRequest(values: Values): CsvImportRequest {
   const request: CsvImportRequest = { hints: CLI_HINTS }
   const delimiter = stringOption(values, 'delimiter')
@@ -42,7 +46,22 @@ export function csvRequest(values: Values): CsvImportRequest {
     request.format = { delimiter: parsed }
   }
   const xColumns = stringOption(values, 'x-columns')
-  const labelColumn = stringOption(values, 'label-column')
+  const targetColumn = stringOption(values, 'target-column')
+  if (targetColumn !== undefined && stringOption(values, 'label-column') !== undefined) {
+    throw new UsageError('use either --label-column (classes) or --target-column (regression).')
+  }
+  // --target-column C: column C holds a real-valued target, so the run is a regression.
+  const labelColumn = targetColumn ?? stringOption(values, 'label-column')
+  if (targetColumn !== undefined) request.problem = 'regression'
+  const problem = stringOption(values, 'problem')
+  if (problem !== undefined) {
+    request.problem = parseChoice('problem', problem, PROBLEM_TYPES)
+    if (targetColumn !== undefined && request.problem !== 'regression') {
+      throw new UsageError(
+        '--target-column names a regression target; drop --problem or use --label-column.'
+      )
+    }
+  }
   if (xColumns !== undefined || labelColumn !== undefined) request.columns = {}
   if (xColumns !== undefined) {
     const names = xColumns.split(',').map((n) => n.trim())
@@ -77,6 +96,7 @@ export function readCsvData(
 
 /** What train --json and eval --json say about an imported file's columns and classes. */
 export function csvReport(imported: ImportedCsv): {
+  problem: ProblemType
   columns: { x: [string, string]; label: string; split?: string }
   classNames: string[]
   droppedRows: number
@@ -84,6 +104,7 @@ export function csvReport(imported: ImportedCsv): {
 } {
   const split = imported.choice.split
   return {
+    problem: imported.problem,
     columns: {
       x: imported.inputNames,
       label: imported.labelName,

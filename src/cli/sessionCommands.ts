@@ -1,5 +1,5 @@
 // Commands on a saved session: predict, eval and export.
-import { predict, pythonFixed, pythonPercent, TrainingRun } from '../shared/engine'
+import { isRegression, predict, pythonFixed, pythonPercent, TrainingRun } from '../shared/engine'
 import type { Dataset, RunSnapshot } from '../shared/engine'
 import { CsvImportError, matchClasses } from '../shared/import'
 import { CSV_OPTIONS, readCsvData, type CsvOptionValues as Values } from './csvData'
@@ -53,10 +53,18 @@ function requireOption(
   return value
 }
 
-/** An eval --data file's points, labelled by the session's classes when it has their names. */
-function readDataset(io: CliIo, path: string, values: Values, classNames?: string[]): Dataset {
-  const imported = readCsvData(io, path, values)
-  if (!classNames) return imported.data
+/** An eval --data file's points, labelled by the session's classes when it has their names; a
+ *  regression model's file is read for real targets (its label or --target-column column). */
+function readDataset(
+  io: CliIo,
+  path: string,
+  values: Values,
+  regression: boolean,
+  classNames?: string[]
+): Dataset {
+  const problem = regression ? 'regression' : 'classification'
+  const imported = readCsvData(io, path, { ...values, problem })
+  if (regression || !classNames) return imported.data
   try {
     return matchClasses(imported, classNames)
   } catch (error) {
@@ -89,6 +97,17 @@ export async function predictCommand(args: string[], io: CliIo): Promise<void> {
   for (let i = 0; i < points.count; i++)
     rows.push(k === 1 ? p[i] : Array.from(p.subarray(i * k, (i + 1) * k)))
   if (values.json === true) {
+    if (isRegression(network)) {
+      // A regression model predicts values, a classifier probabilities.
+      io.stdout(
+        JSON.stringify({
+          predictions: rows,
+          columns: { x: imported.inputNames },
+          droppedRows: imported.droppedRows
+        }) + '\n'
+      )
+      return
+    }
     const classNames = modelNames(snapshot).classes
     const predicted = rows.map((r) =>
       Array.isArray(r) ? classNames[r.indexOf(Math.max(...r))] : classNames[r > 0.5 ? 1 : 0]
@@ -117,8 +136,19 @@ export async function evalCommand(args: string[], io: CliIo): Promise<void> {
   const snapshot = loadSession(io, sessionPath)
   const run = restore(snapshot, sessionPath)
   const dataPath = typeof values.data === 'string' ? values.data : undefined
+  const regression = isRegression(snapshot.config.network)
+  if (!regression && values['target-column'] !== undefined) {
+    throw new UsageError(
+      `${sessionPath} holds a classifier; name its label column with --label-column.`
+    )
+  }
   const sets: { name: string; data: Dataset }[] = dataPath
-    ? [{ name: dataPath, data: readDataset(io, dataPath, values, run.train.classNames) }]
+    ? [
+        {
+          name: dataPath,
+          data: readDataset(io, dataPath, values, regression, run.train.classNames)
+        }
+      ]
     : [{ name: 'Training', data: run.train }]
   if (!dataPath && run.test.count > 0) sets.push({ name: 'Test', data: run.test })
   const results = sets.map(({ name, data }) => {
@@ -131,24 +161,32 @@ export async function evalCommand(args: string[], io: CliIo): Promise<void> {
     }
     return { name, points: data.count, ...run.evaluate(data) }
   })
+  // Regression: loss is ½·MSE and accuracy holds R²; the report names both metrics.
+  const metrics = (r: { loss: number; accuracy: number }) =>
+    regression ? { mse: 2 * r.loss, r2: r.accuracy } : {}
   if (values.json === true) {
     const [main, test] = results
     io.stdout(
       JSON.stringify({
         epoch: snapshot.epoch,
+        problem: regression ? 'regression' : 'classification',
         loss: main.loss,
         accuracy: main.accuracy,
+        ...metrics(main),
         points: main.points,
         data: dataPath ?? 'train',
-        test: test ? { loss: test.loss, accuracy: test.accuracy, points: test.points } : undefined
+        test: test
+          ? { loss: test.loss, accuracy: test.accuracy, ...metrics(test), points: test.points }
+          : undefined
       }) + '\n'
     )
   } else {
     io.stdout(`Epoch ${snapshot.epoch}\n`)
     for (const r of results) {
-      io.stdout(
-        `${r.name}: Loss: ${pythonFixed(r.loss, 4)} | Accuracy: ${pythonPercent(r.accuracy)} (${r.points} points)\n`
-      )
+      const score = regression
+        ? `MSE: ${pythonFixed(2 * r.loss, 4)} | R²: ${pythonFixed(r.accuracy, 4)}`
+        : `Accuracy: ${pythonPercent(r.accuracy)}`
+      io.stdout(`${r.name}: Loss: ${pythonFixed(r.loss, 4)} | ${score} (${r.points} points)\n`)
     }
   }
 }

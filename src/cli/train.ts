@@ -6,8 +6,12 @@ import {
   ACTIVATIONS,
   DATASETS_REGISTRY,
   EarlyStopping,
-  formatEpochLine,
   formatFinalAccuracy,
+  formatFinalRegression,
+  formatRunEpochLine,
+  isRegression,
+  isRegressionDataset,
+  PROBLEM_TYPES,
   formatNetworkLines,
   GENERATED_DATASETS,
   INITS,
@@ -83,7 +87,8 @@ export const TRAIN_OPTIONS: OptionSpec = {
   epsilon: { type: 'string' },
   'lr-schedule': { type: 'string' },
   dropout: { type: 'string' },
-  features: { type: 'string' }
+  features: { type: 'string' },
+  problem: { type: 'string' }
 }
 
 const PRESETS = ['seed-notebook'] as const
@@ -124,6 +129,21 @@ export function buildConfig(
   }
   if (datasetKind !== undefined)
     dataset.kind = parseChoice('dataset', datasetKind, GENERATED_DATASETS)
+  // --problem regression: a regression dataset (plane unless --dataset names one) and a linear
+  // output; --data files are decided by their target column (src/shared/import/problemType.ts).
+  const problemText = text(values, 'problem')
+  const problem =
+    problemText === undefined ? undefined : parseChoice('problem', problemText, PROBLEM_TYPES)
+  if (dataPath === undefined && problem !== undefined) {
+    if (datasetKind === undefined && problem === 'regression') dataset.kind = 'plane'
+    if ((problem === 'regression') !== isRegressionDataset(dataset.kind)) {
+      throw new UsageError(
+        problem === 'regression'
+          ? `--dataset ${dataset.kind} has classes; for --problem regression use --dataset plane or gauss-mix.`
+          : `--dataset ${dataset.kind} is a regression dataset; drop --problem classification or choose another dataset.`
+      )
+    }
+  }
   const samples = text(values, 'samples')
   if (samples !== undefined) {
     dataset.samples = parseWholeNumber('samples', samples, MIN_SAMPLES, MAX_SAMPLES)
@@ -221,6 +241,16 @@ export function buildConfig(
   }
   // z-score of the inputs, fitted on the training points by TrainingRun.create (standardize.ts).
   if (values.standardize === true) dataset.standardize = true
+  const regression =
+    imported !== undefined ? imported.problem === 'regression' : isRegressionDataset(dataset.kind)
+  if (regression) {
+    if (outputs !== 1) {
+      throw new UsageError(
+        `--layers: a regression network has one linear output, so end --layers with 1 (e.g. 2,16,8,1), not ${outputs}.`
+      )
+    }
+    network.output = 'linear'
+  }
   if (dataPath === undefined) {
     for (const csvOnly of Object.keys(CSV_OPTIONS)) {
       if (values[csvOnly] !== undefined)
@@ -325,6 +355,7 @@ export async function trainCommand(args: string[], io: CliIo): Promise<void> {
   if (out !== undefined) checkWritableFolder(io, out)
   const json = values.json === true
   const stopper = earlyStopping(values, config)
+  const regression = isRegression(config.network)
 
   let run: TrainingRun
   try {
@@ -347,7 +378,7 @@ export async function trainCommand(args: string[], io: CliIo): Promise<void> {
   for (let i = 0; i < epochs; i++) {
     const stats = run.trainEpoch()
     if (!json && stats.epoch % logEvery === 0)
-      io.stdout(formatEpochLine(stats.epoch, stats.loss, stats.accuracy) + '\n')
+      io.stdout(formatRunEpochLine(regression, stats.epoch, stats.loss, stats.accuracy) + '\n')
     const m = json ? run.lastMeters : null
     if (m) {
       gradientNorms.push(m.weightGradNorm.map((w, l) => [w, m.biasGradNorm[l]]))
@@ -382,6 +413,9 @@ export async function trainCommand(args: string[], io: CliIo): Promise<void> {
       layers: config.network.layerSizes,
       activations: config.network.activations,
       output: config.network.output,
+      // Regression: accuracyHistory and finalAccuracy hold R² (scikit-learn's score), and the
+      // loss is ½·MSE.
+      problem: regression ? 'regression' : 'classification',
       dataset: config.dataset,
       optimizer: config.training.optimizer,
       batchSize: config.training.batchSize,
@@ -408,6 +442,14 @@ export async function trainCommand(args: string[], io: CliIo): Promise<void> {
       finalAccuracy: final.accuracy,
       finalTestLoss: test?.loss,
       finalTestAccuracy: test?.accuracy,
+      ...(regression
+        ? {
+            finalMse: 2 * final.loss,
+            finalR2: final.accuracy,
+            finalTestMse: test ? 2 * test.loss : undefined,
+            finalTestR2: test?.accuracy
+          }
+        : {}),
       trainSeconds,
       session: out,
       ...(imported ? csvReport(imported) : {}),
@@ -419,7 +461,13 @@ export async function trainCommand(args: string[], io: CliIo): Promise<void> {
     io.stdout(JSON.stringify(result) + '\n')
   } else {
     if (stopper) io.stdout(earlyStopLine(stoppedAt, stopper.bestEpoch) + '\n')
-    io.stdout('\n' + formatFinalAccuracy(final.accuracy) + '\n')
+    io.stdout(
+      '\n' +
+        (regression
+          ? formatFinalRegression(final.loss, final.accuracy)
+          : formatFinalAccuracy(final.accuracy)) +
+        '\n'
+    )
     if (out !== undefined) io.stdout(`Session saved to ${out}\n`)
   }
 }

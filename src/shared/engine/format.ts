@@ -64,3 +64,25 @@ export function formatLoss(loss: number): string {
   if (loss === 0) return '0'
   return Math.abs(loss) < 1e-3 ? loss.toExponential(1) : loss.toFixed(4)
 }
+
+/** The regression log line: loss (½·MSE), MSE and R², e.g.
+ *  `Epoch  200 | Loss: 0.0061 | MSE: 0.0122 | R²: 0.9512` — the notebook's line with the
+ *  regression metrics in place of accuracy (R² to 4 decimals; it can be below 0). */
+export function formatRegressionLine(epoch: number, loss: number, r2: number): string {
+  return `Epoch ${String(epoch).padStart(4, ' ')} | Loss: ${pythonFixed(loss, 4)} | MSE: ${pythonFixed(2 * loss, 4)} | R²: ${pythonFixed(r2, 4)}`
+}
+
+/** The regression run's last line, as formatFinalAccuracy for classes. */
+export function formatFinalRegression(loss: number, r2: number): string {
+  return `🎯 Final MSE: ${pythonFixed(2 * loss, 4)} | R²: ${pythonFixed(r2, 4)}`
+}
+
+/** A run's epoch line: the notebook's for classes, formatRegressionLine for a linear output. */
+export function formatRunEpochLine(
+  regression: boolean,
+  epoch: number,
+  loss: number,
+  score: number
+): string {
+  return regression ? formatRegressionLine(epoch, loss, score) : formatEpochLine(epoch, loss, score)
+}

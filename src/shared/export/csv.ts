@@ -2,13 +2,19 @@
 import type { Dataset, EpochStats } from '../engine/types'
 import { csvNumber } from './numbers'
 
+/** Regression points write their real target (column `target`) where classes write the label. */
 function pointRow(data: Dataset, i: number): string {
-  return `${csvNumber(data.x[2 * i])},${csvNumber(data.x[2 * i + 1])},${data.labels[i]}`
+  const label = data.targets ? csvNumber(data.targets[i]) : String(data.labels[i])
+  return `${csvNumber(data.x[2 * i])},${csvNumber(data.x[2 * i + 1])},${label}`
+}
+
+function labelHeader(data: Dataset): string {
+  return data.targets ? 'target' : 'label'
 }
 
 /** `x1,x2,label` rows, exactly what the engine's parseCsvDataset reads back (bit for bit). */
 export function datasetCsv(data: Dataset): string {
-  const lines = ['x1,x2,label']
+  const lines = [`x1,x2,${labelHeader(data)}`]
   for (let i = 0; i < data.count; i++) lines.push(pointRow(data, i))
   return lines.join('\n') + '\n'
 }
@@ -17,7 +23,7 @@ export function datasetCsv(data: Dataset): string {
  *  then the test rows (`test`). Imported again, it gives the same train and test sets bit for
  *  bit (parseCsvDataset keeps the split, splitDataset uses it). */
 export function splitDatasetCsv(train: Dataset, test: Dataset): string {
-  const lines = ['x1,x2,label,split']
+  const lines = [`x1,x2,${labelHeader(train)},split`]
   for (let i = 0; i < train.count; i++) lines.push(`${pointRow(train, i)},train`)
   for (let i = 0; i < test.count; i++) lines.push(`${pointRow(test, i)},test`)
   return lines.join('\n') + '\n'

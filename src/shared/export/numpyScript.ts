@@ -152,6 +152,7 @@ export function numpyScript(snapshot: RunSnapshot): string {
   const names = modelNames(snapshot)
   const sizes = network.layerSizes
   const binary = network.output === 'sigmoid'
+  const regression = network.output === 'linear'
   const weights = snapshot.params.weights.map((w, i) => matrixLiteral(w, sizes[i], sizes[i + 1]))
   const biases = snapshot.params.biases.map(vectorLiteral)
   return `#!/usr/bin/env python3
@@ -160,12 +161,14 @@ export function numpyScript(snapshot: RunSnapshot): string {
 Needs only NumPy. Import this file and call predict(X) with X of shape (n, 2), the columns
 ${names.inputs.join(', ')} in their original units:
 ${
-  binary
-    ? 'it returns P(class 1) for each row, shape (n,).'
-    : `it returns the probability of each of the ${sizes[sizes.length - 1]} classes, shape (n, ${sizes[sizes.length - 1]}).`
+  regression
+    ? 'it returns the predicted value for each row, shape (n,).'
+    : binary
+      ? 'it returns P(class 1) for each row, shape (n,).'
+      : `it returns the probability of each of the ${sizes[sizes.length - 1]} classes, shape (n, ${sizes[sizes.length - 1]}).`
 }
-Run it as a script to print the accuracy on the session's data, or with --predict X1 X2 to
-print the class of one point by name (CLASS_NAMES) and its probabilities.
+${regression ? 'Run it as a script to print the MSE and R² on the session\'s data.' : `Run it as a script to print the accuracy on the session's data, or with --predict X1 X2 to
+print the class of one point by name (CLASS_NAMES) and its probabilities.`}
 """
 import argparse
 import base64
@@ -204,7 +207,7 @@ ${namesSource(snapshot)}
 ${inputSource(network, snapshot.train.count)}
 
 def predict(X):
-    """${binary ? 'P(class 1) for each row of X (shape (n, 2)).' : 'Class probabilities for each row of X (shape (n, 2)), one column per class.'}"""
+    """${regression ? 'The predicted value for each row of X (shape (n, 2)).' : binary ? 'P(class 1) for each row of X (shape (n, 2)).' : 'Class probabilities for each row of X (shape (n, 2)), one column per class.'}"""
     a = input_features(np.asarray(X, dtype=np.float64).reshape(-1, 2))
     for i, (W, b) in enumerate(zip(WEIGHTS, BIASES)):
         z = a @ W + b
@@ -212,10 +215,17 @@ def predict(X):
             a = ACTIVATIONS[HIDDEN_ACTIVATIONS[i]](z)
         elif OUTPUT == 'sigmoid':
             return sigmoid(z)[:, 0]
+        elif OUTPUT == 'linear':
+            return z[:, 0]
         else:
             return softmax(z)
 
+${regression ? regressionTail(snapshot) : classifierTail(snapshot)}`
+}
 
+/** The classifier script's end: predicted classes, the session's labelled points, accuracy. */
+function classifierTail(snapshot: RunSnapshot): string {
+  return `
 def predicted_class(X):
     p = predict(X)
     return (p > 0.5).astype(np.int32) if OUTPUT == 'sigmoid' else p.argmax(axis=1)
@@ -251,5 +261,52 @@ ${mainArgumentsSource('The NN Lab model in NumPy.')}
     print(f'Training accuracy: {accuracy(TRAIN_X, TRAIN_Y):.2%} ({len(TRAIN_Y)} points)')
     if len(TEST_Y):
         print(f'Test accuracy: {accuracy(TEST_X, TEST_Y):.2%} ({len(TEST_Y)} points)')
+`
+}
+
+/** A regression set's points and real targets as base64 float64 literals. */
+function targetLiteral(name: string, data: Dataset): string {
+  const targets = data.targets ?? new Float64Array(0)
+  return [
+    `${name}_X = _points(${base64Literal(float64ToBase64(data.x.subarray(0, data.count * 2)), '        ')}, ${data.count})`,
+    `${name}_Y = _targets(${base64Literal(float64ToBase64(targets.subarray(0, data.count)), '        ')})`
+  ].join('\n')
+}
+
+/** The regression script's end: the session's points and targets, MSE and R² (as scikit-learn's
+ *  mean_squared_error and r2_score; the loss trained was ½·MSE). */
+function regressionTail(snapshot: RunSnapshot): string {
+  return `
+def _points(text, count):
+    return np.frombuffer(base64.b64decode(text), dtype='<f8').reshape(count, 2)
+
+
+def _targets(text):
+    return np.frombuffer(base64.b64decode(text), dtype='<f8')
+
+
+# The session's points (x1, x2) and their real-valued targets.
+${targetLiteral('TRAIN', snapshot.train)}
+${targetLiteral('TEST', snapshot.test)}
+
+
+def mse(X, y):
+    return float(np.mean((predict(X) - y) ** 2)) if len(y) else float('nan')
+
+
+def r2(X, y):
+    if not len(y):
+        return float('nan')
+    residual = float(np.sum((y - predict(X)) ** 2))
+    total = float(np.sum((y - y.mean()) ** 2))
+    if total == 0:
+        return 1.0 if residual == 0 else 0.0
+    return 1 - residual / total
+
+
+if __name__ == '__main__':
+    print(f'Training MSE: {mse(TRAIN_X, TRAIN_Y):.4f} | R²: {r2(TRAIN_X, TRAIN_Y):.4f} ({len(TRAIN_Y)} points)')
+    if len(TEST_Y):
+        print(f'Test MSE: {mse(TEST_X, TEST_Y):.4f} | R²: {r2(TEST_X, TEST_Y):.4f} ({len(TEST_Y)} points)')
 `
 }
