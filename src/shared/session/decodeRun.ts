@@ -149,7 +149,8 @@ function decodeDataset(wire: WireDataset, classes: number, where: string): Datas
     }
   }
   const data: Dataset = { x, labels, count: wire.count, classes }
-  if (wire.targets) data.targets = decodeFloats(wire.targets, wire.count, `${where}.targets`)
+  if (wire.targets !== undefined)
+    data.targets = decodeFloats(wire.targets, wire.count, `${where}.targets`)
   if (wire.inputNames) data.inputNames = [wire.inputNames[0], wire.inputNames[1]]
   if (wire.classNames) {
     if (wire.classNames.length > classes) {
