@@ -60,6 +60,9 @@ SGD lr 0.1, full batch, 2000 epochs, a line every 200 epochs.
                              column (train/test, as export data writes) keeps its split
   --x-columns A,B            the two input columns of --data (names or 1-based numbers)
   --label-column C           the label column of --data
+  --target-column C          a real-valued target column of --data (a regression run)
+  --problem P                classification or regression (default: from the dataset, or from
+                             the --data label column: real numbers are a regression target)
   --delimiter D              the --data delimiter: , ; | tab spaces (quote ; in the shell)
   --standardize              standardise the inputs (z-score): the mean and population standard
                              deviation (ddof=0) of the training points, not the test points,
