@@ -272,6 +272,7 @@ describe('commands on a saved session', () => {
     const test = run.evaluate(run.test)
     expect(json).toEqual({
       epoch: 40,
+      problem: 'classification',
       loss: train.loss,
       accuracy: train.accuracy,
       points: 60,

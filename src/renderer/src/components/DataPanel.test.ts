@@ -21,6 +21,8 @@ describe('DataPanel', () => {
       'dataset-gauss',
       'dataset-spiral',
       'dataset-moons',
+      'dataset-plane',
+      'dataset-gauss-mix',
       'dataset-csv'
     ])
     expect(wrapper.get('[data-testid="dataset-circles"]').attributes('aria-checked')).toBe('true')
@@ -41,7 +43,7 @@ describe('DataPanel', () => {
     await wrapper.get('[data-testid="dataset-xor"]').trigger('keydown', { key: 'ArrowLeft' })
     await wrapper.get('[data-testid="dataset-circles"]').trigger('keydown', { key: 'ArrowLeft' })
     await flushPromises()
-    expect(useDatasetStore().kind).toBe('moons')
+    expect(useDatasetStore().kind).toBe('gauss-mix')
     wrapper.unmount()
   })
 

@@ -2,7 +2,7 @@
 // built the run, the actual train/test points and the plane area they cover.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import { datasetDoc, datasetLabel, ownTestFraction } from '@shared/engine'
+import { datasetDoc, datasetLabel, isRegressionDataset, ownTestFraction } from '@shared/engine'
 import {
   GENERATED_DATASETS,
   type Dataset,
@@ -45,6 +45,14 @@ export const useDatasetStore = defineStore('dataset', () => {
     if (kind.value === 'spiral') return spiralArms.value
     return 2
   })
+
+  /** The regression problem type: a regression generator (plane, gauss-mix), or imported points
+   *  with real-valued targets (the file's, or a reopened session's training points). */
+  const regression = computed(() =>
+    kind.value === 'csv'
+      ? (imported.value?.data ?? train.value)?.targets !== undefined
+      : isRegressionDataset(kind.value)
+  )
 
   const spec = computed<DatasetSpec>(() => ({
     kind: kind.value,
@@ -113,6 +121,7 @@ export const useDatasetStore = defineStore('dataset', () => {
     test,
     bounds,
     classes,
+    regression,
     spec,
     importedData,
     applySpec,

@@ -34,7 +34,8 @@ export const useNetworkStore = defineStore('network', () => {
       outputSize.value
     ],
     activations: hidden.value.map((layer) => layer.activation),
-    output: dataset.classes > 2 ? 'softmax' : 'sigmoid',
+    // Regression data: one linear output unit (outputSize is 1: such data has 2 sign classes).
+    output: dataset.regression ? 'linear' : dataset.classes > 2 ? 'softmax' : 'sigmoid',
     init: init.value,
     ...(features.value ? { features: [...features.value] } : {})
   }))
