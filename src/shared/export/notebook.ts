@@ -21,7 +21,7 @@ import { TrainingRun } from '../engine/train'
 import type { ActivationName, Dataset, RunConfig, RunSnapshot } from '../engine/types'
 import { int32ToBase64 } from '../session/binaryArrays'
 import { pythonFloat } from './numbers'
-import { base64Literal, dataLiteral, featuresSource, matrixLiteral } from './numpyScript'
+import { base64Literal, dataLiteral, inputSource, matrixLiteral } from './numpyScript'
 
 export { logIntervalFor } from './logInterval'
 
@@ -500,7 +500,7 @@ function extraSource(config: RunConfig): ExtraSource {
   if (!raw && features) {
     definitions.push(`# Engineered input features: the network reads ${features.map((f) => FEATURES_REGISTRY[f].label).join(', ')}
 # of each point (x1, x2), computed before the first layer (training, evaluation and the plot alike).
-${featuresSource(features).trimEnd()}`)
+${inputSource(config.network, 0).trimEnd()}`)
   }
   if (dropout) {
     definitions.push(`# Inverted dropout per hidden layer (rate p: the chance a neuron is dropped in a training step).

@@ -375,6 +375,7 @@ describe('dark figures', () => {
       accent: '#6d8eff',
       trainLine: '#7c9dff',
       testLine: '#f0a04b',
+      dark: true,
       font: 'system-ui'
     }
     const theme = figureThemeFrom(screen)
