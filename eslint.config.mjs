@@ -23,6 +23,12 @@ export const IMPORT_ZONES = [
   },
   {
     zone: 'src/shared/trainer',
+    rule: 'only the engine, the protocol and the sweeps',
+    may: ['src/shared/engine', 'src/shared/protocol', 'src/shared/sweep'],
+    packages: []
+  },
+  {
+    zone: 'src/shared/sweep',
     rule: 'only the engine and the protocol',
     may: ['src/shared/engine', 'src/shared/protocol'],
     packages: []

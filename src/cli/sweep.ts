@@ -5,6 +5,9 @@
 import { availableParallelism } from 'node:os'
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
+import { MAX_SWEEP_JOBS, MAX_SWEEP_RUNS } from '../shared/engine/limits'
+import { expandGrid, sweepThreads } from '../shared/sweep/grid'
+import { runOnPool, type PoolThread } from '../shared/sweep/pool'
 import { UsageError } from './errors'
 import type { CliIo } from './io'
 import { parseCommandArgs, parseWholeNumber } from './options'
@@ -18,10 +21,7 @@ export const SWEEP_OPTIONS: OptionSpec = {
   histories: { type: 'boolean' }
 }
 
-/** Most combinations one sweep trains. */
-export const MAX_SWEEP_RUNS = 1000
-/** Most worker threads (a sweep gains nothing past the cores). */
-export const MAX_SWEEP_JOBS = 64
+export { MAX_SWEEP_JOBS, MAX_SWEEP_RUNS }
 
 /** The `train --json` fields a sweep row leaves out unless --histories. */
 const HISTORY_FIELDS = [
@@ -65,15 +65,14 @@ export function sweepCombinations(args: string[]): {
     common.push(`--${name}`)
     if (typeof value === 'string') common.push(value)
   }
-  const argv: string[][] = []
-  for (const lr of list(values, 'lr', ',')) {
-    for (const layers of list(values, 'layers', ':')) {
+  const argv = expandGrid([list(values, 'lr', ','), list(values, 'layers', ':')]).map(
+    ([lr, layers]) => {
       const run = ['train', ...common]
       if (lr !== undefined) run.push('--lr', lr)
       if (layers !== undefined) run.push('--layers', layers)
-      argv.push([...run, '--json'])
+      return [...run, '--json']
     }
-  }
+  )
   if (argv.length > MAX_SWEEP_RUNS) {
     throw new UsageError(
       `the sweep has ${argv.length} combinations; the most is ${MAX_SWEEP_RUNS}.`
@@ -84,43 +83,24 @@ export function sweepCombinations(args: string[]): {
     typeof jobsText === 'string'
       ? parseWholeNumber('jobs', jobsText, 1, MAX_SWEEP_JOBS)
       : availableParallelism()
-  return { argv, jobs: Math.min(jobs, argv.length), histories: values.histories === true }
+  return { argv, jobs: sweepThreads(argv.length, jobs), histories: values.histories === true }
 }
 
-/** Runs the jobs on `threads` workers, each taking the next job when done. */
+/** Runs the jobs on `threads` worker threads through the shared pool. */
 function runOnWorkers(jobs: SweepJob[], threads: number): Promise<SweepResult[]> {
-  const results: SweepResult[] = new Array(jobs.length)
-  let next = 0
   const source = new URL('./sweepWorker.ts', import.meta.url)
   // From source (tsx, vitest) the worker loads through tsx's require hook, as the kernel helpers do.
   const execArgv = ['--require', createRequire(import.meta.url).resolve('tsx/cjs')]
-  return new Promise((resolve, reject) => {
-    let running = 0
-    const workers: Worker[] = []
-    const finish = (error?: unknown): void => {
-      for (const w of workers) void w.terminate()
-      if (error) reject(error instanceof Error ? error : new Error(String(error)))
-      else resolve(results)
+  const spawn = (): PoolThread<SweepJob, SweepResult> => {
+    const worker = new Worker(source, { execArgv, workerData: { nnlabSweepWorker: true } })
+    return {
+      post: (job) => worker.postMessage(job),
+      onResult: (handler) => worker.on('message', handler),
+      onError: (handler) => worker.on('error', handler),
+      terminate: () => void worker.terminate()
     }
-    for (let t = 0; t < threads; t++) {
-      const worker = new Worker(source, { execArgv, workerData: { nnlabSweepWorker: true } })
-      workers.push(worker)
-      const give = (): void => {
-        if (next >= jobs.length) {
-          if (--running === 0) finish()
-          return
-        }
-        worker.postMessage(jobs[next++])
-      }
-      running++
-      worker.on('message', (result: SweepResult) => {
-        results[result.index] = result
-        give()
-      })
-      worker.on('error', finish)
-      give()
-    }
-  })
+  }
+  return runOnPool(jobs, threads, spawn).done
 }
 
 export async function sweepCommand(args: string[], io: CliIo): Promise<void> {

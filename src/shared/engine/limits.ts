@@ -71,3 +71,15 @@ export const MAX_EDITED_PARAMETER = 1000
 // ---- dropout ----
 /** A hidden layer's dropout rate is at least 0 and strictly below this (0 = off). */
 export const DROPOUT_BELOW = 1
+
+// ---- sweeps (src/shared/sweep: `nn-lab sweep` and the app's Sweep view) ----
+/** Most combinations one sweep trains. */
+export const MAX_SWEEP_RUNS = 1000
+/** Most worker threads one sweep uses (a sweep gains nothing past the cores). */
+export const MAX_SWEEP_JOBS = 64
+/** Most values one setting of an app sweep takes (the heat map's rows or columns). */
+export const MAX_SWEEP_VALUES = 8
+/** Most settings one app sweep varies (the heat map's two axes). */
+export const MAX_SWEEP_SETTINGS = 2
+/** Most threads the app's sweeps use, whatever the machine reports (each holds a run). */
+export const MAX_APP_SWEEP_THREADS = 8

@@ -83,6 +83,7 @@ export type TrainerCommand =
    *  settings) and the later history is replaced. Answered by 'configured'. */
   | { type: 'fork'; requestId: number; epoch: number }
   | SetParameterCommand
+  | SweepCommand
 
 /** Set one weight or bias of the live run to a typed value (the network diagram's editor), at
  *  once, running or paused; the next progress event carries the new maps and weights. `layer` is
@@ -95,6 +96,39 @@ export interface SetParameterCommand {
   from?: number
   value: number
 }
+
+// ---- sweeps (issue 15; src/shared/sweep) ----
+/** Train every cell's config (with the imported points, for a CSV run) on the trainer's sweep
+ *  threads, beside the lab's own run. Each finished cell comes back as a 'sweep-cell'; the
+ *  request is answered by 'sweep-done' (or an 'error' naming the first cell that could not run).
+ *  A new sweep cancels the one before. */
+export type SweepCommand =
+  | { type: 'sweep'; requestId: number; sweepId: number; cells: RunConfig[]; data?: Dataset }
+  /** Stop the sweep: no more cells start; its request is answered with cancelled: true. */
+  | { type: 'sweep-cancel'; sweepId: number }
+
+/** A sweep cell's numbers, named as in `nn-lab train --json`. */
+export interface SweepRow {
+  /** Loss and accuracy of the final weights on the training points. */
+  finalLoss: number
+  finalAccuracy: number
+  /** The same on the test points, null without a test split. */
+  finalTestLoss: number | null
+  finalTestAccuracy: number | null
+  /** Epochs trained (fewer than the limit when early stopping ended the run). */
+  epochs: number
+  parameterCount: number
+  /** Early stopping: the epoch it stopped at (null: it ran to the limit, or was not asked). */
+  stoppedAt: number | null
+  /** Early stopping: the epoch whose weights are kept (null when not asked). */
+  bestEpoch: number | null
+}
+
+export type SweepEvent =
+  /** One trained cell: its numbers and the run itself (no timeline), to open in the lab. */
+  | { type: 'sweep-cell'; sweepId: number; index: number; row: SweepRow; snapshot: RunSnapshot }
+  /** Every cell came back (or the sweep was cancelled); `threads`: how many ran at once. */
+  | { type: 'sweep-done'; requestId: number; sweepId: number; cancelled: boolean; threads: number }
 
 export type PauseReason = 'user' | 'limit' | 'diverged' | 'step' | 'early-stop'
 
@@ -200,6 +234,7 @@ export type TrainerEvent =
   | { type: 'epoch-view'; requestId: number; view: EpochView }
   /** A command failed; requestId when it answered one. The message is a sentence for the learner. */
   | { type: 'error'; requestId?: number; message: string }
+  | SweepEvent
 
 /** The rate of progress events, on average, whatever the training speed (never two within half
  *  an interval). While live, each carries a fresh boundary map; weights and layer inspection ride

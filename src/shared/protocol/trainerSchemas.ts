@@ -24,7 +24,8 @@ import {
   MAX_HIDDEN_LAYERS,
   MAX_SCHEDULE_EPOCHS,
   MAX_SCHEDULE_FACTOR,
-  MAX_EDITED_PARAMETER
+  MAX_EDITED_PARAMETER,
+  MAX_SWEEP_RUNS
 } from '../engine/limits'
 import { ACTIVATIONS, GENERATED_DATASETS, INITS, OPTIMIZERS } from '../engine/types'
 import { MAX_TIMELINE_LEVEL } from '../engine/timeline'
@@ -368,6 +369,44 @@ const setParameterSchema = z.object({
   from: parameterIndex.optional(),
   value: z.number().min(-MAX_EDITED_PARAMETER).max(MAX_EDITED_PARAMETER)
 })
+// ---- sweeps (issue 15; trainerMessages.ts SweepCommand, SweepEvent) ----
+const sweepId = z.number().int().min(0)
+const sweepCommandSchemas = [
+  z.object({
+    type: z.literal('sweep'),
+    requestId,
+    sweepId,
+    cells: z.array(runConfigSchema).min(1).max(MAX_SWEEP_RUNS),
+    data: datasetSchema.optional()
+  }),
+  z.object({ type: z.literal('sweep-cancel'), sweepId })
+] as const
+const sweepRowSchema = z.object({
+  finalLoss: z.number(),
+  finalAccuracy: z.number(),
+  finalTestLoss: z.number().nullable(),
+  finalTestAccuracy: z.number().nullable(),
+  epochs: z.number().int().min(0),
+  parameterCount: z.number().int().min(0),
+  stoppedAt: z.number().int().min(0).nullable(),
+  bestEpoch: z.number().int().min(0).nullable()
+})
+const sweepEventSchemas = [
+  z.object({
+    type: z.literal('sweep-cell'),
+    sweepId,
+    index: z.number().int().min(0).max(MAX_SWEEP_RUNS),
+    row: sweepRowSchema,
+    snapshot: runSnapshotSchema
+  }),
+  z.object({
+    type: z.literal('sweep-done'),
+    requestId,
+    sweepId,
+    cancelled: z.boolean(),
+    threads: z.number().int().min(0)
+  })
+] as const
 
 export const trainerCommandSchema = z.discriminatedUnion('type', [
   z.object({
@@ -399,7 +438,8 @@ export const trainerCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('analyze'), requestId, analysis: analysisRequestSchema }),
   z.object({ type: z.literal('view-epoch'), requestId, epoch: z.number().int().min(0) }),
   z.object({ type: z.literal('fork'), requestId, epoch: z.number().int().min(0) }),
-  setParameterSchema
+  setParameterSchema,
+  ...sweepCommandSchemas
 ])
 
 const boundaryGridSchema = z.object({
@@ -558,7 +598,8 @@ export const trainerEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('trace'), requestId, trace: epochTraceSchema }),
   z.object({ type: z.literal('error'), requestId: requestId.optional(), message: z.string() }),
   z.object({ type: z.literal('analysis'), requestId, result: analysisResultSchema }),
-  z.object({ type: z.literal('epoch-view'), requestId, view: epochViewSchema })
+  z.object({ type: z.literal('epoch-view'), requestId, view: epochViewSchema }),
+  ...sweepEventSchemas
 ])
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: string }

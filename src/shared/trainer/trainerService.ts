@@ -25,6 +25,7 @@ import { parseTrainerCommand, rawRequestId } from '../protocol/trainerSchemas'
 import { measureTrainerMemory } from './trainerMemory'
 import { analyzeRun } from './analysis'
 import { setParameter } from './setParameter'
+import { createSweepService, type SweepHost } from '../sweep/sweepService'
 import {
   MAX_PROGRESS_PER_SECOND,
   type CurrentStats,
@@ -186,7 +187,9 @@ export function explodingLossMessage(
 
 export function startTrainerService(
   port: TrainerPortLike,
-  clock?: TrainerClock
+  clock?: TrainerClock,
+  /** sweeps: the runtime's sweep threads (issue 15); without them sweeps run in this thread. */
+  options: { sweeps?: SweepHost | null } = {}
 ): { dispose(): void } {
   const time = clock ?? realClock
   // With an injected clock (tests) yields go through its timers too, so time stays virtual.
@@ -265,6 +268,7 @@ export function startTrainerService(
     if (port.movesBuffers) port.postMessage(event, datasets.flatMap(datasetBuffers))
     else port.postMessage(event)
   }
+  const sweeps = createSweepService(post, options.sweeps ?? null)
 
   function postError(message: string, requestId?: number): void {
     post(
@@ -838,6 +842,10 @@ export function startTrainerService(
         if (!running) requestFlush()
         return
       }
+      case 'sweep':
+      case 'sweep-cancel':
+        sweeps.handle(command)
+        return
       case 'fork': {
         const current = run
         if (!current) {
@@ -921,6 +929,7 @@ export function startTrainerService(
   return {
     dispose() {
       disposed = true
+      sweeps.dispose()
       running = false
       if (flushTimer !== null) time.clearTimeout(flushTimer)
       if (paceTimer !== null) time.clearTimeout(paceTimer)
