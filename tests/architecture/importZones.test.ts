@@ -51,7 +51,19 @@ const CASES: Record<string, ZoneCase> = {
     bad: ["import { parseSession } from '../session'", "import { z } from 'zod'"],
     good: [
       "import type { TrainerEvent } from '../protocol/trainerMessages'",
-      "import { TrainingRun } from '../engine'"
+      "import { TrainingRun } from '../engine'",
+      "import { createSweepService } from '../sweep/sweepService'"
+    ]
+  },
+  'src/shared/sweep': {
+    file: 'src/shared/sweep/probe.ts',
+    bad: [
+      "import { startTrainerService } from '../trainer/trainerService'",
+      "import { Worker } from 'node:worker_threads'"
+    ],
+    good: [
+      "import type { SweepRow } from '../protocol/trainerMessages'",
+      "import { TrainingRun } from '../engine/train'"
     ]
   },
   'src/shared/session': {

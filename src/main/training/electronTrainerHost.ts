@@ -9,6 +9,8 @@ import {
 import { EVENT } from '../../shared/protocol/ipcChannels'
 import kernelHelperPath from '../../shared/engine/kernelHelper?modulePath'
 import trainerWorkerPath from './trainer.worker?modulePath'
+import sweepThreadPath from './sweep.thread?modulePath'
+import { SWEEP_THREAD_ARG } from './nodeSweepHost'
 import { KERNEL_HELPER_ARG, TrainerHost } from './trainerHost'
 
 export const TRAINER_SERVICE_NAME = 'NN Lab trainer'
@@ -19,7 +21,8 @@ export function createElectronTrainerHost(target: () => WebContents | null): Tra
     spawn() {
       // The trainer's helper threads run their own bundle; electron-vite resolves `?modulePath`
       // only in this (main) bundle, so the trainer is told where it is.
-      const child = utilityProcess.fork(trainerWorkerPath, [KERNEL_HELPER_ARG + kernelHelperPath], {
+      const args = [KERNEL_HELPER_ARG + kernelHelperPath, SWEEP_THREAD_ARG + sweepThreadPath]
+      const child = utilityProcess.fork(trainerWorkerPath, args, {
         serviceName: TRAINER_SERVICE_NAME,
         stdio: 'inherit'
       })

@@ -32,6 +32,8 @@ export interface TrainerReplies {
   analyze: EventOf<'analysis'>
   'view-epoch': EventOf<'epoch-view'>
   fork: EventOf<'configured'>
+  /** A sweep (issue 15): its cells come as 'sweep-cell' events first. */
+  sweep: EventOf<'sweep-done'>
 }
 
 const REPLY_TYPE: { [T in TrainerRequestType]: TrainerReplies[T]['type'] } = {
@@ -42,7 +44,8 @@ const REPLY_TYPE: { [T in TrainerRequestType]: TrainerReplies[T]['type'] } = {
   trace: 'trace',
   analyze: 'analysis',
   'view-epoch': 'epoch-view',
-  fork: 'configured'
+  fork: 'configured',
+  sweep: 'sweep-done'
 }
 
 /** Why a request failed: the trainer refused (its sentence is the message), it never answered,
