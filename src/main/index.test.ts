@@ -166,6 +166,7 @@ vi.mock('./training/trainer.worker?modulePath', () => ({ default: '/out/main/tra
 vi.mock('../shared/engine/kernelHelper?modulePath', () => ({
   default: '/out/main/kernelHelper.js'
 }))
+vi.mock('./training/sweep.thread?modulePath', () => ({ default: '/out/main/sweep.thread.js' }))
 
 type MenuItem = { label?: string; submenu?: MenuItem[]; click?: () => void }
 
@@ -239,8 +240,11 @@ describe('main process startup', () => {
   it('forks the trainer and hands out a port only once both sides are ready', () => {
     const [child] = fake.state.forks
     expect(child.modulePath).toBe('/out/main/trainer.worker.js')
-    // The trainer learns where its kernel helper threads' bundle is.
-    expect(child.args).toEqual(['--kernel-helper=/out/main/kernelHelper.js'])
+    // The trainer learns where its kernel helper threads' and sweep threads' bundles are.
+    expect(child.args).toEqual([
+      '--kernel-helper=/out/main/kernelHelper.js',
+      '--sweep-thread=/out/main/sweep.thread.js'
+    ])
     expect(child.options).toMatchObject({ serviceName: 'NN Lab trainer' })
     child.emit('message', { type: 'worker-ready' })
     expect(contents().posted).toEqual([]) // the page has not said it is ready
