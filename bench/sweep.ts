@@ -18,9 +18,12 @@ function wallSeconds(jobs: number): number {
   const ran = spawnSync(
     process.execPath,
     ['--import', 'tsx', 'src/cli/index.ts', 'sweep', ...SWEEP_ARGS, '--jobs', String(jobs)],
-    { cwd: root, encoding: 'utf8' }
+    // Each row carries every epoch's training meters: far past spawnSync's 1 MB default.
+    { cwd: root, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 }
   )
-  if (ran.status !== 0) throw new Error(`sweep --jobs ${jobs} failed: ${ran.stderr}`)
+  if (ran.status !== 0) {
+    throw new Error(`sweep --jobs ${jobs} failed: ${ran.error?.message ?? ran.stderr}`)
+  }
   const rows = ran.stdout.trim().split('\n')
   if (rows.length !== 8) throw new Error(`sweep printed ${rows.length} rows, not 8`)
   return (performance.now() - started) / 1000
