@@ -167,8 +167,12 @@ ${
       ? 'it returns P(class 1) for each row, shape (n,).'
       : `it returns the probability of each of the ${sizes[sizes.length - 1]} classes, shape (n, ${sizes[sizes.length - 1]}).`
 }
-${regression ? 'Run it as a script to print the MSE and R² on the session\'s data.' : `Run it as a script to print the accuracy on the session's data, or with --predict X1 X2 to
-print the class of one point by name (CLASS_NAMES) and its probabilities.`}
+${
+  regression
+    ? "Run it as a script to print the MSE and R² on the session's data."
+    : `Run it as a script to print the accuracy on the session's data, or with --predict X1 X2 to
+print the class of one point by name (CLASS_NAMES) and its probabilities.`
+}
 """
 import argparse
 import base64
