@@ -257,7 +257,7 @@ describe('files: the wrong kind of path', () => {
       [['train', ...SMALL_DATA, '--data', 'header-only.csv'], /no data rows/],
       [['train', ...SMALL_DATA, '--data', 'nan.csv'], /only missing values/],
       [['train', ...SMALL_DATA, '--data', 'overflow.csv'], /not a number/],
-      [['predict', session, '--data', 'nan.csv'], /not a number/],
+      [['predict', session, '--data', 'nan.csv'], /only missing values/],
       [['eval', join('plain-file', 'x.nnlab')], /not a folder|no such/],
       [['train', ...SMALL, '--out', 'a-folder.nnlab'], /folder/],
       [['train', ...SMALL, '--out', join('plain-file', 'x.nnlab')], /folder|does not exist/],
