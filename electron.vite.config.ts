@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite'
 import vue from '@vitejs/plugin-vue'
-import { pureSharedModules } from './scripts/rendererBuild'
+import { pureSharedModules, VUE_FLAGS } from './scripts/rendererBuild'
 
 const { version } = JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as { version: string }
 const shared = { '@shared': resolve('src/shared') }
@@ -27,6 +27,7 @@ export default defineConfig({
     }
   },
   renderer: {
+    define: VUE_FLAGS,
     resolve: {
       alias: { '@renderer': resolve('src/renderer/src'), ...shared }
     },

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
-import { pureSharedModules } from './scripts/rendererBuild'
+import { pureSharedModules, VUE_FLAGS } from './scripts/rendererBuild'
 
 const { version } = JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as { version: string }
 
@@ -14,7 +14,7 @@ export default defineConfig({
   resolve: {
     alias: { '@renderer': resolve('src/renderer/src'), '@shared': resolve('src/shared') }
   },
-  define: { __NNLAB_VERSION__: JSON.stringify(version) },
+  define: { __NNLAB_VERSION__: JSON.stringify(version), ...VUE_FLAGS },
   plugins: [vue(), pureSharedModules()],
   worker: { format: 'es', plugins: () => [pureSharedModules()] },
   build: {

@@ -2,7 +2,7 @@
 // Only the export code loads this (not the first screen).
 import { SERIES_COLORS } from '../charts/colormap'
 import type { ChartTheme } from '../charts/setup'
-import { FIGURE_STYLE, type PlotStyle } from './plot'
+import { FIGURE_STYLE, type PlotStyle } from './plotStyle'
 
 /** The colours of an exported figure: the notebook's white figure, or the screen's dark theme
  *  (figureThemeFrom builds that one from the page's own theme colours). */

@@ -5,7 +5,7 @@
 import { ACTIVATIONS_REGISTRY } from '@shared/engine/activations'
 import type { Dataset, NetworkParams, NetworkSpec, OutputKind } from '@shared/engine/types'
 import { weightColors } from '../charts/colormap'
-import { ellipsize, FIGURE_STYLE, font, type PlotStyle } from './plot'
+import { ellipsize, FIGURE_STYLE, font, type PlotStyle } from './plotStyle'
 
 const WEIGHT_COLORS = weightColors()
 

@@ -1,6 +1,9 @@
 // A small canvas line-plot renderer for exported figures and the Learn panel's demo charts.
 // Chart.js draws the live, interactive charts; exports need exact control over size, scale and
 // background, and must render off-screen, so figures draw themselves with these few primitives.
+import { FIGURE_STYLE, font, type PlotStyle } from './plotStyle'
+
+export { ellipsize, FIGURE_STYLE, font, type PlotStyle } from './plotStyle'
 
 export interface Rect {
   x: number
@@ -19,17 +22,6 @@ export interface PlotSeries {
   lineWidth?: number
 }
 
-export interface PlotStyle {
-  text: string
-  axis: string
-  grid: string
-  fontFamily: string
-  /** Base font size in CSS pixels (the context is already scaled). */
-  fontSize: number
-  /** The legend box's fill (a light veil by default). */
-  legendFill?: string
-}
-
 export interface LinePlotOptions {
   title?: string
   xLabel?: string
@@ -39,14 +31,6 @@ export interface LinePlotOptions {
   xRange?: [number, number]
   yRange?: [number, number]
   legend?: boolean
-}
-
-export const FIGURE_STYLE: PlotStyle = {
-  text: '#222222',
-  axis: '#444444',
-  grid: 'rgba(0, 0, 0, 0.12)',
-  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
-  fontSize: 12
 }
 
 /** Round tick positions covering [min, max] with about `count` steps (1-2-5 steps). */
@@ -160,18 +144,6 @@ function dataRange(
   if (low === Infinity) return positiveOnly ? [0.1, 1] : [0, 1]
   if (low === high) return positiveOnly ? [low / 2, high * 2] : [low - 0.5, high + 0.5]
   return [low, high]
-}
-
-/** The text cut to `room` pixels with an ellipsis (a long column name must not run off). */
-export function ellipsize(ctx: CanvasRenderingContext2D, text: string, room: number): string {
-  if (ctx.measureText(text).width <= room) return text
-  let cut = text
-  while (cut.length > 1 && ctx.measureText(`${cut}…`).width > room) cut = cut.slice(0, -1)
-  return `${cut}…`
-}
-
-export function font(style: PlotStyle, size: number, weight = 'normal'): string {
-  return `${weight} ${size}px ${style.fontFamily}`
 }
 
 /** Grid lines, tick labels and the frame of a plot area mapping [x0, x1] × [y0, y1]. */

@@ -21,9 +21,11 @@ import {
   type ChallengeVerdict,
   type RunFigures
 } from '@shared/challenge/goal'
-import { findShippedChallenge, SHIPPED_CHALLENGES } from '@shared/challenge/shipped'
 import type { Challenge, ChallengeGoal } from '@shared/challenge/schema'
 const challengeFiles = () => import('@shared/challenge')
+// The shipped challenges' definitions load on first use (the menu's first opening, a session
+// that names one), not with the first screen.
+const shippedChallenges = () => import('@shared/challenge/shipped')
 import type { MenuCommand, OpenedFile } from '@shared/protocol/labApi'
 import { useNetworkStore } from './network'
 import { useSessionStore } from './session'
@@ -64,6 +66,7 @@ export const useChallengeStore = defineStore('challenge', () => {
   const network = useNetworkStore()
   const session = useSessionStore()
 
+  const shipped = shallowRef<readonly Challenge[]>([])
   const active = shallowRef<Challenge | null>(null)
   const hintsShown = ref(0)
   /** The measured verdict once the goal was reached (Solved), or a near miss (not passed). */
@@ -147,9 +150,14 @@ export const useChallengeStore = defineStore('challenge', () => {
     () => session.challenge?.id,
     (id) => {
       if (id === active.value?.id) return
-      active.value = id ? (findShippedChallenge(id) ?? null) : null
+      active.value = null
       hintsShown.value = 0
       verdict.value = null
+      if (!id) return
+      void loadShipped().then((list) => {
+        if (session.challenge?.id === id && !active.value)
+          active.value = list.find((c) => c.id === id) ?? null
+      })
     }
   )
 
@@ -173,9 +181,15 @@ export const useChallengeStore = defineStore('challenge', () => {
     )
   }
 
-  function startShipped(id: string): Promise<boolean> {
-    const challenge = findShippedChallenge(id)
-    return challenge ? start(challenge) : Promise.resolve(false)
+  /** The shipped challenges (loaded once; `shipped` holds them from then on). */
+  async function loadShipped(): Promise<readonly Challenge[]> {
+    if (shipped.value.length === 0) shipped.value = (await shippedChallenges()).SHIPPED_CHALLENGES
+    return shipped.value
+  }
+
+  async function startShipped(id: string): Promise<boolean> {
+    const challenge = (await loadShipped()).find((c) => c.id === id)
+    return challenge ? start(challenge) : false
   }
 
   async function openFile(file: OpenedFile, options: { asked?: boolean } = {}): Promise<boolean> {
@@ -275,7 +289,8 @@ export const useChallengeStore = defineStore('challenge', () => {
   }
 
   return {
-    shipped: SHIPPED_CHALLENGES,
+    shipped,
+    loadShipped,
     active,
     hintsShown,
     verdict,
