@@ -17,6 +17,7 @@ import type { EpochMeters } from '../engine/meters'
 import type { GradcheckRow } from '../engine/gradcheck'
 import type { HiddenSpace } from '../engine/hiddenSpace'
 import type { Landscape } from '../engine/landscape'
+import type { ConfusionMatrix } from '../engine/confusion'
 
 /** An analysis of the current weights the trainer computes on request (the analysis views). */
 export type AnalysisRequest =
@@ -27,12 +28,16 @@ export type AnalysisRequest =
   /** The loss around the weights along two filter-normalised directions (engine/landscape.ts),
    *  with `path` (earlier weights of the run) projected on it. */
   | { kind: 'landscape'; resolution: number; span: number; path: NetworkParams[] }
+  /** True × predicted classes on the training or test points (engine/confusion.ts), for `params`
+   *  (the weights the lab shows, e.g. a scrubbed epoch's) or, when null, the run's own. */
+  | { kind: 'confusion'; set: 'train' | 'test'; params: NetworkParams | null }
 
 /** The answer, for the weights as they are at `epoch`. */
 export type AnalysisResult =
   | { kind: 'gradcheck'; epoch: number; maxRelativeError: number; rows: GradcheckRow[] }
   | { kind: 'hidden-space'; epoch: number; space: HiddenSpace }
   | { kind: 'landscape'; epoch: number; landscape: Landscape }
+  | { kind: 'confusion'; epoch: number; set: 'train' | 'test'; matrix: ConfusionMatrix }
 
 /** What the renderer wants to see while training runs. */
 export interface ViewOptions {

@@ -314,6 +314,11 @@ const analysisRequestSchema = z.discriminatedUnion('kind', [
     resolution: z.number().int().min(3).max(MAX_LANDSCAPE_RESOLUTION),
     span: z.number().positive().max(100),
     path: z.array(networkParamsSchema).max(MAX_LANDSCAPE_PATH)
+  }),
+  z.object({
+    kind: z.literal('confusion'),
+    set: z.enum(['train', 'test']),
+    params: networkParamsSchema.nullable()
   })
 ])
 
@@ -355,6 +360,17 @@ const analysisResultSchema = z.discriminatedUnion('kind', [
       losses: float64Array,
       center: z.number(),
       path: float64Array
+    })
+  }),
+  z.object({
+    kind: z.literal('confusion'),
+    epoch: z.number().int().min(0),
+    set: z.enum(['train', 'test']),
+    matrix: z.object({
+      classes: z.number().int().min(0),
+      counts: z.array(z.array(z.number().int().min(0))),
+      total: z.number().int().min(0),
+      correct: z.number().int().min(0)
     })
   })
 ])

@@ -3,6 +3,7 @@
 import { gradcheck } from '../engine/gradcheck'
 import { hiddenSpace } from '../engine/hiddenSpace'
 import { lossLandscape } from '../engine/landscape'
+import { confusionMatrix } from '../engine/confusion'
 import type { TrainingRun } from '../engine'
 import type { AnalysisRequest, AnalysisResult } from '../protocol/trainerMessages'
 
@@ -47,6 +48,21 @@ export function analyzeRun(run: TrainingRun, request: AnalysisRequest): Analysis
         l2
       })
       return { kind: 'landscape', epoch, landscape }
+    }
+    case 'confusion': {
+      const params = request.params ?? run.params
+      const fits =
+        params.weights.length === run.params.weights.length &&
+        params.weights.every((w, l) => w.length === run.params.weights[l].length) &&
+        params.biases.every((b, l) => b.length === run.params.biases[l].length)
+      if (!fits) throw new RangeError('These weights belong to another network.')
+      const data = request.set === 'train' ? run.train : run.test
+      return {
+        kind: 'confusion',
+        epoch,
+        set: request.set,
+        matrix: confusionMatrix(spec, params, data)
+      }
     }
   }
 }

@@ -1,9 +1,10 @@
 // The confusion matrix of a network's predictions on labelled points: rows are the true classes,
 // columns the predicted ones, by the engine's own rule (losses.ts accuracy(): p > 0.5 ⇔ class 1
 // for a sigmoid head, the first largest probability for softmax), so its diagonal over the count
-// is the accuracy the lab shows.
-import { predict } from '@shared/engine'
-import type { Dataset, NetworkParams, NetworkSpec } from '@shared/engine/types'
+// is the accuracy the lab shows. The trainer computes it ('analyze' kind 'confusion'): predicting
+// a million points takes seconds, which the window's thread must not spend.
+import { predict } from './network'
+import type { Dataset, NetworkParams, NetworkSpec } from './types'
 
 export interface ConfusionMatrix {
   /** Classes (rows and columns). */

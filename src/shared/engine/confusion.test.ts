@@ -4,8 +4,8 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { SEED_NOTEBOOK, TrainingRun } from '@shared/engine'
-import type { Dataset, RunConfig } from '@shared/engine/types'
+import { SEED_NOTEBOOK, TrainingRun } from './index'
+import type { Dataset, RunConfig } from './types'
 import { confusionMatrix, countConfusion, rowPercentages } from './confusion'
 
 const python = '/usr/bin/python3'
@@ -140,5 +140,31 @@ describe('confusion matrix', () => {
     ])
     expect(rowPercentages(m.counts[0])).toEqual([100 / 3, 200 / 3, 0])
     expect(rowPercentages([0, 0])).toEqual([null, null])
+  })
+})
+
+describe("the trainer's 'confusion' analysis", () => {
+  it("counts the run's own points with its weights, or with the weights it is given", async () => {
+    const { analyzeRun } = await import('../trainer/analysis')
+    const run = trained(THREE_CLASSES, 80)
+    for (const set of ['train', 'test'] as const) {
+      const answer = analyzeRun(run, { kind: 'confusion', set, params: null })
+      expect(answer).toEqual({
+        kind: 'confusion',
+        epoch: 80,
+        set,
+        matrix: confusionMatrix(run.config.network, run.params, run[set])
+      })
+    }
+    // An earlier epoch's weights (a scrubbed timeline) give that epoch's matrix.
+    const early = trained(THREE_CLASSES, 5)
+    const answer = analyzeRun(run, { kind: 'confusion', set: 'train', params: early.params })
+    expect(answer.kind === 'confusion' && answer.matrix).toEqual(
+      confusionMatrix(run.config.network, early.params, run.train)
+    )
+    const other = trained(BINARY, 1)
+    expect(() =>
+      analyzeRun(run, { kind: 'confusion', set: 'train', params: other.params })
+    ).toThrow(/another network/)
   })
 })
