@@ -13,7 +13,7 @@ test('pin a run, change the learning rate, train again, compare', async ({ lab }
   const firstAccuracy = await lab.byId(ids.statAccuracy).textContent()
 
   await lab.byId('pin-run').click()
-  await expect(lab.byId('pinned-count')).toHaveText('1 of 6 pinned')
+  await expect(lab.byId('pinned-count')).toHaveText('1/6')
 
   await lab.byId('lr-input').fill('1')
   await lab.byId('lr-input').press('Enter')
@@ -42,7 +42,9 @@ test('pin a run, change the learning rate, train again, compare', async ({ lab }
     table.getByTestId('compare-row-1').locator('[data-col="train-accuracy"]')
   ).toHaveText(firstAccuracy ?? '')
 
-  // The confusion matrix of the current weights: 400 training points, the accuracy shown.
+  // The confusion matrix of the current weights (an Inside training view): 400 training points,
+  // the accuracy shown.
+  await lab.byId('analysis-confusion').click()
   const cells = lab.byId('confusion-table').locator('td')
   await expect(cells).toHaveCount(4)
   const counts = await cells.evaluateAll((tds) => tds.map((td) => Number(td.dataset.count)))
