@@ -1,18 +1,15 @@
 // The sweep's heat map, as data (issue 15): the grid of sweepCells (row = the first setting's
 // value, column = the second's) with each finished cell's loss, its colour on the sequential map
 // (charts/colormap.ts) over the finished cells' range, the legend's ticks, and the arrow-key moves
-// between cells. No DOM here: SweepHeatmap.vue draws it.
+// between cells. No DOM here: SweepHeatmap.vue draws it. Losses read as the lab prints them
+// (the engine's formatLoss: 0.0616, 4.8e-4).
+
+export { formatLoss }
 import { NO_VALUE_COLOR, sequentialColor, type Rgb } from '../../charts/colormap'
+import { formatLoss, pythonPercent } from '@shared/engine/format'
 import { sweepLoss } from '@shared/sweep/runCell'
 import { formatSweepValue, SWEEP_SETTINGS_REGISTRY, type SweepAxis } from '@shared/sweep/settings'
 import type { SweepRow } from '@shared/protocol/trainerMessages'
-
-/** Losses as the lab prints them (the notebook's `Loss: 0.0616`). */
-export function formatLoss(value: number): string {
-  if (Number.isNaN(value)) return 'NaN'
-  if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞'
-  return value.toFixed(4)
-}
 
 export interface LossScale {
   min: number
@@ -184,7 +181,7 @@ export function describeCell(cell: HeatCell, layout: HeatmapLayout): string {
   if (!cell.result || cell.loss === null) return `${where}: not trained yet`
   const r = cell.result
   const percent = (a: number | null): string[] =>
-    a !== null && Number.isFinite(a) ? [`${(100 * a).toFixed(2)}%`] : []
+    a !== null && Number.isFinite(a) ? [pythonPercent(a)] : []
   const parts: string[] = []
   if (r.finalTestLoss !== null) {
     parts.push(`test loss ${formatLoss(r.finalTestLoss)}`)
