@@ -87,8 +87,8 @@ test('a 3×3 sweep of lr × width: each cell is its run trained alone, and opens
   await expect(lab.byId('sweep-status')).toHaveText('Done: 9 of 9 runs trained.', {
     timeout: 120_000
   })
-  await expect(lab.byId('sweep-row-title')).toHaveText('Learning rate')
-  await expect(lab.byId('sweep-column-title')).toHaveText('Width (units per hidden layer)')
+  await expect(lab.byId('sweep-row-title')).toHaveText('Learning rate ↓')
+  await expect(lab.byId('sweep-column-title')).toHaveText('Width (units per hidden layer) →')
   await expect(lab.byId('sweep-heatmap')).toContainText('Test loss')
   await expect(lab.byId('sweep-loss-note')).toHaveCount(0)
 
@@ -124,7 +124,9 @@ test('a 3×3 sweep of lr × width: each cell is its run trained alone, and opens
   )
   await lab.page.mouse.move(0, 0)
   await lab.screenshot('sweep-heatmap')
-  const axe = await new AxeBuilder({ page: lab.page }).include('[data-testid="sweep-dialog"]').analyze()
+  const axe = await new AxeBuilder({ page: lab.page })
+    .include('[data-testid="sweep-dialog"]')
+    .analyze()
   expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([])
 
   // The keyboard: into the grid, right and down to lr 0.1 × width 8, Enter opens that run.
@@ -179,5 +181,41 @@ test('Cancel stops a sweep; Esc closes the dialog and the sweep stays', async ({
   await lab.byId('open-sweep').click()
   await expect(lab.byId('sweep-status')).toHaveText('Cancelled: 0 of 2 runs trained.')
   await expect(lab.byId('sweep-values-0')).toHaveValue('0.1, 0.5')
+  lab.expectNoErrors()
+})
+
+test('the sweep dialog fits 1024×700 and 1280×800, light and dark', async ({ lab }) => {
+  test.setTimeout(120_000)
+  await lab.open()
+  await lab.setEpochLimit(100)
+  await lab.byId('open-sweep').click()
+  await lab.byId('sweep-values-0').fill('0.01, 0.1, 1, 3')
+  await lab.byId('sweep-run').click()
+  await expect(lab.byId('sweep-status')).toHaveText('Done: 12 of 12 runs trained.', {
+    timeout: 60_000
+  })
+  await lab.byId('sweep-cell-1-1').hover()
+  for (const scheme of ['light', 'dark'] as const) {
+    await lab.page.emulateMedia({ colorScheme: scheme })
+    for (const [width, height] of [
+      [1024, 700],
+      [1280, 800]
+    ]) {
+      await lab.page.setViewportSize({ width, height })
+      // The whole dialog is in the window, its map and legend side by side.
+      const box = await lab.byId('sweep-dialog').boundingBox()
+      expect(box).not.toBeNull()
+      if (box) {
+        expect(box.x).toBeGreaterThanOrEqual(0)
+        expect(box.y).toBeGreaterThanOrEqual(0)
+        expect(box.x + box.width).toBeLessThanOrEqual(width)
+        expect(box.y + box.height).toBeLessThanOrEqual(height)
+      }
+      const grid = await lab.byId('sweep-grid').boundingBox()
+      const legend = await lab.byId('sweep-legend').boundingBox()
+      if (grid && legend) expect(legend.x).toBeGreaterThanOrEqual(grid.x + grid.width)
+      await lab.screenshot(`sweep-${width}x${height}-${scheme}`)
+    }
+  }
   lab.expectNoErrors()
 })

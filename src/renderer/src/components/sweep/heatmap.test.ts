@@ -62,21 +62,34 @@ describe('the sequential map', () => {
 describe('the loss scale', () => {
   it('spans the finite losses and places each in [0, 1]', () => {
     const scale = lossScale([0.5, NaN, 0.1, Infinity, 0.3])
-    expect(scale).toEqual({ min: 0.1, max: 0.5 })
+    expect(scale).toEqual({ min: 0.1, max: 0.5, log: false })
     expect(scale && scalePosition(scale, 0.3)).toBeCloseTo(0.5, 12)
     expect(scale && scalePosition(scale, 0.1)).toBe(0)
     expect(scale && scalePosition(scale, 0.5)).toBe(1)
     expect(lossScale([NaN])).toBeNull()
-    expect(scalePosition({ min: 2, max: 2 }, 2)).toBe(0.5)
+    expect(scalePosition({ min: 2, max: 2, log: false }, 2)).toBe(0.5)
+  })
+
+  it('turns logarithmic when the losses span a factor of 10 or more', () => {
+    const scale = lossScale([0.0005, 0.5, 0.005])
+    expect(scale).toEqual({ min: 0.0005, max: 0.5, log: true })
+    expect(scale && scalePosition(scale, 0.005)).toBeCloseTo(1 / 3, 12)
+    expect(scale && scalePosition(scale, 0.05)).toBeCloseTo(2 / 3, 12)
+    expect(scale && legendTicks(scale)[1].label).toBe('0.0158')
+    // Not with a zero loss (no logarithm), nor below the span.
+    expect(lossScale([0, 0.5])?.log).toBe(false)
+    expect(lossScale([0.06, 0.5])?.log).toBe(false)
   })
 
   it('ticks the ends and the middle, one tick for a single value', () => {
-    expect(legendTicks({ min: 0.1, max: 0.5 })).toEqual([
+    expect(legendTicks({ min: 0.1, max: 0.5, log: false })).toEqual([
       { position: 1, label: '0.5000' },
       { position: 0.5, label: '0.3000' },
       { position: 0, label: '0.1000' }
     ])
-    expect(legendTicks({ min: 0.25, max: 0.25 })).toEqual([{ position: 0.5, label: '0.2500' }])
+    expect(legendTicks({ min: 0.25, max: 0.25, log: false })).toEqual([
+      { position: 0.5, label: '0.2500' }
+    ])
   })
 
   it('formats losses as the top bar does (the engine’s formatLoss)', () => {
@@ -118,7 +131,7 @@ describe('heatmapLayout', () => {
     ])
     expect(layout.done).toBe(4)
     expect(layout.of).toBe('train')
-    expect(layout.scale).toEqual({ min: 0.1, max: 0.6 })
+    expect(layout.scale).toEqual({ min: 0.1, max: 0.6, log: false })
     // The lowest loss gets the map's low end, the highest its top.
     const rgb = (c: (typeof layout.cells)[number]): string => c.fill ?? ''
     const [r0, g0, b0] = sequentialColor(0)
@@ -129,7 +142,10 @@ describe('heatmapLayout', () => {
   })
 
   it('shows test losses when the runs have test points', () => {
-    const layout = heatmapLayout([{ setting: 'l2', values: [0, 0.01] }], [row(0.1, 0.4), row(0.2, 0.3)])
+    const layout = heatmapLayout(
+      [{ setting: 'l2', values: [0, 0.01] }],
+      [row(0.1, 0.4), row(0.2, 0.3)]
+    )
     expect(layout.of).toBe('test')
     expect(layout.columnAxis).toBeNull()
     expect(layout.columns).toBe(1)
@@ -140,12 +156,11 @@ describe('heatmapLayout', () => {
   })
 
   it('marks a diverged run grey and leaves it out of the scale', () => {
-    const layout = heatmapLayout([{ setting: 'lr', values: [0.1, 1, 50] }], [
-      row(0.3),
-      row(0.2),
-      row(NaN)
-    ])
-    expect(layout.scale).toEqual({ min: 0.2, max: 0.3 })
+    const layout = heatmapLayout(
+      [{ setting: 'lr', values: [0.1, 1, 50] }],
+      [row(0.3), row(0.2), row(NaN)]
+    )
+    expect(layout.scale).toEqual({ min: 0.2, max: 0.3, log: false })
     expect(layout.cells[2].state).toBe('diverged')
     expect(layout.cells[2].fill).toBe(NO_VALUE_COLOR)
     expect(describeCell(layout.cells[2], layout)).toContain('training loss NaN')

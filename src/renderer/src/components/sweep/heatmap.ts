@@ -14,19 +14,29 @@ import type { SweepRow } from '@shared/protocol/trainerMessages'
 export interface LossScale {
   min: number
   max: number
+  /** Logarithmic when the losses span a factor of LOG_SCALE_SPAN or more (all above 0): a sweep's
+   *  losses often range from 0.5 to 0.0005, and a linear map would paint most cells alike. */
+  log: boolean
 }
+
+export const LOG_SCALE_SPAN = 10
 
 /** The range the colours span: the finite losses' smallest and largest (null: none yet). */
 export function lossScale(values: readonly number[]): LossScale | null {
   const finite = values.filter(Number.isFinite)
   if (finite.length === 0) return null
-  return { min: Math.min(...finite), max: Math.max(...finite) }
+  const min = Math.min(...finite)
+  const max = Math.max(...finite)
+  return { min, max, log: min > 0 && max / min >= LOG_SCALE_SPAN }
 }
 
 /** Where a loss sits in the scale, 0 (lowest) to 1 (highest); 0.5 when every loss is equal. */
 export function scalePosition(scale: LossScale, value: number): number {
   if (scale.max === scale.min) return 0.5
-  return Math.min(1, Math.max(0, (value - scale.min) / (scale.max - scale.min)))
+  const t = scale.log
+    ? Math.log(value / scale.min) / Math.log(scale.max / scale.min)
+    : (value - scale.min) / (scale.max - scale.min)
+  return Math.min(1, Math.max(0, t))
 }
 
 /** Black or white, whichever reads better on `rgb` (WCAG relative luminance). */
@@ -135,7 +145,7 @@ export function heatmapLayout(
 /** The legend's ticks, top (highest loss) to bottom: the range's ends and middle. */
 export function legendTicks(scale: LossScale): { position: number; label: string }[] {
   if (scale.max === scale.min) return [{ position: 0.5, label: formatLoss(scale.min) }]
-  const middle = (scale.min + scale.max) / 2
+  const middle = scale.log ? Math.sqrt(scale.min * scale.max) : (scale.min + scale.max) / 2
   return [
     { position: 1, label: formatLoss(scale.max) },
     { position: 0.5, label: formatLoss(middle) },
