@@ -301,7 +301,8 @@ export function layerColor(
 
 /** The sequential map of the sweep's heat map (low → high loss): matplotlib's viridis at nine
  *  even steps (`viridis(i / 8)`), perceptually even and readable with any colour vision, so both
- *  palettes share it. */
+ *  palettes share it. Only the anchors live here (the first screen carries this module); the
+ *  sweep's lazy chunk interpolates them (components/sweep/heatmap.ts). */
 export const SEQUENTIAL: readonly string[] = [
   '#440154',
   '#472d7b',
@@ -313,23 +314,6 @@ export const SEQUENTIAL: readonly string[] = [
   '#addc30',
   '#fde725'
 ]
-
-/** The sequential map's colour of a value in [0, 1] (clamped), interpolated between anchors. */
-export function sequentialColor(t: number): Rgb {
-  const anchors = SEQUENTIAL.map(hexToRgb)
-  const clamped = Number.isNaN(t) ? 0 : Math.min(1, Math.max(0, t))
-  const at = clamped * (anchors.length - 1)
-  const low = Math.min(Math.floor(at), anchors.length - 2)
-  const f = at - low
-  return [0, 1, 2].map((k) =>
-    Math.round(anchors[low][k] * (1 - f) + anchors[low + 1][k] * f)
-  ) as unknown as Rgb
-}
-
-/** A CSS gradient of the sequential map, bottom (0) to top (1), for the heat map's legend. */
-export function sequentialGradientCss(direction = 'to top'): string {
-  return `linear-gradient(${direction}, ${SEQUENTIAL.join(', ')})`
-}
 
 /** A sweep cell that has no loss to show (diverged: NaN or infinite). */
 export const NO_VALUE_COLOR = '#9a9a9a'

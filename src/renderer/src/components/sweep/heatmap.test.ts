@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  hexToRgb,
-  NO_VALUE_COLOR,
-  SEQUENTIAL,
-  sequentialColor,
-  sequentialGradientCss
-} from '../../charts/colormap'
+import { hexToRgb, NO_VALUE_COLOR, SEQUENTIAL } from '../../charts/colormap'
 import type { SweepRow } from '@shared/protocol/trainerMessages'
 import type { SweepAxis } from '@shared/sweep/settings'
 import {
@@ -16,6 +10,8 @@ import {
   lossScale,
   moveInGrid,
   scalePosition,
+  sequentialColor,
+  sequentialGradientCss,
   textOn
 } from './heatmap'
 

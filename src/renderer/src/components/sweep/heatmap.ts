@@ -5,11 +5,28 @@
 // (the engine's formatLoss: 0.0616, 4.8e-4).
 
 export { formatLoss }
-import { NO_VALUE_COLOR, sequentialColor, type Rgb } from '../../charts/colormap'
+import { hexToRgb, NO_VALUE_COLOR, SEQUENTIAL, type Rgb } from '../../charts/colormap'
 import { formatLoss, pythonPercent } from '@shared/engine/format'
 import { sweepLoss } from '@shared/sweep/runCell'
 import { formatSweepValue, SWEEP_SETTINGS_REGISTRY, type SweepAxis } from '@shared/sweep/settings'
 import type { SweepRow } from '@shared/protocol/trainerMessages'
+
+/** The sequential map's colour of a value in [0, 1] (clamped), interpolated between the anchors
+ *  of colormap.ts's SEQUENTIAL (viridis). */
+export function sequentialColor(t: number): Rgb {
+  const anchors = SEQUENTIAL.map(hexToRgb)
+  const clamped = Number.isNaN(t) ? 0 : Math.min(1, Math.max(0, t))
+  const at = clamped * (anchors.length - 1)
+  const low = Math.min(Math.floor(at), anchors.length - 2)
+  const f = at - low
+  const mix = (k: number): number => Math.round(anchors[low][k] * (1 - f) + anchors[low + 1][k] * f)
+  return [mix(0), mix(1), mix(2)]
+}
+
+/** A CSS gradient of the sequential map, bottom (0) to top (1), for the heat map's legend. */
+export function sequentialGradientCss(direction = 'to top'): string {
+  return `linear-gradient(${direction}, ${SEQUENTIAL.join(', ')})`
+}
 
 export interface LossScale {
   min: number
