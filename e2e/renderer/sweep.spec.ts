@@ -174,7 +174,14 @@ test('Cancel stops a sweep; Esc closes the dialog and the sweep stays', async ({
   await expect(lab.byId('sweep-status')).toHaveText('Cancelled: 0 of 2 runs trained.')
   await expect(lab.byId('sweep-cancel')).toHaveCount(0)
   await expect(lab.byId('sweep-cell-0-0')).toHaveAttribute('data-state', 'pending')
+  await expect(lab.byId('sweep-loss-note')).toBeVisible()
   await expect(lab.byId('sweep-run')).toBeEnabled()
+  await lab.byId('sweep-values-0').fill('0.1, 0.5,')
+  await expect(lab.byId('sweep-problem-0')).toHaveText(
+    'There is an empty value in "0.1, 0.5,"; separate values with commas.'
+  )
+  await lab.screenshot('sweep-cancelled')
+  await lab.byId('sweep-values-0').fill('0.1, 0.5')
 
   await lab.page.keyboard.press('Escape')
   await expect(lab.byId('sweep-dialog')).toHaveCount(0)

@@ -163,7 +163,9 @@ describe('heatmapLayout', () => {
     expect(describeCell(layout.cells[2], layout)).toContain('(diverged)')
   })
 
-  it('names the settings of a cell not trained yet', () => {
+  it('names the settings of a cell not trained yet, and the loss to come', () => {
+    expect(heatmapLayout(lrByWidth, [], false).of).toBe('train')
+    expect(heatmapLayout(lrByWidth, [], true).of).toBe('test')
     const layout = heatmapLayout(lrByWidth, [])
     expect(describeCell(layout.cells[5], layout)).toBe(
       'Learning rate 1, Width (units per hidden layer) 8: not trained yet'

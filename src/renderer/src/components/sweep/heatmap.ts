@@ -110,16 +110,18 @@ function axisOf(axis: SweepAxis): HeatAxis {
 }
 
 /** The map of a sweep over `axes` (one or two), with `results[index]` for each finished cell
- *  (cells are numbered row by row, as sweepCells numbers them). */
+ *  (cells are numbered row by row, as sweepCells numbers them). `withTest`: whether the runs
+ *  hold out test points (what the map names before the first cell comes back). */
 export function heatmapLayout(
   axes: readonly SweepAxis[],
-  results: readonly (SweepRow | null | undefined)[]
+  results: readonly (SweepRow | null | undefined)[],
+  withTest = true
 ): HeatmapLayout {
   const rows = axes[0]?.values.length ?? 1
   const columns = axes[1]?.values.length ?? 1
   const losses = results.map((r) => (r ? sweepLoss(r) : null))
   const scale = lossScale(losses.flatMap((l) => (l ? [l.value] : [])))
-  const of = losses.find((l) => l !== null)?.of ?? 'test'
+  const of = losses.find((l) => l !== null)?.of ?? (withTest ? 'test' : 'train')
   const rowAxis = axes[0] ? axisOf(axes[0]) : { title: '', labels: [''] }
   const columnAxis = axes[1] ? axisOf(axes[1]) : null
   const cells: HeatCell[] = []
