@@ -81,7 +81,7 @@ test('a 3×3 sweep of lr × width: each cell is its run trained alone, and opens
   await lab.byId('sweep-values-0').fill(RATES.join(', '))
   await lab.byId('sweep-values-1').fill(WIDTHS.join(', '))
   await expect(lab.byId('sweep-values-0')).toHaveAttribute('aria-invalid', 'false')
-  await expect(lab.byId('sweep-run')).toHaveText('Run 9 runs')
+  await expect(lab.byId('sweep-run')).toHaveText('Train 9 runs')
 
   await lab.byId('sweep-run').click()
   await expect(lab.byId('sweep-status')).toHaveText('Done: 9 of 9 runs trained.', {
@@ -166,7 +166,7 @@ test('Cancel stops a sweep; Esc closes the dialog and the sweep stays', async ({
   await lab.byId('sweep-setting-1').selectOption('')
   await expect(lab.byId('sweep-values-1')).toHaveCount(0)
   await lab.byId('sweep-values-0').fill('0.1, 0.5')
-  await expect(lab.byId('sweep-run')).toHaveText('Run 2 runs')
+  await expect(lab.byId('sweep-run')).toHaveText('Train 2 runs')
   await lab.byId('sweep-run').click()
   await expect(lab.byId('sweep-status')).toHaveText('Training… 0 of 2 runs done.')
   await expect(lab.byId('sweep-run')).toBeDisabled()
