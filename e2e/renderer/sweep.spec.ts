@@ -92,9 +92,10 @@ test('a 3×3 sweep of lr × width: each cell is its run trained alone, and opens
   await expect(lab.byId('sweep-heatmap')).toContainText('Test loss')
   await expect(lab.byId('sweep-loss-note')).toHaveCount(0)
 
-  // Every cell: the final test loss of that combination trained alone by the CLI. Chromium's V8
-  // and Node's agree to the last bit or two of a double here (their Math.exp/log builds differ),
-  // so the comparison allows 1e-12 relative; the four decimals shown are the same.
+  // Every cell: the final test loss of that combination trained alone by the CLI. The run in
+  // Chromium and the run in Node agree to the last bit or two of a double, not always to the bit
+  // (seen: 0.20717945248444072 vs …067; the cause is not pinned down), so the comparison allows
+  // 1e-12 relative; the four decimals shown must be the same.
   const alone = RATES.map((lr) => WIDTHS.map((width) => trainAlone(lr, width)))
   for (let r = 0; r < RATES.length; r++) {
     for (let c = 0; c < WIDTHS.length; c++) {
