@@ -116,7 +116,8 @@ export function buildMenuTemplate(
       item('Step One Epoch', 'train-step'),
       item('Reset', 'train-reset'),
       { type: 'separator' },
-      item('Pin This Run for Comparison', 'pin-run')
+      item('Pin This Run for Comparison', 'pin-run'),
+      item('Sweep…', 'open-sweep')
     ]
   }
 

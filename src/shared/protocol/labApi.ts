@@ -41,6 +41,8 @@ export type MenuCommand =
   | 'train-reset'
   /** Compare runs: pin the lab's run (stores/compare.ts pinCurrent). */
   | 'pin-run'
+  /** Sweeps: open the Sweep dialog (components/sweep/SweepDialog.vue). */
+  | 'open-sweep'
   | 'open-challenge'
   | 'make-challenge'
   /** Starts a shipped challenge: `start-challenge:` + its id (src/shared/challenge/shipped.ts). */

@@ -21,6 +21,8 @@ interface SweepSettingEntry {
   label: string
   /** What to type, e.g. "0.01, 0.1, 1". */
   example: string
+  /** The values allowed, from the engine's limits (the app's hint under the field). */
+  allowed: string
   /** One value from its text: the value, or the sentence saying what is wrong. */
   parse(text: string): SweepValue | { problem: string }
   /** How a value reads in the heat map's axis. */
@@ -92,6 +94,7 @@ export const SWEEP_SETTINGS_REGISTRY = {
   lr: {
     label: 'Learning rate',
     example: '0.01, 0.1, 1',
+    allowed: `above 0, at most ${MAX_LEARNING_RATE}`,
     parse: positive('Learning rate', MAX_LEARNING_RATE),
     format: plain,
     apply(config, value) {
@@ -101,6 +104,7 @@ export const SWEEP_SETTINGS_REGISTRY = {
   width: {
     label: 'Width (units per hidden layer)',
     example: '4, 8, 16',
+    allowed: `whole numbers from 1 to ${MAX_LAYER_SIZE}`,
     parse: whole('Width', 1, MAX_LAYER_SIZE),
     format: plain,
     apply(config, value) {
@@ -110,6 +114,7 @@ export const SWEEP_SETTINGS_REGISTRY = {
   depth: {
     label: 'Depth (hidden layers)',
     example: '1, 2, 3',
+    allowed: `whole numbers from 0 to ${MAX_HIDDEN_LAYERS}`,
     parse: whole('Depth', 0, MAX_HIDDEN_LAYERS),
     format: plain,
     apply(config, value) {
@@ -119,6 +124,7 @@ export const SWEEP_SETTINGS_REGISTRY = {
   activation: {
     label: 'Activation',
     example: 'relu, tanh',
+    allowed: ACTIVATIONS.join(', '),
     parse: choice('Activation', ACTIVATIONS),
     format: (value) => ACTIVATIONS_REGISTRY[value as ActivationName].label,
     apply(config, value) {
@@ -128,6 +134,7 @@ export const SWEEP_SETTINGS_REGISTRY = {
   optimizer: {
     label: 'Optimizer',
     example: 'sgd, adam',
+    allowed: OPTIMIZERS.join(', '),
     parse: choice('Optimizer', OPTIMIZERS),
     format: (value) => OPTIMIZERS_REGISTRY[value as OptimizerName].label,
     apply(config, value) {
@@ -137,6 +144,7 @@ export const SWEEP_SETTINGS_REGISTRY = {
   batch: {
     label: 'Batch size',
     example: '16, 64, full',
+    allowed: `full, or whole numbers from 1 to ${MAX_BATCH_SIZE}`,
     parse: (text) => (text === 'full' ? 'full' : whole('Batch size', 1, MAX_BATCH_SIZE)(text)),
     format: plain,
     apply(config, value) {
@@ -146,6 +154,7 @@ export const SWEEP_SETTINGS_REGISTRY = {
   l2: {
     label: 'L2 penalty',
     example: '0, 0.001, 0.01',
+    allowed: `from 0 to ${MAX_PENALTY_RATE}`,
     parse(text) {
       const value = Number(text)
       if (!NUMBER.test(text) || !(value >= 0 && value <= MAX_PENALTY_RATE)) {

@@ -22,7 +22,7 @@ import { nodeSweepHost } from '../../main/training/nodeSweepHost'
 import { expandGrid, sweepCells, sweepThreads } from './grid'
 import { runOnPool, type PoolThread } from './pool'
 import { runSweepCell, sweepLoss } from './runCell'
-import { parseSweepValues, SWEEP_SETTINGS } from './settings'
+import { parseSweepValues, SWEEP_SETTINGS, SWEEP_SETTINGS_REGISTRY } from './settings'
 
 const python = '/usr/bin/python3'
 const hasNumpy = (() => {
@@ -92,6 +92,26 @@ describe('sweep settings', () => {
       values: [0, MAX_PENALTY_RATE]
     })
     expect(parseSweepValues('l2', '-1')).toHaveProperty('problem')
+  })
+
+  it('gives each setting an example that reads as typed and the allowed values from the limits', () => {
+    for (const name of SWEEP_SETTINGS) {
+      const entry = SWEEP_SETTINGS_REGISTRY[name]
+      expect(parseSweepValues(name, entry.example), name).toHaveProperty('values')
+    }
+    expect(SWEEP_SETTINGS_REGISTRY.lr.allowed).toBe(`above 0, at most ${MAX_LEARNING_RATE}`)
+    expect(SWEEP_SETTINGS_REGISTRY.width.allowed).toBe(`whole numbers from 1 to ${MAX_LAYER_SIZE}`)
+    expect(SWEEP_SETTINGS_REGISTRY.depth.allowed).toContain(String(MAX_HIDDEN_LAYERS))
+    expect(SWEEP_SETTINGS_REGISTRY.l2.allowed).toBe(`from 0 to ${MAX_PENALTY_RATE}`)
+    // Every activation the hint names is accepted.
+    const activations = SWEEP_SETTINGS_REGISTRY.activation.allowed.split(', ')
+    for (let i = 0; i < activations.length; i += MAX_SWEEP_VALUES) {
+      const some = activations.slice(i, i + MAX_SWEEP_VALUES).join(', ')
+      expect(parseSweepValues('activation', some)).toHaveProperty('values')
+    }
+    expect(parseSweepValues('optimizer', SWEEP_SETTINGS_REGISTRY.optimizer.allowed)).toHaveProperty(
+      'values'
+    )
   })
 })
 

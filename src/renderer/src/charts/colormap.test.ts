@@ -13,6 +13,7 @@ import {
   paintGrid,
   PALETTES,
   rdbuR,
+  SEQUENTIAL,
   SERIES_COLORS,
   setActivePalette,
   weightColors,
@@ -132,7 +133,8 @@ describe('one colour module for the screen and the exported figures', () => {
     const chromatic = (c: Rgb): boolean => Math.max(...c) - Math.min(...c) > 40
     const lab: Rgb[] = [
       ...Object.values(PALETTES).flatMap((p) => [...p.classes, ...p.diverging]),
-      ...Object.values(SERIES_COLORS).flatMap((s) => [s.train, s.test])
+      ...Object.values(SERIES_COLORS).flatMap((s) => [s.train, s.test]),
+      ...SEQUENTIAL
     ]
       .map(hexToRgb)
       .filter(chromatic)

@@ -298,3 +298,22 @@ export function layerColor(
   const [r, g, b] = hexToRgb(hex).map((c) => Math.round(c + (255 - c) * 0.4))
   return `rgb(${r}, ${g}, ${b})`
 }
+
+/** The sequential map of the sweep's heat map (low → high loss): matplotlib's viridis at nine
+ *  even steps (`viridis(i / 8)`), perceptually even and readable with any colour vision, so both
+ *  palettes share it. Only the anchors live here (the first screen carries this module); the
+ *  sweep's lazy chunk interpolates them (components/sweep/heatmap.ts). */
+export const SEQUENTIAL: readonly string[] = [
+  '#440154',
+  '#472d7b',
+  '#3b528b',
+  '#2c728e',
+  '#21918c',
+  '#28ae80',
+  '#5ec962',
+  '#addc30',
+  '#fde725'
+]
+
+/** A sweep cell that has no loss to show (diverged: NaN or infinite). */
+export const NO_VALUE_COLOR = '#9a9a9a'
