@@ -97,7 +97,8 @@ export function layoutNetwork(
   const bottom = Math.max(top + 10, height - captionSpace)
   // Room for the widest caption ('Output 1 · sigmoid') centred under the outer columns, and
   // for the unit names beside them (a neuron's radius is at most 0.9 fs, plus a gap).
-  const marginX = Math.max(fs * 5.4, width * 0.06)
+  // A narrow diagram (the Inside view's) keeps at most 15 % a side: its captions go compact.
+  const marginX = Math.min(Math.max(fs * 5.4, width * 0.06), width * 0.15)
   const side = (room: number): number => (room > 0 ? Math.max(marginX, room + fs * 2) : marginX)
   const left = side(labelRoom.left)
   const right = side(labelRoom.right)

@@ -71,7 +71,7 @@ describe('traceSteps', () => {
     const x = [trace.x[10], trace.x[11]]
     const w = [trace.layers[0].W[3], trace.layers[0].W[16 + 3]]
     expect(z).toBe(
-      `= ${num(x[0], true)} \\cdot ${num(w[0], true)} + ${num(x[1], true)} \\cdot ${num(w[1], true)} + ${num(trace.layers[0].b[3], true)} = ${num(trace.layers[0].z[5 * 16 + 3])}`
+      `= {${num(x[0], true)} \\cdot ${num(w[0], true)}} + {${num(x[1], true)} \\cdot ${num(w[1], true)}} + ${num(trace.layers[0].b[3], true)} = ${num(trace.layers[0].z[5 * 16 + 3])}`
     )
     // The numbers add up (to the 4 decimals shown, within rounding).
     expect(

@@ -212,9 +212,10 @@ export function num(v: number, wrap = false): string {
   return wrap && v < 0 ? `(${text})` : text
 }
 
-/** a₁·b₁ + a₂·b₂ + …, eliding the middle of long sums. */
+/** a₁·b₁ + a₂·b₂ + …, eliding the middle of long sums. Each product is one TeX group, so a
+ *  line that wraps (KatexFormula) breaks between the terms, never inside a product. */
 function sumOfProducts(pairs: [number, number][]): string {
-  const term = ([p, q]: [number, number]): string => `${num(p, true)} \\cdot ${num(q, true)}`
+  const term = ([p, q]: [number, number]): string => `{${num(p, true)} \\cdot ${num(q, true)}}`
   if (pairs.length <= 5) return pairs.map(term).join(' + ')
   return [...pairs.slice(0, 3).map(term), '\\dots', term(pairs[pairs.length - 1])].join(' + ')
 }
