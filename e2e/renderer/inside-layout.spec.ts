@@ -36,7 +36,9 @@ async function formulaOverflow(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const out: string[] = []
     for (const box of Array.from(
-      document.querySelectorAll<HTMLElement>('[data-testid="inside-formulas"], [data-testid="inside-chain"]')
+      document.querySelectorAll<HTMLElement>(
+        '[data-testid="inside-formulas"], [data-testid="inside-chain"]'
+      )
     )) {
       if (box.scrollWidth > box.clientWidth + 1) {
         out.push(`${box.dataset.testid}: ${box.scrollWidth} > ${box.clientWidth}`)
@@ -67,7 +69,9 @@ for (const scheme of ['light', 'dark'] as const) {
         expect.soft(await clippedElements(page), title).toEqual([])
         expect.soft(await formulaOverflow(page), title).toEqual([])
         if (process.env.NNLAB_SHOTS) {
-          await lab.screenshot(`inside-step${String(s).padStart(2, '0')}-${width}x${height}-${scheme}`)
+          await lab.screenshot(
+            `inside-step${String(s).padStart(2, '0')}-${width}x${height}-${scheme}`
+          )
         }
         if (s < steps - 1) await lab.byId('inside-next').click()
       }
@@ -83,7 +87,10 @@ for (const optimizer of ['momentum', 'adam'] as const) {
     await lab.byId('optimizer-select').selectOption(optimizer)
     await lab.byId('view-inside').click()
     await expect(lab.byId('inside-epoch')).toHaveText('Epoch 1')
-    await lab.byId('inside-steps').getByRole('button', { name: /Layer 2 · update W and b/ }).click()
+    await lab
+      .byId('inside-steps')
+      .getByRole('button', { name: /Layer 2 · update W and b/ })
+      .click()
     await expect(lab.byId('inside-step-title')).toHaveText('Layer 2 · update W and b')
     await expect(lab.byId('inside-formulas')).toContainText(optimizer === 'adam' ? 'β' : 'μ')
     expect(await pageOverflow(page)).toEqual({ x: 0, y: 0 })
