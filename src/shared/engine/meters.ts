@@ -126,10 +126,8 @@ export class MeterRecorder {
   private readonly sizes: number[]
   private readonly afflictions: Affliction[]
   private readonly activations: ActivationName[]
-  /** Weights before the current update, per weight matrix. */
-  private readonly before: Float64Array[]
-  /** ‖W_before‖², per weight matrix. */
-  private readonly beforeSize: Float64Array
+  /** The current update's Σ(ΔW)² and Σ(W before)², filled by the measured update. */
+  private readonly change = new Float64Array(2)
   private readonly gradW: Float64Array
   private readonly gradB: Float64Array
   private readonly ratio: Float64Array
@@ -146,8 +144,6 @@ export class MeterRecorder {
     this.activations = spec.activations
     this.afflictions = spec.activations.map(afflictionOf)
     const L = s.length - 1
-    this.before = Array.from({ length: L }, (_, l) => new Float64Array(s[l] * s[l + 1]))
-    this.beforeSize = new Float64Array(L)
     this.gradW = new Float64Array(L)
     this.gradB = new Float64Array(L)
     this.ratio = new Float64Array(L)
@@ -203,34 +199,20 @@ export class MeterRecorder {
     this.outputError += Math.sqrt(s / Math.max(1, values))
   }
 
-  /** Before weight matrix l's update: the gradient it will use (penalty added) and the weights,
-   *  kept with ‖W‖² for afterUpdate (one pass over W and its gradient). */
-  beforeUpdate(l: number, w: Float64Array, gradW: Float64Array, gradB: Float64Array): void {
-    const prev = this.before[l]
-    let grad = 0
-    let size = 0
-    for (let i = 0; i < w.length; i++) {
-      const wi = w[i]
-      const gi = gradW[i]
-      prev[i] = wi
-      size += wi * wi
-      grad += gi * gi
-    }
-    this.gradW[l] += Math.sqrt(grad)
+  /** Before weight matrix l's update: the gradient it will use (penalty added). Returns the
+   *  array the update adds Σ(ΔW)² and ΣW² to (optimizers.ts applyMeasuredUpdate), cleared. */
+  beforeUpdate(l: number, gradW: Float64Array, gradB: Float64Array): Float64Array {
+    this.gradW[l] += Math.sqrt(sumOfSquares(gradW))
     this.gradB[l] += Math.sqrt(sumOfSquares(gradB))
-    this.beforeSize[l] = size
+    this.change[0] = 0
+    this.change[1] = 0
+    return this.change
   }
 
-  /** After weight matrix l's update: ‖W − W_before‖ / ‖W_before‖. */
-  afterUpdate(l: number, w: Float64Array): void {
-    const prev = this.before[l]
-    const size = this.beforeSize[l]
-    let change = 0
-    for (let i = 0; i < w.length; i++) {
-      const d = w[i] - prev[i]
-      change += d * d
-    }
-    this.ratio[l] += size > 0 ? Math.sqrt(change / size) : 0
+  /** After weight matrix l's measured update: ‖W − W_before‖ / ‖W_before‖. */
+  afterUpdate(l: number): void {
+    const [moved, size] = this.change
+    this.ratio[l] += size > 0 ? Math.sqrt(moved / size) : 0
   }
 
   /** The epoch's meters (a fresh plain object: safe to keep). */

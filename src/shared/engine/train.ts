@@ -42,7 +42,13 @@ import {
 } from './network'
 import { isRegression, outputSize, parameterCount, validateNetworkSpec } from './spec'
 import { standardizedNetwork } from './standardize'
-import { addPenaltyGradient, applyUpdate, beginStep, createOptimizerState } from './optimizers'
+import {
+  addPenaltyGradient,
+  applyMeasuredUpdate,
+  applyUpdate,
+  beginStep,
+  createOptimizerState
+} from './optimizers'
 import { RandomState } from './rng'
 import { scheduledRate, validateSchedule } from './schedules'
 import { drawDropoutMasks, hasDropout, validateDropout, type DropoutMasks } from './dropout'
@@ -355,10 +361,16 @@ export class TrainingRun {
     beginStep(this.optimizer)
     const optimizer = this.scheduledOptimizer()
     for (let l = 0; l < L; l++) {
-      addPenaltyGradient(this.params.weights[l], buf.gradW[l], t.l1, t.l2)
-      this.meters?.beforeUpdate(l, this.params.weights[l], buf.gradW[l], buf.gradB[l])
-      applyUpdate(optimizer, this.optimizer, l, this.params.weights[l], buf.gradW[l])
-      this.meters?.afterUpdate(l, this.params.weights[l])
+      const w = this.params.weights[l]
+      addPenaltyGradient(w, buf.gradW[l], t.l1, t.l2)
+      if (this.meters) {
+        // The update measures its own ‖ΔW‖ and ‖W‖ for the meters (no copy of W).
+        const change = this.meters.beforeUpdate(l, buf.gradW[l], buf.gradB[l])
+        applyMeasuredUpdate(optimizer, this.optimizer, l, w, buf.gradW[l], change)
+        this.meters.afterUpdate(l)
+      } else {
+        applyUpdate(optimizer, this.optimizer, l, w, buf.gradW[l])
+      }
       applyUpdate(optimizer, this.optimizer, L + l, this.params.biases[l], buf.gradB[l])
     }
     this.stepObserver?.updated(this.params, this.optimizer, buf.gradW)
