@@ -108,12 +108,6 @@ function mostlySaturated(counts: Int32Array, points: number): number[] {
   return out
 }
 
-function sumOfSquares(a: Float64Array): number {
-  let s = 0
-  for (let i = 0; i < a.length; i++) s += a[i] * a[i]
-  return s
-}
-
 /** values[i] / steps as a plain array. */
 function meansOf(values: Float64Array, steps: number): number[] {
   const out = new Array<number>(values.length)
@@ -126,8 +120,8 @@ export class MeterRecorder {
   private readonly sizes: number[]
   private readonly afflictions: Affliction[]
   private readonly activations: ActivationName[]
-  /** The current update's Σ(ΔW)² and Σ(W before)², filled by the measured update. */
-  private readonly change = new Float64Array(2)
+  /** The current update's Σ(Δp)², Σ(p before)² and Σg², for W and b (the measured update's). */
+  private readonly change = { weight: new Float64Array(3), bias: new Float64Array(3) }
   private readonly gradW: Float64Array
   private readonly gradB: Float64Array
   private readonly ratio: Float64Array
@@ -199,20 +193,23 @@ export class MeterRecorder {
     this.outputError += Math.sqrt(s / Math.max(1, values))
   }
 
-  /** Before weight matrix l's update: the gradient it will use (penalty added). Returns the
-   *  array the update adds Σ(ΔW)² and ΣW² to (optimizers.ts applyMeasuredUpdate), cleared. */
-  beforeUpdate(l: number, gradW: Float64Array, gradB: Float64Array): Float64Array {
-    this.gradW[l] += Math.sqrt(sumOfSquares(gradW))
-    this.gradB[l] += Math.sqrt(sumOfSquares(gradB))
-    this.change[0] = 0
-    this.change[1] = 0
+  /** Before weight matrix l's update: the arrays its measured update (optimizers.ts
+   *  applyMeasuredUpdate) adds Σ(Δp)², Σp² and Σg² to, for W and for b, cleared. */
+  beginUpdate(): { weight: Float64Array; bias: Float64Array } {
+    const { weight, bias } = this.change
+    weight[0] = weight[1] = weight[2] = 0
+    bias[0] = bias[1] = bias[2] = 0
     return this.change
   }
 
-  /** After weight matrix l's measured update: ‖W − W_before‖ / ‖W_before‖. */
-  afterUpdate(l: number): void {
-    const [moved, size] = this.change
-    this.ratio[l] += size > 0 ? Math.sqrt(moved / size) : 0
+  /** After weight matrix l's measured update (the gradient with its penalty terms): ‖dW‖, ‖db‖
+   *  and ‖W − W_before‖ / ‖W_before‖. */
+  endUpdate(l: number): void {
+    const weight = this.change.weight
+    const size = weight[1]
+    this.gradW[l] += Math.sqrt(weight[2])
+    this.gradB[l] += Math.sqrt(this.change.bias[2])
+    this.ratio[l] += size > 0 ? Math.sqrt(weight[0] / size) : 0
   }
 
   /** The epoch's meters (a fresh plain object: safe to keep). */

@@ -97,7 +97,7 @@ describe('optimizer updates against hand-computed steps', () => {
 })
 
 describe('the measured update (the training meters)', () => {
-  it('changes p, m and v exactly as the plain update, and measures Σ(Δp)² and Σp²', () => {
+  it('changes p, m and v exactly as the plain update, and measures Σ(Δp)², Σp² and Σg²', () => {
     const rng = new RandomState(7)
     for (const kind of OPTIMIZERS) {
       const config: OptimizerConfig = { ...DEFAULT_OPTIMIZER, kind, learningRate: 0.3 }
@@ -112,19 +112,22 @@ describe('the measured update (the training meters)', () => {
         beginStep(measured)
         const before = Float64Array.from(q)
         applyUpdate(config, plain, 0, p, g)
-        const change = Float64Array.from([0.5, 0.25]) // it adds to what is there
+        const change = Float64Array.from([0.5, 0.25, 2]) // it adds to what is there
         applyMeasuredUpdate(config, measured, 0, q, g, change)
         expect(Array.from(q), `${kind} p, step ${step}`).toEqual(Array.from(p))
         expect(measured.m, `${kind} m`).toEqual(plain.m)
         expect(measured.v, `${kind} v`).toEqual(plain.v)
         let moved = 0
         let size = 0
+        let grad = 0
         for (let i = 0; i < q.length; i++) {
           moved += (q[i] - before[i]) ** 2
           size += before[i] ** 2
+          grad += g[i] * g[i]
         }
         expect(change[0]).toBe(0.5 + moved)
         expect(change[1]).toBe(0.25 + size)
+        expect(change[2]).toBe(2 + grad)
       }
     }
   })

@@ -21,9 +21,10 @@ export interface OptimizerEntry {
     v: Float64Array
   ): void
   /** The same update, measuring it on the way for the training meters (meters.ts): adds
-   *  Σ(p_after − p_before)² to change[0] and Σp_before² to change[1]. Its arithmetic must be
-   *  update's, operation for operation (optimizers.test.ts checks the results are identical);
-   *  it exists so that ‖ΔW‖/‖W‖ costs no copy of W and no second pass over it. */
+   *  Σ(p_after − p_before)² to change[0], Σp_before² to change[1] and Σg² to change[2]. Its
+   *  arithmetic must be update's, operation for operation (optimizers.test.ts checks that the
+   *  results are identical); it exists so that ‖dW‖ and ‖ΔW‖/‖W‖ cost no copy of W and no
+   *  second pass over W or its gradient. */
   updateMeasured(
     config: OptimizerConfig,
     step: number,
@@ -55,16 +56,20 @@ export const OPTIMIZERS_REGISTRY = {
       const lr = config.learningRate
       let moved = 0
       let size = 0
+      let grad = 0
       for (let i = 0; i < p.length; i++) {
+        const gi = g[i]
         const before = p[i]
-        const after = before - lr * g[i]
+        const after = before - lr * gi
         p[i] = after
+        grad += gi * gi
         const d = after - before
         moved += d * d
         size += before * before
       }
       change[0] += moved
       change[1] += size
+      change[2] += grad
     },
     label: 'Gradient descent (SGD)',
     inlineName: 'SGD',
@@ -85,8 +90,11 @@ export const OPTIMIZERS_REGISTRY = {
       const mu = config.momentum
       let moved = 0
       let size = 0
+      let grad = 0
       for (let i = 0; i < p.length; i++) {
-        const velocity = mu * v[i] - lr * g[i]
+        const gi = g[i]
+        const velocity = mu * v[i] - lr * gi
+        grad += gi * gi
         v[i] = velocity
         const before = p[i]
         const after = before + velocity
@@ -97,6 +105,7 @@ export const OPTIMIZERS_REGISTRY = {
       }
       change[0] += moved
       change[1] += size
+      change[2] += grad
     },
     label: 'Momentum',
     inlineName: 'Momentum',
@@ -127,10 +136,12 @@ export const OPTIMIZERS_REGISTRY = {
       const c2 = 1 - Math.pow(b2, step)
       let moved = 0
       let size = 0
+      let grad = 0
       for (let i = 0; i < p.length; i++) {
         const gi = g[i]
         const mi = b1 * m[i] + (1 - b1) * gi
         const vi = b2 * v[i] + (1 - b2) * gi * gi
+        grad += gi * gi
         m[i] = mi
         v[i] = vi
         const before = p[i]
@@ -142,6 +153,7 @@ export const OPTIMIZERS_REGISTRY = {
       }
       change[0] += moved
       change[1] += size
+      change[2] += grad
     },
     label: 'Adam',
     inlineName: 'Adam',

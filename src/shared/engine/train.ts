@@ -363,15 +363,17 @@ export class TrainingRun {
     for (let l = 0; l < L; l++) {
       const w = this.params.weights[l]
       addPenaltyGradient(w, buf.gradW[l], t.l1, t.l2)
+      const b = this.params.biases[l]
       if (this.meters) {
-        // The update measures its own ‖ΔW‖ and ‖W‖ for the meters (no copy of W).
-        const change = this.meters.beforeUpdate(l, buf.gradW[l], buf.gradB[l])
-        applyMeasuredUpdate(optimizer, this.optimizer, l, w, buf.gradW[l], change)
-        this.meters.afterUpdate(l)
+        // The updates measure ‖dW‖, ‖db‖, ‖ΔW‖ and ‖W‖ for the meters as they go (no copy of W).
+        const change = this.meters.beginUpdate()
+        applyMeasuredUpdate(optimizer, this.optimizer, l, w, buf.gradW[l], change.weight)
+        applyMeasuredUpdate(optimizer, this.optimizer, L + l, b, buf.gradB[l], change.bias)
+        this.meters.endUpdate(l)
       } else {
         applyUpdate(optimizer, this.optimizer, l, w, buf.gradW[l])
+        applyUpdate(optimizer, this.optimizer, L + l, b, buf.gradB[l])
       }
-      applyUpdate(optimizer, this.optimizer, L + l, this.params.biases[l], buf.gradB[l])
     }
     this.stepObserver?.updated(this.params, this.optimizer, buf.gradW)
     this.lastBuffers = buf
