@@ -59,6 +59,9 @@ export function unitNamesFor(
   return { inputs, outputs }
 }
 
+/** The hovered neuron's ring and the Inside view's chosen link (near Okabe–Ito orange). */
+export const HIGHLIGHT_COLOR = '#f0a000'
+
 /** Room the side labels take at most, as a share of the diagram's width. */
 const MAX_LABEL_SHARE = 0.18
 
@@ -300,7 +303,7 @@ export function drawNetwork(
     if (column && y !== undefined) {
       ctx.beginPath()
       ctx.arc(column.x, y, Math.max(column.radius + 2, 5), 0, Math.PI * 2)
-      ctx.strokeStyle = '#f0a000'
+      ctx.strokeStyle = HIGHLIGHT_COLOR
       ctx.lineWidth = 2.5
       ctx.stroke()
     }
