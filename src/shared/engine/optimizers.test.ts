@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import {
   addPenaltyGradient,
-  applyMeasuredUpdate,
   applyUpdate,
   beginStep,
   createOptimizerState,
   penalty
 } from './optimizers'
+import { applyMeasuredUpdate } from './measuredUpdates'
 import { DEFAULT_OPTIMIZER } from './presets'
 import { RandomState } from './rng'
 import { OPTIMIZERS } from './optimizers'

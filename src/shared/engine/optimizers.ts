@@ -20,20 +20,6 @@ export interface OptimizerEntry {
     m: Float64Array,
     v: Float64Array
   ): void
-  /** The same update, measuring it on the way for the training meters (meters.ts): adds
-   *  Σ(p_after − p_before)² to change[0], Σp_before² to change[1] and Σg² to change[2]. Its
-   *  arithmetic must be update's, operation for operation (optimizers.test.ts checks that the
-   *  results are identical); it exists so that ‖dW‖ and ‖ΔW‖/‖W‖ cost no copy of W and no
-   *  second pass over W or its gradient. */
-  updateMeasured(
-    config: OptimizerConfig,
-    step: number,
-    p: Float64Array,
-    g: Float64Array,
-    m: Float64Array,
-    v: Float64Array,
-    change: Float64Array
-  ): void
   /** Menus: 'Gradient descent (SGD)'. */
   label: string
   /** Inside a figure's caption: 'SGD'. */
@@ -52,25 +38,6 @@ export const OPTIMIZERS_REGISTRY = {
       const lr = config.learningRate
       for (let i = 0; i < p.length; i++) p[i] -= lr * g[i]
     },
-    updateMeasured(config, _step, p, g, _m, _v, change) {
-      const lr = config.learningRate
-      let moved = 0
-      let size = 0
-      let grad = 0
-      for (let i = 0; i < p.length; i++) {
-        const gi = g[i]
-        const before = p[i]
-        const after = before - lr * gi
-        p[i] = after
-        grad += gi * gi
-        const d = after - before
-        moved += d * d
-        size += before * before
-      }
-      change[0] += moved
-      change[1] += size
-      change[2] += grad
-    },
     label: 'Gradient descent (SGD)',
     inlineName: 'SGD',
     doc: 'Plain gradient descent, the notebook’s: each weight steps against its gradient, p ← p − lr·g.'
@@ -84,28 +51,6 @@ export const OPTIMIZERS_REGISTRY = {
         v[i] = mu * v[i] - lr * g[i]
         p[i] += v[i]
       }
-    },
-    updateMeasured(config, _step, p, g, v, _v, change) {
-      const lr = config.learningRate
-      const mu = config.momentum
-      let moved = 0
-      let size = 0
-      let grad = 0
-      for (let i = 0; i < p.length; i++) {
-        const gi = g[i]
-        const velocity = mu * v[i] - lr * gi
-        grad += gi * gi
-        v[i] = velocity
-        const before = p[i]
-        const after = before + velocity
-        p[i] = after
-        const d = after - before
-        moved += d * d
-        size += before * before
-      }
-      change[0] += moved
-      change[1] += size
-      change[2] += grad
     },
     label: 'Momentum',
     inlineName: 'Momentum',
@@ -126,34 +71,6 @@ export const OPTIMIZERS_REGISTRY = {
         v[i] = b2 * v[i] + (1 - b2) * gi * gi
         p[i] -= (lr * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + eps)
       }
-    },
-    updateMeasured(config, step, p, g, m, v, change) {
-      const lr = config.learningRate
-      const b1 = config.beta1
-      const b2 = config.beta2
-      const eps = config.epsilon
-      const c1 = 1 - Math.pow(b1, step)
-      const c2 = 1 - Math.pow(b2, step)
-      let moved = 0
-      let size = 0
-      let grad = 0
-      for (let i = 0; i < p.length; i++) {
-        const gi = g[i]
-        const mi = b1 * m[i] + (1 - b1) * gi
-        const vi = b2 * v[i] + (1 - b2) * gi * gi
-        grad += gi * gi
-        m[i] = mi
-        v[i] = vi
-        const before = p[i]
-        const after = before - (lr * (mi / c1)) / (Math.sqrt(vi / c2) + eps)
-        p[i] = after
-        const d = after - before
-        moved += d * d
-        size += before * before
-      }
-      change[0] += moved
-      change[1] += size
-      change[2] += grad
     },
     label: 'Adam',
     inlineName: 'Adam',
@@ -214,18 +131,4 @@ export function applyUpdate(
   const m = state.m[slot] ?? NO_MEMORY
   const v = state.v[slot] ?? NO_MEMORY
   OPTIMIZERS_REGISTRY[config.kind].update(config, state.step, p, g, m, v)
-}
-
-/** applyUpdate, measuring the change for the training meters (OptimizerEntry.updateMeasured). */
-export function applyMeasuredUpdate(
-  config: OptimizerConfig,
-  state: OptimizerState,
-  slot: number,
-  p: Float64Array,
-  g: Float64Array,
-  change: Float64Array
-): void {
-  const m = state.m[slot] ?? NO_MEMORY
-  const v = state.v[slot] ?? NO_MEMORY
-  OPTIMIZERS_REGISTRY[config.kind].updateMeasured(config, state.step, p, g, m, v, change)
 }

@@ -42,13 +42,8 @@ import {
 } from './network'
 import { isRegression, outputSize, parameterCount, validateNetworkSpec } from './spec'
 import { standardizedNetwork } from './standardize'
-import {
-  addPenaltyGradient,
-  applyMeasuredUpdate,
-  applyUpdate,
-  beginStep,
-  createOptimizerState
-} from './optimizers'
+import { addPenaltyGradient, applyUpdate, beginStep, createOptimizerState } from './optimizers'
+import { applyMeasuredUpdate } from './measuredUpdates'
 import { RandomState } from './rng'
 import { scheduledRate, validateSchedule } from './schedules'
 import { drawDropoutMasks, hasDropout, validateDropout, type DropoutMasks } from './dropout'
