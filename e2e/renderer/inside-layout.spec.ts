@@ -13,9 +13,8 @@ async function clippedElements(page: Page): Promise<string[]> {
     const out: string[] = []
     for (const el of Array.from(view.querySelectorAll<HTMLElement>('*'))) {
       if (el.closest('.katex-mathml')) continue
-      const style = getComputedStyle(el)
-      const scrolls = ['auto', 'scroll'].includes(style.overflowX)
-      if (el.scrollWidth > el.clientWidth + 1 && style.overflowX === 'hidden' && !scrolls) {
+      // Content wider than a box that hides its overflow is lost (auto/scroll boxes scroll).
+      if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'hidden') {
         out.push(`${el.tagName.toLowerCase()}.${el.className} ${el.scrollWidth}>${el.clientWidth}`)
       }
     }
@@ -23,11 +22,17 @@ async function clippedElements(page: Page): Promise<string[]> {
   })
 }
 
-/** The page's own scroll extent (the view scrolls inside its panels, never the page). */
-async function pageOverflow(page: Page): Promise<{ x: number; y: number }> {
+/** The page's own scroll extent (the view scrolls inside its panels, never the page), and how
+ *  far the view's panels reach past the window (none may: a hidden overflow would cut them). */
+async function pageOverflow(page: Page): Promise<{ x: number; y: number; below: number }> {
   return page.evaluate(() => {
     const root = document.scrollingElement!
-    return { x: root.scrollWidth - root.clientWidth, y: root.scrollHeight - root.clientHeight }
+    const body = document.querySelector('.inside__body')!.getBoundingClientRect()
+    return {
+      x: root.scrollWidth - root.clientWidth,
+      y: root.scrollHeight - root.clientHeight,
+      below: Math.max(0, Math.ceil(body.bottom - window.innerHeight))
+    }
   })
 }
 
@@ -65,7 +70,9 @@ for (const scheme of ['light', 'dark'] as const) {
       const steps = await lab.byId('inside-steps').locator('li').count()
       for (let s = 0; s < steps; s++) {
         const title = await lab.byId('inside-step-title').innerText()
-        expect.soft(await pageOverflow(page), `${title}: the page scrolls`).toEqual({ x: 0, y: 0 })
+        expect
+          .soft(await pageOverflow(page), `${title}: the page scrolls`)
+          .toEqual({ x: 0, y: 0, below: 0 })
         expect.soft(await clippedElements(page), title).toEqual([])
         expect.soft(await formulaOverflow(page), title).toEqual([])
         if (process.env.NNLAB_SHOTS) {
@@ -93,7 +100,7 @@ for (const optimizer of ['momentum', 'adam'] as const) {
       .click()
     await expect(lab.byId('inside-step-title')).toHaveText('Layer 2 · update W and b')
     await expect(lab.byId('inside-formulas')).toContainText(optimizer === 'adam' ? 'β' : 'μ')
-    expect(await pageOverflow(page)).toEqual({ x: 0, y: 0 })
+    expect(await pageOverflow(page)).toEqual({ x: 0, y: 0, below: 0 })
     expect(await clippedElements(page)).toEqual([])
     expect(await formulaOverflow(page)).toEqual([])
     await lab.screenshot(`inside-update-${optimizer}-1024x700`)
