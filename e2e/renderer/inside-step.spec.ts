@@ -189,6 +189,11 @@ test('one point’s formulas and the chain rule carry its numbers; keys step and
   const box = (await zCells.boundingBox())!
   await zCells.click({ position: { x: ((5 + 0.5) * box.width) / 16, y: 3 * 8 + 4 } })
   await expect(lab.byId('inside-sample')).toContainText('point 3,')
+  // The diagram picks out the chosen weight (input 0 → unit 5 of layer 1), the chain rule's.
+  await expect(lab.byId('inside-view').getByTestId('network-diagram-canvas')).toHaveAttribute(
+    'data-active-link',
+    '0:0-5'
+  )
   await expect(lab.byId('inside-formulas')).toContainText(
     `= ${trace.layers[0].z[3 * 16 + 5].toFixed(4)}`
   )

@@ -33,12 +33,6 @@ export interface EpochMeters {
   saturated: number[][]
 }
 
-function indicesWhere(n: number, test: (i: number) => boolean): number[] {
-  const out: number[] = []
-  for (let i = 0; i < n; i++) if (test(i)) out.push(i)
-  return out
-}
-
 /** What each hidden activation can suffer from: a ReLU dies, sigmoid and tanh saturate. */
 type Affliction = 'dies' | 'saturates' | null
 
@@ -49,8 +43,10 @@ function afflictionOf(act: ActivationName): Affliction {
 }
 
 /** Adds to counts[j] the rows where unit j's slope |f′(z)| is below SATURATION_SLOPE, with the
- *  slope from a = f(z) (no recomputing f): σ′ = a(1 − a), tanh′ = 1 − a² (both ≥ 0). One loop per
- *  activation and a local counter per unit keep this a small fraction of the step's cost. */
+ *  slope from a = f(z) (no recomputing f): σ′ = a(1 − a), tanh′ = 1 − a² (both ≥ 0). This is
+ *  the meters' largest cost (one pass over every hidden activation of a sigmoid/tanh network), so
+ *  the loops count without branches (a saturated point is as likely as not: a branch would be
+ *  mispredicted) and four rows at a time into separate counters. */
 function countSaturated(
   act: ActivationName,
   a: Float64Array,
@@ -59,27 +55,64 @@ function countSaturated(
   counts: Int32Array
 ): void {
   const end = count * J
+  const J2 = 2 * J
+  const J3 = 3 * J
+  const J4 = 4 * J
+  const S = SATURATION_SLOPE
   for (let j = 0; j < J; j++) {
-    let c = 0
+    let c0 = 0
+    let c1 = 0
+    let c2 = 0
+    let c3 = 0
+    let i = j
     if (act === 'sigmoid') {
-      for (let i = j; i < end; i += J) {
-        const v = a[i]
-        if (v * (1 - v) < SATURATION_SLOPE) c++
+      for (; i + J3 < end; i += J4) {
+        const v0 = a[i]
+        const v1 = a[i + J]
+        const v2 = a[i + J2]
+        const v3 = a[i + J3]
+        c0 += v0 * (1 - v0) < S ? 1 : 0
+        c1 += v1 * (1 - v1) < S ? 1 : 0
+        c2 += v2 * (1 - v2) < S ? 1 : 0
+        c3 += v3 * (1 - v3) < S ? 1 : 0
       }
+      for (; i < end; i += J) c0 += a[i] * (1 - a[i]) < S ? 1 : 0
     } else {
-      for (let i = j; i < end; i += J) {
-        const v = a[i]
-        if (1 - v * v < SATURATION_SLOPE) c++
+      for (; i + J3 < end; i += J4) {
+        const v0 = a[i]
+        const v1 = a[i + J]
+        const v2 = a[i + J2]
+        const v3 = a[i + J3]
+        c0 += 1 - v0 * v0 < S ? 1 : 0
+        c1 += 1 - v1 * v1 < S ? 1 : 0
+        c2 += 1 - v2 * v2 < S ? 1 : 0
+        c3 += 1 - v3 * v3 < S ? 1 : 0
       }
+      for (; i < end; i += J) c0 += 1 - a[i] * a[i] < S ? 1 : 0
     }
-    counts[j] += c
+    counts[j] += c0 + c1 + c2 + c3
   }
 }
 
-function sumOfSquares(a: Float64Array): number {
-  let s = 0
-  for (let i = 0; i < a.length; i++) s += a[i] * a[i]
-  return s
+/** Indices j < n where flags[j] is 0 (ReLU: never fired), a plain array; usually empty. */
+function unsetIndices(flags: Uint8Array): number[] {
+  const out: number[] = []
+  for (let j = 0; j < flags.length; j++) if (flags[j] === 0) out.push(j)
+  return out
+}
+
+/** Indices j where more than half of the `points` were saturated. */
+function mostlySaturated(counts: Int32Array, points: number): number[] {
+  const out: number[] = []
+  for (let j = 0; j < counts.length; j++) if (2 * counts[j] > points) out.push(j)
+  return out
+}
+
+/** values[i] / steps as a plain array. */
+function meansOf(values: Float64Array, steps: number): number[] {
+  const out = new Array<number>(values.length)
+  for (let i = 0; i < values.length; i++) out[i] = values[i] / steps
+  return out
 }
 
 /** Accumulates one epoch's meters over its steps; all its arrays are allocated once. */
@@ -87,8 +120,8 @@ export class MeterRecorder {
   private readonly sizes: number[]
   private readonly afflictions: Affliction[]
   private readonly activations: ActivationName[]
-  /** Weights before the current update, per weight matrix. */
-  private readonly before: Float64Array[]
+  /** The current update's Σ(Δp)², Σ(p before)² and Σg², for W and b (the measured update's). */
+  private readonly change = { weight: new Float64Array(3), bias: new Float64Array(3) }
   private readonly gradW: Float64Array
   private readonly gradB: Float64Array
   private readonly ratio: Float64Array
@@ -105,7 +138,6 @@ export class MeterRecorder {
     this.activations = spec.activations
     this.afflictions = spec.activations.map(afflictionOf)
     const L = s.length - 1
-    this.before = Array.from({ length: L }, (_, l) => new Float64Array(s[l] * s[l + 1]))
     this.gradW = new Float64Array(L)
     this.gradB = new Float64Array(L)
     this.ratio = new Float64Array(L)
@@ -120,8 +152,11 @@ export class MeterRecorder {
     this.gradW.fill(0)
     this.gradB.fill(0)
     this.ratio.fill(0)
-    for (const f of this.fired) f.fill(0)
-    for (const c of this.saturatedPoints) c.fill(0)
+    for (let h = 0; h < this.afflictions.length; h++) {
+      const kind = this.afflictions[h]
+      if (kind === 'dies') this.fired[h].fill(0)
+      else if (kind === 'saturates') this.saturatedPoints[h].fill(0)
+    }
   }
 
   /** After a step's forward pass: the hidden activations a[h] (count × units, row-major). */
@@ -158,45 +193,44 @@ export class MeterRecorder {
     this.outputError += Math.sqrt(s / Math.max(1, values))
   }
 
-  /** Before weight matrix l's update: the gradient it will use (penalty added) and the weights. */
-  beforeUpdate(l: number, w: Float64Array, gradW: Float64Array, gradB: Float64Array): void {
-    this.gradW[l] += Math.sqrt(sumOfSquares(gradW))
-    this.gradB[l] += Math.sqrt(sumOfSquares(gradB))
-    this.before[l].set(w)
+  /** Before weight matrix l's update: the arrays its measured update (optimizers.ts
+   *  applyMeasuredUpdate) adds Σ(Δp)², Σp² and Σg² to, for W and for b, cleared. */
+  beginUpdate(): { weight: Float64Array; bias: Float64Array } {
+    const { weight, bias } = this.change
+    weight[0] = weight[1] = weight[2] = 0
+    bias[0] = bias[1] = bias[2] = 0
+    return this.change
   }
 
-  /** After weight matrix l's update: ‖W − W_before‖ / ‖W_before‖. */
-  afterUpdate(l: number, w: Float64Array): void {
-    const prev = this.before[l]
-    let change = 0
-    let size = 0
-    for (let i = 0; i < w.length; i++) {
-      const d = w[i] - prev[i]
-      change += d * d
-      size += prev[i] * prev[i]
-    }
-    this.ratio[l] += size > 0 ? Math.sqrt(change / size) : 0
+  /** After weight matrix l's measured update (the gradient with its penalty terms): ‖dW‖, ‖db‖
+   *  and ‖W − W_before‖ / ‖W_before‖. */
+  endUpdate(l: number): void {
+    const weight = this.change.weight
+    const size = weight[1]
+    this.gradW[l] += Math.sqrt(weight[2])
+    this.gradB[l] += Math.sqrt(this.change.bias[2])
+    this.ratio[l] += size > 0 ? Math.sqrt(weight[0] / size) : 0
   }
 
   /** The epoch's meters (a fresh plain object: safe to keep). */
   endEpoch(): EpochMeters {
     const steps = Math.max(1, this.steps)
-    const mean = (a: Float64Array): number[] => Array.from(a, (v) => v / steps)
+    const H = this.afflictions.length
+    const dead = new Array<number[]>(H)
+    const saturated = new Array<number[]>(H)
+    for (let h = 0; h < H; h++) {
+      const kind = this.afflictions[h]
+      dead[h] = kind === 'dies' ? unsetIndices(this.fired[h]) : []
+      saturated[h] =
+        kind === 'saturates' ? mostlySaturated(this.saturatedPoints[h], this.points) : []
+    }
     return {
-      weightGradNorm: mean(this.gradW),
-      biasGradNorm: mean(this.gradB),
-      updateRatio: mean(this.ratio),
+      weightGradNorm: meansOf(this.gradW, steps),
+      biasGradNorm: meansOf(this.gradB, steps),
+      updateRatio: meansOf(this.ratio, steps),
       outputErrorRms: this.outputError / steps,
-      dead: this.afflictions.map((kind, h) =>
-        kind === 'dies' ? indicesWhere(this.fired[h].length, (j) => !this.fired[h][j]) : []
-      ),
-      saturated: this.afflictions.map((kind, h) =>
-        kind === 'saturates'
-          ? indicesWhere(this.saturatedPoints[h].length, (j) => {
-              return 2 * this.saturatedPoints[h][j] > this.points
-            })
-          : []
-      )
+      dead,
+      saturated
     }
   }
 }

@@ -6,7 +6,10 @@ import {
   createOptimizerState,
   penalty
 } from './optimizers'
+import { applyMeasuredUpdate } from './measuredUpdates'
 import { DEFAULT_OPTIMIZER } from './presets'
+import { RandomState } from './rng'
+import { OPTIMIZERS } from './optimizers'
 import type { NetworkParams, OptimizerConfig } from './types'
 
 function oneArray(values: number[]): NetworkParams {
@@ -90,5 +93,42 @@ describe('optimizer updates against hand-computed steps', () => {
     expect(adam.m.map((a) => a.length)).toEqual([6, 3, 3, 1])
     expect(adam.v.map((a) => a.length)).toEqual([6, 3, 3, 1])
     expect(createOptimizerState('momentum', params).v).toEqual([])
+  })
+})
+
+describe('the measured update (the training meters)', () => {
+  it('changes p, m and v exactly as the plain update, and measures Σ(Δp)², Σp² and Σg²', () => {
+    const rng = new RandomState(7)
+    for (const kind of OPTIMIZERS) {
+      const config: OptimizerConfig = { ...DEFAULT_OPTIMIZER, kind, learningRate: 0.3 }
+      const start = { weights: [Float64Array.from(rng.randn(37))], biases: [new Float64Array(1)] }
+      const plain = createOptimizerState(kind, start)
+      const measured = createOptimizerState(kind, start)
+      const p = Float64Array.from(start.weights[0])
+      const q = Float64Array.from(start.weights[0])
+      for (let step = 0; step < 5; step++) {
+        const g = Float64Array.from(rng.randn(37))
+        beginStep(plain)
+        beginStep(measured)
+        const before = Float64Array.from(q)
+        applyUpdate(config, plain, 0, p, g)
+        const change = Float64Array.from([0.5, 0.25, 2]) // it adds to what is there
+        applyMeasuredUpdate(config, measured, 0, q, g, change)
+        expect(Array.from(q), `${kind} p, step ${step}`).toEqual(Array.from(p))
+        expect(measured.m, `${kind} m`).toEqual(plain.m)
+        expect(measured.v, `${kind} v`).toEqual(plain.v)
+        let moved = 0
+        let size = 0
+        let grad = 0
+        for (let i = 0; i < q.length; i++) {
+          moved += (q[i] - before[i]) ** 2
+          size += before[i] ** 2
+          grad += g[i] * g[i]
+        }
+        expect(change[0]).toBe(0.5 + moved)
+        expect(change[1]).toBe(0.25 + size)
+        expect(change[2]).toBe(2 + grad)
+      }
+    }
   })
 })

@@ -43,6 +43,7 @@ import {
 import { isRegression, outputSize, parameterCount, validateNetworkSpec } from './spec'
 import { standardizedNetwork } from './standardize'
 import { addPenaltyGradient, applyUpdate, beginStep, createOptimizerState } from './optimizers'
+import { applyMeasuredUpdate } from './measuredUpdates'
 import { RandomState } from './rng'
 import { scheduledRate, validateSchedule } from './schedules'
 import { drawDropoutMasks, hasDropout, validateDropout, type DropoutMasks } from './dropout'
@@ -355,11 +356,19 @@ export class TrainingRun {
     beginStep(this.optimizer)
     const optimizer = this.scheduledOptimizer()
     for (let l = 0; l < L; l++) {
-      addPenaltyGradient(this.params.weights[l], buf.gradW[l], t.l1, t.l2)
-      this.meters?.beforeUpdate(l, this.params.weights[l], buf.gradW[l], buf.gradB[l])
-      applyUpdate(optimizer, this.optimizer, l, this.params.weights[l], buf.gradW[l])
-      this.meters?.afterUpdate(l, this.params.weights[l])
-      applyUpdate(optimizer, this.optimizer, L + l, this.params.biases[l], buf.gradB[l])
+      const w = this.params.weights[l]
+      addPenaltyGradient(w, buf.gradW[l], t.l1, t.l2)
+      const b = this.params.biases[l]
+      if (this.meters) {
+        // The updates measure ‖dW‖, ‖db‖, ‖ΔW‖ and ‖W‖ for the meters as they go (no copy of W).
+        const change = this.meters.beginUpdate()
+        applyMeasuredUpdate(optimizer, this.optimizer, l, w, buf.gradW[l], change.weight)
+        applyMeasuredUpdate(optimizer, this.optimizer, L + l, b, buf.gradB[l], change.bias)
+        this.meters.endUpdate(l)
+      } else {
+        applyUpdate(optimizer, this.optimizer, l, w, buf.gradW[l])
+        applyUpdate(optimizer, this.optimizer, L + l, b, buf.gradB[l])
+      }
     }
     this.stepObserver?.updated(this.params, this.optimizer, buf.gradW)
     this.lastBuffers = buf

@@ -59,6 +59,9 @@ export function unitNamesFor(
   return { inputs, outputs }
 }
 
+/** The hovered neuron's ring and the Inside view's chosen link (near Okabe–Ito orange). */
+export const HIGHLIGHT_COLOR = '#f0a000'
+
 /** Room the side labels take at most, as a share of the diagram's width. */
 const MAX_LABEL_SHARE = 0.18
 
@@ -97,7 +100,8 @@ export function layoutNetwork(
   const bottom = Math.max(top + 10, height - captionSpace)
   // Room for the widest caption ('Output 1 · sigmoid') centred under the outer columns, and
   // for the unit names beside them (a neuron's radius is at most 0.9 fs, plus a gap).
-  const marginX = Math.max(fs * 5.4, width * 0.06)
+  // A narrow diagram (the Inside view's) keeps at most 15 % a side: its captions go compact.
+  const marginX = Math.min(Math.max(fs * 5.4, width * 0.06), width * 0.15)
   const side = (room: number): number => (room > 0 ? Math.max(marginX, room + fs * 2) : marginX)
   const left = side(labelRoom.left)
   const right = side(labelRoom.right)
@@ -299,7 +303,7 @@ export function drawNetwork(
     if (column && y !== undefined) {
       ctx.beginPath()
       ctx.arc(column.x, y, Math.max(column.radius + 2, 5), 0, Math.PI * 2)
-      ctx.strokeStyle = '#f0a000'
+      ctx.strokeStyle = HIGHLIGHT_COLOR
       ctx.lineWidth = 2.5
       ctx.stroke()
     }

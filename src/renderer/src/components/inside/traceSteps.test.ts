@@ -71,7 +71,7 @@ describe('traceSteps', () => {
     const x = [trace.x[10], trace.x[11]]
     const w = [trace.layers[0].W[3], trace.layers[0].W[16 + 3]]
     expect(z).toBe(
-      `= ${num(x[0], true)} \\cdot ${num(w[0], true)} + ${num(x[1], true)} \\cdot ${num(w[1], true)} + ${num(trace.layers[0].b[3], true)} = ${num(trace.layers[0].z[5 * 16 + 3])}`
+      `= {${num(x[0], true)} \\cdot ${num(w[0], true)}} + {${num(x[1], true)} \\cdot ${num(w[1], true)}} + ${num(trace.layers[0].b[3], true)} = ${num(trace.layers[0].z[5 * 16 + 3])}`
     )
     // The numbers add up (to the 4 decimals shown, within rounding).
     expect(
@@ -81,7 +81,7 @@ describe('traceSteps', () => {
     const l = trace.layers[1]
     expect(update[0]).toBe(`g = dW^{[2]}_{1,3} = ${numAny(l.gW[11])}`)
     expect(update[1]).toBe(
-      `W^{[2]}_{1,3} \\leftarrow W^{[2]}_{1,3} - \\eta\\, g = ${num(l.W[11])} - 0.1 \\cdot ${numAny(l.dW[11], true)} = ${num(l.Wafter[11])}`
+      `W^{[2]}_{1,3} \\leftarrow W^{[2]}_{1,3} - \\eta\\, g = ${num(l.W[11])} - {0.1 \\cdot ${numAny(l.dW[11], true)}} = ${num(l.Wafter[11])}`
     )
     const loss = sampleFormula(trace, find('Loss'), sel)
     expect(loss[2]).toContain(num(trace.lossBefore))
@@ -98,7 +98,7 @@ describe('traceSteps', () => {
     const back = trace.layers[2].W[3] * trace.layers[2].delta[row]
     expect(Math.abs(delta - back)).toBeLessThan(1e-15)
     expect(lines[2]).toBe(
-      `= ${num(a, true)} \\cdot ${num(1)} \\cdot ${num(back, true)} = ${num(a * delta)}`
+      `= {${num(a, true)} \\cdot ${num(1)} \\cdot ${num(back, true)}} = ${num(a * delta)}`
     )
     expect(lines.at(-1)).toContain(num(trace.layers[1].dW[1 * 8 + 3]))
   })
@@ -129,7 +129,7 @@ describe('the update step for each optimizer, with L1/L2', () => {
     const i = 1 * 16 + 2
     const lines = updateFormula(trace, 0, 1, 2)
     expect(lines[0]).toBe(
-      `g = dW^{[1]}_{1,2} + \\lambda_2 W^{[1]}_{1,2} + \\lambda_1 \\operatorname{sign}(W^{[1]}_{1,2}) = ${num(t.dW[i])} + 0.01 \\cdot ${num(t.W[i], true)} + 0.001 \\cdot ${Math.sign(t.W[i])} = ${numAny(t.gW[i])}`
+      `g = dW^{[1]}_{1,2} + \\lambda_2 W^{[1]}_{1,2} + \\lambda_1 \\operatorname{sign}(W^{[1]}_{1,2}) = ${num(t.dW[i])} + {0.01 \\cdot ${num(t.W[i], true)}} + {0.001 \\cdot ${t.W[i] < 0 ? '(-1)' : Math.sign(t.W[i])}} = ${numAny(t.gW[i])}`
     )
     expect(lines[1]).toContain(`= ${num(t.Wafter[i])}`)
   })
@@ -142,7 +142,7 @@ describe('the update step for each optimizer, with L1/L2', () => {
     const m = t.memory
     expect(m.mW[i]).not.toBe(0)
     expect(v).toBe(
-      `v \\leftarrow \\mu v - \\eta\\, g = 0.9 \\cdot ${numAny(m.mW[i], true)} - 0.05 \\cdot ${numAny(t.gW[i], true)} = ${numAny(m.mWafter[i])}`
+      `v \\leftarrow \\mu v - \\eta\\, g = {0.9 \\cdot ${numAny(m.mW[i], true)}} - {0.05 \\cdot ${numAny(t.gW[i], true)}} = ${numAny(m.mWafter[i])}`
     )
     expect(w).toBe(
       `W^{[2]}_{2,5} \\leftarrow W^{[2]}_{2,5} + v = ${num(t.W[i])} + ${numAny(m.mWafter[i], true)} = ${num(t.Wafter[i])}`

@@ -206,15 +206,19 @@ export function shownMatrices(trace: EpochTrace, step: TraceStep): ShownMatrix[]
 
 // ---- formulas with numbers -------------------------------------------------------------------
 
+// A formula line wraps between its terms when its panel is narrow (KatexFormula): each product of
+// numbers is one TeX group {a \cdot b}, so that a line never breaks inside a product.
+
 /** A number as the formulas print it: 4 decimals, negatives in parentheses inside products. */
 export function num(v: number, wrap = false): string {
   const text = Number.isFinite(v) ? v.toFixed(4) : String(v)
   return wrap && v < 0 ? `(${text})` : text
 }
 
-/** a₁·b₁ + a₂·b₂ + …, eliding the middle of long sums. */
+/** a₁·b₁ + a₂·b₂ + …, eliding the middle of long sums. Each product is one TeX group, so a
+ *  line that wraps (KatexFormula) breaks between the terms, never inside a product. */
 function sumOfProducts(pairs: [number, number][]): string {
-  const term = ([p, q]: [number, number]): string => `${num(p, true)} \\cdot ${num(q, true)}`
+  const term = ([p, q]: [number, number]): string => `{${num(p, true)} \\cdot ${num(q, true)}}`
   if (pairs.length <= 5) return pairs.map(term).join(' + ')
   return [...pairs.slice(0, 3).map(term), '\\dots', term(pairs[pairs.length - 1])].join(' + ')
 }
@@ -302,7 +306,7 @@ export function sampleFormula(trace: EpochTrace, step: TraceStep, sel: Selection
       )
       return [
         `\\ell = -\\big[y \\log(\\hat{y}+\\varepsilon) + (1-y)\\log(1-\\hat{y}+\\varepsilon)\\big]`,
-        `= -\\big[${label} \\cdot \\log(${num(p)}) + ${1 - label} \\cdot \\log(${num(1 - p)})\\big] = ${num(term)}`,
+        `= -\\big[{${label} \\cdot \\log(${num(p)})} + {${1 - label} \\cdot \\log(${num(1 - p)})}\\big] = ${num(term)}`,
         `L = \\frac{1}{m}\\sum_{n=1}^{${m}} \\ell_n = ${num(trace.lossBefore)}`
       ]
     }
@@ -326,7 +330,7 @@ export function sampleFormula(trace: EpochTrace, step: TraceStep, sel: Selection
       return [
         `\\delta${s}_{${j}} = \\Big(\\sum_{i} \\delta${sup(l + 1)}_{i}\\, W${sup(l + 1)}_{${j},i}\\Big) \\cdot f'(z${s}_{${j}})`,
         `= (${sumOfProducts(pairs)}) \\cdot f'(${num(z)})`,
-        `= ${num(back, true)} \\cdot ${num(derivative(t.activation, z))} = ${num(d)}`
+        `= {${num(back, true)} \\cdot ${num(derivative(t.activation, z))}} = ${num(d)}`
       ]
     }
     case 'dW': {
@@ -334,13 +338,13 @@ export function sampleFormula(trace: EpochTrace, step: TraceStep, sel: Selection
       const d = at(t.delta, nRow, j, J)
       return [
         `dW${s}_{${k},${j}} = \\frac{1}{m}\\sum_{n=1}^{${m}} a${prev(l)}_{n,${k}}\\, \\delta${s}_{n,${j}} = ${num(at(t.dW, k, j, J))}`,
-        `\\text{this point: } \\tfrac{1}{${m}} \\cdot ${num(a, true)} \\cdot ${num(d, true)} = ${num((a * d) / m)}`
+        `\\text{this point: } {\\tfrac{1}{${m}} \\cdot ${num(a, true)} \\cdot ${num(d, true)}} = ${num((a * d) / m)}`
       ]
     }
     case 'db':
       return [
         `db${s}_{${j}} = \\frac{1}{m}\\sum_{n=1}^{${m}} \\delta${s}_{n,${j}} = ${num(t.db[j])}`,
-        `\\text{this point: } \\tfrac{1}{${m}} \\cdot ${num(at(t.delta, nRow, j, J), true)} = ${num(at(t.delta, nRow, j, J) / m)}`
+        `\\text{this point: } {\\tfrac{1}{${m}} \\cdot ${num(at(t.delta, nRow, j, J), true)}} = ${num(at(t.delta, nRow, j, J) / m)}`
       ]
     case 'update':
       return updateFormula(trace, l, k, j)
@@ -376,11 +380,11 @@ export function updateFormula(trace: EpochTrace, l: number, k: number, j: number
     const values = [num(t.dW[i])]
     if (l2 > 0) {
       terms.push(`\\lambda_2 ${Wkj}`)
-      values.push(`${l2} \\cdot ${num(w, true)}`)
+      values.push(`{${l2} \\cdot ${num(w, true)}}`)
     }
     if (l1 > 0) {
       terms.push(`\\lambda_1 \\operatorname{sign}(${Wkj})`)
-      values.push(`${l1} \\cdot ${Math.sign(w)}`)
+      values.push(`{${l1} \\cdot ${w < 0 ? '(-1)' : Math.sign(w)}}`)
     }
     lines.push(`g = ${terms.join(' + ')} = ${values.join(' + ')} = ${numAny(g)}`)
   } else {
@@ -390,13 +394,13 @@ export function updateFormula(trace: EpochTrace, l: number, k: number, j: number
   switch (o.kind) {
     case 'sgd':
       lines.push(
-        `${Wkj} \\leftarrow ${Wkj} - \\eta\\, g = ${num(w)} - ${eta} \\cdot ${numAny(g, true)} = ${num(after)}`,
-        `b${s}_{${j}} \\leftarrow b - \\eta\\, db = ${num(t.b[j])} - ${eta} \\cdot ${numAny(t.db[j], true)} = ${num(t.bAfter[j])}`
+        `${Wkj} \\leftarrow ${Wkj} - \\eta\\, g = ${num(w)} - {${eta} \\cdot ${numAny(g, true)}} = ${num(after)}`,
+        `b${s}_{${j}} \\leftarrow b - \\eta\\, db = ${num(t.b[j])} - {${eta} \\cdot ${numAny(t.db[j], true)}} = ${num(t.bAfter[j])}`
       )
       break
     case 'momentum':
       lines.push(
-        `v \\leftarrow \\mu v - \\eta\\, g = ${o.momentum} \\cdot ${numAny(mem.mW[i], true)} - ${eta} \\cdot ${numAny(g, true)} = ${numAny(mem.mWafter[i])}`,
+        `v \\leftarrow \\mu v - \\eta\\, g = {${o.momentum} \\cdot ${numAny(mem.mW[i], true)}} - {${eta} \\cdot ${numAny(g, true)}} = ${numAny(mem.mWafter[i])}`,
         `${Wkj} \\leftarrow ${Wkj} + v = ${num(w)} + ${numAny(mem.mWafter[i], true)} = ${num(after)}`,
         `b${s}_{${j}}: v = ${numAny(mem.mbAfter[j])},\\ ${num(t.b[j])} \\rightarrow ${num(t.bAfter[j])}`
       )
@@ -408,8 +412,8 @@ export function updateFormula(trace: EpochTrace, l: number, k: number, j: number
       const m = mem.mWafter[i]
       const v = mem.vWafter[i]
       lines.push(
-        `m \\leftarrow \\beta_1 m + (1-\\beta_1)\\, g = ${o.beta1} \\cdot ${numAny(mem.mW[i], true)} + ${num(1 - o.beta1)} \\cdot ${numAny(g, true)} = ${numAny(m)}`,
-        `v \\leftarrow \\beta_2 v + (1-\\beta_2)\\, g^2 = ${o.beta2} \\cdot ${numAny(mem.vW[i])} + ${num(1 - o.beta2)} \\cdot ${numAny(g, true)}^2 = ${numAny(v)}`,
+        `m \\leftarrow \\beta_1 m + (1-\\beta_1)\\, g = {${o.beta1} \\cdot ${numAny(mem.mW[i], true)}} + {${num(1 - o.beta1)} \\cdot ${numAny(g, true)}} = ${numAny(m)}`,
+        `v \\leftarrow \\beta_2 v + (1-\\beta_2)\\, g^2 = {${o.beta2} \\cdot ${numAny(mem.vW[i])}} + {${num(1 - o.beta2)} \\cdot ${numAny(g, true)}^2} = ${numAny(v)}`,
         `\\hat m = \\frac{m}{1-\\beta_1^{${step}}} = ${numAny(m / c1)},\\quad \\hat v = \\frac{v}{1-\\beta_2^{${step}}} = ${numAny(v / c2)}`,
         `${Wkj} \\leftarrow ${Wkj} - \\frac{\\eta\\, \\hat m}{\\sqrt{\\hat v} + \\varepsilon} = ${num(w)} - \\frac{${eta} \\cdot ${numAny(m / c1, true)}}{${numAny(Math.sqrt(v / c2))} + ${numAny(o.epsilon)}} = ${num(after)}`,
         `b${s}_{${j}}: ${num(t.b[j])} \\rightarrow ${num(t.bAfter[j])}`
@@ -433,7 +437,9 @@ export function chainRule(trace: EpochTrace, layer: number, sel: Selection): str
     `\\frac{\\partial \\ell}{\\partial W${s}_{${k},${j}}} = \\underbrace{a${prev(layer)}_{${k}}}_{\\partial z / \\partial W} \\cdot \\underbrace{\\delta${s}_{${j}}}_{\\partial \\ell / \\partial z}`
   ]
   if (out) {
-    lines.push(`= a \\cdot (\\hat{y} - y) = ${num(a, true)} \\cdot ${num(d, true)} = ${num(a * d)}`)
+    lines.push(
+      `= a \\cdot (\\hat{y} - y) = {${num(a, true)} \\cdot ${num(d, true)}} = ${num(a * d)}`
+    )
   } else {
     const f1 = derivative(t.activation, z)
     const back = f1 !== 0 ? d / f1 : NaN
@@ -442,8 +448,8 @@ export function chainRule(trace: EpochTrace, layer: number, sel: Selection): str
     )
     lines.push(
       f1 !== 0
-        ? `= ${num(a, true)} \\cdot ${num(f1)} \\cdot ${num(back, true)} = ${num(a * d)}`
-        : `= ${num(a, true)} \\cdot 0 \\cdot (\\dots) = 0 \\quad \\text{(the unit is off for this point)}`
+        ? `= {${num(a, true)} \\cdot ${num(f1)} \\cdot ${num(back, true)}} = ${num(a * d)}`
+        : `= {${num(a, true)} \\cdot 0 \\cdot (\\dots)} = 0 \\quad \\text{(the unit is off for this point)}`
     )
   }
   lines.push(
