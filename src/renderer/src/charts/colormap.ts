@@ -226,8 +226,12 @@ export interface PaintOptions {
 
 /** The value scale of a regression map and its points: symmetric about 0 (white), from
  *  −limit (class 0's side of the diverging map) to +limit, the largest |target| rounded up to a
- *  1-2-2.5-5 step, so the legend's ends are round numbers and the map does not flicker as the
- *  predictions move (TF Playground's regression maps use a fixed −1 … 1). */
+ *  round step (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten; fine enough that the
+ *  targets use most of the colours, the plane's ±1.2 all of them), so the legend's ends are round
+ *  numbers and the map does not flicker as the predictions move (TF Playground's regression maps
+ *  use a fixed −1 … 1). */
+const VALUE_SCALE_STEPS = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10] as const
+
 export function regressionValueLimit(
   ...targets: readonly (ArrayLike<number> | undefined)[]
 ): number {
@@ -241,7 +245,7 @@ export function regressionValueLimit(
   }
   if (largest === 0) return 1
   const decade = 10 ** Math.floor(Math.log10(largest))
-  for (const step of [1, 2, 2.5, 5, 10])
+  for (const step of VALUE_SCALE_STEPS)
     if (step * decade >= largest * (1 - 1e-12)) return step * decade
   return 10 * decade
 }

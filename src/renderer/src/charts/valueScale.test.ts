@@ -12,14 +12,16 @@ import {
 import { REGRESSION_METRICS, runMetrics } from '../components/runMetrics'
 
 describe('regression value scale', () => {
-  it('rounds the largest |target| up to a 1-2-2.5-5 step', () => {
-    expect(regressionValueLimit(Float64Array.from([0.3, -1.17]))).toBe(2)
+  it('rounds the largest |target| up to a round step', () => {
+    expect(regressionValueLimit(Float64Array.from([0.3, -1.17]))).toBe(1.2)
+    expect(regressionValueLimit(Float64Array.from([1.21]))).toBe(1.5)
     expect(regressionValueLimit(Float64Array.from([0.9]), Float64Array.from([-0.95]))).toBe(1)
     expect(regressionValueLimit(Float64Array.from([1]))).toBe(1)
     expect(regressionValueLimit(Float64Array.from([42]))).toBe(50)
     expect(regressionValueLimit(Float64Array.from([0.021]))).toBeCloseTo(0.025, 15)
     expect(regressionValueLimit(Float64Array.from([0]), undefined)).toBe(1)
-    expect(regressionValueLimit(Float64Array.from([NaN, 3]))).toBe(5)
+    expect(regressionValueLimit(Float64Array.from([NaN, 3]))).toBe(3)
+    expect(regressionValueLimit(Float64Array.from([8.5]))).toBe(10)
   })
   it('puts 0 at the white middle and ±limit at the ends, clamped beyond', () => {
     const p = PALETTES.standard
