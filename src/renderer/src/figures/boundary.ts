@@ -137,6 +137,12 @@ function drawPoints(
       // Test points: white centre, thick class-coloured ring.
       ctx.fillStyle = background
       ctx.fill()
+      if (valueLimit !== null) {
+        // A ring of a target near 0 is near white: a dark edge under it keeps it visible.
+        ctx.strokeStyle = 'rgba(0, 0, 0, 0.55)'
+        ctx.lineWidth = 2.6
+        ctx.stroke()
+      }
       ctx.strokeStyle = color
       ctx.lineWidth = 1.6
       ctx.stroke()
@@ -217,9 +223,14 @@ function drawValueLegend(
     ctx.fillStyle = valueColorCss(-limit + ((i + 0.5) / steps) * 2 * limit, limit)
     ctx.fillRect(x + (i / steps) * barWidth, y - fs * 0.4, barWidth / steps + 0.5, fs * 0.8)
   }
+  // 0, the map's white middle: a tick across the bar.
+  ctx.strokeStyle = style.text
+  ctx.lineWidth = Math.max(1, fs / 12)
+  ctx.beginPath()
+  ctx.moveTo(x + barWidth / 2, y - fs * 0.55)
+  ctx.lineTo(x + barWidth / 2, y + fs * 0.55)
+  ctx.stroke()
   ctx.fillStyle = style.text
-  ctx.textAlign = 'center'
-  ctx.fillText('0', x + barWidth / 2, y + fs * 0.95)
   x += barWidth + gap
   ctx.textAlign = 'left'
   ctx.fillText(ends[1], x, y)
