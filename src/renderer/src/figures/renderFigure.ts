@@ -91,7 +91,14 @@ function drawHeader(
   ctx.fillStyle = theme.style.text
   ctx.textAlign = 'center'
   ctx.textBaseline = 'middle'
-  const heading = `${FIGURE_LABELS[kind]} — ${input.sessionName} · ${lastStatsLine(input.snapshot)}`
+  const regression = isRegression(input.snapshot.config.network)
+  const label =
+    regression && kind === 'boundary'
+      ? 'Predicted value'
+      : regression && kind === 'accuracy'
+        ? 'R² curve'
+        : FIGURE_LABELS[kind]
+  const heading = `${label} — ${input.sessionName} · ${lastStatsLine(input.snapshot)}`
   fitText(ctx, theme, heading, width / 2, 17, width - 24, 15, '600')
   ctx.fillStyle = theme.muted
   fitText(ctx, theme, runSettingsLine(input.snapshot), width / 2, 38, width - 24, 12, 'normal')
