@@ -106,6 +106,15 @@ test('plane: the top bar and the log report NumPy’s MSE and R², the map its v
   expect(low).toBe(-high)
   expect(high).toBeGreaterThanOrEqual(expected.largest)
   expect(high).toBeLessThanOrEqual(1.25 * expected.largest)
+  // Compare runs: the table names MSE and R² and shows the top bar's figures; no confusion matrix.
+  await lab.byId('pin-run').click()
+  const table = lab.byId('compare-table')
+  await expect(table.locator('thead')).toContainText('MSE')
+  await expect(table.locator('thead')).toContainText('R²')
+  await expect(
+    table.getByTestId('compare-row-1').locator('[data-col="train-accuracy"]')
+  ).toHaveText((await lab.byId(ids.statAccuracy).textContent()) ?? '')
+  await expect(lab.byId('confusion-panel')).toHaveCount(0)
   await lab.screenshot('regression-plane')
   lab.expectNoErrors()
 })
