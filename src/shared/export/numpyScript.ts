@@ -269,7 +269,7 @@ ${mainArgumentsSource('The NN Lab model in NumPy.')}
 }
 
 /** A regression set's points and real targets as base64 float64 literals. */
-function targetLiteral(name: string, data: Dataset): string {
+export function targetLiteral(name: string, data: Dataset): string {
   const targets = data.targets ?? new Float64Array(0)
   return [
     `${name}_X = _points(${base64Literal(float64ToBase64(data.x.subarray(0, data.count * 2)), '        ')}, ${data.count})`,

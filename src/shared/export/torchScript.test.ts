@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { predict, SEED_NOTEBOOK, TrainingRun } from '../engine'
-import type { RunSnapshot } from '../engine'
+import { DEFAULT_OPTIMIZER, predict, pythonFixed, SEED_NOTEBOOK, TrainingRun } from '../engine'
+import type { RunConfig, RunSnapshot } from '../engine'
 import { base64ToFloat64, float64ToBase64 } from '../session/binaryArrays'
 import { SMALL_RUNS, trainedSnapshot } from '../session/testRuns'
 import { torchScript } from './torchScript'
@@ -30,9 +30,55 @@ function seedSnapshot(): RunSnapshot {
   return run.snapshot()
 }
 
+/** Regression runs (linear output, ½·MSE): plane with full-batch SGD and a test split, and
+ *  gauss-mix with Adam, L2 and mini-batches (NumPy's shuffles). */
+function regressionSnapshot(
+  kind: 'plane' | 'gauss-mix',
+  training: Partial<RunConfig['training']>,
+  epochs: number
+): RunSnapshot {
+  const config: RunConfig = {
+    dataset: { kind, samples: 80, noise: 0.1, seed: 11, testFraction: 0.25, classes: 2 },
+    network: {
+      layerSizes: [2, 5, 3, 1],
+      activations: ['tanh', 'relu'],
+      output: 'linear',
+      init: 'xavier'
+    },
+    training: {
+      optimizer: { ...DEFAULT_OPTIMIZER, learningRate: 0.03 },
+      batchSize: 'full',
+      l1: 0,
+      l2: 0,
+      epochLimit: 1000,
+      ...training
+    }
+  }
+  const run = TrainingRun.create(config)
+  for (let i = 0; i < epochs; i++) run.trainEpoch()
+  return run.snapshot()
+}
+
+const REGRESSION_CASES = [
+  { name: 'regression plane sgd full batch', snapshot: regressionSnapshot('plane', {}, 40) },
+  {
+    name: 'regression gauss-mix adam l2 mini-batches',
+    snapshot: regressionSnapshot(
+      'gauss-mix',
+      {
+        optimizer: { ...DEFAULT_OPTIMIZER, kind: 'adam', learningRate: 0.01 },
+        batchSize: 16,
+        l2: 0.001
+      },
+      25
+    )
+  }
+]
+
 const CASES = [
   { name: 'seed notebook after 300 epochs', snapshot: seedSnapshot() },
-  ...SMALL_RUNS.map((run) => ({ name: run.name, snapshot: trainedSnapshot(run) }))
+  ...SMALL_RUNS.map((run) => ({ name: run.name, snapshot: trainedSnapshot(run) })),
+  ...REGRESSION_CASES
 ]
 const MORE_EPOCHS = 3
 
@@ -98,7 +144,13 @@ describe('torchScript run by PyTorch', () => {
           const stats = engine.trainEpoch()
           const [loss, accuracy] = r.history[e]
           lossGap = Math.max(lossGap, Math.abs(loss - stats.loss) / Math.abs(stats.loss))
-          expect(accuracy, `${name}, epoch ${stats.epoch}`).toBe(stats.accuracy)
+          // Accuracy counts points (exact); a regression run's R² sums squares (rounding).
+          if (snapshot.config.network.output === 'linear')
+            expect(
+              Math.abs(accuracy - stats.accuracy),
+              `${name}, epoch ${stats.epoch}`
+            ).toBeLessThan(1e-9)
+          else expect(accuracy, `${name}, epoch ${stats.epoch}`).toBe(stats.accuracy)
         }
         console.log(
           `${name}: worst prediction gap ${worst.toExponential(2)}, loss gap ${lossGap.toExponential(2)}`
@@ -107,5 +159,38 @@ describe('torchScript run by PyTorch', () => {
       })
     },
     300_000
+  )
+})
+
+describe('torchScript of a regression model, run as a script', () => {
+  it.skipIf(torchProblem !== null)(
+    `prints the engine's MSE and R² on train and test, and --predict the engine's value${torchProblem ? ` — skipped: ${torchProblem}` : ''}`,
+    () => {
+      const { snapshot } = REGRESSION_CASES[0]
+      const path = join(dir, 'regression_main.py')
+      writeFileSync(path, torchScript(snapshot))
+      const engine = TrainingRun.restore(snapshot)
+      const train = engine.evaluate(snapshot.train)
+      const test = engine.evaluate(snapshot.test)
+      const printed = spawnSync(PYTHON, [path], { encoding: 'utf8', timeout: 120_000 })
+      expect(printed.stderr).toBe('')
+      const fixed = (x: number): string => pythonFixed(x, 4)
+      expect(printed.stdout).toContain(
+        `Training MSE: ${fixed(2 * train.loss)} | R²: ${fixed(train.accuracy)} (${snapshot.train.count} points)`
+      )
+      expect(printed.stdout).toContain(
+        `Test MSE: ${fixed(2 * test.loss)} | R²: ${fixed(test.accuracy)} (${snapshot.test.count} points)`
+      )
+      const one = spawnSync(PYTHON, [path, '--predict', '1.5', '-2'], { encoding: 'utf8' })
+      expect(one.stderr).toBe('')
+      const value = predict(
+        snapshot.config.network,
+        snapshot.params,
+        Float64Array.from([1.5, -2]),
+        1
+      )[0]
+      expect(Number(one.stdout.trim())).toBeCloseTo(value, 5)
+    },
+    120_000
   )
 })

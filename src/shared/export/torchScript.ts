@@ -1,6 +1,7 @@
 // The trained model as a standalone PyTorch script: a float64 torch.nn.Sequential holding the
 // exact trained weights, predict(X) (the engine's forward pass), and train(epochs), which goes on
 // training with torch.optim and the session's optimizer, learning rate and optimizer memory.
+// A regression model (linear output) predicts the value itself and trains on ½·MSE.
 import { LEAKY_RELU_SLOPE } from '../engine/activations'
 import { BCE_EPSILON } from '../engine/losses'
 import type { ActivationName, RunSnapshot } from '../engine/types'
@@ -16,6 +17,7 @@ import {
   namesSource,
   probabilitiesSource,
   pyString,
+  targetLiteral,
   vectorLiteral
 } from './numpyScript'
 import { pythonScheduleExpression } from '../engine/schedules'
@@ -73,6 +75,7 @@ export function torchScript(snapshot: RunSnapshot): string {
   const { network, training } = snapshot.config
   const sizes = network.layerSizes
   const binary = network.output === 'sigmoid'
+  const regression = network.output === 'linear'
   const L = sizes.length - 1
   const weights = snapshot.params.weights.map((w, i) => matrixLiteral(w, sizes[i], sizes[i + 1]))
   const biases = snapshot.params.biases.map(vectorLiteral)
@@ -92,11 +95,16 @@ export function torchScript(snapshot: RunSnapshot): string {
 
 Needs PyTorch and NumPy. model is a float64 torch.nn.Sequential with the trained weights; it
 returns logits of the network's inputs (input_features(X)). predict(X) with X of shape (n, 2),
-the columns ${modelNames(snapshot).inputs.join(', ')} in their original units, returns ${binary ? 'P(class 1) per row, shape (n,)' : `the probability of each of the ${sizes[L]} classes, shape (n, ${sizes[L]})`}.
+the columns ${modelNames(snapshot).inputs.join(', ')} in their original units, returns ${regression ? 'the predicted value per row, shape (n,)' : binary ? 'P(class 1) per row, shape (n,)' : `the probability of each of the ${sizes[L]} classes, shape (n, ${sizes[L]})`}.
 train(epochs) goes on training on the session's points with the session's optimizer (its memory
 included), mini-batches shuffled by NumPy's random stream where the app's stood.
-Run it as a script to print the accuracy, or with --train N to train N more epochs first, or
-with --predict X1 X2 to print the class of one point by name (CLASS_NAMES).
+${
+  regression
+    ? `Run it as a script to print the MSE and R², or with --train N to train N more epochs first,
+or with --predict X1 X2 to print the predicted value of one point.`
+    : `Run it as a script to print the accuracy, or with --train N to train N more epochs first, or
+with --predict X1 X2 to print the class of one point by name (CLASS_NAMES).`
+}
 """
 import argparse
 import base64
@@ -133,32 +141,39 @@ ${namesSource(snapshot)}
 ${inputSource(network, snapshot.train.count)}
 
 def _probabilities(logits):
-    ${binary ? "return (1 / (1 + torch.exp(-torch.clamp(logits, -500, 500))))[:, 0]  # the app's sigmoid, clipped" : 'return torch.softmax(logits, dim=1)'}
+    ${regression ? 'return logits[:, 0]  # a linear output: the predicted value itself' : binary ? "return (1 / (1 + torch.exp(-torch.clamp(logits, -500, 500))))[:, 0]  # the app's sigmoid, clipped" : 'return torch.softmax(logits, dim=1)'}
 
 
 def predict(X):
-    """${binary ? 'P(class 1) for each row of X (shape (n, 2)), as a NumPy array.' : 'Class probabilities for each row of X (shape (n, 2)), one column per class, as a NumPy array.'}"""
+    """${regression ? 'The predicted value for each row of X (shape (n, 2)), as a NumPy array.' : binary ? 'P(class 1) for each row of X (shape (n, 2)), as a NumPy array.' : 'Class probabilities for each row of X (shape (n, 2)), one column per class, as a NumPy array.'}"""
     x = torch.tensor(input_features(np.asarray(X, dtype=np.float64).reshape(-1, 2)))  # a copy: X may be read-only
     with torch.no_grad():
         return _probabilities(model(x)).numpy()
 
 
-def predicted_class(X):
-    p = predict(X)
-    return (p > 0.5).astype(np.int32) if OUTPUT == 'sigmoid' else p.argmax(axis=1)
-
-
+${regression ? '' : PREDICTED_CLASS}
 def _points(text, count):
     return np.frombuffer(base64.b64decode(text), dtype='<f8').reshape(count, 2).copy()
 
+${
+  regression
+    ? `
+def _targets(text):
+    return np.frombuffer(base64.b64decode(text), dtype='<f8').copy()
 
+
+# The session's points (x1, x2) and their real-valued targets.
+${targetLiteral('TRAIN', snapshot.train)}
+${targetLiteral('TEST', snapshot.test)}`
+    : `
 def _labels(text):
     return np.frombuffer(base64.b64decode(text), dtype='<i4').astype(np.int64)
 
 
 # The session's points (x1, x2) and class labels.
 ${dataLiteral('TRAIN', snapshot.train)}
-${dataLiteral('TEST', snapshot.test)}
+${dataLiteral('TEST', snapshot.test)}`
+}
 
 # The optimizer's memory (weights first, then biases, each in the notebook's layout) and NumPy's
 # random state where the app's stood, so train() continues the app's run.
@@ -208,27 +223,52 @@ optimizer = make_optimizer(_weights, _biases)
 
 
 def _loss(logits, y):
-    """The app's loss (${binary ? 'binary cross-entropy with its epsilon' : 'softmax cross-entropy'}) for the log, and the objective
+    """The app's loss (${regression ? '½·MSE' : binary ? 'binary cross-entropy with its epsilon' : 'softmax cross-entropy'}) for the log, and the objective
     to differentiate: the data loss plus L1 on the weights (L2 is the optimizer's weight_decay)."""
     ${
-      binary
-        ? `p = _probabilities(logits)
+      regression
+        ? `# ½·mean((ŷ − y)²), TF Playground's and scikit-learn's convention: its gradient is ŷ − y.
+    data = fit = 0.5 * torch.mean((logits[:, 0] - y) ** 2)`
+        : binary
+          ? `p = _probabilities(logits)
     t = y.to(torch.float64)
     data = -torch.mean(t * torch.log(p + ${pythonFloat(BCE_EPSILON)}) + (1 - t) * torch.log(1 - p + ${pythonFloat(BCE_EPSILON)}))
     # The app's gradient is p − y, the BCE's without the epsilon: with_logits gives exactly that.
     fit = torch.nn.functional.binary_cross_entropy_with_logits(logits[:, 0], t)`
-        : 'data = fit = torch.nn.functional.cross_entropy(logits, y)'
+          : 'data = fit = torch.nn.functional.cross_entropy(logits, y)'
     }
     penalty = L1 * sum(w.abs().sum() for w in _weights) if L1 else 0.0
     return data, fit + penalty
 
 
 def _correct(logits, y):
-    ${binary ? 'return int(((_probabilities(logits) > 0.5).long() == y).sum())' : 'return int((logits.argmax(dim=1) == y).sum())'}
+    ${
+      regression
+        ? `# The batch's residual sum of squares (the epoch's R² is 1 − their total / TOTAL_SQUARES).
+    return float(((logits[:, 0] - y) ** 2).sum())`
+        : binary
+          ? 'return int(((_probabilities(logits) > 0.5).long() == y).sum())'
+          : 'return int((logits.argmax(dim=1) == y).sum())'
+    }
+
+${
+  regression
+    ? `
+# R²'s denominator over the training targets, and R² as scikit-learn's r2_score (constant targets:
+# 1 for a perfect fit, else 0).
+TOTAL_SQUARES = float(np.sum((TRAIN_Y - TRAIN_Y.mean()) ** 2)) if len(TRAIN_Y) else 0.0
 
 
+def _r2_of(residual, total):
+    if total == 0:
+        return 1.0 if residual == 0 else 0.0
+    return 1 - residual / total
+
+`
+    : ''
+}
 def train(epochs):
-    """Trains on the session's training points; returns (loss, accuracy) per epoch, measured
+    """Trains on the session's training points; returns (loss, ${regression ? 'R²' : 'accuracy'}) per epoch, measured
     before each epoch's updates as the app's log does (mini-batches: the size-weighted mean)."""
     global EPOCH
     X = torch.as_tensor(input_features(TRAIN_X))
@@ -255,10 +295,24 @@ def train(epochs):
             objective.backward()
             optimizer.step()
         EPOCH += 1
-        history.append((loss_sum / n, correct / n))
+        history.append((loss_sum / n, ${regression ? '_r2_of(correct, TOTAL_SQUARES)' : 'correct / n'}))
     return history
 
+${regression ? regressionMain() : classifierMain()}`
+}
 
+const PREDICTED_CLASS = `
+def predicted_class(X):
+    p = predict(X)
+    return (p > 0.5).astype(np.int32) if OUTPUT == 'sigmoid' else p.argmax(axis=1)
+
+`
+
+const TRAIN_OPTION =
+  "    parser.add_argument('--train', type=int, default=0, metavar='N', help='train N more epochs first')\n"
+
+function classifierMain(): string {
+  return `
 def predicted_name(X):
     """The name of the predicted class of each row of X."""
     return [CLASS_NAMES[k] for k in predicted_class(X)]
@@ -272,7 +326,7 @@ def accuracy(X, y):
 
 
 if __name__ == '__main__':
-${mainArgumentsSource('The NN Lab model in PyTorch.', "    parser.add_argument('--train', type=int, default=0, metavar='N', help='train N more epochs first')\n")}
+${mainArgumentsSource('The NN Lab model in PyTorch.', TRAIN_OPTION)}
     history = train(args.train)
     if history:
         loss, acc = history[-1]
@@ -280,5 +334,37 @@ ${mainArgumentsSource('The NN Lab model in PyTorch.', "    parser.add_argument('
     print(f'Training accuracy: {accuracy(TRAIN_X, TRAIN_Y):.2%} ({len(TRAIN_Y)} points)')
     if len(TEST_Y):
         print(f'Test accuracy: {accuracy(TEST_X, TEST_Y):.2%} ({len(TEST_Y)} points)')
+`
+}
+
+/** The regression script's end: MSE and R² as the NumPy export prints them (after --train, the
+ *  CLI's regression line), and --predict X1 X2 prints the predicted value. */
+function regressionMain(): string {
+  return `
+def mse(X, y):
+    return float(np.mean((predict(X) - y) ** 2)) if len(y) else float('nan')
+
+
+def r2(X, y):
+    if not len(y):
+        return float('nan')
+    return _r2_of(float(np.sum((y - predict(X)) ** 2)), float(np.sum((y - y.mean()) ** 2)))
+
+
+if __name__ == '__main__':
+    parser = argparse.ArgumentParser(description='The NN Lab regression model in PyTorch.')
+${TRAIN_OPTION}    parser.add_argument('--predict', type=float, nargs=2, metavar=(INPUT_NAMES[0], INPUT_NAMES[1]),
+                        help='print the predicted value of one point (in the original units) and exit')
+    args = parser.parse_args()
+    if args.predict is not None:
+        print(f'{float(predict(np.array([args.predict]))[0]):.6g}')
+        raise SystemExit(0)
+    history = train(args.train)
+    if history:
+        loss, score = history[-1]
+        print(f'Trained to epoch {EPOCH}: Loss: {loss:.4f} | MSE: {2 * loss:.4f} | R²: {score:.4f}')
+    print(f'Training MSE: {mse(TRAIN_X, TRAIN_Y):.4f} | R²: {r2(TRAIN_X, TRAIN_Y):.4f} ({len(TRAIN_Y)} points)')
+    if len(TEST_Y):
+        print(f'Test MSE: {mse(TEST_X, TEST_Y):.4f} | R²: {r2(TEST_X, TEST_Y):.4f} ({len(TEST_Y)} points)')
 `
 }

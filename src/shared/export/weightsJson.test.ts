@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { SMALL_RUNS, trainedSnapshot } from '../session/testRuns'
 import { weightsJson } from './weightsJson'
-import { predict } from '../engine'
+import { DEFAULT_OPTIMIZER, predict, TrainingRun } from '../engine'
+import type { RunConfig } from '../engine'
 
 interface WeightsFile {
   format: string
@@ -94,6 +95,58 @@ print(json.dumps(a.ravel().tolist()))
     expect(run.stderr).toBe('')
     const got = JSON.parse(run.stdout) as number[]
     const expected = predict(snapshot.config.network, snapshot.params, snapshot.train.x, rows)
+    got.forEach((v, k) => expect(Math.abs(v - expected[k])).toBeLessThanOrEqual(1e-12))
+  })
+})
+
+describe('weightsJson of a regression model', () => {
+  const config: RunConfig = {
+    dataset: { kind: 'plane', samples: 60, noise: 0.1, seed: 5, testFraction: 0, classes: 2 },
+    network: {
+      layerSizes: [2, 4, 1],
+      activations: ['tanh'],
+      output: 'linear',
+      init: 'xavier'
+    },
+    training: {
+      optimizer: { ...DEFAULT_OPTIMIZER, learningRate: 0.03 },
+      batchSize: 'full',
+      l1: 0,
+      l2: 0,
+      epochLimit: 100
+    }
+  }
+  const run = TrainingRun.create(config)
+  for (let i = 0; i < 20; i++) run.trainEpoch()
+  const snapshot = run.snapshot()
+  const text = weightsJson(snapshot)
+
+  it('marks the output linear, and NumPy reading only the JSON predicts the engine’s values', () => {
+    const file = JSON.parse(text) as WeightsFile
+    expect(file.output).toBe('linear')
+    expect(file.layers.at(-1)?.activation).toBe('linear')
+    const script = `
+import json, sys
+import numpy as np
+m = json.loads(sys.stdin.read())
+a = np.array(json.loads(sys.argv[1]), dtype=np.float64)
+for layer in m['layers']:
+    z = a @ np.array(layer['weights']) + np.array(layer['biases'])
+    if layer['activation'] == 'tanh': a = np.tanh(z)
+    elif layer['activation'] == 'linear': a = z
+    else: raise SystemExit('unexpected activation ' + layer['activation'])
+print(json.dumps(a.ravel().tolist()))
+`
+    const x = Array.from(snapshot.train.x)
+    const points = Array.from({ length: x.length / 2 }, (_, i) => [x[2 * i], x[2 * i + 1]])
+    const ran = spawnSync('/usr/bin/python3', ['-c', script, JSON.stringify(points)], {
+      input: text,
+      encoding: 'utf8'
+    })
+    expect(ran.stderr).toBe('')
+    const got = JSON.parse(ran.stdout) as number[]
+    const expected = predict(config.network, snapshot.params, snapshot.train.x, points.length)
+    expect(got).toHaveLength(points.length)
     got.forEach((v, k) => expect(Math.abs(v - expected[k])).toBeLessThanOrEqual(1e-12))
   })
 })

@@ -227,6 +227,9 @@ export type TrainerEvent =
       /** Accuracy of the final weights over the training set (the notebook's "Final Accuracy"),
        *  sent when the epoch limit is reached. */
       finalAccuracy?: number
+      /** Loss of the final weights over the training set, sent with finalAccuracy (a regression
+       *  run's last log line prints MSE = 2 × this, with R² from finalAccuracy). */
+      finalLoss?: number
       /** Early stopping: the epoch with the lowest test loss, whose weights the lab now shows. */
       bestEpoch?: number
     }

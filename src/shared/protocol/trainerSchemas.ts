@@ -602,6 +602,7 @@ export const trainerEventSchema = z.discriminatedUnion('type', [
     epoch: z.number().int().min(0),
     message: z.string().optional(),
     finalAccuracy: z.number().optional(),
+    finalLoss: z.number().optional(),
     bestEpoch: z.number().int().min(0).optional()
   }),
   z.object({ type: z.literal('snapshot'), requestId, snapshot: runSnapshotSchema }),

@@ -496,9 +496,10 @@ export function startTrainerService(
   }
 
   function pauseAtLimit(current: TrainingRun): void {
-    const finalAccuracy = current.evaluate(current.train).accuracy
+    const final = current.evaluate(current.train)
     pause('limit', {
-      finalAccuracy,
+      finalAccuracy: final.accuracy,
+      finalLoss: final.loss,
       message: `Reached the epoch limit (${current.config.training.epochLimit}).`
     })
   }

@@ -219,15 +219,81 @@ export interface PaintOptions {
   /** Opacity of the map (the notebook's contourf uses alpha 0.8). */
   alpha: number
   palette?: Palette
+  /** A regression map (grid.classes 1: predicted values): the value drawn at the map's ends,
+   *  ±valueLimit (regressionValueLimit of the targets); 1 when not given. */
+  valueLimit?: number
 }
 
-/** Fills `out` (RGBA, width × height of the grid) with the map's colours: binary maps on the
- *  diverging map by P(class 1), k-class maps as the class colours mixed by probability and
+/** The value scale of a regression map and its points: symmetric about 0 (white), from
+ *  −limit (class 0's side of the diverging map) to +limit, the largest |target| rounded up to a
+ *  round step (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten; fine enough that the
+ *  targets use most of the colours, the plane's ±1.2 all of them), so the legend's ends are round
+ *  numbers and the map does not flicker as the predictions move (TF Playground's regression maps
+ *  use a fixed −1 … 1). */
+const VALUE_SCALE_STEPS = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10] as const
+
+export function regressionValueLimit(
+  ...targets: readonly (ArrayLike<number> | undefined)[]
+): number {
+  let largest = 0
+  for (const values of targets) {
+    if (!values) continue
+    for (let i = 0; i < values.length; i++) {
+      const v = Math.abs(values[i])
+      if (Number.isFinite(v) && v > largest) largest = v
+    }
+  }
+  if (largest === 0) return 1
+  const decade = 10 ** Math.floor(Math.log10(largest))
+  for (const step of VALUE_SCALE_STEPS)
+    if (step * decade >= largest * (1 - 1e-12)) return step * decade
+  return 10 * decade
+}
+
+/** A value-scale end as the legends print it: at most 3 significant digits, no trailing zeros. */
+export function formatScaleValue(value: number): string {
+  return String(Number(value.toPrecision(3)))
+}
+
+/** The diverging map's colour of a regression value on the ±limit scale (0 is the map's white
+ *  middle; values beyond the ends take the end colours; NaN is white). */
+export function valueColor(value: number, limit: number, palette: Palette = activePalette()): Rgb {
+  return divergingColor(0.5 + value / (2 * (limit > 0 ? limit : 1)), palette)
+}
+
+/** A CSS colour of valueColor, for points and legends. */
+export function valueColorCss(
+  value: number,
+  limit: number,
+  palette: Palette = activePalette()
+): string {
+  const [r, g, b] = valueColor(value, limit, palette)
+  return `rgb(${r}, ${g}, ${b})`
+}
+
+/** Fills `out` (RGBA, width × height of the grid) with the map's colours: regression maps
+ *  (classes 1) by predicted value on the ±valueLimit scale, binary maps on the diverging map by
+ *  P(class 1), k-class maps as the class colours mixed by probability and
  *  lightened towards white where the model is unsure (so the points on top stay visible). */
 export function paintGrid(grid: BoundaryGrid, options: PaintOptions, out: Uint8ClampedArray): void {
   const palette = options.palette ?? activePalette()
   const pixels = grid.width * grid.height
   const alpha = Math.round(Math.min(1, Math.max(0, options.alpha)) * 255)
+  if (grid.classes === 1 && grid.values.length === pixels) {
+    // Regression: the predicted value on the ±limit scale; discretized, only its sign.
+    const limit = options.valueLimit ?? 1
+    for (let i = 0; i < pixels; i++) {
+      const v = grid.values[i]
+      const [r, g, b] = options.discretize
+        ? divergingColor(v >= 0 ? HARD_HIGH : HARD_LOW, palette)
+        : valueColor(v, limit, palette)
+      out[i * 4] = r
+      out[i * 4 + 1] = g
+      out[i * 4 + 2] = b
+      out[i * 4 + 3] = alpha
+    }
+    return
+  }
   if (grid.classes <= 2 && grid.values.length === pixels) {
     for (let i = 0; i < pixels; i++) {
       let p = grid.values[i]

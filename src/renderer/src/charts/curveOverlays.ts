@@ -4,6 +4,7 @@
 // readout (components/compare/CurvesCompanion.vue) lists for every run.
 import { watch } from 'vue'
 import type { Chart, ChartDataset, Plugin } from 'chart.js'
+import { isRegression } from '@shared/engine'
 import type { EpochStats } from '@shared/engine/types'
 import { activePalette, pinnedRunColor } from './colormap'
 import { decimateSeries, type CurvePoint } from './decimate'
@@ -26,10 +27,12 @@ function series(run: PinnedRun, kind: CurveKind, test: boolean, log: boolean): C
   if (!byKey) cache.set(run, (byKey = new Map()))
   const kept = byKey.get(key)
   if (kept) return kept
+  const regression = isRegression(run.config.network)
   const value = (e: EpochStats): number | undefined => {
     if (kind === 'accuracy') {
+      // Accuracy in %; a regression run's R² as is (the live run's chart, runMetrics).
       const a = test ? e.testAccuracy : e.accuracy
-      return a === undefined ? undefined : a * 100
+      return a === undefined ? undefined : regression ? a : a * 100
     }
     const loss = test ? e.testLoss : e.loss
     return log ? logAxisValue(loss) : loss

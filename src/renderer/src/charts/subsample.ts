@@ -28,6 +28,7 @@ export function drawnSubset(data: Dataset, max: number): Dataset {
   }
   const x = new Float64Array(2 * kept)
   const labels = new Int32Array(kept)
+  const targets = data.targets ? new Float64Array(kept) : undefined
   const seen = new Int32Array(classes)
   let out = 0
   for (let i = 0; i < data.count; i++) {
@@ -38,9 +39,13 @@ export function drawnSubset(data: Dataset, max: number): Dataset {
     x[2 * out] = data.x[2 * i]
     x[2 * out + 1] = data.x[2 * i + 1]
     labels[out] = c
+    if (targets && data.targets) targets[out] = data.targets[i]
     out++
   }
-  return { x, labels, count: out, classes: data.classes }
+  const subset: Dataset = { x, labels, count: out, classes: data.classes }
+  // Regression points keep their targets (the map colours them by value).
+  if (targets) subset.targets = targets.subarray(0, out)
+  return subset
 }
 
 /** Splits a drawing budget between the train and test sets in proportion to their sizes. */

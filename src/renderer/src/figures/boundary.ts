@@ -1,9 +1,19 @@
 // The decision-boundary picture: P(class 1) over the plane (the notebook's contourf with RdBu_r,
-// alpha 0.8 over white) with the data points on top. Used by exported figures; the map is
+// alpha 0.8 over white) with the data points on top; for a regression model the predicted value
+// on the ±limit value scale, the points coloured by their target on the same scale. Used by exported figures; the map is
 // computed here from the snapshot's weights with the engine, at the resolution the figure needs.
 import { boundsOfBoth, gridPoints, predict } from '@shared/engine'
 import type { BoundaryGrid, Dataset, GridBounds, RunSnapshot } from '@shared/engine/types'
-import { classColor, hexToRgb, MAP_ALPHA, paintGrid, type Rgb } from '../charts/colormap'
+import {
+  classColor,
+  hexToRgb,
+  MAP_ALPHA,
+  paintGrid,
+  formatScaleValue,
+  regressionValueLimit,
+  valueColorCss,
+  type Rgb
+} from '../charts/colormap'
 import { imageCanvas } from './canvas'
 import { drawAxes, ellipsize, FIGURE_STYLE, font, type PlotStyle, type Rect } from './plot'
 import { drawBudget, drawnSubset } from '../charts/subsample'
@@ -19,12 +29,13 @@ export function boundaryGridFor(
   const bounds = boundsOfBoth(snapshot.train, snapshot.test)
   const x = gridPoints(bounds, width, height)
   const probabilities = predict(snapshot.config.network, snapshot.params, x, width * height)
-  const classes =
-    snapshot.config.network.output === 'softmax' ? probabilities.length / (width * height) : 1
+  const output = snapshot.config.network.output
+  const classes = output === 'softmax' ? probabilities.length / (width * height) : 1
   return {
     width,
     height,
-    classes: classes === 1 ? 2 : classes,
+    // A regression map holds predicted values (classes 1), as the trainer's boundary grid.
+    classes: classes === 1 && output !== 'linear' ? 2 : classes,
     bounds,
     values: Float32Array.from(probabilities)
   }
@@ -46,10 +57,11 @@ function cssRgb(color: string): Rgb {
 export function gridRgba(
   grid: BoundaryGrid,
   discretize = false,
-  backdrop: Rgb = WHITE
+  backdrop: Rgb = WHITE,
+  valueLimit?: number
 ): Uint8ClampedArray {
   const rgba = new Uint8ClampedArray(grid.width * grid.height * 4)
-  paintGrid(grid, { discretize, alpha: MAP_ALPHA }, rgba)
+  paintGrid(grid, { discretize, alpha: MAP_ALPHA, valueLimit }, rgba)
   for (let i = 0; i < rgba.length; i += 4) {
     const a = rgba[i + 3] / 255
     for (let k = 0; k < 3; k++)
@@ -105,7 +117,8 @@ function drawPoints(
   bounds: GridBounds,
   data: Dataset,
   hollow: boolean,
-  background: string
+  background: string,
+  valueLimit: number | null
 ): void {
   const sx = (x: number): number =>
     plot.x + ((x - bounds.xMin) / (bounds.xMax - bounds.xMin)) * plot.width
@@ -113,21 +126,32 @@ function drawPoints(
     plot.y + plot.height - ((y - bounds.yMin) / (bounds.yMax - bounds.yMin)) * plot.height
   const radius = 3
   for (let i = 0; i < data.count; i++) {
-    const color = classColor(data.labels[i])
+    const target = data.targets?.[i]
+    const color =
+      valueLimit !== null && target !== undefined
+        ? valueColorCss(target, valueLimit)
+        : classColor(data.labels[i])
     ctx.beginPath()
     ctx.arc(sx(data.x[i * 2]), sy(data.x[i * 2 + 1]), radius, 0, Math.PI * 2)
     if (hollow) {
       // Test points: white centre, thick class-coloured ring.
       ctx.fillStyle = background
       ctx.fill()
+      if (valueLimit !== null) {
+        // A ring of a target near 0 is near white: a dark edge under it keeps it visible.
+        ctx.strokeStyle = 'rgba(0, 0, 0, 0.55)'
+        ctx.lineWidth = 2.6
+        ctx.stroke()
+      }
       ctx.strokeStyle = color
       ctx.lineWidth = 1.6
       ctx.stroke()
     } else {
       ctx.fillStyle = color
       ctx.fill()
-      ctx.strokeStyle = '#ffffff'
-      ctx.lineWidth = 0.5
+      // A regression point near 0 is near white: a dark rim keeps it apart from the map.
+      ctx.strokeStyle = valueLimit !== null ? 'rgba(0, 0, 0, 0.55)' : '#ffffff'
+      ctx.lineWidth = valueLimit !== null ? 0.7 : 0.5
       ctx.stroke()
     }
   }
@@ -165,6 +189,54 @@ function drawLegend(
   ctx.restore()
 }
 
+/** The regression legend: a colour bar of the value scale, −limit … 0 … +limit, centred. */
+function drawValueLegend(
+  ctx: CanvasRenderingContext2D,
+  row: Rect,
+  limit: number,
+  style: PlotStyle
+): void {
+  const fs = style.fontSize
+  ctx.save()
+  ctx.font = font(style, fs)
+  ctx.textBaseline = 'middle'
+  const title = 'predicted value ŷ, points: target y'
+  const barWidth = Math.min(fs * 12, row.width * 0.4)
+  const ends = [`${formatScaleValue(-limit)}`, `${formatScaleValue(limit)}`]
+  const gap = fs * 0.5
+  const total =
+    ctx.measureText(title).width +
+    gap * 3 +
+    ctx.measureText(ends[0]).width +
+    barWidth +
+    ctx.measureText(ends[1]).width
+  let x = row.x + Math.max(0, (row.width - total) / 2)
+  const y = row.y + row.height / 2
+  ctx.fillStyle = style.text
+  ctx.textAlign = 'left'
+  ctx.fillText(title, x, y)
+  x += ctx.measureText(title).width + gap
+  ctx.fillText(ends[0], x, y)
+  x += ctx.measureText(ends[0]).width + gap
+  const steps = 64
+  for (let i = 0; i < steps; i++) {
+    ctx.fillStyle = valueColorCss(-limit + ((i + 0.5) / steps) * 2 * limit, limit)
+    ctx.fillRect(x + (i / steps) * barWidth, y - fs * 0.4, barWidth / steps + 0.5, fs * 0.8)
+  }
+  // 0, the map's white middle: a tick across the bar.
+  ctx.strokeStyle = style.text
+  ctx.lineWidth = Math.max(1, fs / 12)
+  ctx.beginPath()
+  ctx.moveTo(x + barWidth / 2, y - fs * 0.55)
+  ctx.lineTo(x + barWidth / 2, y + fs * 0.55)
+  ctx.stroke()
+  ctx.fillStyle = style.text
+  x += barWidth + gap
+  ctx.textAlign = 'left'
+  ctx.fillText(ends[1], x, y)
+  ctx.restore()
+}
+
 /** Draws the map, points, axes, legend and title inside `box`; returns the map's rectangle. */
 export function drawBoundaryPanel(
   ctx: CanvasRenderingContext2D,
@@ -195,9 +267,13 @@ export function drawBoundaryPanel(
     ctx.textBaseline = 'middle'
     ctx.fillText(options.title, plot.x + plot.width / 2, box.y + fs * 1.1)
   }
-  drawLegend(ctx, { ...box, y: plot.y - legendSpace, height: legendSpace }, names.classes, style)
+  // A regression map (predicted values) has the value scale of the data's targets.
+  const valueLimit = grid.classes === 1 ? regressionValueLimit(train.targets, test.targets) : null
+  const legendRow = { ...box, y: plot.y - legendSpace, height: legendSpace }
+  if (valueLimit !== null) drawValueLegend(ctx, legendRow, valueLimit, style)
+  else drawLegend(ctx, legendRow, names.classes, style)
   const image = imageCanvas(
-    gridRgba(grid, options.discretize, cssRgb(background)),
+    gridRgba(grid, options.discretize, cssRgb(background), valueLimit ?? undefined),
     grid.width,
     grid.height
   )
@@ -233,9 +309,17 @@ export function drawBoundaryPanel(
   // A large dataset is drawn as the on-screen map draws it: an even, class-balanced share.
   const showTest = options.showTest !== false
   const budget = drawBudget(train.count, showTest ? test.count : 0)
-  drawPoints(ctx, plot, grid.bounds, drawnSubset(train, budget.train), false, background)
+  drawPoints(
+    ctx,
+    plot,
+    grid.bounds,
+    drawnSubset(train, budget.train),
+    false,
+    background,
+    valueLimit
+  )
   if (showTest) {
-    drawPoints(ctx, plot, grid.bounds, drawnSubset(test, budget.test), true, background)
+    drawPoints(ctx, plot, grid.bounds, drawnSubset(test, budget.test), true, background, valueLimit)
   }
   ctx.restore()
   return plot

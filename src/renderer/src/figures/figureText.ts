@@ -1,6 +1,8 @@
 // Words on figures: the title line describing the run, and default file names.
 import { INITS_REGISTRY } from '@shared/engine/init'
 import { OPTIMIZERS_REGISTRY } from '@shared/engine/optimizers'
+import { pythonFixed } from '@shared/engine/format'
+import { isRegression } from '@shared/engine/spec'
 import type { RunSnapshot } from '@shared/engine/types'
 
 export type FigureKind = 'boundary' | 'loss' | 'accuracy' | 'activations' | 'network' | 'combined'
@@ -54,10 +56,18 @@ export function runSettingsLine(snapshot: RunSnapshot): string {
   return `${data}${split} · ${net} · ${train} · epoch ${snapshot.epoch}`
 }
 
-/** The last recorded loss and accuracy, formatted as the notebook prints them. */
+/** The last recorded loss and accuracy, formatted as the notebook prints them (a regression
+ *  run: loss, MSE = 2 × loss and R², as the CLI's regression line). */
 export function lastStatsLine(snapshot: RunSnapshot): string {
   const last = snapshot.history[snapshot.history.length - 1]
   if (!last) return 'not trained yet'
+  if (isRegression(snapshot.config.network)) {
+    const test =
+      last.testLoss !== undefined && last.testAccuracy !== undefined
+        ? ` | Test MSE: ${pythonFixed(2 * last.testLoss, 4)} | Test R²: ${pythonFixed(last.testAccuracy, 4)}`
+        : ''
+    return `Loss: ${pythonFixed(last.loss, 4)} | MSE: ${pythonFixed(2 * last.loss, 4)} | R²: ${pythonFixed(last.accuracy, 4)}${test}`
+  }
   const test =
     last.testAccuracy !== undefined
       ? ` | Test accuracy: ${(last.testAccuracy * 100).toFixed(2)}%`

@@ -1,6 +1,7 @@
 // Renders any exportable figure off-screen at 1×/2×/3×, light or dark (as the screen), on its
 // theme's background or a transparent one, headed by a title with the run's settings. Everything is drawn from a RunSnapshot (asked from
 // the trainer at export time), so figures show exactly the saved state.
+import { isRegression } from '@shared/engine'
 import type { ActivationName, RunSnapshot } from '@shared/engine/types'
 import {
   activationSeries,
@@ -90,7 +91,14 @@ function drawHeader(
   ctx.fillStyle = theme.style.text
   ctx.textAlign = 'center'
   ctx.textBaseline = 'middle'
-  const heading = `${FIGURE_LABELS[kind]} — ${input.sessionName} · ${lastStatsLine(input.snapshot)}`
+  const regression = isRegression(input.snapshot.config.network)
+  const label =
+    regression && kind === 'boundary'
+      ? 'Predicted value'
+      : regression && kind === 'accuracy'
+        ? 'R² curve'
+        : FIGURE_LABELS[kind]
+  const heading = `${label} — ${input.sessionName} · ${lastStatsLine(input.snapshot)}`
   fitText(ctx, theme, heading, width / 2, 17, width - 24, 15, '600')
   ctx.fillStyle = theme.muted
   fitText(ctx, theme, runSettingsLine(input.snapshot), width / 2, 38, width - 24, 12, 'normal')
@@ -104,7 +112,8 @@ function historySeries(
 ): PlotSeries[] {
   const history = snapshot.history
   const xs = history.map((h) => h.epoch)
-  const scale = what === 'accuracy' ? 100 : 1
+  // Accuracy in %; a regression run's accuracy field is R², plotted as is.
+  const scale = what === 'accuracy' && !isRegression(snapshot.config.network) ? 100 : 1
   const train = history.map((h) => h[what] * scale)
   const series: PlotSeries[] = [
     { label: 'train', xs, ys: train, color: theme.lines.train, lineWidth: 1.6 }
@@ -155,15 +164,17 @@ function drawAccuracyPanel(
   theme: FigureTheme
 ): void {
   const series = historySeries(snapshot, 'accuracy', theme)
+  const regression = isRegression(snapshot.config.network)
   drawLinePlot(
     ctx,
     box,
     series,
     {
-      title: 'Accuracy',
+      title: regression ? 'R²' : 'Accuracy',
       xLabel: 'Epoch',
-      yLabel: 'Accuracy (%)',
-      yRange: [0, 100],
+      yLabel: regression ? 'R²' : 'Accuracy (%)',
+      // R² is at most 1 and can start far below 0: its axis follows the data.
+      yRange: regression ? undefined : [0, 100],
       legend: series.length > 1,
       xRange: snapshot.history.length > 1 ? undefined : [0, 1]
     },
@@ -190,7 +201,10 @@ function drawBoundary(
     grid,
     snapshot.train,
     snapshot.test,
-    { title: 'Decision Boundary', background: theme.background },
+    {
+      title: isRegression(snapshot.config.network) ? 'Predicted Value' : 'Decision Boundary',
+      background: theme.background
+    },
     theme.style
   )
 }

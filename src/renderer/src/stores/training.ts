@@ -4,8 +4,10 @@ import { defineStore } from 'pinia'
 import { computed, reactive, ref, shallowRef, triggerRef, watch } from 'vue'
 import {
   finalAccuracyLines,
-  formatEpochLine,
+  formatFinalRegression,
+  formatRunEpochLine,
   gridPoints,
+  isRegression,
   mergeDatasets,
   ownTestFraction,
   SEED_NOTEBOOK
@@ -249,10 +251,12 @@ export const useTrainingStore = defineStore('training', () => {
 
   function epochLines(points: readonly EpochStats[]): string[] {
     const every = logInterval.value
+    // A regression run prints the CLI's line: loss, MSE and R² (accuracy holds R²).
+    const regression = isRegression(network.spec)
     const lines: string[] = []
     for (const point of points) {
       if (point.epoch % every === 0)
-        lines.push(formatEpochLine(point.epoch, point.loss, point.accuracy))
+        lines.push(formatRunEpochLine(regression, point.epoch, point.loss, point.accuracy))
     }
     return lines
   }
@@ -567,7 +571,11 @@ export const useTrainingStore = defineStore('training', () => {
         }
         if (event.reason === 'limit' && event.finalAccuracy !== undefined) {
           finalAccuracy.value = event.finalAccuracy
-          appendLog(finalAccuracyLines(event.finalAccuracy))
+          appendLog(
+            isRegression(network.spec) && event.finalLoss !== undefined
+              ? ['', formatFinalRegression(event.finalLoss, event.finalAccuracy)]
+              : finalAccuracyLines(event.finalAccuracy)
+          )
         } else if (event.message) {
           // Reaching the limit speaks for itself in the log; other pauses (divergence) explain.
           notice.value = event.message

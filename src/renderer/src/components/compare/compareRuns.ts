@@ -2,6 +2,7 @@
 // learner would: "lr 1 vs 0.1"), whether the runs used the same data, and each run's summary
 // (final loss/accuracy, epochs to 95% accuracy). Pure functions of settings and histories.
 import { formatLoss } from '@shared/engine'
+import { runMetrics } from '../runMetrics'
 import { formatSchedule } from '@shared/engine/schedules'
 import type { EpochStats, RunConfig } from '@shared/engine/types'
 
@@ -165,20 +166,23 @@ export function wallTimeText(ms: number | null): string {
 
 /** The final figures as the top bar shows them: training loss and accuracy of the final weights
  *  (`final`, after the last update; the history's last, measured before it, when not known) and
- *  the last test figures; epochs to 95% training accuracy and the time spent training. */
+ *  the last test figures; epochs to 95% training accuracy and the time spent training. A
+ *  regression run's are MSE and R² (runMetrics), its "95% at" the first epoch at R² ≥ 0.95. */
 export function summarize(
   history: readonly EpochStats[],
   final: { loss: number; accuracy: number } | null | undefined,
-  wallTimeMs: number | null
+  wallTimeMs: number | null,
+  regression = false
 ): RunSummaryText {
   const last = history.length > 0 ? history[history.length - 1] : undefined
   const reached = epochsToAccuracy(history)
+  const m = runMetrics(regression)
   return {
     epochs: (last?.epoch ?? 0).toLocaleString('en-US'),
-    trainLoss: lossText(final?.loss ?? last?.loss),
-    trainAccuracy: percentText(final?.accuracy ?? last?.accuracy),
-    testLoss: lossText(last?.testLoss),
-    testAccuracy: percentText(last?.testAccuracy),
+    trainLoss: m.lossText(final?.loss ?? last?.loss),
+    trainAccuracy: m.scoreText(final?.accuracy ?? last?.accuracy),
+    testLoss: m.lossText(last?.testLoss),
+    testAccuracy: m.scoreText(last?.testAccuracy),
     epochsTo95: reached === null ? 'not reached' : reached.toLocaleString('en-US'),
     wallTime: wallTimeText(wallTimeMs)
   }

@@ -136,6 +136,16 @@ export const LEARN_STEPS: readonly LearnStep[] = [
       'Watching it change while training is the clearest picture of what “learning” means here.'
     ],
     target: 'boundary-heading'
+  },
+  {
+    id: 'regression',
+    title: '11 · Regression: predicting a number',
+    body: [
+      'Pick Plane or Gaussian mix in Data and the network predicts a number instead of a class: its output unit is linear (ŷ = z, no sigmoid) and the loss is ½·mean((ŷ − y)²), half the mean squared error, as in TensorFlow Playground and scikit-learn.',
+      'The ½ is there for the gradient: with respect to the output’s z it is ŷ − y, exactly what sigmoid + binary cross-entropy give, so backpropagation starts the same way. The top bar shows MSE (twice the loss) and R², the share of the targets’ variance the model explains (1 is a perfect fit); the map colours the predicted value, 0 in white.'
+    ],
+    code: 'loss = 0.5 * np.mean((z - y) ** 2)   # delta = z - y',
+    target: 'boundary-heading'
   }
 ]
 

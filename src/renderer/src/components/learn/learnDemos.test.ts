@@ -28,7 +28,8 @@ describe('Learn content', () => {
       'descent',
       'log',
       'curve',
-      'boundary'
+      'boundary',
+      'regression'
     ])
     expect(TAKEAWAYS).toHaveLength(6)
     expect(INTERVIEW_QUESTIONS).toHaveLength(5)
