@@ -14,7 +14,9 @@ export const drawMode = shallowReactive<{
   /** The points being drawn (the map shows them instead of the run's while drawing). */
   points: Dataset | null
   tool: DrawTool | null
-}>({ active: false, points: null, tool: null })
+  /** Where the pointer is on the plane while drawing (the toolbar's readout), or null. */
+  pointer: { x: number; y: number } | null
+}>({ active: false, points: null, tool: null, pointer: null })
 
 /** The Draw button: loads draw mode on first use, then turns it on or off. */
 export async function toggleDrawMode(): Promise<void> {

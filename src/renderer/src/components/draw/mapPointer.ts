@@ -93,9 +93,11 @@ export function useMapPointer(
   }
 
   function onPointerMove(event: PointerEvent): void {
-    if (!gesture || gesture.id !== event.pointerId || !drawing.active) return
+    if (!drawing.active) return
     const p = toPlane(event)
     if (!p) return
+    drawing.pointer = p.inside ? { x: p.x, y: p.y } : null
+    if (!gesture || gesture.id !== event.pointerId) return
     const moved = Math.hypot(event.clientX - gesture.startX, event.clientY - gesture.startY)
     if (!gesture.erasing && moved > DRAG_PX) gesture.erasing = true
     if (gesture.erasing) {
@@ -132,6 +134,7 @@ export function useMapPointer(
   }
 
   function cancel(): void {
+    drawing.pointer = null
     gesture = null
     eraser = null
     chart.value?.draw()
@@ -193,6 +196,7 @@ export function useMapPointer(
     ['pointermove', onPointerMove],
     ['pointerup', onPointerUp],
     ['pointercancel', cancel],
+    ['pointerleave', () => (drawing.pointer = null)],
     ['contextmenu', onContextMenu]
   ]
   onMounted(() => {
