@@ -2,6 +2,7 @@
 // on them, save the session and reopen it: the drawn points are the run's points again, at the
 // plane coordinates the pointer showed when each was clicked.
 import { readFileSync } from 'node:fs'
+import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { expect, FAR_EPOCH_LIMIT, ids, type LabPage, test } from './fixtures'
 
@@ -204,6 +205,20 @@ test('draw mode refuses one class, and draws values for a regression network', a
   await expect(lab.byId('draw-target-error')).toHaveText('Type a number, such as 1 or -0.5.')
   await lab.byId('draw-target').fill('-2.5')
   await expect(lab.byId('draw-target-error')).toHaveCount(0)
+  // The tools pass axe in both themes (the target field, the pressed buttons, the readout).
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme })
+    const results = await new AxeBuilder({ page })
+      .include('[data-testid="draw-toolbar"]')
+      .include('[data-testid="draw-toggle"]')
+      .analyze()
+    expect(
+      results.violations.map(
+        (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+      ),
+      colorScheme
+    ).toEqual([])
+  }
   const at = await spot(lab, 0.5, 0.3)
   await page.mouse.click(at.x, at.y)
   await expect(lab.byId('draw-count')).toHaveText('3 points · not used yet')
