@@ -25,6 +25,7 @@ function seedPoints(): { x: number[]; labels: number[] } {
  *  starts from the run's points and is left again without changing the run). */
 async function planeMapping(page: Page, lab: LabPage) {
   await lab.byId('draw-toggle').click()
+  await expect(lab.byId('draw-toolbar')).toBeVisible()
   const box = await lab.byId(ids.boundaryCanvas).boundingBox()
   if (!box) throw new Error('no boundary map')
   const read = async (px: number, py: number): Promise<[number, number]> => {

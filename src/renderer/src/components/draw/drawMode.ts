@@ -20,6 +20,10 @@ export const drawMode = shallowReactive<{
 
 /** The Draw button: loads draw mode on first use, then turns it on or off. */
 export async function toggleDrawMode(): Promise<void> {
-  const { useDrawingStore } = await import('../../stores/drawing')
+  // The map's gestures load with the store, so the first click on the map is never missed.
+  const [{ useDrawingStore }] = await Promise.all([
+    import('../../stores/drawing'),
+    import('./mapGestures')
+  ])
   useDrawingStore().toggle()
 }

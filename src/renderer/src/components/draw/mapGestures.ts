@@ -139,6 +139,50 @@ export function createMapGestures(
     if (drawing.active) event.preventDefault()
   }
 
+  /** The keyboard's cursor on the plane while the map has focus in draw mode: arrows move it
+   *  (Shift: 5× further), Enter adds a point there, Delete or Backspace erases around it. */
+  let keyCursor: { x: number; y: number } | null = null
+
+  function onKeyDown(event: KeyboardEvent): void {
+    const c = chart.value
+    if (!drawing.active || !c || event.ctrlKey || event.metaKey || event.altKey) return
+    const { x, y } = c.scales
+    const cursor = keyCursor ?? { x: (x.min + x.max) / 2, y: (y.min + y.max) / 2 }
+    const step = event.shiftKey ? 5 : 1
+    const moves: Record<string, [number, number]> = {
+      ArrowLeft: [-1, 0],
+      ArrowRight: [1, 0],
+      ArrowUp: [0, 1],
+      ArrowDown: [0, -1]
+    }
+    const move = moves[event.key]
+    if (move) {
+      cursor.x = Math.min(
+        x.max,
+        Math.max(x.min, cursor.x + (move[0] * step * (x.max - x.min)) / 40)
+      )
+      cursor.y = Math.min(
+        y.max,
+        Math.max(y.min, cursor.y + (move[1] * step * (y.max - y.min)) / 40)
+      )
+    } else if (event.key === 'Enter') {
+      drawing.tool?.addAt(cursor.x, cursor.y)
+    } else if (event.key === 'Delete' || event.key === 'Backspace') {
+      const [rx, ry] = radii(ERASE_RADIUS_PX)
+      drawing.tool?.eraseAlong(cursor.x, cursor.y, cursor.x, cursor.y, rx, ry)
+    } else return
+    event.preventDefault()
+    keyCursor = cursor
+    drawing.pointer = { ...cursor }
+    c.draw()
+  }
+
+  function onBlur(): void {
+    keyCursor = null
+    drawing.pointer = null
+    chart.value?.draw()
+  }
+
   function cancel(): void {
     drawing.pointer = null
     gesture = null
@@ -149,6 +193,23 @@ export function createMapGestures(
   function drawMarks(c: Chart<'scatter'>): void {
     const { ctx } = c
     ctx.save()
+    if (keyCursor && drawing.active) {
+      // A crosshair where Enter adds, and the circle Delete erases.
+      const kx = c.scales.x.getPixelForValue(keyCursor.x)
+      const ky = c.scales.y.getPixelForValue(keyCursor.y)
+      ctx.strokeStyle = '#111'
+      ctx.lineWidth = 1.5
+      ctx.beginPath()
+      ctx.moveTo(kx - 9, ky)
+      ctx.lineTo(kx + 9, ky)
+      ctx.moveTo(kx, ky - 9)
+      ctx.lineTo(kx, ky + 9)
+      ctx.stroke()
+      ctx.strokeStyle = 'rgba(255, 255, 255, 0.9)'
+      ctx.beginPath()
+      ctx.arc(kx, ky, ERASE_RADIUS_PX, 0, 2 * Math.PI)
+      ctx.stroke()
+    }
     if (eraser && drawing.active) {
       ctx.strokeStyle = 'rgba(120, 120, 120, 0.9)'
       ctx.setLineDash([3, 3])
@@ -191,8 +252,25 @@ export function createMapGestures(
     watch(
       () => drawing.active,
       (on) => {
-        if (canvas.value) canvas.value.style.cursor = on ? 'crosshair' : ''
-        if (!on) cancel()
+        const el = canvas.value
+        if (el) {
+          el.style.cursor = on ? 'crosshair' : ''
+          // Draw mode takes the keyboard too: the map is focusable while drawing.
+          if (on) {
+            el.tabIndex = 0
+            el.setAttribute(
+              'aria-keyshortcuts',
+              'ArrowLeft ArrowRight ArrowUp ArrowDown Enter Delete'
+            )
+          } else {
+            el.removeAttribute('tabindex')
+            el.removeAttribute('aria-keyshortcuts')
+          }
+        }
+        if (!on) {
+          keyCursor = null
+          cancel()
+        }
       },
       { immediate: true }
     )
@@ -204,7 +282,9 @@ export function createMapGestures(
     ['pointerup', onPointerUp],
     ['pointercancel', cancel],
     ['pointerleave', () => (drawing.pointer = null)],
-    ['contextmenu', onContextMenu]
+    ['contextmenu', onContextMenu],
+    ['keydown', onKeyDown],
+    ['blur', onBlur]
   ]
   const target = canvas.value
   for (const [type, handler] of listeners) target?.addEventListener(type, handler as EventListener)
