@@ -15,6 +15,16 @@ export interface HiddenLayer {
 
 export const DEFAULT_NEW_LAYER_SIZE = 8
 
+/** The output head data asks for: one linear unit for regression targets, one sigmoid unit for
+ *  2 classes, softmax over k > 2 classes. */
+export function outputHead(
+  classes: number,
+  regression: boolean
+): { output: NetworkSpec['output']; size: number } {
+  if (regression) return { output: 'linear', size: 1 }
+  return classes > 2 ? { output: 'softmax', size: classes } : { output: 'sigmoid', size: 1 }
+}
+
 export const useNetworkStore = defineStore('network', () => {
   const dataset = useDatasetStore()
   const hidden = ref<HiddenLayer[]>([
@@ -25,7 +35,8 @@ export const useNetworkStore = defineStore('network', () => {
   /** Engineered input features (features.ts); null = the raw x1, x2. */
   const features = ref<FeatureName[] | null>(null)
 
-  const outputSize = computed(() => (dataset.classes > 2 ? dataset.classes : 1))
+  const head = computed(() => outputHead(dataset.classes, dataset.regression))
+  const outputSize = computed(() => head.value.size)
 
   const spec = computed<NetworkSpec>(() => ({
     layerSizes: [
@@ -34,8 +45,7 @@ export const useNetworkStore = defineStore('network', () => {
       outputSize.value
     ],
     activations: hidden.value.map((layer) => layer.activation),
-    // Regression data: one linear output unit (outputSize is 1: such data has 2 sign classes).
-    output: dataset.regression ? 'linear' : dataset.classes > 2 ? 'softmax' : 'sigmoid',
+    output: head.value.output,
     init: init.value,
     ...(features.value ? { features: [...features.value] } : {})
   }))

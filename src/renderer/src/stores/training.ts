@@ -650,7 +650,20 @@ export const useTrainingStore = defineStore('training', () => {
   }
 
   // ---- learner actions ----
+  /** Set while points drawn on the map wait to replace the run's (components/draw): Train builds
+   *  the run from them first, then starts it (resolves false: not built). */
+  let pendingData: (() => Promise<boolean>) | null = null
+  function setPendingData(build: (() => Promise<boolean>) | null): void {
+    pendingData = build
+  }
+
   function start(): void {
+    if (pendingData && !running.value) {
+      const build = pendingData
+      pendingData = null
+      void build().then((built) => built && start())
+      return
+    }
     if (!canTrain.value || running.value) return
     notice.value = null
     // Training goes on from the run's own epoch: the lab shows the run as it is again.
@@ -861,6 +874,8 @@ export const useTrainingStore = defineStore('training', () => {
     reset,
     setParameter,
     changeRun,
+    confirmDiscard,
+    setPendingData,
     setTraining,
     applyPreset,
     setViewNeuron,
