@@ -2,7 +2,6 @@
 // theme colours (CSS variables, line colours from colormap.ts) so charts follow light/dark mode.
 import {
   Chart,
-  Filler,
   Legend,
   LinearScale,
   LineController,
@@ -28,8 +27,7 @@ export function registerCharts(): typeof Chart {
       LogarithmicScale,
       Title,
       Tooltip,
-      Legend,
-      Filler
+      Legend
     )
     registered = true
   }
