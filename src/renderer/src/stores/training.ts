@@ -44,7 +44,7 @@ import {
   type TrainerRequestBody
 } from '../composables/trainerClient'
 import { askConfirm } from '../components/ui/choice'
-import { useDatasetStore } from './dataset'
+import { useDatasetStore, type ImportOptions } from './dataset'
 import { useNetworkStore } from './network'
 import { usePreferencesStore } from './preferences'
 import { epochsPerSecond } from './trainingSpeed'
@@ -436,18 +436,24 @@ export const useTrainingStore = defineStore('training', () => {
   /** Trains the current network and settings on imported points. Asks first when trained weights
    *  would be lost (false: the learner declined); the Data panel shows the file only once the
    *  trainer has built the run, and a refusal rejects with its sentence. */
-  async function importData(name: string, data: Dataset): Promise<boolean> {
+  async function importData(
+    name: string,
+    data: Dataset,
+    options: ImportOptions = {}
+  ): Promise<boolean> {
     if (!(await confirmDiscard('Importing a dataset'))) return false
     // A file exported with its split column brings its own train/test split back.
     const testFraction = data.split ? ownTestFraction(data) : dataset.spec.testFraction
+    const { standardize: _previous, ...spec } = dataset.spec
     const config: RunConfig = {
       ...runConfig.value,
       dataset: {
-        ...dataset.spec,
+        ...spec,
         kind: 'csv',
         samples: data.count,
         classes: data.classes,
-        testFraction
+        testFraction,
+        ...(options.standardize ? { standardize: true } : {})
       }
     }
     await replaceRun(config, { name, data })
