@@ -96,11 +96,13 @@ test('iris: three species in the preview; the choices and a wrong delimiter say 
     "Detected: ',' between values, decimal points, a header row."
   )
   await lab.screenshot('import-dialog-iris')
-  // Another input column moves the scatter; a label column of real numbers is refused.
+  // Another input column moves the scatter; a label column of real numbers is a regression
+  // target, refused as classes (import-choices.spec.ts: the Problem choice).
   const before = await lab.canvasSignature('import-scatter')
   await lab.byId('import-x2').selectOption({ label: 'petal width (cm)' })
   await expect.poll(() => lab.canvasSignature('import-scatter')).not.toBe(before)
   await lab.byId('import-label').selectOption({ label: 'petal length (cm)' })
+  await lab.byId('import-problem-type').selectOption('classification')
   await expect(lab.byId('import-problem')).toContainText(
     "Column 'petal length (cm)' holds real numbers"
   )

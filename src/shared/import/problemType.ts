@@ -27,7 +27,10 @@ export function explainProblem(
   }
   const values = cells.map((cell) => cellNumber(cell, format.decimalComma))
   if (!values.every(Number.isFinite)) {
-    return { problem: 'classification', reason: 'The label column holds names, so each names a class.' }
+    return {
+      problem: 'classification',
+      reason: 'The label column holds names, so each names a class.'
+    }
   }
   const fractional = cells.find((_, i) => !Number.isInteger(values[i]))
   if (fractional !== undefined) {
