@@ -15,6 +15,29 @@ export interface HiddenLayer {
 
 export const DEFAULT_NEW_LAYER_SIZE = 8
 
+/** The output head data calls for: one linear unit for a regression target, one sigmoid unit
+ *  for 2 classes, a softmax unit per class for more. */
+export function outputHead(
+  classes: number,
+  regression: boolean
+): { size: number; output: NetworkSpec['output'] } {
+  if (regression) return { size: 1, output: 'linear' }
+  return classes > 2 ? { size: classes, output: 'softmax' } : { size: 1, output: 'sigmoid' }
+}
+
+/** `network` with the output head of `data` (an import: its classes, or its regression target). */
+export function withOutputHead(
+  network: NetworkSpec,
+  data: { classes: number; targets?: unknown }
+): NetworkSpec {
+  const head = outputHead(data.classes, data.targets !== undefined)
+  return {
+    ...network,
+    layerSizes: [...network.layerSizes.slice(0, -1), head.size],
+    output: head.output
+  }
+}
+
 export const useNetworkStore = defineStore('network', () => {
   const dataset = useDatasetStore()
   const hidden = ref<HiddenLayer[]>([
@@ -25,7 +48,8 @@ export const useNetworkStore = defineStore('network', () => {
   /** Engineered input features (features.ts); null = the raw x1, x2. */
   const features = ref<FeatureName[] | null>(null)
 
-  const outputSize = computed(() => (dataset.classes > 2 ? dataset.classes : 1))
+  const head = computed(() => outputHead(dataset.classes, dataset.regression))
+  const outputSize = computed(() => head.value.size)
 
   const spec = computed<NetworkSpec>(() => ({
     layerSizes: [
@@ -35,7 +59,7 @@ export const useNetworkStore = defineStore('network', () => {
     ],
     activations: hidden.value.map((layer) => layer.activation),
     // Regression data: one linear output unit (outputSize is 1: such data has 2 sign classes).
-    output: dataset.regression ? 'linear' : dataset.classes > 2 ? 'softmax' : 'sigmoid',
+    output: head.value.output,
     init: init.value,
     ...(features.value ? { features: [...features.value] } : {})
   }))

@@ -45,7 +45,7 @@ import {
 } from '../composables/trainerClient'
 import { askConfirm } from '../components/ui/choice'
 import { useDatasetStore, type ImportOptions } from './dataset'
-import { useNetworkStore } from './network'
+import { useNetworkStore, withOutputHead } from './network'
 import { usePreferencesStore } from './preferences'
 import { epochsPerSecond } from './trainingSpeed'
 import { findPreset, presetMatching, SEED_PRESET_ID } from './presets'
@@ -447,6 +447,8 @@ export const useTrainingStore = defineStore('training', () => {
     const { standardize: _previous, ...spec } = dataset.spec
     const config: RunConfig = {
       ...runConfig.value,
+      // The file's classes (or regression target) decide the output head, as for generated data.
+      network: withOutputHead(runConfig.value.network, data),
       dataset: {
         ...spec,
         kind: 'csv',
