@@ -137,3 +137,20 @@ test('the Problem choice starts at what was detected, says why, and can be overr
   await lab.screenshot('import-dialog-problem-choice')
   lab.expectNoErrors()
 })
+
+test('a file imported as Regression gets one linear output on its label values', async ({
+  lab,
+  page
+}) => {
+  await lab.open()
+  await chooseFile(lab, join(FIXTURES, 'iris.csv'))
+  await lab.byId('import-label').selectOption({ label: 'petal length (cm)' })
+  await expect(lab.byId('import-problem-type')).toHaveValue('regression')
+  await lab.byId('import-dialog-confirm').click()
+  await expect(lab.byId('import-dialog')).toBeHidden()
+  await expect(lab.byId('dataset-csv')).toHaveAttribute('aria-checked', 'true')
+  await lab.waitForReady()
+  await expect(page.locator('li.layer.fixed .layer-size').last()).toHaveText('1')
+  await expect(lab.byId('network-line')).toHaveText('Network: 2, 16, 8, 1')
+  lab.expectNoErrors()
+})
