@@ -172,3 +172,57 @@ test.describe('keyboard', () => {
     lab.expectNoErrors()
   })
 })
+
+test('tab rows follow the WAI-ARIA tabs pattern: one Tab stop, arrows, Home and End', async ({
+  lab,
+  page
+}) => {
+  await lab.open()
+  const tabIndexes = (list: string): Promise<number[]> =>
+    page
+      .locator(`${list} [role="tab"]`)
+      .evaluateAll((tabs) => tabs.map((t) => (t as HTMLElement).tabIndex))
+  // The view tabs (App.vue, with InsideViewTab.vue): only the selected one is a Tab stop.
+  const views = 'nav.view-tabs'
+  expect(await tabIndexes(views)).toEqual([0, -1, -1])
+  await lab.byId('view-lab').focus()
+  await page.keyboard.press('ArrowRight')
+  await expect(lab.byId('view-activations')).toBeFocused()
+  await expect(lab.byId('view-activations')).toHaveAttribute('aria-selected', 'true')
+  expect(await tabIndexes(views)).toEqual([-1, 0, -1])
+  await page.keyboard.press('End')
+  await expect(lab.byId('view-inside')).toBeFocused()
+  await expect(lab.byId('view-inside')).toHaveAttribute('aria-selected', 'true')
+  await page.keyboard.press('ArrowRight') // wraps to the first
+  await expect(lab.byId('view-lab')).toBeFocused()
+  await expect(lab.byId('view-lab')).toHaveAttribute('aria-selected', 'true')
+  await page.keyboard.press('ArrowLeft') // wraps to the last
+  await expect(lab.byId('view-inside')).toHaveAttribute('aria-selected', 'true')
+  await page.keyboard.press('Home')
+  await expect(lab.byId('view-lab')).toBeFocused()
+  await expect(lab.byId('view-lab')).toHaveAttribute('aria-selected', 'true')
+  // A click elsewhere that changes the view moves the Tab stop with it.
+  await lab.byId('view-activations').click()
+  await expect.poll(() => tabIndexes(views)).toEqual([-1, 0, -1])
+  await lab.byId('view-lab').click()
+
+  // The Learn drawer's tabs: the same behaviour.
+  await lab.byId('learn-toggle').click()
+  const learn = '[data-testid="learn-panel"] [role="tablist"]'
+  await expect(lab.byId('learn-tab-steps')).toHaveAttribute('aria-selected', 'true')
+  expect(await tabIndexes(learn)).toEqual([0, -1, -1])
+  await lab.byId('learn-tab-steps').focus()
+  await page.keyboard.press('ArrowRight')
+  await expect(lab.byId('learn-tab-takeaways')).toBeFocused()
+  await expect(lab.byId('learn-tab-takeaways')).toHaveAttribute('aria-selected', 'true')
+  await page.keyboard.press('End')
+  await expect(lab.byId('learn-tab-questions')).toHaveAttribute('aria-selected', 'true')
+  await page.keyboard.press('Home')
+  await expect(lab.byId('learn-tab-steps')).toBeFocused()
+  expect(await tabIndexes(learn)).toEqual([0, -1, -1])
+  // Tab leaves the row from the selected tab (no stop on the others).
+  await page.keyboard.press('Tab')
+  await expect(lab.byId('learn-tab-takeaways')).not.toBeFocused()
+  await expect(lab.byId('learn-tab-questions')).not.toBeFocused()
+  lab.expectNoErrors()
+})

@@ -20,16 +20,40 @@ const TWO_CLASS = Object.keys(expected).filter((name) => expected[name].classNam
 
 /** `nn-lab train --data FILE --epochs 60 --json`: the loss before the update at the last epoch,
  *  as the notebook's log prints it. */
-function cliLastLoss(file: string): { loss: string; classNames: string[] } {
+function cliLastLoss(
+  file: string,
+  extra: string[] = []
+): {
+  loss: string
+  classNames: string[]
+  columns: { x: string[]; label: string }
+} {
   const tsx = join(ROOT, 'node_modules', '.bin', 'tsx')
   const ran = spawnSync(
     tsx,
-    [join(ROOT, 'src/cli/index.ts'), 'train', '--data', file, '--epochs', String(EPOCHS), '--json'],
+    [
+      join(ROOT, 'src/cli/index.ts'),
+      'train',
+      '--data',
+      file,
+      '--epochs',
+      String(EPOCHS),
+      '--json',
+      ...extra
+    ],
     { encoding: 'utf8' }
   )
   expect(ran.stderr).toBe('')
-  const out = JSON.parse(ran.stdout) as { lossHistory: number[]; classNames: string[] }
-  return { loss: out.lossHistory[EPOCHS - 1].toFixed(4), classNames: out.classNames }
+  const out = JSON.parse(ran.stdout) as {
+    lossHistory: number[]
+    classNames: string[]
+    columns: { x: string[]; label: string }
+  }
+  return {
+    loss: out.lossHistory[EPOCHS - 1].toFixed(4),
+    classNames: out.classNames,
+    columns: out.columns
+  }
 }
 
 async function chooseFile(lab: LabPage, path: string): Promise<void> {
@@ -78,11 +102,36 @@ for (const name of TWO_CLASS) {
     const last = lines.filter((l) => l.startsWith('Epoch')).at(-1) ?? ''
     const cli = cliLastLoss(join(FIXTURES, name))
     expect(cli.classNames).toEqual(want.classNames)
+    // The same columns as the dialog chose (checked against pandas' reading above).
+    expect(cli.columns.x).toEqual(want.inputNames)
+    expect(cli.columns.label).toBe(want.labelName)
     expect(last).toContain(`Epoch ${String(EPOCHS).padStart(4)} | Loss: ${cli.loss} |`)
     if (name === 'spreadsheet.csv') await lab.screenshot('import-dialog-trained-spreadsheet')
     lab.expectNoErrors()
   })
 }
+
+test('iris (string labels, three classes) imports and trains with a softmax output, as the CLI does', async ({
+  lab
+}) => {
+  const want = expected['iris.csv']
+  await lab.open()
+  await chooseFile(lab, join(FIXTURES, 'iris.csv'))
+  await lab.byId('import-dialog-confirm').click()
+  await expect(lab.byId('import-dialog')).toBeHidden()
+  for (const c of want.classNames) await expect(lab.byId('boundary-legend')).toContainText(c)
+  await lab.setEpochLimit(EPOCHS)
+  await lab.byId(ids.trainToggle).click()
+  await expect(lab.byId(ids.trainingLog)).toContainText('Final Accuracy', { timeout: 60_000 })
+  const lines = (await lab.byId(ids.trainingLog).innerText()).split('\n').filter(Boolean)
+  const last = lines.filter((l) => l.startsWith('Epoch')).at(-1) ?? ''
+  const cli = cliLastLoss(join(FIXTURES, 'iris.csv'), ['--layers', '2,16,8,3'])
+  expect(cli.classNames).toEqual(want.classNames)
+  expect(cli.columns.x).toEqual(want.inputNames)
+  expect(cli.columns.label).toBe(want.labelName)
+  expect(last).toContain(`Epoch ${String(EPOCHS).padStart(4)} | Loss: ${cli.loss} |`)
+  lab.expectNoErrors()
+})
 
 test('iris: three species in the preview; the choices and a wrong delimiter say what to change', async ({
   lab,
@@ -96,11 +145,13 @@ test('iris: three species in the preview; the choices and a wrong delimiter say 
     "Detected: ',' between values, decimal points, a header row."
   )
   await lab.screenshot('import-dialog-iris')
-  // Another input column moves the scatter; a label column of real numbers is refused.
+  // Another input column moves the scatter; a label column of real numbers is a regression
+  // target, refused as classes (import-choices.spec.ts: the Problem choice).
   const before = await lab.canvasSignature('import-scatter')
   await lab.byId('import-x2').selectOption({ label: 'petal width (cm)' })
   await expect.poll(() => lab.canvasSignature('import-scatter')).not.toBe(before)
   await lab.byId('import-label').selectOption({ label: 'petal length (cm)' })
+  await lab.byId('import-problem-type').selectOption('classification')
   await expect(lab.byId('import-problem')).toContainText(
     "Column 'petal length (cm)' holds real numbers"
   )

@@ -55,3 +55,56 @@ test('the Activation functions view is a 2×2 grid that fills the window', async
   expect(bottom - boxes[0].y).toBeGreaterThan(900 * 0.7)
   await lab.screenshot('activations-grid')
 })
+
+// The top bar's first row (brand, session, view tabs, palette, Learn, Challenges, Export) is one
+// row down to 1024×700: no control moves to a second line, no label breaks, nothing is cut off.
+for (const scheme of ['light', 'dark'] as const) {
+  for (const [width, height] of [
+    [1024, 700],
+    [1280, 800]
+  ]) {
+    test(`the top bar is one row at ${width}×${height} (${scheme})`, async ({ lab, page }) => {
+      await page.emulateMedia({ colorScheme: scheme })
+      await page.setViewportSize({ width, height })
+      await lab.open()
+      const row = page.locator('header.top-bar .title-row')
+      const layout = await row.evaluate((el) => {
+        const rowRect = el.getBoundingClientRect()
+        const items = Array.from(el.querySelectorAll<HTMLElement>('button, select, h1, a'))
+          .filter((item) => item.offsetParent !== null)
+          .map((item) => {
+            const r = item.getBoundingClientRect()
+            const lineHeight = parseFloat(getComputedStyle(item).lineHeight) || 20
+            return {
+              name: (item.textContent ?? '').trim() || item.getAttribute('aria-label') || '',
+              top: r.top,
+              bottom: r.bottom,
+              left: r.left,
+              right: r.right,
+              lines: Math.round(
+                (item.clientHeight -
+                  parseFloat(getComputedStyle(item).paddingTop) -
+                  parseFloat(getComputedStyle(item).paddingBottom)) /
+                  lineHeight
+              )
+            }
+          })
+        return {
+          row: { top: rowRect.top, bottom: rowRect.bottom, right: rowRect.right },
+          overflow: el.scrollWidth - el.clientWidth,
+          items
+        }
+      })
+      expect(layout.items.length).toBeGreaterThan(6)
+      expect(layout.overflow, 'nothing is cut off at the right').toBeLessThanOrEqual(0)
+      const firstRowBottom = Math.min(...layout.items.map((i) => i.bottom))
+      for (const item of layout.items) {
+        expect(item.top, `“${item.name}” is on the first line`).toBeLessThan(firstRowBottom)
+        expect(item.lines, `“${item.name}” fits on one line`).toBeLessThanOrEqual(1)
+        expect(item.right, `“${item.name}” is inside the window`).toBeLessThanOrEqual(width)
+      }
+      await lab.screenshot(`top-bar-${scheme}-${width}x${height}`)
+      lab.expectNoErrors()
+    })
+  }
+}

@@ -8,7 +8,7 @@ import type { Dataset } from '../engine/types'
 import { signLabels } from '../engine/datasets'
 import type { ProblemType } from '../engine/spec'
 import { ClassLabels } from './classLabels'
-import { detectProblem } from './problemType'
+import { explainProblem } from './problemType'
 import {
   chooseColumns,
   describeColumns,
@@ -50,6 +50,8 @@ export interface CsvLayout {
   problem: ProblemType
   /** What the label column's sample suggested before any override (the dialog shows both). */
   detectedProblem: ProblemType
+  /** One sentence on why detection chose detectedProblem. */
+  problemReason: string
 }
 
 export interface ImportedCsv extends CsvLayout {
@@ -119,9 +121,18 @@ export function planCsvImport(text: string, request: CsvImportRequest = {}): Csv
     )
   }
   const choice = chooseColumns(columns, request.columns ?? {}, hints)
-  const detectedProblem = detectProblem(format.header ? rows.slice(1) : rows, choice.label, format)
+  const explained = explainProblem(format.header ? rows.slice(1) : rows, choice.label, format)
+  const detectedProblem = explained.problem
   const problem = request.problem ?? detectedProblem
-  return { format, detected, columns, choice, problem, detectedProblem }
+  return {
+    format,
+    detected,
+    columns,
+    choice,
+    problem,
+    detectedProblem,
+    problemReason: explained.reason
+  }
 }
 
 /** Imports the whole text with `layout` (from planCsvImport). PapaParse reads it in chunks of

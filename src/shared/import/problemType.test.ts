@@ -67,3 +67,27 @@ describe('the problem type of an imported file', () => {
     expect(run.train.targets).toHaveLength(4)
   })
 })
+
+describe('why the import chose the problem type', () => {
+  it('names what in the label column decided it', () => {
+    expect(planCsvImport(REAL).problemReason).toBe(
+      'The label column holds numbers with a fraction (3.25), so it is a value to predict.'
+    )
+    const rows = Array.from({ length: 12 }, (_, i) => `${i},${i % 3},${i * 10}`).join('\n')
+    expect(planCsvImport('a,b,score\n' + rows).problemReason).toMatch(
+      /^The label column holds 12 different whole numbers, more than the \d+ classes/
+    )
+    expect(planCsvImport('a,b,kind\n1,2,cat\n3,4,dog\n').problemReason).toBe(
+      'The label column holds names, so each names a class.'
+    )
+    expect(planCsvImport('a,b,label\n1,2,0\n3,4,1\n').problemReason).toBe(
+      'The label column holds 2 different whole numbers, so each names a class.'
+    )
+  })
+
+  it('gives the reason of the detection, not of an override', () => {
+    const layout = planCsvImport('a,b,label\n1,2,0\n3,4,1\n', { problem: 'regression' })
+    expect(layout.problem).toBe('regression')
+    expect(layout.problemReason).toMatch(/so each names a class\.$/)
+  })
+})

@@ -12,10 +12,41 @@ export function detectProblem(
   labelColumn: number,
   format: CsvFormat
 ): ProblemType {
+  return explainProblem(rows, labelColumn, format).problem
+}
+
+/** detectProblem's answer with one sentence saying why (the import dialog shows it). */
+export function explainProblem(
+  rows: string[][],
+  labelColumn: number,
+  format: CsvFormat
+): { problem: ProblemType; reason: string } {
   const cells = rows.map((row) => row[labelColumn] ?? '').filter((cell) => !isMissingCell(cell))
-  if (cells.length === 0) return 'classification'
+  if (cells.length === 0) {
+    return { problem: 'classification', reason: 'The label column has no values to look at.' }
+  }
   const values = cells.map((cell) => cellNumber(cell, format.decimalComma))
-  if (!values.every(Number.isFinite)) return 'classification'
-  if (values.some((v) => !Number.isInteger(v))) return 'regression'
-  return new Set(values).size > MAX_CLASSES ? 'regression' : 'classification'
+  if (!values.every(Number.isFinite)) {
+    return {
+      problem: 'classification',
+      reason: 'The label column holds names, so each names a class.'
+    }
+  }
+  const fractional = cells.find((_, i) => !Number.isInteger(values[i]))
+  if (fractional !== undefined) {
+    return {
+      problem: 'regression',
+      reason: `The label column holds numbers with a fraction (${fractional.trim()}), so it is a value to predict.`
+    }
+  }
+  const distinct = new Set(values).size
+  return distinct > MAX_CLASSES
+    ? {
+        problem: 'regression',
+        reason: `The label column holds ${distinct} different whole numbers, more than the ${MAX_CLASSES} classes a run can have, so it is a value to predict.`
+      }
+    : {
+        problem: 'classification',
+        reason: `The label column holds ${distinct === 1 ? 'one whole number' : `${distinct} different whole numbers`}, so each names a class.`
+      }
 }

@@ -48,7 +48,7 @@ export function storeRunController(): RunController {
       training.presetId = SEED_PRESET_ID
       return true
     },
-    importData: (name, data) => training.importData(name, data)
+    importData: (name, data, options) => training.importData(name, data, options)
   }
 }
 

@@ -11,6 +11,12 @@ import {
   type GridBounds
 } from '@shared/engine/types'
 
+/** The import dialog's choices the run keeps (beside the points themselves). */
+export interface ImportOptions {
+  /** Standardise the inputs (z-score, fitted on the training points): DatasetSpec.standardize. */
+  standardize?: boolean
+}
+
 export interface ImportedDataset {
   name: string
   data: Dataset
@@ -34,6 +40,9 @@ export const useDatasetStore = defineStore('dataset', () => {
   /** Spiral arms; other generated datasets always have 2 classes. */
   const spiralArms = ref(2)
   const imported = shallowRef<ImportedDataset | null>(null)
+  /** Imported points only: the inputs are standardised (z-score) by the run (the import dialog's
+   *  choice; DatasetSpec.standardize, kept in the session). */
+  const standardize = ref(false)
 
   /** The points the trainer built (after the split), for drawing. */
   const train = shallowRef<Dataset | null>(null)
@@ -60,7 +69,8 @@ export const useDatasetStore = defineStore('dataset', () => {
     noise: noise.value,
     seed: seed.value,
     testFraction: testFraction.value,
-    classes: classes.value
+    classes: classes.value,
+    ...(kind.value === 'csv' && standardize.value ? { standardize: true } : {})
   }))
 
   /** The imported points' names, when they have them (a reopened session: its training points). */
@@ -84,6 +94,7 @@ export const useDatasetStore = defineStore('dataset', () => {
     seed.value = next.seed
     testFraction.value = next.testFraction
     if (next.kind === 'spiral') spiralArms.value = next.classes
+    standardize.value = next.standardize === true
   }
 
   function setImported(name: string, data: Dataset): void {
@@ -114,6 +125,7 @@ export const useDatasetStore = defineStore('dataset', () => {
     testFraction,
     spiralArms,
     imported,
+    standardize,
     namedPoints,
     inputNames,
     className,

@@ -3,7 +3,8 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { SEED_NOTEBOOK } from '@shared/engine'
 import { MAX_HIDDEN_LAYERS, MAX_LAYER_SIZE } from '@shared/engine/limits'
-import { useNetworkStore } from './network'
+import type { NetworkSpec } from '@shared/engine/types'
+import { outputHead, useNetworkStore, withOutputHead } from './network'
 import { useDatasetStore } from './dataset'
 
 describe('network and dataset stores', () => {
@@ -75,5 +76,28 @@ describe('network and dataset stores', () => {
     const values = [0.00042, 0.5]
     dataset.newSeed(() => values.shift() ?? 0.9)
     expect(dataset.seed).toBe(50000)
+  })
+})
+
+describe('the output head an import sets', () => {
+  const base = {
+    layerSizes: [2, 16, 8, 1],
+    activations: ['relu', 'relu'],
+    output: 'sigmoid',
+    init: 'he'
+  } as const satisfies NetworkSpec
+  it('softmax per class beyond two, one sigmoid for two, one linear unit for a target', () => {
+    expect(withOutputHead(base, { classes: 3 })).toMatchObject({
+      layerSizes: [2, 16, 8, 3],
+      output: 'softmax'
+    })
+    expect(
+      withOutputHead({ ...base, layerSizes: [2, 16, 8, 3], output: 'softmax' }, { classes: 2 })
+    ).toMatchObject({ layerSizes: [2, 16, 8, 1], output: 'sigmoid' })
+    expect(withOutputHead(base, { classes: 2, targets: new Float64Array(1) })).toMatchObject({
+      layerSizes: [2, 16, 8, 1],
+      output: 'linear'
+    })
+    expect(outputHead(5, false)).toEqual({ size: 5, output: 'softmax' })
   })
 })

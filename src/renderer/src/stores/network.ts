@@ -15,14 +15,27 @@ export interface HiddenLayer {
 
 export const DEFAULT_NEW_LAYER_SIZE = 8
 
-/** The output head data asks for: one linear unit for regression targets, one sigmoid unit for
- *  2 classes, softmax over k > 2 classes. */
+/** The output head data calls for: one linear unit for a regression target, one sigmoid unit
+ *  for 2 classes, a softmax unit per class for more. */
 export function outputHead(
   classes: number,
   regression: boolean
-): { output: NetworkSpec['output']; size: number } {
-  if (regression) return { output: 'linear', size: 1 }
-  return classes > 2 ? { output: 'softmax', size: classes } : { output: 'sigmoid', size: 1 }
+): { size: number; output: NetworkSpec['output'] } {
+  if (regression) return { size: 1, output: 'linear' }
+  return classes > 2 ? { size: classes, output: 'softmax' } : { size: 1, output: 'sigmoid' }
+}
+
+/** `network` with the output head of `data` (an import: its classes, or its regression target). */
+export function withOutputHead(
+  network: NetworkSpec,
+  data: { classes: number; targets?: unknown }
+): NetworkSpec {
+  const head = outputHead(data.classes, data.targets !== undefined)
+  return {
+    ...network,
+    layerSizes: [...network.layerSizes.slice(0, -1), head.size],
+    output: head.output
+  }
 }
 
 export const useNetworkStore = defineStore('network', () => {
@@ -45,6 +58,7 @@ export const useNetworkStore = defineStore('network', () => {
       outputSize.value
     ],
     activations: hidden.value.map((layer) => layer.activation),
+    // Regression data: one linear output unit (outputSize is 1: such data has 2 sign classes).
     output: head.value.output,
     init: init.value,
     ...(features.value ? { features: [...features.value] } : {})

@@ -22,7 +22,7 @@ import {
   type TrainerClient
 } from '@renderer/composables/trainerClient'
 import { sessionCodec } from '@renderer/composables/sessionCodec'
-import { useDatasetStore } from './dataset'
+import { useDatasetStore, type ImportOptions } from './dataset'
 import { useTrainingStore } from './training'
 import { useChallengeStore } from './challenge'
 
@@ -39,7 +39,7 @@ export interface RunController {
   /** A fresh run from the default preset (the seed notebook). */
   startFresh(): Promise<boolean>
   /** Train the current network on imported points (may ask before discarding weights). */
-  importData(name: string, data: Dataset): Promise<boolean>
+  importData(name: string, data: Dataset, options?: ImportOptions): Promise<boolean>
 }
 
 export const UNTITLED = 'Untitled'
@@ -483,7 +483,12 @@ export const useSessionStore = defineStore('session', () => {
   async function importCsvText(
     text: string,
     fileName: string,
-    options: { onError?: (message: string) => void; request?: CsvImportRequest } = {}
+    options: {
+      onError?: (message: string) => void
+      request?: CsvImportRequest
+      /** What the run does with the points (the dialog's "Standardise inputs"). */
+      run?: ImportOptions
+    } = {}
   ): Promise<boolean> {
     const heading = `Could not import “${fileName}”`
     const fail = (text: string): false => {
@@ -534,7 +539,7 @@ export const useSessionStore = defineStore('session', () => {
     busy.value = 'Importing…'
     try {
       // False: the learner kept the trained weights.
-      if (!(await runController().importData(fileName, data))) return false
+      if (!(await runController().importData(fileName, data, options.run))) return false
       markDirty()
       message.value = null
       lastImport.value = summary

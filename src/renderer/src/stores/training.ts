@@ -46,8 +46,8 @@ import {
   type TrainerRequestBody
 } from '../composables/trainerClient'
 import { askConfirm } from '../components/ui/choice'
-import { useDatasetStore } from './dataset'
-import { useNetworkStore } from './network'
+import { useDatasetStore, type ImportOptions } from './dataset'
+import { useNetworkStore, withOutputHead } from './network'
 import { usePreferencesStore } from './preferences'
 import { epochsPerSecond } from './trainingSpeed'
 import { findPreset, presetMatching, SEED_PRESET_ID } from './presets'
@@ -440,18 +440,26 @@ export const useTrainingStore = defineStore('training', () => {
   /** Trains the current network and settings on imported points. Asks first when trained weights
    *  would be lost (false: the learner declined); the Data panel shows the file only once the
    *  trainer has built the run, and a refusal rejects with its sentence. */
-  async function importData(name: string, data: Dataset): Promise<boolean> {
+  async function importData(
+    name: string,
+    data: Dataset,
+    options: ImportOptions = {}
+  ): Promise<boolean> {
     if (!(await confirmDiscard('Importing a dataset'))) return false
     // A file exported with its split column brings its own train/test split back.
     const testFraction = data.split ? ownTestFraction(data) : dataset.spec.testFraction
+    const { standardize: _previous, ...spec } = dataset.spec
     const config: RunConfig = {
       ...runConfig.value,
+      // The file's classes (or regression target) decide the output head, as for generated data.
+      network: withOutputHead(runConfig.value.network, data),
       dataset: {
-        ...dataset.spec,
+        ...spec,
         kind: 'csv',
         samples: data.count,
         classes: data.classes,
-        testFraction
+        testFraction,
+        ...(options.standardize ? { standardize: true } : {})
       }
     }
     await replaceRun(config, { name, data })
