@@ -71,6 +71,55 @@ describe('WebAssembly kernels', () => {
     }
   }
 
+  it('count saturated sigmoid and tanh slopes exactly as the TypeScript loop does', () => {
+    // Activations spread over the whole range, with values whose slope is exactly the limit
+    // (0.5 ± √0.24/2 for the sigmoid, ±√0.99 for tanh) and ones just either side of it.
+    const limit = 0.01
+    const rng = new RandomState(3)
+    let saturated = 0
+    for (const tanh of [false, true]) {
+      for (const J of [1, 2, 3, 8, 9, 17, 64]) {
+        for (const count of [1, 5, 73]) {
+          const edge = tanh ? Math.sqrt(1 - limit) : 0.5 - Math.sqrt(0.25 - limit)
+          const special = [
+            edge,
+            -edge,
+            1 - edge,
+            0,
+            1,
+            -1,
+            0.5,
+            edge * (1 + 1e-16),
+            edge * (1 - 1e-16)
+          ]
+          const u = rng.uniform(0, 1, count * J)
+          const values = Array.from(u, (v, i) =>
+            i % 3 === 0 ? special[i % special.length] : tanh ? 2 * v - 1 : v ** 4
+          )
+          const counts = (backend: 'wasm' | 'js'): Int32Array => {
+            setKernelBackend(backend)
+            const spec: NetworkSpec = {
+              layerSizes: [2, J, 1],
+              activations: [tanh ? 'tanh' : 'sigmoid'],
+              output: 'sigmoid',
+              init: 'he'
+            }
+            const buf = createBuffers(spec, count)
+            expect(buf.kernels.backend).toBe(backend)
+            buf.a[0].set(values)
+            const out = new Int32Array(J).fill(7) // counts are added to what is there
+            buf.kernels.countSaturated(tanh, buf.a[0], count, J, limit, out)
+            return out
+          }
+          const js = counts('js')
+          expect(counts('wasm')).toEqual(js)
+          saturated += js.reduce((sum, c) => sum + c - 7, 0)
+        }
+      }
+    }
+    expect(saturated).toBeGreaterThan(1000)
+  })
+
   it('train the seed preset to the same history and weights as the TypeScript loops', () => {
     const run = (backend: 'wasm' | 'js'): TrainingRun => {
       setKernelBackend(backend)

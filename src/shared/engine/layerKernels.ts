@@ -63,6 +63,16 @@ export interface LayerKernels {
     terms: Float64Array,
     delta: Float64Array
   ): { loss: number; correct: number }
+  /** Adds to counts[j] the rows n < count where sigmoid (tanh: tanh) unit j's slope, from its
+   *  activation a = f(z) in a(count×J), is below `limit` (the meters' saturation count). */
+  countSaturated(
+    tanh: boolean,
+    a: Float64Array,
+    count: number,
+    J: number,
+    limit: number,
+    counts: Int32Array
+  ): void
 }
 
 /** out(count×J) = inp(count×K) @ W(K×J) + b: each sum over k in order from 0, then the bias
@@ -216,6 +226,58 @@ export function multiplyDerivative(
   }
 }
 
+/** LayerKernels.countSaturated in TypeScript: the slope from a = f(z) (no recomputing f),
+ *  σ′ = a(1 − a), tanh′ = 1 − a² (both ≥ 0). The loops count without branches (a saturated point
+ *  is as likely as not: a branch would be mispredicted) and four rows at a time into separate
+ *  counters. */
+export function countSaturated(
+  tanh: boolean,
+  a: Float64Array,
+  count: number,
+  J: number,
+  limit: number,
+  counts: Int32Array
+): void {
+  const end = count * J
+  const J2 = 2 * J
+  const J3 = 3 * J
+  const J4 = 4 * J
+  const S = limit
+  for (let j = 0; j < J; j++) {
+    let c0 = 0
+    let c1 = 0
+    let c2 = 0
+    let c3 = 0
+    let i = j
+    if (!tanh) {
+      for (; i + J3 < end; i += J4) {
+        const v0 = a[i]
+        const v1 = a[i + J]
+        const v2 = a[i + J2]
+        const v3 = a[i + J3]
+        c0 += v0 * (1 - v0) < S ? 1 : 0
+        c1 += v1 * (1 - v1) < S ? 1 : 0
+        c2 += v2 * (1 - v2) < S ? 1 : 0
+        c3 += v3 * (1 - v3) < S ? 1 : 0
+      }
+      for (; i < end; i += J) c0 += a[i] * (1 - a[i]) < S ? 1 : 0
+    } else {
+      for (; i + J3 < end; i += J4) {
+        const v0 = a[i]
+        const v1 = a[i + J]
+        const v2 = a[i + J2]
+        const v3 = a[i + J3]
+        c0 += 1 - v0 * v0 < S ? 1 : 0
+        c1 += 1 - v1 * v1 < S ? 1 : 0
+        c2 += 1 - v2 * v2 < S ? 1 : 0
+        c3 += 1 - v3 * v3 < S ? 1 : 0
+      }
+      for (; i < end; i += J) c0 += 1 - a[i] * a[i] < S ? 1 : 0
+    }
+    counts[j] += c0 + c1 + c2 + c3
+  }
+}
+
 /** The reference loops, on ordinary arrays: used where WebAssembly is unavailable, and by
  *  setKernelBackend('js') for comparison. */
 export const TYPESCRIPT_KERNELS: LayerKernels = {
@@ -250,5 +312,6 @@ export const TYPESCRIPT_KERNELS: LayerKernels = {
     }
     multiplyDerivative(act, zPrev, aPrev, prev, count * K)
   },
-  binaryHead: binaryStep
+  binaryHead: binaryStep,
+  countSaturated
 }

@@ -17,6 +17,7 @@
 //   saturated       sigmoid/tanh units with |f′(z)| < SATURATION_SLOPE on more than half of the
 //                   epoch's training points (same counting)
 // Other activations (leaky ReLU, linear, …) neither die nor saturate: their counts are 0.
+import type { LayerKernels } from './layerKernels'
 import type { ActivationName, NetworkSpec } from './types'
 
 /** A sigmoid/tanh unit is saturated at a point where |f′(z)| is below this. */
@@ -40,58 +41,6 @@ function afflictionOf(act: ActivationName): Affliction {
   if (act === 'relu') return 'dies'
   if (act === 'sigmoid' || act === 'tanh') return 'saturates'
   return null
-}
-
-/** Adds to counts[j] the rows where unit j's slope |f′(z)| is below SATURATION_SLOPE, with the
- *  slope from a = f(z) (no recomputing f): σ′ = a(1 − a), tanh′ = 1 − a² (both ≥ 0). This is
- *  the meters' largest cost (one pass over every hidden activation of a sigmoid/tanh network), so
- *  the loops count without branches (a saturated point is as likely as not: a branch would be
- *  mispredicted) and four rows at a time into separate counters. */
-function countSaturated(
-  act: ActivationName,
-  a: Float64Array,
-  count: number,
-  J: number,
-  counts: Int32Array
-): void {
-  const end = count * J
-  const J2 = 2 * J
-  const J3 = 3 * J
-  const J4 = 4 * J
-  const S = SATURATION_SLOPE
-  for (let j = 0; j < J; j++) {
-    let c0 = 0
-    let c1 = 0
-    let c2 = 0
-    let c3 = 0
-    let i = j
-    if (act === 'sigmoid') {
-      for (; i + J3 < end; i += J4) {
-        const v0 = a[i]
-        const v1 = a[i + J]
-        const v2 = a[i + J2]
-        const v3 = a[i + J3]
-        c0 += v0 * (1 - v0) < S ? 1 : 0
-        c1 += v1 * (1 - v1) < S ? 1 : 0
-        c2 += v2 * (1 - v2) < S ? 1 : 0
-        c3 += v3 * (1 - v3) < S ? 1 : 0
-      }
-      for (; i < end; i += J) c0 += a[i] * (1 - a[i]) < S ? 1 : 0
-    } else {
-      for (; i + J3 < end; i += J4) {
-        const v0 = a[i]
-        const v1 = a[i + J]
-        const v2 = a[i + J2]
-        const v3 = a[i + J3]
-        c0 += 1 - v0 * v0 < S ? 1 : 0
-        c1 += 1 - v1 * v1 < S ? 1 : 0
-        c2 += 1 - v2 * v2 < S ? 1 : 0
-        c3 += 1 - v3 * v3 < S ? 1 : 0
-      }
-      for (; i < end; i += J) c0 += 1 - a[i] * a[i] < S ? 1 : 0
-    }
-    counts[j] += c0 + c1 + c2 + c3
-  }
 }
 
 /** Indices j < n where flags[j] is 0 (ReLU: never fired), a plain array; usually empty. */
@@ -159,8 +108,9 @@ export class MeterRecorder {
     }
   }
 
-  /** After a step's forward pass: the hidden activations a[h] (count × units, row-major). */
-  recordActivations(a: Float64Array[], count: number): void {
+  /** After a step's forward pass: the hidden activations a[h] (count × units, row-major), in
+   *  the memory of the `kernels` that computed them (they count the saturated points). */
+  recordActivations(a: Float64Array[], count: number, kernels: LayerKernels): void {
     this.points += count
     this.steps++
     for (let h = 0; h < this.afflictions.length; h++) {
@@ -181,7 +131,8 @@ export class MeterRecorder {
           }
         }
       } else {
-        countSaturated(this.activations[h], act, count, J, this.saturatedPoints[h])
+        const tanh = this.activations[h] === 'tanh'
+        kernels.countSaturated(tanh, act, count, J, SATURATION_SLOPE, this.saturatedPoints[h])
       }
     }
   }

@@ -331,7 +331,7 @@ export class TrainingRun {
       ? drawDropoutMasks(net, t.dropout ?? [], count, this.rng, this.dropoutMasks)
       : undefined
     const p = forward(net, this.params, x, count, buf, masks)
-    this.meters?.recordActivations(buf.a, count)
+    this.meters?.recordActivations(buf.a, count, buf.kernels)
     const L = net.layerSizes.length - 1
     let loss: number
     let tally: number

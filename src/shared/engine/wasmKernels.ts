@@ -46,6 +46,15 @@ export interface KernelExports {
   biasGrad(delta: number, gb: number, count: number, J: number): void
   /** The sigmoid head's loss terms, delta and rows classified right (see kernels.as). */
   binaryHead(p: number, labels: number, count: number, terms: number, delta: number): number
+  /** counts[j] (int32) = the rows whose sigmoid (tanh ≠ 0: tanh) slope is below limit. */
+  countSaturated(
+    a: number,
+    count: number,
+    J: number,
+    tanh: number,
+    limit: number,
+    counts: number
+  ): void
   /** e^x and ln x as fdlibm computes them (V8's Math.exp; Math.log up to V8 12). */
   exp(x: number): number
   log(x: number): number
@@ -257,6 +266,8 @@ export class WasmLayerKernels implements LayerKernels {
   /** One layer's weights (forward) or transposed weights (backward) at a time. */
   private readonly w: Float64Array
   private readonly b: Float64Array
+  /** One layer's per-unit counts (countSaturated), added to the caller's. */
+  private readonly counts: Int32Array
 
   /** Input columns per row: 2, or the engineered features' count (features.ts). */
   private readonly inputs: number
@@ -274,6 +285,7 @@ export class WasmLayerKernels implements LayerKernels {
     this.labels = arena.allocI32(capacity)
     this.w = arena.alloc(widestMatrix)
     this.b = arena.alloc(widest)
+    this.counts = arena.allocI32(widest)
   }
 
   /** Kernels for batches of up to `capacity` rows with room for `doubles` float64 values more in
@@ -288,10 +300,12 @@ export class WasmLayerKernels implements LayerKernels {
     let widestMatrix = 0
     for (let i = 0; i < s.length - 1; i++) widestMatrix = Math.max(widestMatrix, s[i] * s[i + 1])
     const widest = Math.max(...s)
-    // Staging: x (one value per input column and row), labels (int32: half a double per row), one matrix, one bias row.
-    const staging = s[0] * capacity + Math.ceil(capacity / 2) + widestMatrix + widest
+    // Staging: x (one value per input column and row), labels (int32: half a double per row),
+    // one matrix, one bias row, one row of counts (int32).
+    const staging =
+      s[0] * capacity + Math.ceil(capacity / 2) + widestMatrix + widest + Math.ceil(widest / 2)
     const parallel = capacity * widestMatrix >= PARALLEL_MIN_MACS
-    const arena = KernelArena.create(doubles + staging, arrays + 4, parallel)
+    const arena = KernelArena.create(doubles + staging, arrays + 5, parallel)
     return arena ? new WasmLayerKernels(arena, capacity, widestMatrix, widest, s[0]) : null
   }
 
@@ -388,5 +402,18 @@ export class WasmLayerKernels implements LayerKernels {
       delta.byteOffset
     )
     return { loss: crossEntropyFromLogTerms(terms, count), correct }
+  }
+
+  countSaturated(
+    tanh: boolean,
+    a: Float64Array,
+    count: number,
+    J: number,
+    limit: number,
+    counts: Int32Array
+  ): void {
+    const c = this.counts
+    this.arena.exports.countSaturated(a.byteOffset, count, J, tanh ? 1 : 0, limit, c.byteOffset)
+    for (let j = 0; j < J; j++) counts[j] += c[j]
   }
 }

@@ -747,6 +747,74 @@ export function biasGrad(delta: usize, gb: usize, count: i32, J: i32): void {
   }
 }
 
+// ---- Training meters ------------------------------------------------------------------------
+
+// The slopes |f′(z)| of two sigmoid or tanh units from their activations v = f(z): σ′ = v(1 − v),
+// tanh′ = 1 − v² (the very operations of meters.ts's TypeScript loop, so the same bits).
+@inline
+function slopes2(v: v128, tanh: bool): v128 {
+  const one = f64x2.splat(1)
+  return tanh ? f64x2.sub(one, f64x2.mul(v, v)) : f64x2.mul(v, f64x2.sub(one, v))
+}
+
+// counts[j] (int32) = the rows n < count where unit j's slope from a(count×J) is below `limit`:
+// the meters' saturation count (meters.ts). Eight columns at a time are counted in registers
+// (a lane's comparison is all ones when true, so subtracting it adds 1), walking down the rows.
+export function countSaturated(a: usize, count: i32, J: i32, tanh: i32, limit: f64, counts: usize): void {
+  if (tanh) countSlopesBelow(a, count, J, true, limit, counts)
+  else countSlopesBelow(a, count, J, false, limit, counts)
+}
+
+@inline
+function countSlopesBelow(a: usize, count: i32, J: i32, tanh: bool, limit: f64, counts: usize): void {
+  const row = <usize>J << 3
+  const lim = f64x2.splat(limit)
+  const zero = i64x2.splat(0)
+  let j = 0
+  for (; j + 8 <= J; j += 8) {
+    let c0 = zero, c1 = zero, c2 = zero, c3 = zero
+    let p = a + (<usize>j << 3)
+    for (let n = 0; n < count; n++) {
+      c0 = i64x2.sub(c0, f64x2.lt(slopes2(v128.load(p), tanh), lim))
+      c1 = i64x2.sub(c1, f64x2.lt(slopes2(v128.load(p, 16), tanh), lim))
+      c2 = i64x2.sub(c2, f64x2.lt(slopes2(v128.load(p, 32), tanh), lim))
+      c3 = i64x2.sub(c3, f64x2.lt(slopes2(v128.load(p, 48), tanh), lim))
+      p += row
+    }
+    const cp = counts + (<usize>j << 2)
+    store<i32>(cp, <i32>i64x2.extract_lane(c0, 0))
+    store<i32>(cp, <i32>i64x2.extract_lane(c0, 1), 4)
+    store<i32>(cp, <i32>i64x2.extract_lane(c1, 0), 8)
+    store<i32>(cp, <i32>i64x2.extract_lane(c1, 1), 12)
+    store<i32>(cp, <i32>i64x2.extract_lane(c2, 0), 16)
+    store<i32>(cp, <i32>i64x2.extract_lane(c2, 1), 20)
+    store<i32>(cp, <i32>i64x2.extract_lane(c3, 0), 24)
+    store<i32>(cp, <i32>i64x2.extract_lane(c3, 1), 28)
+  }
+  for (; j + 2 <= J; j += 2) {
+    let c0 = zero
+    let p = a + (<usize>j << 3)
+    for (let n = 0; n < count; n++) {
+      c0 = i64x2.sub(c0, f64x2.lt(slopes2(v128.load(p), tanh), lim))
+      p += row
+    }
+    const cp = counts + (<usize>j << 2)
+    store<i32>(cp, <i32>i64x2.extract_lane(c0, 0))
+    store<i32>(cp, <i32>i64x2.extract_lane(c0, 1), 4)
+  }
+  for (; j < J; j++) {
+    let c = 0
+    let p = a + (<usize>j << 3)
+    for (let n = 0; n < count; n++) {
+      const v = load<f64>(p)
+      const s = tanh ? 1 - v * v : v * (1 - v)
+      c += s < limit ? 1 : 0
+      p += row
+    }
+    store<i32>(counts + (<usize>j << 2), c)
+  }
+}
+
 // ---- Live maps: float32 inference over a grid of points ---------------------------------------
 // The decision-boundary map is drawn as colours from a Float32Array, so it is computed in float32
 // with four points per f32x4 vector and sixteen points per block (four independent sums hide the
