@@ -1,6 +1,6 @@
 // Small, varied training runs for the session and export tests: every dataset family, both output
-// heads, every optimizer, full and mini batches, with and without held-out points, imported CSV; and
-// the one regression run config of the engine's and the exports' regression tests.
+// heads, every optimizer, full and mini batches, with and without held-out points, imported CSV.
+// And the one regression run config of the engine's and the exports' regression tests.
 import { DEFAULT_OPTIMIZER, SEED_NOTEBOOK, TrainingRun } from '../engine'
 import type { Dataset, RunConfig, RunSnapshot } from '../engine'
 
