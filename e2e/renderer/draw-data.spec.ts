@@ -1,7 +1,6 @@
 // Drawing the data (issue 16): draw points of two classes on the boundary map, erase one, train
 // on them, save the session and reopen it: the drawn points are the run's points again, at the
 // plane coordinates the pointer showed when each was clicked.
-import { readFileSync } from 'node:fs'
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { expect, FAR_EPOCH_LIMIT, ids, type LabPage, test } from './fixtures'
@@ -38,12 +37,6 @@ function savedPoints(text: string): Array<[number, number, number]> {
     for (let i = 0; i < set.count; i++) out.push([x[2 * i], x[2 * i + 1], labels[i]])
   }
   return out.sort((a, b) => a[0] - b[0] || a[1] - b[1])
-}
-
-async function save(page: Page, lab: LabPage): Promise<string> {
-  const download = page.waitForEvent('download')
-  await lab.byId('session-save').click()
-  return readFileSync(await (await download).path(), 'utf8')
 }
 
 /** A spot on the map as a fraction of its canvas (inside the plotted area). */
@@ -139,7 +132,7 @@ test('draw two classes, erase one point, train, save and reopen: the points are 
 
   // The saved session holds the drawn points at the coordinates the pointer showed.
   const savedEpoch = await lab.epoch()
-  const saved = await save(page, lab)
+  const saved = await lab.saveSessionText()
   const points = savedPoints(saved)
   expect((JSON.parse(saved) as SavedSession).run.config.dataset.kind).toBe('csv')
   expect(points).toHaveLength(5)
@@ -160,18 +153,7 @@ test('draw two classes, erase one point, train, save and reopen: the points are 
   await expect(lab.byId('confirm-dialog')).toBeVisible()
   await lab.byId('confirm-accept').click()
   await expect(lab.byId(ids.boundaryCanvas)).toHaveAttribute('aria-label', /with 400 training/)
-  const chooser = page.waitForEvent('filechooser')
-  await lab.byId('file-menu').click()
-  await lab.byId('session-open').click()
-  const dialog = lab.byId('unsaved-dialog')
-  const picked = await Promise.race([
-    chooser.then(() => 'chooser' as const),
-    dialog.waitFor().then(() => 'dialog' as const)
-  ])
-  if (picked === 'dialog') await lab.byId('unsaved-discard').click()
-  await (
-    await chooser
-  ).setFiles({ name: 'Drawn.nnlab', mimeType: 'application/json', buffer: Buffer.from(saved) })
+  await lab.openSessionFile('Drawn.nnlab', saved)
   await expect(lab.byId('session-name')).toHaveText('Drawn')
   await expect.poll(() => lab.epoch()).toBe(savedEpoch)
   await expect(lab.byId(ids.boundaryCanvas)).toHaveAttribute('aria-label', /with 5 training/)
@@ -179,7 +161,7 @@ test('draw two classes, erase one point, train, save and reopen: the points are 
   await toggle.click()
   await expect(lab.byId('draw-count')).toHaveText('5 points')
   await page.keyboard.press('Escape')
-  expect(savedPoints(await save(page, lab))).toEqual(points)
+  expect(savedPoints(await lab.saveSessionText())).toEqual(points)
   lab.expectNoErrors()
 })
 
@@ -240,9 +222,7 @@ test('draw mode refuses one class, and draws values for a regression network', a
   await lab.byId('draw-use').click()
   await expect(lab.byId('draw-count')).toHaveText('3 points')
   await expect(lab.byId(ids.boundaryCanvas)).toHaveAttribute('aria-label', /with 3 training/)
-  const download = page.waitForEvent('download')
-  await lab.byId('session-save').click()
-  const doc = JSON.parse(readFileSync(await (await download).path(), 'utf8')) as {
+  const doc = JSON.parse(await lab.saveSessionText()) as {
     run: { config: { network: { output: string } }; train: { targets?: string } }
   }
   expect(doc.run.config.network.output).toBe('linear')

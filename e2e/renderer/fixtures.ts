@@ -240,6 +240,39 @@ export class LabPage {
     await this.byId(ids.liveView).setChecked(live)
   }
 
+  /** Clicks Save (or File ▸ Save As…) and returns the downloaded session's file name and text. */
+  async saveSession(
+    button: 'session-save' | 'session-save-as' = 'session-save'
+  ): Promise<{ name: string; text: string }> {
+    const download = this.page.waitForEvent('download')
+    if (button === 'session-save-as') await this.byId('file-menu').click()
+    await this.byId(button).click()
+    const file = await download
+    return { name: file.suggestedFilename(), text: readFileSync(await file.path(), 'utf8') }
+  }
+
+  /** The text of the session file that Save downloads. */
+  async saveSessionText(): Promise<string> {
+    return (await this.saveSession()).text
+  }
+
+  /** Opens `name`/`text` through File ▸ Open… (its file picker), discarding unsaved changes
+   *  when the app asks about them first. */
+  async openSessionFile(name: string, text: string): Promise<void> {
+    const chooser = this.page.waitForEvent('filechooser')
+    await this.byId('file-menu').click()
+    await this.byId('session-open').click()
+    const dialog = this.byId('unsaved-dialog')
+    const picked = await Promise.race([
+      chooser.then(() => 'chooser' as const),
+      dialog.waitFor().then(() => 'dialog' as const)
+    ])
+    if (picked === 'dialog') await this.byId('unsaved-discard').click()
+    await (
+      await chooser
+    ).setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text, 'utf8') })
+  }
+
   /** A cheap fingerprint of a canvas's pixels, to tell whether it was repainted differently. */
   async canvasSignature(id: string): Promise<string> {
     return this.byId(id).evaluate((element) => {

@@ -5,7 +5,6 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import type { Page } from '@playwright/test'
 import { expect, ids, LabPage, test } from './fixtures'
 
 const ROOT = resolve(__dirname, '..', '..')
@@ -16,22 +15,6 @@ async function typeInto(lab: LabPage, id: string, value: string): Promise<void> 
   await field.fill(value)
   await field.press('Enter')
   await field.blur()
-}
-
-/** Answers the next Open… file picker with `name`/`text` (as session-files.spec does). */
-async function openVia(page: Page, lab: LabPage, name: string, text: string): Promise<void> {
-  const chooser = page.waitForEvent('filechooser')
-  await lab.byId('file-menu').click()
-  await lab.byId('session-open').click()
-  const dialog = lab.byId('unsaved-dialog')
-  const picked = await Promise.race([
-    chooser.then(() => 'chooser' as const),
-    dialog.waitFor().then(() => 'dialog' as const)
-  ])
-  if (picked === 'dialog') await lab.byId('unsaved-discard').click()
-  await (
-    await chooser
-  ).setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text, 'utf8') })
 }
 
 test('typed samples and noise reach the engine’s limits; one past is refused next to the field', async ({
@@ -121,7 +104,7 @@ test('+ Layer at the most hidden layers is disabled and says why', async ({ lab 
   lab.expectNoErrors()
 })
 
-test('a 2,512,1 session written by nn-lab train opens and trains on', async ({ lab, page }) => {
+test('a 2,512,1 session written by nn-lab train opens and trains on', async ({ lab }) => {
   const dir = mkdtempSync(join(tmpdir(), 'nnlab-e2e-wide-'))
   try {
     const ran = spawnSync(
@@ -143,7 +126,7 @@ test('a 2,512,1 session written by nn-lab train opens and trains on', async ({ l
     const text = readFileSync(join(dir, 'wide.nnlab'), 'utf8')
 
     await lab.open()
-    await openVia(page, lab, 'wide.nnlab', text)
+    await lab.openSessionFile('wide.nnlab', text)
     await expect(lab.byId('session-name')).toHaveText('wide')
     await expect(lab.byId('network-line')).toHaveText('Network: 2, 512, 1')
     await expect(lab.byId('param-count')).toHaveText('Total parameters: 2,049')

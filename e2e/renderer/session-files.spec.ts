@@ -1,6 +1,5 @@
 // Session flows in the browser host: Save (a download), Open… (a file picker), continue training,
 // unsaved-changes prompts, a corrupt file, drag-and-drop, crash recovery, and CSV import.
-import { readFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
 import { expect, FAR_EPOCH_LIMIT, ids, LabPage, test } from './fixtures'
 
@@ -10,33 +9,6 @@ interface SavedSession {
   name: string
   note: string
   run: unknown
-}
-
-/** Clicks Save / Save As and returns the downloaded file's name and text. */
-async function saveVia(page: Page, lab: LabPage, button: 'session-save' | 'session-save-as') {
-  const download = page.waitForEvent('download')
-  if (button === 'session-save-as') await lab.byId('file-menu').click()
-  await lab.byId(button).click()
-  const file = await download
-  const text = readFileSync(await file.path(), 'utf8')
-  return { name: file.suggestedFilename(), text }
-}
-
-/** Answers the next Open… file picker with `name`/`text`. */
-async function openVia(page: Page, lab: LabPage, name: string, text: string): Promise<void> {
-  const chooser = page.waitForEvent('filechooser')
-  await lab.byId('file-menu').click()
-  await lab.byId('session-open').click()
-  const dialog = lab.byId('unsaved-dialog')
-  // When there are unsaved changes the app asks first; this helper discards them.
-  const picked = await Promise.race([
-    chooser.then(() => 'chooser' as const),
-    dialog.waitFor().then(() => 'dialog' as const)
-  ])
-  if (picked === 'dialog') await lab.byId('unsaved-discard').click()
-  await (
-    await chooser
-  ).setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text, 'utf8') })
 }
 
 async function trainSome(lab: LabPage, atLeast: number): Promise<number> {
@@ -82,7 +54,7 @@ test('save, reopen and continue training', async ({ lab, page }) => {
   await lab.byId('session-note').blur()
   await lab.byId('file-menu').click()
 
-  const saved = await saveVia(page, lab, 'session-save')
+  const saved = await lab.saveSession()
   expect(saved.name).toBe('Untitled.nnlab')
   const doc = JSON.parse(saved.text) as SavedSession
   expect(doc.note).toBe('ReLU ring, lr 0.1')
@@ -95,7 +67,7 @@ test('save, reopen and continue training', async ({ lab, page }) => {
   // Move on, then reopen the saved file: the app asks about the unsaved epochs first.
   await trainSome(lab, 40)
   await expect(lab.byId('session-dirty')).toBeVisible()
-  await openVia(page, lab, 'Circles run.nnlab', saved.text)
+  await lab.openSessionFile('Circles run.nnlab', saved.text)
   await expect(lab.byId('session-name')).toHaveText('Circles run')
   await expect.poll(() => lab.epoch()).toBe(savedEpoch)
   await expect(lab.byId(ids.statLoss)).toHaveText(savedLoss ?? '')
@@ -137,14 +109,13 @@ test('save, reopen and continue training', async ({ lab, page }) => {
 })
 
 test('a corrupt session file shows its message and leaves the open session intact', async ({
-  lab,
-  page
+  lab
 }) => {
   test.setTimeout(90_000)
   await lab.open()
   await lab.setEpochLimit(FAR_EPOCH_LIMIT)
   const epoch = await trainSome(lab, 25)
-  const good = await saveVia(page, lab, 'session-save-as')
+  const good = await lab.saveSession('session-save-as')
   const loss = await lab.byId(ids.statLoss).textContent()
 
   const cases: [string, string, RegExp][] = [
@@ -153,7 +124,7 @@ test('a corrupt session file shows its message and leaves the open session intac
     ['future.nnlab', good.text.replace(/"version": \d+/, '"version": 99'), /newer/i]
   ]
   for (const [name, text, pattern] of cases) {
-    await openVia(page, lab, name, text)
+    await lab.openSessionFile(name, text)
     const message = lab.byId('session-message')
     await expect(message).toBeVisible()
     await expect(lab.byId('session-message-title')).toHaveText(`Could not open “${name}”`)
@@ -180,7 +151,7 @@ test('dropping a .nnlab opens it; dropping a bad CSV shows its line-numbered err
   await lab.open()
   await lab.setEpochLimit(FAR_EPOCH_LIMIT)
   const epoch = await trainSome(lab, 20)
-  const saved = await saveVia(page, lab, 'session-save')
+  const saved = await lab.saveSession()
   await lab.byId(ids.trainReset).click()
   await expect.poll(() => lab.epoch()).toBe(0)
 
@@ -250,12 +221,12 @@ test('CSV import from the Export menu: a good file trains, a bad one names its l
 
   // Imported points travel inside the session: save, start over, reopen.
   const epoch = await lab.epoch()
-  const saved = await saveVia(page, lab, 'session-save')
+  const saved = await lab.saveSession()
   await lab.byId('file-menu').click()
   await lab.byId('session-new').click()
   await expect.poll(() => lab.epoch()).toBe(0)
   await expect(lab.byId('dataset-circles')).toHaveAttribute('aria-checked', 'true')
-  await openVia(page, lab, 'rings run.nnlab', saved.text)
+  await lab.openSessionFile('rings run.nnlab', saved.text)
   await expect(lab.byId('session-name')).toHaveText('rings run')
   await expect.poll(() => lab.epoch()).toBe(epoch)
   await expect(lab.byId('dataset-csv')).toHaveAttribute('aria-checked', 'true')

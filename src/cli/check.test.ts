@@ -18,21 +18,12 @@ import { SOLUTION_EPOCHS, solvedConfig as solutionOf } from '../shared/challenge
 import { splitDatasetCsv, weightsJson } from '../shared/export'
 import { createSessionDocument, serializeSession, type ChallengeAnswer } from '../shared/session'
 import { COMMAND_HELP, GENERAL_HELP } from './help'
-import { main } from './main'
+import { cliIn } from './testCli'
 
 const dir = mkdtempSync(join(tmpdir(), 'nnlab-check-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    cwd: dir
-  })
-  return { code, stdout, stderr }
-}
+const cli = cliIn(dir)
 
 const challenge = findShippedChallenge('nnlab-deep-sigmoid') as Challenge
 const answer: ChallengeAnswer = { id: challenge.id, title: challenge.title }

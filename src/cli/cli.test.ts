@@ -17,28 +17,13 @@ import {
 } from '../shared/export'
 import { createSessionDocument, parseSession, serializeSession } from '../shared/session'
 import { withChanges } from '../shared/session/testRuns'
-import { main } from './main'
+import { cliIn } from './testCli'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const dir = mkdtempSync(join(tmpdir(), 'nnlab-cli-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-interface Ran {
-  code: number
-  stdout: string
-  stderr: string
-}
-
-async function cli(...argv: string[]): Promise<Ran> {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    cwd: dir
-  })
-  return { code, stdout, stderr }
-}
+const cli = cliIn(dir)
 
 function file(name: string, text: string): string {
   writeFileSync(join(dir, name), text)

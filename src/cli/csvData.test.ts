@@ -9,7 +9,7 @@ import { SEED_NOTEBOOK, TrainingRun } from '../shared/engine'
 import { importCsv } from '../shared/import'
 import { parseSession } from '../shared/session'
 import { withChanges } from '../shared/session/testRuns'
-import { main } from './main'
+import { cliIn } from './testCli'
 
 const FIXTURES = resolve(import.meta.dirname, '../../tests/fixtures/import')
 const expected = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8')) as Record<
@@ -19,16 +19,7 @@ const expected = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8'
 const dir = mkdtempSync(join(tmpdir(), 'nnlab-cli-csv-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    cwd: dir
-  })
-  return { code, stdout, stderr }
-}
+const cli = cliIn(dir)
 
 describe('train --data on everyday CSV files', () => {
   for (const [name, want] of Object.entries(expected)) {

@@ -2,18 +2,9 @@
 // rule to the test losses of the same run trained without early stopping.
 import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
-import { main } from './main'
+import { cliIn } from './testCli'
 
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    cwd: process.cwd()
-  })
-  return { code, stdout, stderr }
-}
+const cli = cliIn(process.cwd())
 
 /** A small, noisy problem that overfits: the test loss bottoms out, then rises. */
 const RUN = [

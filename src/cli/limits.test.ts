@@ -30,21 +30,12 @@ import type { TrainerEvent } from '../shared/protocol/trainerMessages'
 import { parseTrainerCommand } from '../shared/protocol/trainerSchemas'
 import { createSessionDocument, parseSession, serializeSession } from '../shared/session'
 import { startTrainerService, type TrainerClock } from '../shared/trainer/trainerService'
-import { main } from './main'
+import { cliIn } from './testCli'
 
 const dir = mkdtempSync(join(tmpdir(), 'nnlab-limits-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    cwd: dir
-  })
-  return { code, stdout, stderr }
-}
+const cli = cliIn(dir)
 
 /** The trainer service's answer to one command: 'configured' or the error sentence. Timers never
  *  fire (nothing trains), so only the synchronous answer counts. */

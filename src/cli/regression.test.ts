@@ -9,23 +9,14 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { predict, pythonFixed, TrainingRun } from '../shared/engine'
 import { numpyScript } from '../shared/export'
 import { parseSession } from '../shared/session'
-import { main } from './main'
+import { cliIn } from './testCli'
 
 const PYTHON = '/usr/bin/python3'
 const hasNumpy = spawnSync(PYTHON, ['-c', 'import numpy']).status === 0
 const dir = mkdtempSync(join(tmpdir(), 'nnlab-cli-regression-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    cwd: dir
-  })
-  return { code, stdout, stderr }
-}
+const cli = cliIn(dir)
 
 const PLANE = [
   '--dataset',

@@ -8,22 +8,13 @@ import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { predict } from '../shared/engine'
 import { parseSession } from '../shared/session'
-import { main } from './main'
+import { cliIn } from './testCli'
 
 const IRIS = resolve(import.meta.dirname, '../../tests/fixtures/import/iris.csv')
 const dir = mkdtempSync(join(tmpdir(), 'nnlab-cli-standardize-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    cwd: dir
-  })
-  return { code, stdout, stderr }
-}
+const cli = cliIn(dir)
 
 /** NumPy's column means and population standard deviations (ddof=0) of the rows. */
 function numpyScaler(rows: number[]): { mean: number[]; scale: number[] } {

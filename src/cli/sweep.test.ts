@@ -1,17 +1,8 @@
 // `nn-lab sweep`: one row per combination, each equal to a single `train --json` of it.
 import { describe, expect, it } from 'vitest'
-import { main } from './main'
+import { cliIn } from './testCli'
 
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    cwd: process.cwd()
-  })
-  return { code, stdout, stderr }
-}
+const cli = cliIn(process.cwd())
 
 /** A row without its timing (the one field that depends on the machine). */
 function withoutTime(row: Record<string, unknown>): Record<string, unknown> {

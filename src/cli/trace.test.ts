@@ -6,21 +6,12 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { SEED_NOTEBOOK, traceNextEpoch, TrainingRun } from '../shared/engine'
 import { createSessionDocument, serializeSession } from '../shared/session'
-import { main } from './main'
+import { cliIn } from './testCli'
 
 const dir = mkdtempSync(join(tmpdir(), 'nnlab-trace-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    cwd: dir
-  })
-  return { code, stdout, stderr }
-}
+const cli = cliIn(dir)
 
 interface TraceLayerJson {
   shape: number[]

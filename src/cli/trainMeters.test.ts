@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { main } from './main'
+import { runCli } from './testCli'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 
@@ -34,13 +34,12 @@ interface TrainJson {
 }
 
 async function trainJson(c: ReferenceCase): Promise<TrainJson> {
-  let stdout = ''
   const argv = ['train', '--json', '--epochs', String(c.epochs), '--lr', String(c.lr)]
   argv.push('--layers', c.layers.join(','), '--activation', c.hidden)
   if (c.batch !== null) argv.push('--batch', String(c.batch))
-  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: () => {}, cwd: ROOT })
-  expect(code).toBe(0)
-  return JSON.parse(stdout) as TrainJson
+  const ran = await runCli(argv, ROOT)
+  expect(ran.code).toBe(0)
+  return JSON.parse(ran.stdout) as TrainJson
 }
 
 type Numbers = number[] | number[][] | number[][][]

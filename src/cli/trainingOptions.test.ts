@@ -8,22 +8,13 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { SEED_NOTEBOOK, TrainingRun, type RunConfig } from '../shared/engine'
 import { parseSession } from '../shared/session'
 import { COMMAND_HELP } from './help'
-import { main } from './main'
+import { cliIn } from './testCli'
 import { TRAIN_OPTIONS } from './train'
 
 const dir = mkdtempSync(join(tmpdir(), 'nnlab-cli-options-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    cwd: dir
-  })
-  return { code, stdout, stderr }
-}
+const cli = cliIn(dir)
 
 function engineLosses(change: (c: RunConfig) => void, epochs: number): number[] {
   const c: RunConfig = structuredClone(SEED_NOTEBOOK)

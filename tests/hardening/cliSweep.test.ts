@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { buildSync } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { main } from '../../src/cli/main'
+import { runCli, type CliRun } from '../../src/cli/testCli'
 import { parseSession } from '../../src/shared/session'
 
 const dir = mkdtempSync(join(tmpdir(), 'nnlab-clisweep-'))
@@ -27,27 +27,12 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-interface Ran {
-  code: number
-  stdout: string
-  stderr: string
-}
-
-async function cli(argv: string[]): Promise<Ran> {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    cwd: dir
-  })
-  return { code, stdout, stderr }
-}
+const cli = (argv: string[]): Promise<CliRun> => runCli(argv, dir)
 
 const tally = { runs: 0, accepted: 0, refused: 0 }
 
 /** The error contract, checked on every invocation. */
-function expectHandled(ran: Ran, argv: string[]): void {
+function expectHandled(ran: CliRun, argv: string[]): void {
   const what = JSON.stringify(argv)
   tally.runs++
   expect([0, 2], `${what} → exit ${ran.code}: ${ran.stderr}`).toContain(ran.code)
@@ -293,7 +278,7 @@ describe('files that never end or never answer', () => {
   })
 
   /** Runs the command; kills it after `ms` and reports a hang, with its peak memory. */
-  function runWithin(args: string[], ms: number): Promise<Ran & { hung: boolean }> {
+  function runWithin(args: string[], ms: number): Promise<CliRun & { hung: boolean }> {
     return new Promise((resolve) => {
       const proc = spawn(process.execPath, [cliBundle, ...args], { cwd: dir })
       let stdout = ''

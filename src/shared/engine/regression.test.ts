@@ -10,11 +10,11 @@ import { backpropGradient, gradcheck } from './gradcheck'
 import { initParams } from './init'
 import { rSquared, squaredErrorStep } from './losses'
 import { predict } from './network'
-import { DEFAULT_OPTIMIZER } from './presets'
 import { RandomState } from './rng'
 import { validateNetworkSpec } from './spec'
 import { TrainingRun } from './train'
-import type { Dataset, DatasetSpec, NetworkSpec, RunConfig } from './types'
+import type { Dataset, DatasetSpec, NetworkSpec } from './types'
+import { regressionConfig } from '../session/testRuns'
 
 const python = '/usr/bin/python3'
 function hasModules(modules: string): boolean {
@@ -34,27 +34,6 @@ function runPython(script: string, input: unknown): unknown {
     maxBuffer: 64 * 1024 * 1024
   })
   return JSON.parse(out)
-}
-
-function regressionConfig(kind: 'plane' | 'gauss-mix', change?: (c: RunConfig) => void): RunConfig {
-  const c: RunConfig = {
-    dataset: { kind, samples: 120, noise: 0.1, seed: 7, testFraction: 0, classes: 2 },
-    network: {
-      layerSizes: [2, 6, 4, 1],
-      activations: ['tanh', 'tanh'],
-      output: 'linear',
-      init: 'xavier'
-    },
-    training: {
-      optimizer: { ...DEFAULT_OPTIMIZER, learningRate: 0.03 },
-      batchSize: 'full',
-      l1: 0,
-      l2: 0,
-      epochLimit: 1000
-    }
-  }
-  change?.(c)
-  return c
 }
 
 // TF Playground's regressPlane / regressGaussian (src/dataset.ts), written again in Python from
@@ -118,9 +97,7 @@ describe('regression datasets', () => {
   })
 
   it('the split keeps each point with its target', () => {
-    const run = TrainingRun.create(
-      regressionConfig('plane', (c) => (c.dataset.testFraction = 0.25))
-    )
+    const run = TrainingRun.create(regressionConfig('plane', { dataset: { testFraction: 0.25 } }))
     expect(run.test.count).toBe(30)
     for (const part of [run.train, run.test]) {
       const t = part.targets as Float64Array
@@ -139,10 +116,10 @@ describe('the regression head', () => {
     expect(validateNetworkSpec(spec)).toBeNull()
     expect(validateNetworkSpec({ ...spec, layerSizes: [2, 6, 4, 2] })).toMatch(/exactly 1 linear/)
     expect(() =>
-      TrainingRun.create(regressionConfig('plane', (c) => (c.dataset.kind = 'circles')))
+      TrainingRun.create(regressionConfig('plane', { dataset: { kind: 'circles' } }))
     ).toThrow(/real-valued targets/)
     expect(() =>
-      TrainingRun.create(regressionConfig('plane', (c) => (c.network.output = 'sigmoid')))
+      TrainingRun.create(regressionConfig('plane', { network: { output: 'sigmoid' } }))
     ).toThrow(/regression network/)
   })
 
@@ -252,7 +229,7 @@ describe('regression training against NumPy and scikit-learn', () => {
   it.skipIf(!hasSklearn)(
     'MLPRegressor from the same start: the same losses, weights, R² and MSE',
     () => {
-      const config = regressionConfig('plane', (c) => (c.dataset.samples = 150))
+      const config = regressionConfig('plane', { dataset: { samples: 150 } })
       const run = TrainingRun.create(config)
       const epochs = 60
       const py = runPython(SKLEARN_FIT, {
@@ -283,9 +260,9 @@ describe('regression training against NumPy and scikit-learn', () => {
 describe('regression runs', () => {
   it('learns the plane: R² above 0.9, and each epoch’s R² is the score before its update', () => {
     const run = TrainingRun.create(
-      regressionConfig('plane', (c) => {
-        c.training.optimizer = { ...DEFAULT_OPTIMIZER, kind: 'adam', learningRate: 0.02 }
-        c.dataset.testFraction = 0.2
+      regressionConfig('plane', {
+        optimizer: { kind: 'adam', learningRate: 0.02 },
+        dataset: { testFraction: 0.2 }
       })
     )
     const before = run.evaluate(run.train)
@@ -299,9 +276,7 @@ describe('regression runs', () => {
   })
 
   it('mini-batches: the epoch’s R² is 1 − Σ batch residuals² / the targets’ spread', () => {
-    const run = TrainingRun.create(
-      regressionConfig('gauss-mix', (c) => (c.training.batchSize = 32))
-    )
+    const run = TrainingRun.create(regressionConfig('gauss-mix', { training: { batchSize: 32 } }))
     const t = run.train.targets as Float64Array
     const mean = t.reduce((s, v) => s + v, 0) / t.length
     const total = t.reduce((s, v) => s + (v - mean) ** 2, 0)

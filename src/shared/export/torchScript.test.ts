@@ -5,10 +5,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { DEFAULT_OPTIMIZER, predict, pythonFixed, SEED_NOTEBOOK, TrainingRun } from '../engine'
-import type { RunConfig, RunSnapshot } from '../engine'
+import { predict, pythonFixed, SEED_NOTEBOOK, TrainingRun } from '../engine'
+import type { RunSnapshot } from '../engine'
 import { base64ToFloat64, float64ToBase64 } from '../session/binaryArrays'
-import { SMALL_RUNS, trainedSnapshot } from '../session/testRuns'
+import { regressionConfig, SMALL_RUNS, trainedSnapshot, type RunChanges } from '../session/testRuns'
 import { torchScript } from './torchScript'
 
 const PYTHON = '/usr/bin/python3'
@@ -34,26 +34,14 @@ function seedSnapshot(): RunSnapshot {
  *  gauss-mix with Adam, L2 and mini-batches (NumPy's shuffles). */
 function regressionSnapshot(
   kind: 'plane' | 'gauss-mix',
-  training: Partial<RunConfig['training']>,
+  training: Pick<RunChanges, 'training' | 'optimizer'>,
   epochs: number
 ): RunSnapshot {
-  const config: RunConfig = {
-    dataset: { kind, samples: 80, noise: 0.1, seed: 11, testFraction: 0.25, classes: 2 },
-    network: {
-      layerSizes: [2, 5, 3, 1],
-      activations: ['tanh', 'relu'],
-      output: 'linear',
-      init: 'xavier'
-    },
-    training: {
-      optimizer: { ...DEFAULT_OPTIMIZER, learningRate: 0.03 },
-      batchSize: 'full',
-      l1: 0,
-      l2: 0,
-      epochLimit: 1000,
-      ...training
-    }
-  }
+  const config = regressionConfig(kind, {
+    dataset: { samples: 80, seed: 11, testFraction: 0.25 },
+    network: { layerSizes: [2, 5, 3, 1], activations: ['tanh', 'relu'] },
+    ...training
+  })
   const run = TrainingRun.create(config)
   for (let i = 0; i < epochs; i++) run.trainEpoch()
   return run.snapshot()
@@ -65,11 +53,7 @@ const REGRESSION_CASES = [
     name: 'regression gauss-mix adam l2 mini-batches',
     snapshot: regressionSnapshot(
       'gauss-mix',
-      {
-        optimizer: { ...DEFAULT_OPTIMIZER, kind: 'adam', learningRate: 0.01 },
-        batchSize: 16,
-        l2: 0.001
-      },
+      { optimizer: { kind: 'adam', learningRate: 0.01 }, training: { batchSize: 16, l2: 0.001 } },
       25
     )
   }

@@ -1,9 +1,8 @@
 import { spawnSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
-import { SMALL_RUNS, trainedSnapshot } from '../session/testRuns'
+import { regressionConfig, SMALL_RUNS, trainedSnapshot } from '../session/testRuns'
 import { weightsJson } from './weightsJson'
-import { DEFAULT_OPTIMIZER, predict, TrainingRun } from '../engine'
-import type { RunConfig } from '../engine'
+import { predict, TrainingRun } from '../engine'
 
 interface WeightsFile {
   format: string
@@ -100,22 +99,11 @@ print(json.dumps(a.ravel().tolist()))
 })
 
 describe('weightsJson of a regression model', () => {
-  const config: RunConfig = {
-    dataset: { kind: 'plane', samples: 60, noise: 0.1, seed: 5, testFraction: 0, classes: 2 },
-    network: {
-      layerSizes: [2, 4, 1],
-      activations: ['tanh'],
-      output: 'linear',
-      init: 'xavier'
-    },
-    training: {
-      optimizer: { ...DEFAULT_OPTIMIZER, learningRate: 0.03 },
-      batchSize: 'full',
-      l1: 0,
-      l2: 0,
-      epochLimit: 100
-    }
-  }
+  const config = regressionConfig('plane', {
+    dataset: { samples: 60, seed: 5 },
+    network: { layerSizes: [2, 4, 1], activations: ['tanh'] },
+    training: { epochLimit: 100 }
+  })
   const run = TrainingRun.create(config)
   for (let i = 0; i < 20; i++) run.trainEpoch()
   const snapshot = run.snapshot()

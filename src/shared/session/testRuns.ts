@@ -1,17 +1,18 @@
 // Small, varied training runs for the session and export tests: every dataset family, both output
 // heads, every optimizer, full and mini batches, with and without held-out points, imported CSV.
+// And the one regression run config of the engine's and the exports' regression tests.
 import { DEFAULT_OPTIMIZER, SEED_NOTEBOOK, TrainingRun } from '../engine'
 import type { Dataset, RunConfig, RunSnapshot } from '../engine'
 
-export function withChanges(
-  base: RunConfig,
-  changes: {
-    dataset?: Partial<RunConfig['dataset']>
-    network?: Partial<RunConfig['network']>
-    training?: Partial<Omit<RunConfig['training'], 'optimizer'>>
-    optimizer?: Partial<RunConfig['training']['optimizer']>
-  }
-): RunConfig {
+/** Changes to a run's settings, part by part (withChanges keeps the rest of each part). */
+export interface RunChanges {
+  dataset?: Partial<RunConfig['dataset']>
+  network?: Partial<RunConfig['network']>
+  training?: Partial<Omit<RunConfig['training'], 'optimizer'>>
+  optimizer?: Partial<RunConfig['training']['optimizer']>
+}
+
+export function withChanges(base: RunConfig, changes: RunChanges): RunConfig {
   return {
     dataset: { ...base.dataset, ...changes.dataset },
     network: { ...base.network, ...changes.network },
@@ -21,6 +22,29 @@ export function withChanges(
       optimizer: { ...base.training.optimizer, ...changes.optimizer }
     }
   }
+}
+
+/** A regression run (issue 16) on a TF Playground target: 120 noisy points, no test split, a
+ *  [2, 6, 4, 1] tanh network with a linear output (½·MSE) from Xavier's start, full-batch SGD at
+ *  0.03 and no penalties; `changes` as in withChanges. */
+export function regressionConfig(kind: 'plane' | 'gauss-mix', changes: RunChanges = {}): RunConfig {
+  const base: RunConfig = {
+    dataset: { kind, samples: 120, noise: 0.1, seed: 7, testFraction: 0, classes: 2 },
+    network: {
+      layerSizes: [2, 6, 4, 1],
+      activations: ['tanh', 'tanh'],
+      output: 'linear',
+      init: 'xavier'
+    },
+    training: {
+      optimizer: { ...DEFAULT_OPTIMIZER, learningRate: 0.03 },
+      batchSize: 'full',
+      l1: 0,
+      l2: 0,
+      epochLimit: 1000
+    }
+  }
+  return withChanges(base, changes)
 }
 
 /** 30 points on three rings, one class per ring (an imported dataset). */

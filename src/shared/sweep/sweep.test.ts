@@ -17,7 +17,7 @@ import type { RunConfig } from '../engine/types'
 import type { TrainerEvent } from '../protocol/trainerMessages'
 import { parseTrainerEvent } from '../protocol/trainerSchemas'
 import { startTrainerService } from '../trainer/trainerService'
-import { main } from '../../cli/main'
+import { runCli } from '../../cli/testCli'
 import { nodeSweepHost } from '../../main/training/nodeSweepHost'
 import { expandGrid, sweepCells, sweepThreads } from './grid'
 import { runOnPool, type PoolThread } from './pool'
@@ -178,11 +178,9 @@ describe('runSweepCell', () => {
     reopened.trainEpoch()
     expect(reopened.params).toEqual(alone.params)
 
-    let stdout = ''
     const args = ['train', '--samples', '80', '--test-fraction', '0.25', '--layers', '2,6,1']
     args.push('--epochs', '30', '--batch', '16', '--lr', '0.3', '--json')
-    await main(args, { stdout: (t) => (stdout += t), stderr: () => {}, cwd: process.cwd() })
-    const cli = JSON.parse(stdout) as Record<string, number>
+    const cli = JSON.parse((await runCli(args, process.cwd())).stdout) as Record<string, number>
     expect(row.finalLoss).toBe(cli.finalLoss)
     expect(row.finalAccuracy).toBe(cli.finalAccuracy)
     expect(row.finalTestLoss).toBe(cli.finalTestLoss)
@@ -203,12 +201,13 @@ describe('runSweepCell', () => {
         c.training.earlyStopPatience = 5
       })
     )
-    let stdout = ''
     const args = ['train', '--samples', '80', '--test-fraction', '0.25', '--noise', '0.5']
     args.push('--layers', '2,32,32,1', '--epochs', '600', '--batch', '16', '--lr', '0.5')
     args.push('--early-stop', '5', '--json')
-    await main(args, { stdout: (t) => (stdout += t), stderr: () => {}, cwd: process.cwd() })
-    const cli = JSON.parse(stdout) as Record<string, number | null>
+    const cli = JSON.parse((await runCli(args, process.cwd())).stdout) as Record<
+      string,
+      number | null
+    >
     expect(early.row.stoppedAt).not.toBeNull()
     expect(early.row.stoppedAt).toBe(cli.stoppedAt)
     expect(early.row.bestEpoch).toBe(cli.bestEpoch)

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { screenCanvasContext } from './canvas'
+import { screenCanvasContext } from './screenCanvas'
 
 /** A canvas that counts backing-store resizes and records what its context was told. */
 function fakeCanvas(): { canvas: HTMLCanvasElement; resizes: () => number; calls: unknown[][] } {
