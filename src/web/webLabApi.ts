@@ -126,6 +126,7 @@ export function createWebLabApi(options: WebLabApiOptions): WebLabApi {
     async restartTrainer(): Promise<void> {
       trainer.restart()
     },
+    whenTrainerStarted: () => trainer.whenStarted(),
 
     async openSession() {
       const result = await pick(

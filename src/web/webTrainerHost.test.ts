@@ -8,7 +8,7 @@ import {
   type Timers,
   type WorkerLike
 } from './webTrainerHost'
-import { WORKER_CONNECT, WORKER_READY } from './workerProtocol'
+import { WORKER_CONNECT, WORKER_READY, WORKER_STARTED } from './workerProtocol'
 
 /** A worker double: records what the host sends and lets the test raise its events. */
 class FakeWorker implements WorkerLike {
@@ -30,6 +30,9 @@ class FakeWorker implements WorkerLike {
   }
   sayReady(): void {
     this.fire('message', { data: { type: WORKER_READY } })
+  }
+  sayStarted(): void {
+    this.fire('message', { data: { type: WORKER_STARTED } })
   }
   crash(): void {
     this.fire('error', { preventDefault: () => undefined })
@@ -64,7 +67,9 @@ class ManualTimers implements Timers {
   }
 }
 
-function setup(options: { restartDelayMs?: number; startupTimeoutMs?: number } = {}) {
+function setup(
+  options: { restartDelayMs?: number; startupTimeoutMs?: number; startedWaitMs?: number } = {}
+) {
   const workers: FakeWorker[] = []
   const ports: MessagePort[] = []
   const statuses: TrainerStatus[] = []
@@ -78,13 +83,47 @@ function setup(options: { restartDelayMs?: number; startupTimeoutMs?: number } =
     deliverPort: (port) => ports.push(port),
     timers,
     restartDelayMs: options.restartDelayMs ?? 100,
-    startupTimeoutMs: options.startupTimeoutMs ?? 1000
+    startupTimeoutMs: options.startupTimeoutMs ?? 1000,
+    startedWaitMs: options.startedWaitMs ?? 150
   })
   host.onStatus((status) => statuses.push(status))
   return { host, workers, ports, statuses, timers }
 }
 
+/** Whether `promise` has settled, after the microtasks queued so far have run. */
+async function settled(promise: Promise<void>): Promise<boolean> {
+  let done = false
+  void promise.then(() => (done = true))
+  for (let i = 0; i < 5; i++) await Promise.resolve()
+  return done
+}
+
 describe('WebTrainerHost', () => {
+  it('says the worker has started at its first message, before it is ready', async () => {
+    const { host, workers, timers } = setup()
+    host.start()
+    expect(await settled(host.whenStarted())).toBe(false)
+    timers.advance(100)
+    expect(await settled(host.whenStarted())).toBe(false)
+    workers[0].sayStarted()
+    expect(await settled(host.whenStarted())).toBe(true)
+    expect(host.currentStatus.state).toBe('starting')
+  })
+
+  it('stops waiting for the start after startedWaitMs, or when the worker fails', async () => {
+    const slow = setup({ startedWaitMs: 150 })
+    slow.host.start()
+    slow.timers.advance(149)
+    expect(await settled(slow.host.whenStarted())).toBe(false)
+    slow.timers.advance(1)
+    expect(await settled(slow.host.whenStarted())).toBe(true)
+
+    const failing = setup({ startedWaitMs: 10_000 })
+    failing.host.start()
+    failing.workers[0].crash()
+    expect(await settled(failing.host.whenStarted())).toBe(true)
+  })
+
   it('hands the worker one end of a channel and the app the other once the worker is ready', () => {
     const { host, workers, ports, statuses } = setup()
     host.start()

@@ -27,6 +27,8 @@ export interface WebTrainerHostOptions {
   /** First restart delay after a crash; doubles while the worker keeps dying before it is ready. */
   restartDelayMs?: number
   maxRestartDelayMs?: number
+  /** whenStarted() resolves after this long at the latest. */
+  startedWaitMs?: number
 }
 
 export const CRASH_MESSAGE = 'Training stopped unexpectedly; your session is safe.'
@@ -66,6 +68,10 @@ export class WebTrainerHost {
   /** Crashes since the last worker that reached ready: drives the backoff. */
   private crashesBeforeReady = 0
   private disposed = false
+  /** Resolves once the first worker's thread runs (any message from it), it fails, or after
+   *  startedWaitMs; see whenStarted. */
+  private readonly started: Promise<void>
+  private markStarted: () => void = () => {}
   readonly counters: TrainerHostCounters = {
     spawned: 0,
     crashes: 0,
@@ -79,9 +85,19 @@ export class WebTrainerHost {
       startupTimeoutMs: options.startupTimeoutMs ?? 15_000,
       restartDelayMs: options.restartDelayMs ?? 250,
       maxRestartDelayMs: options.maxRestartDelayMs ?? 8_000,
+      startedWaitMs: options.startedWaitMs ?? 150,
       createWorker: options.createWorker,
       deliverPort: options.deliverPort
     }
+    this.started = new Promise((resolve) => (this.markStarted = resolve))
+  }
+
+  /** Resolves once the first worker's thread is running (at most startedWaitMs after start()).
+   *  A Web Worker's thread is started by a task of the page's main thread, after the browser has
+   *  fetched the worker's script: an app that mounts first (a ~150 ms task) holds the worker back
+   *  that long, and the trainer is ready that much later. So the app mounts after this. */
+  whenStarted(): Promise<void> {
+    return this.started
   }
 
   get currentStatus(): TrainerStatus {
@@ -99,6 +115,7 @@ export class WebTrainerHost {
 
   start(): void {
     if (this.worker || this.disposed) return
+    this.options.timers.setTimeout(() => this.markStarted(), this.options.startedWaitMs)
     this.spawn()
   }
 
@@ -144,6 +161,7 @@ export class WebTrainerHost {
 
     const channel = new MessageChannel()
     worker.addEventListener('message', (event) => {
+      this.markStarted()
       if (generation !== this.generation || !isWorkerReadyMessage(event.data)) return
       this.handleReady(generation, channel.port2)
     })
@@ -171,6 +189,7 @@ export class WebTrainerHost {
   }
 
   private handleCrash(generation: number): void {
+    this.markStarted()
     if (generation !== this.generation || this.disposed) return
     // Invalidate this worker's events before anything else can arrive from it.
     this.generation++

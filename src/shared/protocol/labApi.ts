@@ -91,6 +91,10 @@ export interface LabApi {
   onTrainerStatus(cb: (status: TrainerStatus) => void): Unsubscribe
   /** Ask the host to (re)start the trainer; a new port follows. */
   restartTrainer(): Promise<void>
+  /** The browser host: resolves when the app may mount without holding up the trainer worker's
+   *  start (see web/webTrainerHost.ts, whenStarted). Absent (Electron: the trainer is a process
+   *  of its own): mount at once. */
+  whenTrainerStarted?(): Promise<void>
 
   // Session files (.nnlab). The renderer parses and validates with src/shared/session.
   /** Show an Open dialog; null when cancelled. */
