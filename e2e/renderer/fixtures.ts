@@ -273,20 +273,11 @@ export class LabPage {
     ).setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text, 'utf8') })
   }
 
-  /** A cheap fingerprint of a canvas's pixels, to tell whether it was repainted differently. */
+  /** A cheap fingerprint of a canvas's pixels, to tell whether it was repainted differently.
+   *  Canvases that are layers of it (data-layer-of, e.g. the map's grid under the boundary
+   *  chart) count as part of it, as the learner sees them. */
   async canvasSignature(id: string): Promise<string> {
-    return this.byId(id).evaluate((element) => {
-      const canvas = element as HTMLCanvasElement
-      const sample = document.createElement('canvas')
-      sample.width = 48
-      sample.height = 48
-      const context = sample.getContext('2d', { willReadFrequently: true })!
-      context.drawImage(canvas, 0, 0, 48, 48)
-      const data = context.getImageData(0, 0, 48, 48).data
-      let hash = 2166136261
-      for (let i = 0; i < data.length; i++) hash = Math.imul(hash ^ data[i], 16777619)
-      return (hash >>> 0).toString(16)
-    })
+    return this.canvasPixels(id, 'signature')
   }
 
   /** The canvas's signature once it has stopped changing (the same on two reads in a row, a
@@ -310,22 +301,83 @@ export class LabPage {
     return settled
   }
 
-  /** Pixels that differ from the canvas's most common colour (its background): how much is drawn. */
+  /** Pixels that differ from the canvas's most common colour (its background): how much is
+   *  drawn, its layers included (see canvasSignature). */
   async canvasInk(id: string): Promise<number> {
-    return this.byId(id).evaluate((element) => {
-      const canvas = element as HTMLCanvasElement
-      const context = canvas.getContext('2d')
-      if (!context) return 0
-      const data = context.getImageData(0, 0, canvas.width, canvas.height).data
-      const counts = new Map<number, number>()
-      for (let i = 0; i < data.length; i += 4) {
-        const key = (data[i] << 24) | (data[i + 1] << 16) | (data[i + 2] << 8) | data[i + 3]
-        counts.set(key, (counts.get(key) ?? 0) + 1)
-      }
-      let background = 0
-      for (const count of counts.values()) background = Math.max(background, count)
-      return data.length / 4 - background
-    })
+    return Number(await this.canvasPixels(id, 'ink'))
+  }
+
+  /** RGBA of the canvas, its layers included, at a fraction (fx, fy) of its width and height. */
+  async canvasPixel(id: string, fx: number, fy: number): Promise<number[]> {
+    return JSON.parse(await this.canvasPixels(id, 'pixel', [fx, fy])) as number[]
+  }
+
+  /** The canvas `id` composed with the canvases layered under it (data-layer-of="id", each at
+   *  its place on the page and clipped by its box), then summed up in the page: a 48×48
+   *  fingerprint, the count of pixels that are not the background colour, or one pixel. */
+  private async canvasPixels(
+    id: string,
+    mode: 'signature' | 'ink' | 'pixel',
+    at: [number, number] = [0, 0]
+  ): Promise<string> {
+    return this.byId(id).evaluate(
+      (element, { id, mode, at }) => {
+        const canvas = element as HTMLCanvasElement
+        const [width, height] = mode === 'signature' ? [48, 48] : [canvas.width, canvas.height]
+        const out = document.createElement('canvas')
+        out.width = width
+        out.height = height
+        const context = out.getContext('2d', { willReadFrequently: true })!
+        const frame = canvas.getBoundingClientRect()
+        const sx = width / Math.max(1, frame.width)
+        const sy = height / Math.max(1, frame.height)
+        for (const layer of Array.from(
+          document.querySelectorAll<HTMLCanvasElement>(`canvas[data-layer-of="${id}"]`)
+        )) {
+          if (layer.hidden || layer.width === 0) continue
+          const at = layer.getBoundingClientRect()
+          const clip = layer.parentElement!.getBoundingClientRect()
+          context.save()
+          context.beginPath()
+          context.rect(
+            (clip.left - frame.left) * sx,
+            (clip.top - frame.top) * sy,
+            clip.width * sx,
+            clip.height * sy
+          )
+          context.clip()
+          context.drawImage(
+            layer,
+            (at.left - frame.left) * sx,
+            (at.top - frame.top) * sy,
+            at.width * sx,
+            at.height * sy
+          )
+          context.restore()
+        }
+        context.drawImage(canvas, 0, 0, width, height)
+        const data = context.getImageData(0, 0, width, height).data
+        if (mode === 'pixel') {
+          const x = Math.min(width - 1, Math.round(width * at[0]))
+          const y = Math.min(height - 1, Math.round(height * at[1]))
+          return JSON.stringify(Array.from(context.getImageData(x, y, 1, 1).data))
+        }
+        if (mode === 'signature') {
+          let hash = 2166136261
+          for (let i = 0; i < data.length; i++) hash = Math.imul(hash ^ data[i], 16777619)
+          return (hash >>> 0).toString(16)
+        }
+        const counts = new Map<number, number>()
+        for (let i = 0; i < data.length; i += 4) {
+          const key = (data[i] << 24) | (data[i + 1] << 16) | (data[i + 2] << 8) | data[i + 3]
+          counts.set(key, (counts.get(key) ?? 0) + 1)
+        }
+        let background = 0
+        for (const count of counts.values()) background = Math.max(background, count)
+        return String(data.length / 4 - background)
+      },
+      { id, mode, at }
+    )
   }
 
   /** Starts recording whether the trainer-crash banner ever shows the crash sentence, however

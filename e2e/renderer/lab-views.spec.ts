@@ -3,22 +3,9 @@
 // in light and dark, from 1024×700 up.
 import { expect, FAR_EPOCH_LIMIT, ids, test, type LabPage } from './fixtures'
 
-/** RGBA of the boundary canvas at a fraction of its size. */
-async function pixelAt(lab: LabPage, fx: number, fy: number): Promise<number[]> {
-  return lab.byId(ids.boundaryCanvas).evaluate(
-    (element, [x, y]) => {
-      const canvas = element as HTMLCanvasElement
-      const context = canvas.getContext('2d')!
-      const data = context.getImageData(
-        Math.round(canvas.width * x),
-        Math.round(canvas.height * y),
-        1,
-        1
-      ).data
-      return Array.from(data)
-    },
-    [fx, fy]
-  )
+/** RGBA of the boundary map (its grid under the chart) at a fraction of its size. */
+function pixelAt(lab: LabPage, fx: number, fy: number): Promise<number[]> {
+  return lab.canvasPixel(ids.boundaryCanvas, fx, fy)
 }
 
 test('the boundary map repaints as the network learns', async ({ lab }) => {

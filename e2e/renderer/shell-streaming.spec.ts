@@ -106,7 +106,7 @@ declare global {
   }
 }
 
-/** Counts, once per animation frame, whether the boundary canvas shows something new. The sample
+/** Counts, once per animation frame, whether the boundary map (grid and chart) shows something new. The sample
  *  is a 32×32 downscale, cheap enough (well under a millisecond) not to disturb what it measures. */
 async function watchCanvas(lab: LabPage): Promise<void> {
   await lab.page.evaluate((id) => {
@@ -126,6 +126,9 @@ async function watchCanvas(lab: LabPage): Promise<void> {
         return
       }
       context.clearRect(0, 0, 32, 32)
+      // The map's grid has a canvas of its own under the chart's (data-layer-of).
+      const grid = document.querySelector<HTMLCanvasElement>(`canvas[data-layer-of="${id}"]`)
+      if (grid && !grid.hidden && grid.width > 0) context.drawImage(grid, 0, 0, 32, 32)
       context.drawImage(canvas, 0, 0, 32, 32)
       const data = context.getImageData(0, 0, 32, 32).data
       let hash = 2166136261

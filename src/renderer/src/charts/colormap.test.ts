@@ -60,6 +60,17 @@ describe('paintGrid', () => {
     expect([...out.slice(8, 12)]).toEqual([...rdbuR(1), 204])
   })
 
+  it('paints each binary cell the colour divergingColor gives it, in every palette', () => {
+    const values = [Number.NaN, -1, 0, 1e-4, 0.0005, 0.0015, 0.25, 0.4995, 0.5, 0.73, 0.9999, 1, 5]
+    for (let i = 0; i < 200; i++) values.push(((i * 7919) % 1000) / 999)
+    for (const palette of Object.values(PALETTES)) {
+      const out = new Uint8ClampedArray(values.length * 4)
+      paintGrid(grid(values), { discretize: false, alpha: 0.8, palette }, out)
+      const expected = values.flatMap((v) => [...divergingColor(Math.fround(v), palette), 204])
+      expect([...out]).toEqual(expected)
+    }
+  })
+
   it('discretize snaps every pixel to one of two colours by the 0.5 threshold', () => {
     const out = new Uint8ClampedArray(4 * 4)
     paintGrid(grid([0.1, 0.49, 0.51, 0.99]), { discretize: true, alpha: 1 }, out)

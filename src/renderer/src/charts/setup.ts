@@ -47,10 +47,11 @@ export interface ChartTheme {
   dark: boolean
 }
 
-function cssVar(name: string, fallback: string): string {
-  if (typeof document === 'undefined') return fallback
+/** The page's value of a CSS variable, or null when it has none (yet). */
+function cssVar(name: string): string | null {
+  if (typeof document === 'undefined') return null
   const value = getComputedStyle(document.documentElement).getPropertyValue(name).trim()
-  return value || fallback
+  return value || null
 }
 
 /** True when the page shows its dark theme (the OS asks for it). */
@@ -60,22 +61,39 @@ export function prefersDark(): boolean {
   )
 }
 
+/** The theme read for each scheme: the CSS variables change only with the scheme, and every
+ *  chart redraw asks for the theme, 30 times a second while training (getComputedStyle was
+ *  ~25 ms of main-thread time per second; issue 14). Kept only once the page's CSS answered. */
+const themeCache = new Map<boolean, ChartTheme>()
+
 export function readChartTheme(): ChartTheme {
+  const dark = prefersDark()
+  const cached = themeCache.get(dark)
+  if (cached) return cached
   // The line colours come from the colour module (shared with the exported figures); the rest
   // follows the page's CSS variables.
-  const dark = prefersDark()
   const lines = dark ? SERIES_COLORS.dark : SERIES_COLORS.light
-  return {
-    text: cssVar('--text', '#1d2330'),
-    muted: cssVar('--text-muted', '#5b6475'),
-    grid: cssVar('--chart-grid', 'rgba(0, 0, 0, 0.08)'),
-    surface: cssVar('--surface', '#ffffff'),
-    accent: cssVar('--accent', '#3158d4'),
+  const vars = {
+    text: cssVar('--text'),
+    muted: cssVar('--text-muted'),
+    grid: cssVar('--chart-grid'),
+    surface: cssVar('--surface'),
+    accent: cssVar('--accent'),
+    font: cssVar('--font-ui')
+  }
+  const theme: ChartTheme = {
+    text: vars.text ?? '#1d2330',
+    muted: vars.muted ?? '#5b6475',
+    grid: vars.grid ?? 'rgba(0, 0, 0, 0.08)',
+    surface: vars.surface ?? '#ffffff',
+    accent: vars.accent ?? '#3158d4',
     trainLine: lines.train,
     testLine: lines.test,
-    font: cssVar('--font-ui', 'system-ui, sans-serif'),
+    font: vars.font ?? 'system-ui, sans-serif',
     dark
   }
+  if (Object.values(vars).every((v) => v !== null)) themeCache.set(dark, Object.freeze(theme))
+  return theme
 }
 
 /** Calls `onChange` when the OS switches between light and dark. */

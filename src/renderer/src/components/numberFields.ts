@@ -68,9 +68,13 @@ export const EPOCH_LIMIT_RULE: NumberRule = {
   whole: true
 }
 
+/** One formatter for every limit: toLocaleString with options builds a new one per call, and
+ *  field titles ask for limits on every render (issue 14). */
+const LIMIT_FORMAT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 10 })
+
 /** `1234567.5` → `1,234,567.5`: numbers as the lab shows them elsewhere. */
 export function formatLimit(value: number): string {
-  return value.toLocaleString('en-US', { maximumFractionDigits: 10 })
+  return LIMIT_FORMAT.format(value)
 }
 
 /** "a whole number from 4 to 100,000", "a number above 0 and at most 100". */
