@@ -679,4 +679,50 @@ describe('trainer service on a port that moves buffers (the browser build)', () 
     expect(moved[events.indexOf(snapshot)]).toHaveLength(4)
     service.dispose()
   })
+
+  it('moves each live progress event’s map and weight copies, and the run is not touched', async () => {
+    const events: TrainerEvent[] = []
+    const moved: ArrayBuffer[][] = []
+    let handler: (command: unknown) => void = () => {}
+    const service = startTrainerService({
+      movesBuffers: true,
+      postMessage: (event, transfer = []) => {
+        moved.push(transfer)
+        events.push(structuredClone(event, { transfer }))
+      },
+      onMessage: (h) => (handler = h)
+    })
+    const config = smallConfig()
+    config.training.epochLimit = 5
+    handler({ type: 'set-view', view: { gridSize: 8, neuron: { layer: 0, index: 1 }, live: true } })
+    handler({ type: 'configure', requestId: 1, config })
+    handler({ type: 'start' })
+    await vi.waitFor(() => expect(events.some((e) => e.type === 'paused')).toBe(true), {
+      timeout: 10_000
+    })
+    const withMaps = events.flatMap((e, i) =>
+      e.type === 'progress' && e.grid && e.params ? [{ event: e, transfer: moved[i] }] : []
+    )
+    expect(withMaps.length).toBeGreaterThan(0)
+    const { event, transfer } = withMaps.at(-1)!
+    // The map, the neuron's map, and every weight and bias array: moved (detached on this side).
+    const weightArrays = event.params!.weights.length + event.params!.biases.length
+    expect(transfer).toHaveLength(2 + weightArrays)
+    expect(transfer.every((buffer) => buffer.byteLength === 0)).toBe(true)
+    // What arrived is the run's map and weights at that epoch.
+    const reference = TrainingRun.create(config)
+    for (let i = 0; i < event.epoch; i++) reference.trainEpoch()
+    expect(Array.from(event.grid!.values)).toEqual(Array.from(reference.boundaryGrid(8, 8).values))
+    expect(Array.from(event.neuronGrid!.values)).toEqual(
+      Array.from(reference.neuronGrid(0, 1, 8, 8).values)
+    )
+    expect(event.params!.weights.map((w) => Array.from(w))).toEqual(
+      reference.params.weights.map((w) => Array.from(w))
+    )
+    // The run kept its own arrays: it trained on to the limit, as a run alone does.
+    for (let i = event.epoch; i < 5; i++) reference.trainEpoch()
+    const points = events.flatMap((e) => (e.type === 'progress' ? e.points : []))
+    expect(points.map((p) => p.loss)).toEqual(reference.history.map((h) => h.loss))
+    service.dispose()
+  })
 })
