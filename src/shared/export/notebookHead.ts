@@ -147,7 +147,7 @@ value_map = axes[1].contourf(xx, yy, np.clip(Z, -VALUE_LIMIT, VALUE_LIMIT), leve
 axes[1].scatter(X[:, 0], X[:, 1], c=y.ravel(), cmap='RdBu_r', vmin=-VALUE_LIMIT, vmax=VALUE_LIMIT, s=20, edgecolors='black', linewidth=0.5)
 if len(X_test) > 0:
     axes[1].scatter(X_test[:, 0], X_test[:, 1], c=y_test.ravel(), cmap='RdBu_r', vmin=-VALUE_LIMIT, vmax=VALUE_LIMIT, s=30, marker='^', edgecolors='black', linewidth=0.5)
-fig.colorbar(value_map, ax=axes[1], label='predicted value')
+fig.colorbar(value_map, ax=axes[1], label='predicted value', ticks=np.linspace(-VALUE_LIMIT, VALUE_LIMIT, 5), format='%.3g')
 axes[1].set_title('Predicted Value')
 axes[1].axis('equal')`,
   final: `# Final MSE and R² on the training points
