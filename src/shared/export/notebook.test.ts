@@ -12,6 +12,7 @@ import {
   formatNetworkLines,
   formatRunEpochLine,
   isRegression,
+  ownTestFraction,
   SEED_NOTEBOOK,
   SEED_NOTEBOOK_PRINT_EVERY,
   TrainingRun
@@ -73,6 +74,14 @@ const PRICE_CSV_TEXT = [
     return `${area},${age},${price}`
   })
 ].join('\n')
+
+/** The rings with the file's own split column (every fifth row a test point), as `nn-lab export
+ *  data` writes it: the engine keeps that split and draws no permutation for it. */
+const SPLIT_CSV = importCsv(
+  CSV_TEXT.split('\n')
+    .map((row, i) => (i === 0 ? `${row},split` : `${row},${i % 5 === 0 ? 'test' : 'train'}`))
+    .join('\n')
+).data
 
 interface Case {
   name: string
@@ -245,6 +254,23 @@ const CASES: Case[] = [
     epochs: 200
   },
   {
+    name: 'a CSV import with its own split column, mini-batches',
+    config: withChanges(SEED_NOTEBOOK, {
+      dataset: {
+        kind: 'csv',
+        samples: 90,
+        classes: 3,
+        testFraction: ownTestFraction(SPLIT_CSV),
+        seed: 4
+      },
+      network: { layerSizes: [2, 10, 3], activations: ['tanh'], output: 'softmax' },
+      training: { batchSize: 15, epochLimit: 100 },
+      optimizer: { kind: 'momentum', learningRate: 0.05, momentum: 0.9 }
+    }),
+    data: SPLIT_CSV,
+    epochs: 100
+  },
+  {
     name: 'standardised circles on the notebook’s own data code',
     config: withChanges(SEED_NOTEBOOK, {
       dataset: { samples: 200, noise: 0.1, seed: 31, standardize: true },
@@ -301,8 +327,8 @@ describe('notebookExport', () => {
     expect(usesNotebookData(SEED_NOTEBOOK)).toBe(true)
     expect(usesNotebookData(CASES[4].config)).toBe(true)
     expect(usesNotebookData(CASES[5].config)).toBe(true)
-    expect(usesNotebookData(CASES[12].config)).toBe(true)
-    for (const c of [...CASES.slice(1, 4), ...CASES.slice(6, 12)])
+    expect(usesNotebookData(CASES[13].config)).toBe(true)
+    for (const c of [...CASES.slice(1, 4), ...CASES.slice(6, 13)])
       expect(usesNotebookData(c.config)).toBe(false)
     const odd = withChanges(SEED_NOTEBOOK, { dataset: { samples: 401 } })
     expect(usesNotebookData(odd)).toBe(false)
@@ -315,6 +341,20 @@ describe('notebookExport', () => {
     const fresh = TrainingRun.create(c.config, c.data).snapshot()
     expect(start.params).toEqual(fresh.params)
     expect(Array.from(start.rng.key)).toEqual(Array.from(fresh.rng.key))
+  })
+
+  it('rebuilds epoch 0 of an import split by its own split column (no permutation drawn)', () => {
+    const c = CASES[12]
+    expect(SPLIT_CSV.split).toBeDefined()
+    const { snapshot } = appRun(c)
+    expect(snapshot.test.count).toBe(18)
+    const start = runStart(snapshot).snapshot()
+    const fresh = TrainingRun.create(c.config, c.data).snapshot()
+    expect(start.params).toEqual(fresh.params)
+    expect(Array.from(start.rng.key)).toEqual(Array.from(fresh.rng.key))
+    expect(start.rng.pos).toBe(fresh.rng.pos)
+    const text = notebookExport(snapshot, { printEvery: 10 })
+    expect(text).toContain('whose split column marks 18 of them as test points')
   })
 
   it('says in a sentence when the points are not the ones the settings make', () => {

@@ -69,6 +69,16 @@ function importedPoints(snapshot: RunSnapshot): Dataset {
   return rowsOf(split, original)
 }
 
+/** An imported run whose file had a split column (train/test, as the data export writes it): the
+ *  engine kept that split, each part in file order, and drew no permutation. Its train rows, then
+ *  its test rows, marked so, are points the engine splits the same way. */
+function fileSplitPoints(snapshot: RunSnapshot): Dataset {
+  const { train, test } = snapshot
+  const points = mergeDatasets(train, test)
+  points.split = new Uint8Array(points.count).fill(1, train.count)
+  return points
+}
+
 function sameBits(a: ArrayBufferView, b: ArrayBufferView): boolean {
   if (a.byteLength !== b.byteLength) return false
   const x = new Uint8Array(a.buffer, a.byteOffset, a.byteLength)
@@ -76,24 +86,45 @@ function sameBits(a: ArrayBufferView, b: ArrayBufferView): boolean {
   return x.every((v, i) => v === y[i])
 }
 
-/** The run at epoch 0, rebuilt by the engine from the session's settings (and points). */
-export function runStart(snapshot: RunSnapshot): TrainingRun {
-  const { config } = snapshot
-  const start = TrainingRun.create(
-    config,
-    config.dataset.kind === 'csv' ? importedPoints(snapshot) : undefined
+function samePoints(a: Dataset, b: Dataset): boolean {
+  return (
+    a.count === b.count &&
+    sameBits(a.x, b.x) &&
+    sameBits(a.labels, b.labels) &&
+    (a.targets === undefined) === (b.targets === undefined) &&
+    (!a.targets || !b.targets || sameBits(a.targets, b.targets))
   )
+}
+
+/** Whether `start` is where the session's run began: its first epoch (or, at epoch 0, its weights)
+ *  is the session's, bit for bit. Used only to tell two ways of splitting imported points apart. */
+function beganAt(start: TrainingRun, snapshot: RunSnapshot): boolean {
+  if (snapshot.epoch === 0) {
+    return start.params.weights.every((w, l) => sameBits(w, snapshot.params.weights[l]))
+  }
+  const first = snapshot.history[0]
+  if (!first || first.epoch !== 1) return false
+  const probe = TrainingRun.restore(start.snapshot())
+  const stats = probe.trainEpoch()
+  return Object.is(stats.loss, first.loss) && Object.is(stats.accuracy, first.accuracy)
+}
+
+/** The run at epoch 0 and how its test points were held out. */
+function rebuild(snapshot: RunSnapshot): { start: TrainingRun; fileSplit: boolean } {
+  const { config } = snapshot
+  const imported = config.dataset.kind === 'csv'
+  let start = TrainingRun.create(config, imported ? importedPoints(snapshot) : undefined)
+  let fileSplit = false
+  if (imported && config.dataset.testFraction > 0 && !beganAt(start, snapshot)) {
+    // Not RandomState's split: the file's own split column, if that is where the run began.
+    const fromFile = TrainingRun.create(config, fileSplitPoints(snapshot))
+    if (beganAt(fromFile, snapshot)) {
+      start = fromFile
+      fileSplit = true
+    }
+  }
   for (const part of ['train', 'test'] as const) {
-    const a = start[part]
-    const b = snapshot[part]
-    const targets = (a.targets === undefined) === (b.targets === undefined)
-    if (
-      a.count !== b.count ||
-      !sameBits(a.x, b.x) ||
-      !sameBits(a.labels, b.labels) ||
-      !targets ||
-      (a.targets && b.targets && !sameBits(a.targets, b.targets))
-    ) {
+    if (!samePoints(start[part], snapshot[part])) {
       throw new Error(
         "This session's points are not the ones its settings make, so a notebook could not repeat the run; start a new run and export again."
       )
@@ -113,7 +144,12 @@ export function runStart(snapshot: RunSnapshot): TrainingRun {
       "This session's input standardisation is not the one its training points give, so a notebook could not repeat the run; start a new run and export again."
     )
   }
-  return start
+  return { start, fileSplit }
+}
+
+/** The run at epoch 0, rebuilt by the engine from the session's settings (and points). */
+export function runStart(snapshot: RunSnapshot): TrainingRun {
+  return rebuild(snapshot).start
 }
 
 /** Runs the seed notebook's own code reproduces: its make_circles (which needs an even count:
@@ -368,14 +404,10 @@ const DATASET_TITLE: Record<RunConfig['dataset']['kind'], string> = {
 
 /** A regression run's points and real-valued targets (y a column, as the notebook's y), drawn
  *  coloured by value on the app's diverging scale, centred on 0. */
-function regressionDataCell(config: RunConfig, start: TrainingRun): string {
+function regressionDataCell(config: RunConfig, start: TrainingRun, fileSplit: boolean): string {
   const d = config.dataset
-  const origin =
-    d.kind === 'csv'
-      ? `imported from a CSV file${d.testFraction > 0 ? `; RandomState(${d.seed}) held out ${start.test.count} of them as test points` : ''}`
-      : `made by the engine with RandomState(${d.seed})${d.testFraction > 0 ? `, which held out ${start.test.count} of them as test points` : ''}`
   return `# The app's points and their real-valued targets, exactly (base64 of their little-endian float64
-# bytes), ${origin}.
+# bytes), ${pointsOrigin(config, start, fileSplit)}.
 def _points(text, count):
     return np.frombuffer(base64.b64decode(text), dtype='<f8').reshape(count, 2).copy()
 
@@ -400,12 +432,25 @@ plt.show()
 print(f'X shape: {X.shape}, y shape: {y.shape}')${start.test.count > 0 ? "\nprint(f'X_test shape: {X_test.shape}, y_test shape: {y_test.shape}')" : ''}`
 }
 
-function embeddedDataCell(config: RunConfig, start: TrainingRun): string {
-  if (isRegression(config.network)) return regressionDataCell(config, start)
+/** Where the embedded points come from and how the test points were held out. */
+function pointsOrigin(config: RunConfig, start: TrainingRun, fileSplit: boolean): string {
+  const d = config.dataset
+  const held = start.test.count
+  if (d.kind !== 'csv') {
+    return `made by the engine with RandomState(${d.seed})${held > 0 ? `, which held out ${held} of them as test points` : ''}`
+  }
+  if (held === 0) return 'imported from a CSV file'
+  return fileSplit
+    ? `imported from a CSV file whose split column marks ${held} of them as test points`
+    : `imported from a CSV file; RandomState(${d.seed}) held out ${held} of them as test points`
+}
+
+function embeddedDataCell(config: RunConfig, start: TrainingRun, fileSplit: boolean): string {
+  if (isRegression(config.network)) return regressionDataCell(config, start, fileSplit)
   const binary = config.network.output === 'sigmoid'
   const classes = binary ? 2 : config.network.layerSizes[config.network.layerSizes.length - 1]
-  return `# The app's points, exactly (base64 of their little-endian float64 / int32 bytes): the
-# engine made them with RandomState(${config.dataset.seed})${config.dataset.testFraction > 0 ? ` and held out ${start.test.count} of them as test points` : ''}.
+  return `# The app's points, exactly (base64 of their little-endian float64 / int32 bytes),
+# ${pointsOrigin(config, start, fileSplit)}.
 def _points(text, count):
     return np.frombuffer(base64.b64decode(text), dtype='<f8').reshape(count, 2).copy()
 
@@ -804,7 +849,7 @@ function settingsText(config: RunConfig, epochs: number, testCount: number): str
 
 /** The session as an .ipynb notebook (JSON text) that retrains it from epoch 0 to its epoch. */
 export function notebookExport(snapshot: RunSnapshot, options: NotebookOptions): string {
-  const start = runStart(snapshot)
+  const { start, fileSplit } = rebuild(snapshot)
   const config = snapshot.config
   const notebookInit = usesNotebookData(config)
   const regression = isRegression(config.network)
@@ -844,7 +889,7 @@ We'll create a simple classification problem — two concentric circles.`
 
 The app's own points${regression ? ' and their real-valued targets' : ''}, embedded exactly${start.test.count > 0 ? ', with the held-out test points' : ''}.`
   )
-  py(notebookInit ? notebookDataCell(config) : embeddedDataCell(config, start))
+  py(notebookInit ? notebookDataCell(config) : embeddedDataCell(config, start, fileSplit))
   md(`## Step 3: Build the Neural Network
 
 Architecture: \`${architecture(config)}\``)
