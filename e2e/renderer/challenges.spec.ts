@@ -128,6 +128,7 @@ test('author a challenge, solve it as a learner, save the result and grade it wi
     await expect.poll(() => lab.epoch()).toBe(i + 1)
   }
   await expect(lab.byId('goal-minTestAccuracy').getByTestId('goal-actual')).toHaveText(/%$/)
+  await screenshots(lab, 'progress')
   const unsolvedText = await download(page, () => lab.byId('challenge-save-result').click())
   expect(JSON.parse(unsolvedText).challenge).toEqual({ id: challenge.id, title: 'XOR in class' })
   writeFileSync(join(WORK, 'unsolved.nnlab'), unsolvedText)
