@@ -13,6 +13,7 @@ import {
   formatRunEpochLine,
   isRegression,
   ownTestFraction,
+  pythonFixed,
   SEED_NOTEBOOK,
   SEED_NOTEBOOK_PRINT_EVERY,
   TrainingRun
@@ -88,6 +89,8 @@ interface Case {
   config: RunConfig
   data?: Dataset
   epochs: number
+  /** Plots the notebook shows (default 3: activations, the data, loss curve + map). */
+  images?: number
 }
 
 const CASES: Case[] = [
@@ -271,6 +274,16 @@ const CASES: Case[] = [
     epochs: 100
   },
   {
+    name: 'softmax without hidden layers (no activation to plot), standardised',
+    config: withChanges(SEED_NOTEBOOK, {
+      dataset: { kind: 'spiral', samples: 90, classes: 3, seed: 2, standardize: true },
+      network: { layerSizes: [2, 3], activations: [], output: 'softmax', init: 'xavier' },
+      training: { epochLimit: 40 }
+    }),
+    epochs: 40,
+    images: 2
+  },
+  {
     name: 'standardised circles on the notebook’s own data code',
     config: withChanges(SEED_NOTEBOOK, {
       dataset: { samples: 200, noise: 0.1, seed: 31, standardize: true },
@@ -301,9 +314,30 @@ function appRun(c: Case): { snapshot: RunSnapshot; log: string[]; printEvery: nu
   return { snapshot: run.snapshot(), log, printEvery }
 }
 
-// Appended to the notebook by the test: the trained weights, to compare with the engine's.
+// Appended to the notebook by the test: the trained weights, to compare with the engine's, and
+// scikit-learn's own figures (independent of the notebook's code) for what the learner reads: the
+// standardisation the notebook embeds (StandardScaler fitted on its training points) and a
+// regression's final MSE and R² (mean_squared_error, r2_score of its predictions).
 const READ_WEIGHTS = `import base64 as _b64, json as _json
-print('WEIGHTS ' + _json.dumps([_b64.b64encode(np.ascontiguousarray(w, dtype='<f8').tobytes()).decode() for w in nn.weights]))`
+print('WEIGHTS ' + _json.dumps([_b64.b64encode(np.ascontiguousarray(w, dtype='<f8').tobytes()).decode() for w in nn.weights]))
+_check = {}
+if 'INPUT_MEAN' in globals():
+    from sklearn.preprocessing import StandardScaler as _Scaler
+    _fit = _Scaler().fit(X)
+    _check['scaler'] = {'mean': _fit.mean_.tolist(), 'scale': _fit.scale_.tolist(),
+                        'embedded': [INPUT_MEAN.tolist(), INPUT_SCALE.tolist()]}
+if 'r_squared' in globals():
+    from sklearn.metrics import mean_squared_error as _mse, r2_score as _r2
+    _p = nn.forward(X).ravel()
+    _check['mse'] = float(_mse(y.ravel(), _p))
+    _check['r2'] = float(_r2(y.ravel(), _p))
+print('CHECK ' + _json.dumps(_check))`
+
+interface IndependentCheck {
+  scaler?: { mean: number[]; scale: number[]; embedded: [number[], number[]] }
+  mse?: number
+  r2?: number
+}
 
 interface Executed {
   cells: string[]
@@ -327,8 +361,8 @@ describe('notebookExport', () => {
     expect(usesNotebookData(SEED_NOTEBOOK)).toBe(true)
     expect(usesNotebookData(CASES[4].config)).toBe(true)
     expect(usesNotebookData(CASES[5].config)).toBe(true)
-    expect(usesNotebookData(CASES[13].config)).toBe(true)
-    for (const c of [...CASES.slice(1, 4), ...CASES.slice(6, 13)])
+    expect(usesNotebookData(CASES[14].config)).toBe(true)
+    for (const c of [...CASES.slice(1, 4), ...CASES.slice(6, 14)])
       expect(usesNotebookData(c.config)).toBe(false)
     const odd = withChanges(SEED_NOTEBOOK, { dataset: { samples: 401 } })
     expect(usesNotebookData(odd)).toBe(false)
@@ -394,8 +428,9 @@ describe('notebookExport run by Jupyter (nbformat + nbclient)', () => {
       writeFileSync(path, notebookExport(snapshot, { printEvery, name: c.name }))
       const out = execute(path)
       expect(out.errors).toEqual([])
-      expect(out.images).toBe(3) // activations, the data, loss curve + decision boundary
-      const weightsCell = out.cells[out.cells.length - 1]
+      expect(out.images).toBe(c.images ?? 3) // activations, the data, loss curve + the map
+      const [weightsCell, checkLine] = out.cells[out.cells.length - 1].trimEnd().split('\n')
+      const check = JSON.parse(checkLine.replace(/^CHECK /, '')) as IndependentCheck
       const printed = out.cells.slice(0, -1).join('').trimEnd().split('\n')
       if (c.config === SEED_NOTEBOOK) {
         // Exactly the seed notebook's whole printout (setup, shapes, network, 10 lines, final).
@@ -420,6 +455,25 @@ describe('notebookExport run by Jupyter (nbformat + nbclient)', () => {
       })
       console.log(`${c.name}: largest weight difference from the engine ${worst.toExponential(2)}`)
       expect(worst).toBeLessThan(1e-12)
+      // What scikit-learn makes of the same points and weights.
+      const fitted = snapshot.config.network.standardize
+      expect(check.scaler !== undefined).toBe(fitted !== undefined)
+      if (check.scaler && fitted) {
+        expect(check.scaler.embedded).toEqual([fitted.mean, fitted.scale]) // exactly the engine's
+        for (let j = 0; j < 2; j++) {
+          expect(check.scaler.mean[j]).toBeCloseTo(fitted.mean[j], 10)
+          expect(Math.abs(check.scaler.scale[j] / fitted.scale[j] - 1)).toBeLessThan(1e-12)
+        }
+      }
+      expect(check.r2 !== undefined).toBe(isRegression(c.config.network))
+      if (check.mse !== undefined && check.r2 !== undefined) {
+        expect(log[log.length - 1]).toBe(
+          `🎯 Final MSE: ${pythonFixed(check.mse, 4)} | R²: ${pythonFixed(check.r2, 4)}`
+        )
+        const final = TrainingRun.restore(snapshot).evaluate(snapshot.train)
+        expect(Math.abs(check.mse - 2 * final.loss)).toBeLessThan(1e-12)
+        expect(Math.abs(check.r2 - final.accuracy)).toBeLessThan(1e-12)
+      }
     }, 600_000)
   }
 })
