@@ -128,6 +128,7 @@ test('author a challenge, solve it as a learner, save the result and grade it wi
     await expect.poll(() => lab.epoch()).toBe(i + 1)
   }
   await expect(lab.byId('goal-minTestAccuracy').getByTestId('goal-actual')).toHaveText(/%$/)
+  await screenshots(lab, 'progress')
   const unsolvedText = await download(page, () => lab.byId('challenge-save-result').click())
   expect(JSON.parse(unsolvedText).challenge).toEqual({ id: challenge.id, title: 'XOR in class' })
   writeFileSync(join(WORK, 'unsolved.nnlab'), unsolvedText)
@@ -181,6 +182,9 @@ test('author a challenge, solve it as a learner, save the result and grade it wi
 test('a shipped challenge starts from the Challenges button with its locks', async ({ lab }) => {
   await lab.open()
   await lab.byId('challenges-toggle').click()
+  // The three shipped challenges of the Challenges menu.
+  for (const id of ['nnlab-xor-fewest-neurons', 'nnlab-deep-sigmoid', 'nnlab-spiral-200'])
+    await expect(lab.byId(`challenge-start-${id}`)).toBeVisible()
   await lab.byId('challenge-start-nnlab-deep-sigmoid').click()
   await expect(lab.byId('challenge-title')).toHaveText(
     'Fix a deep sigmoid network that does not learn'

@@ -7,15 +7,19 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import {
-  formatEpochLine,
   formatFinalAccuracy,
+  formatFinalRegression,
   formatNetworkLines,
+  formatRunEpochLine,
+  isRegression,
+  ownTestFraction,
+  pythonFixed,
   SEED_NOTEBOOK,
   SEED_NOTEBOOK_PRINT_EVERY,
   TrainingRun
 } from '../engine'
 import type { Dataset, RunConfig, RunSnapshot } from '../engine'
-import { withChanges } from '../session/testRuns'
+import { regressionConfig, withChanges } from '../session/testRuns'
 import { base64ToFloat64 } from '../session/binaryArrays'
 import { importCsv } from '../import'
 import { logIntervalFor, notebookExport, runStart, usesNotebookData } from './notebook'
@@ -49,11 +53,44 @@ const CSV_TEXT = [
   })
 ].join('\n')
 
+/** The same rings far from the origin and in other units per column (x1 in the thousands, x2 in
+ *  thousandths), so the network only learns them standardised. */
+const FAR_CSV_TEXT = [
+  'width,depth,label',
+  ...CSV_TEXT.split('\n')
+    .slice(1)
+    .map((row) => {
+      const [a, b, label] = row.split(',').map(Number)
+      return `${1000 + 200 * a},${0.05 + 0.001 * b},${label}`
+    })
+].join('\n')
+
+/** A real-valued target of two columns in their own units: a regression import (real labels). */
+const PRICE_CSV_TEXT = [
+  'area,age,price',
+  ...Array.from({ length: 80 }, (_, i) => {
+    const area = 40 + ((i * 37) % 160)
+    const age = (i * 13) % 50
+    const price = 2 * area - 3 * age + 15 * Math.sin(i * 0.9) + 0.25
+    return `${area},${age},${price}`
+  })
+].join('\n')
+
+/** The rings with the file's own split column (every fifth row a test point), as `nn-lab export
+ *  data` writes it: the engine keeps that split and draws no permutation for it. */
+const SPLIT_CSV = importCsv(
+  CSV_TEXT.split('\n')
+    .map((row, i) => (i === 0 ? `${row},split` : `${row},${i % 5 === 0 ? 'test' : 'train'}`))
+    .join('\n')
+).data
+
 interface Case {
   name: string
   config: RunConfig
   data?: Dataset
   epochs: number
+  /** Plots the notebook shows (default 3: activations, the data, loss curve + map). */
+  images?: number
 }
 
 const CASES: Case[] = [
@@ -160,6 +197,99 @@ const CASES: Case[] = [
       optimizer: { kind: 'momentum', learningRate: 0.1, momentum: 0.8 }
     }),
     epochs: 100
+  },
+  {
+    name: 'regression: plane, test split, Adam, mini-batches',
+    config: regressionConfig('plane', {
+      dataset: { samples: 160, noise: 0.2, seed: 17, testFraction: 0.25 },
+      network: { layerSizes: [2, 8, 6, 1], activations: ['tanh', 'relu'] },
+      training: { batchSize: 16, epochLimit: 200 },
+      optimizer: { kind: 'adam', learningRate: 0.01 }
+    }),
+    epochs: 200
+  },
+  {
+    name: 'regression: gauss-mix, momentum, L2, full batch',
+    config: regressionConfig('gauss-mix', {
+      dataset: { samples: 150, noise: 0, seed: 3, testFraction: 0.2 },
+      network: { layerSizes: [2, 10, 1], activations: ['tanh'] },
+      training: { l2: 0.0005, epochLimit: 300 },
+      optimizer: { kind: 'momentum', learningRate: 0.01, momentum: 0.9 }
+    }),
+    epochs: 300
+  },
+  {
+    name: 'a standardised CSV import (classes), test split, mini-batches',
+    config: withChanges(SEED_NOTEBOOK, {
+      dataset: {
+        kind: 'csv',
+        samples: 90,
+        classes: 3,
+        testFraction: 0.2,
+        seed: 12,
+        standardize: true
+      },
+      network: {
+        layerSizes: [2, 12, 8, 3],
+        activations: ['relu', 'tanh'],
+        output: 'softmax',
+        init: 'xavier'
+      },
+      training: { batchSize: 16, epochLimit: 150 },
+      optimizer: { kind: 'adam', learningRate: 0.02 }
+    }),
+    data: importCsv(FAR_CSV_TEXT).data,
+    epochs: 150
+  },
+  {
+    name: 'a standardised regression import, test split, Adam, input features',
+    config: regressionConfig('plane', {
+      dataset: { kind: 'csv', samples: 80, testFraction: 0.25, seed: 6, standardize: true },
+      network: {
+        layerSizes: [3, 8, 1],
+        activations: ['tanh'],
+        features: ['x1', 'x2', 'x1x2']
+      },
+      training: { batchSize: 20, epochLimit: 200 },
+      optimizer: { kind: 'adam', learningRate: 0.02 }
+    }),
+    data: importCsv(PRICE_CSV_TEXT).data,
+    epochs: 200
+  },
+  {
+    name: 'a CSV import with its own split column, mini-batches',
+    config: withChanges(SEED_NOTEBOOK, {
+      dataset: {
+        kind: 'csv',
+        samples: 90,
+        classes: 3,
+        testFraction: ownTestFraction(SPLIT_CSV),
+        seed: 4
+      },
+      network: { layerSizes: [2, 10, 3], activations: ['tanh'], output: 'softmax' },
+      training: { batchSize: 15, epochLimit: 100 },
+      optimizer: { kind: 'momentum', learningRate: 0.05, momentum: 0.9 }
+    }),
+    data: SPLIT_CSV,
+    epochs: 100
+  },
+  {
+    name: 'softmax without hidden layers (no activation to plot), standardised',
+    config: withChanges(SEED_NOTEBOOK, {
+      dataset: { kind: 'spiral', samples: 90, classes: 3, seed: 2, standardize: true },
+      network: { layerSizes: [2, 3], activations: [], output: 'softmax', init: 'xavier' },
+      training: { epochLimit: 40 }
+    }),
+    epochs: 40,
+    images: 2
+  },
+  {
+    name: 'standardised circles on the notebook’s own data code',
+    config: withChanges(SEED_NOTEBOOK, {
+      dataset: { samples: 200, noise: 0.1, seed: 31, standardize: true },
+      training: { epochLimit: 100 }
+    }),
+    epochs: 100
   }
 ]
 
@@ -168,18 +298,46 @@ function appRun(c: Case): { snapshot: RunSnapshot; log: string[]; printEvery: nu
   const run = TrainingRun.create(c.config, c.data)
   const printEvery = logIntervalFor(c.config.training.epochLimit)
   const log = formatNetworkLines(c.config.network)
+  // The Training log's lines (stores/training.ts): a regression run shows loss, MSE and R².
+  const regression = isRegression(c.config.network)
   for (let e = 0; e < c.epochs; e++) {
     const stats = run.trainEpoch()
     if (stats.epoch % printEvery === 0)
-      log.push(formatEpochLine(stats.epoch, stats.loss, stats.accuracy))
+      log.push(formatRunEpochLine(regression, stats.epoch, stats.loss, stats.accuracy))
   }
-  log.push(formatFinalAccuracy(run.evaluate(run.train).accuracy))
+  const final = run.evaluate(run.train)
+  log.push(
+    regression
+      ? formatFinalRegression(final.loss, final.accuracy)
+      : formatFinalAccuracy(final.accuracy)
+  )
   return { snapshot: run.snapshot(), log, printEvery }
 }
 
-// Appended to the notebook by the test: the trained weights, to compare with the engine's.
+// Appended to the notebook by the test: the trained weights, to compare with the engine's, and
+// scikit-learn's own figures (independent of the notebook's code) for what the learner reads: the
+// standardisation the notebook embeds (StandardScaler fitted on its training points) and a
+// regression's final MSE and R² (mean_squared_error, r2_score of its predictions).
 const READ_WEIGHTS = `import base64 as _b64, json as _json
-print('WEIGHTS ' + _json.dumps([_b64.b64encode(np.ascontiguousarray(w, dtype='<f8').tobytes()).decode() for w in nn.weights]))`
+print('WEIGHTS ' + _json.dumps([_b64.b64encode(np.ascontiguousarray(w, dtype='<f8').tobytes()).decode() for w in nn.weights]))
+_check = {}
+if 'INPUT_MEAN' in globals():
+    from sklearn.preprocessing import StandardScaler as _Scaler
+    _fit = _Scaler().fit(X)
+    _check['scaler'] = {'mean': _fit.mean_.tolist(), 'scale': _fit.scale_.tolist(),
+                        'embedded': [INPUT_MEAN.tolist(), INPUT_SCALE.tolist()]}
+if 'r_squared' in globals():
+    from sklearn.metrics import mean_squared_error as _mse, r2_score as _r2
+    _p = nn.forward(X).ravel()
+    _check['mse'] = float(_mse(y.ravel(), _p))
+    _check['r2'] = float(_r2(y.ravel(), _p))
+print('CHECK ' + _json.dumps(_check))`
+
+interface IndependentCheck {
+  scaler?: { mean: number[]; scale: number[]; embedded: [number[], number[]] }
+  mse?: number
+  r2?: number
+}
 
 interface Executed {
   cells: string[]
@@ -203,7 +361,8 @@ describe('notebookExport', () => {
     expect(usesNotebookData(SEED_NOTEBOOK)).toBe(true)
     expect(usesNotebookData(CASES[4].config)).toBe(true)
     expect(usesNotebookData(CASES[5].config)).toBe(true)
-    for (const c of [...CASES.slice(1, 4), ...CASES.slice(6)])
+    expect(usesNotebookData(CASES[14].config)).toBe(true)
+    for (const c of [...CASES.slice(1, 4), ...CASES.slice(6, 14)])
       expect(usesNotebookData(c.config)).toBe(false)
     const odd = withChanges(SEED_NOTEBOOK, { dataset: { samples: 401 } })
     expect(usesNotebookData(odd)).toBe(false)
@@ -216,6 +375,20 @@ describe('notebookExport', () => {
     const fresh = TrainingRun.create(c.config, c.data).snapshot()
     expect(start.params).toEqual(fresh.params)
     expect(Array.from(start.rng.key)).toEqual(Array.from(fresh.rng.key))
+  })
+
+  it('rebuilds epoch 0 of an import split by its own split column (no permutation drawn)', () => {
+    const c = CASES[12]
+    expect(SPLIT_CSV.split).toBeDefined()
+    const { snapshot } = appRun(c)
+    expect(snapshot.test.count).toBe(18)
+    const start = runStart(snapshot).snapshot()
+    const fresh = TrainingRun.create(c.config, c.data).snapshot()
+    expect(start.params).toEqual(fresh.params)
+    expect(Array.from(start.rng.key)).toEqual(Array.from(fresh.rng.key))
+    expect(start.rng.pos).toBe(fresh.rng.pos)
+    const text = notebookExport(snapshot, { printEvery: 10 })
+    expect(text).toContain('whose split column marks 18 of them as test points')
   })
 
   it('says in a sentence when the points are not the ones the settings make', () => {
@@ -255,8 +428,9 @@ describe('notebookExport run by Jupyter (nbformat + nbclient)', () => {
       writeFileSync(path, notebookExport(snapshot, { printEvery, name: c.name }))
       const out = execute(path)
       expect(out.errors).toEqual([])
-      expect(out.images).toBe(3) // activations, the data, loss curve + decision boundary
-      const weightsCell = out.cells[out.cells.length - 1]
+      expect(out.images).toBe(c.images ?? 3) // activations, the data, loss curve + the map
+      const [weightsCell, checkLine] = out.cells[out.cells.length - 1].trimEnd().split('\n')
+      const check = JSON.parse(checkLine.replace(/^CHECK /, '')) as IndependentCheck
       const printed = out.cells.slice(0, -1).join('').trimEnd().split('\n')
       if (c.config === SEED_NOTEBOOK) {
         // Exactly the seed notebook's whole printout (setup, shapes, network, 10 lines, final).
@@ -280,7 +454,26 @@ describe('notebookExport run by Jupyter (nbformat + nbclient)', () => {
         )
       })
       console.log(`${c.name}: largest weight difference from the engine ${worst.toExponential(2)}`)
-      expect(worst).toBeLessThan(1e-8)
+      expect(worst).toBeLessThan(1e-12)
+      // What scikit-learn makes of the same points and weights.
+      const fitted = snapshot.config.network.standardize
+      expect(check.scaler !== undefined).toBe(fitted !== undefined)
+      if (check.scaler && fitted) {
+        expect(check.scaler.embedded).toEqual([fitted.mean, fitted.scale]) // exactly the engine's
+        for (let j = 0; j < 2; j++) {
+          expect(check.scaler.mean[j]).toBeCloseTo(fitted.mean[j], 10)
+          expect(Math.abs(check.scaler.scale[j] / fitted.scale[j] - 1)).toBeLessThan(1e-12)
+        }
+      }
+      expect(check.r2 !== undefined).toBe(isRegression(c.config.network))
+      if (check.mse !== undefined && check.r2 !== undefined) {
+        expect(log[log.length - 1]).toBe(
+          `🎯 Final MSE: ${pythonFixed(check.mse, 4)} | R²: ${pythonFixed(check.r2, 4)}`
+        )
+        const final = TrainingRun.restore(snapshot).evaluate(snapshot.train)
+        expect(Math.abs(check.mse - 2 * final.loss)).toBeLessThan(1e-12)
+        expect(Math.abs(check.r2 - final.accuracy)).toBeLessThan(1e-12)
+      }
     }, 600_000)
   }
 })

@@ -10,10 +10,12 @@
 // NeuralNetwork.__init__. Every other run embeds what the engine starts from — its points, its
 // initial weights and NumPy's random state after them — so the shuffles continue as the engine's.
 // The arithmetic follows the engine's formulas and order (see optimizers.ts, losses.ts).
+// A regression run (one linear output) trains on ½·MSE and prints MSE and R² as the app's log
+// does; standardised inputs use the engine's fitted mean and scale (standardize.ts), embedded.
 import { mergeDatasets } from '../engine/datasets'
 import { ACTIVATIONS, GELU_C, GELU_CUBIC, LEAKY_RELU_SLOPE } from '../engine/activations'
-import { BCE_EPSILON } from '../engine/losses'
-import { FEATURES_REGISTRY, isRawInput } from '../engine/features'
+import { FEATURES_REGISTRY, isRawInput, readsRawPoints } from '../engine/features'
+import { isRegression } from '../engine/spec'
 import { hasDropout } from '../engine/dropout'
 import { formatSchedule, pythonScheduleExpression } from '../engine/schedules'
 import { RandomState } from '../engine/rng'
@@ -21,7 +23,14 @@ import { TrainingRun } from '../engine/train'
 import type { ActivationName, Dataset, RunConfig, RunSnapshot } from '../engine/types'
 import { int32ToBase64 } from '../session/binaryArrays'
 import { pythonFloat } from './numbers'
-import { base64Literal, dataLiteral, inputSource, matrixLiteral } from './numpyScript'
+import { notebookHead, type NotebookHead } from './notebookHead'
+import {
+  base64Literal,
+  dataLiteral,
+  inputSource,
+  matrixLiteral,
+  targetLiteral
+} from './numpyScript'
 
 export { logIntervalFor } from './logInterval'
 
@@ -32,16 +41,20 @@ export interface NotebookOptions {
   name?: string
 }
 
-/** Copies of the rows of `data` at `rows`. */
+/** Copies of the rows of `data` at `rows` (with their targets, for regression points). */
 function rowsOf(data: Dataset, rows: ArrayLike<number>): Dataset {
   const x = new Float64Array(rows.length * 2)
   const labels = new Int32Array(rows.length)
+  const targets = data.targets ? new Float64Array(rows.length) : undefined
   for (let i = 0; i < rows.length; i++) {
     x[2 * i] = data.x[2 * rows[i]]
     x[2 * i + 1] = data.x[2 * rows[i] + 1]
     labels[i] = data.labels[rows[i]]
+    if (targets && data.targets) targets[i] = data.targets[rows[i]]
   }
-  return { x, labels, count: rows.length, classes: data.classes }
+  const rowsData: Dataset = { x, labels, count: rows.length, classes: data.classes }
+  if (targets) rowsData.targets = targets
+  return rowsData
 }
 
 /** An imported run's points in the order they were imported: the split sent row perm[i] of the
@@ -56,6 +69,16 @@ function importedPoints(snapshot: RunSnapshot): Dataset {
   return rowsOf(split, original)
 }
 
+/** An imported run whose file had a split column (train/test, as the data export writes it): the
+ *  engine kept that split, each part in file order, and drew no permutation. Its train rows, then
+ *  its test rows, marked so, are points the engine splits the same way. */
+function fileSplitPoints(snapshot: RunSnapshot): Dataset {
+  const { train, test } = snapshot
+  const points = mergeDatasets(train, test)
+  points.split = new Uint8Array(points.count).fill(1, train.count)
+  return points
+}
+
 function sameBits(a: ArrayBufferView, b: ArrayBufferView): boolean {
   if (a.byteLength !== b.byteLength) return false
   const x = new Uint8Array(a.buffer, a.byteOffset, a.byteLength)
@@ -63,37 +86,70 @@ function sameBits(a: ArrayBufferView, b: ArrayBufferView): boolean {
   return x.every((v, i) => v === y[i])
 }
 
-/** The run at epoch 0, rebuilt by the engine from the session's settings (and points). */
-export function runStart(snapshot: RunSnapshot): TrainingRun {
-  const { config } = snapshot
-  const unsupported = notebookUnsupported(config)
-  if (unsupported) {
-    throw new Error(
-      `The notebook export does not write ${unsupported} yet, so its notebook could not repeat this run; the NumPy script and PyTorch exports do cover it.`
-    )
-  }
-  const start = TrainingRun.create(
-    config,
-    config.dataset.kind === 'csv' ? importedPoints(snapshot) : undefined
+function samePoints(a: Dataset, b: Dataset): boolean {
+  return (
+    a.count === b.count &&
+    sameBits(a.x, b.x) &&
+    sameBits(a.labels, b.labels) &&
+    (a.targets === undefined) === (b.targets === undefined) &&
+    (!a.targets || !b.targets || sameBits(a.targets, b.targets))
   )
+}
+
+/** Whether `start` is where the session's run began: its first epoch (or, at epoch 0, its weights)
+ *  is the session's, bit for bit. Used only to tell two ways of splitting imported points apart. */
+function beganAt(start: TrainingRun, snapshot: RunSnapshot): boolean {
+  if (snapshot.epoch === 0) {
+    return start.params.weights.every((w, l) => sameBits(w, snapshot.params.weights[l]))
+  }
+  const first = snapshot.history[0]
+  if (!first || first.epoch !== 1) return false
+  const probe = TrainingRun.restore(start.snapshot())
+  const stats = probe.trainEpoch()
+  return Object.is(stats.loss, first.loss) && Object.is(stats.accuracy, first.accuracy)
+}
+
+/** The run at epoch 0 and how its test points were held out. */
+function rebuild(snapshot: RunSnapshot): { start: TrainingRun; fileSplit: boolean } {
+  const { config } = snapshot
+  const imported = config.dataset.kind === 'csv'
+  let start = TrainingRun.create(config, imported ? importedPoints(snapshot) : undefined)
+  let fileSplit = false
+  if (imported && config.dataset.testFraction > 0 && !beganAt(start, snapshot)) {
+    // Not RandomState's split: the file's own split column, if that is where the run began.
+    const fromFile = TrainingRun.create(config, fileSplitPoints(snapshot))
+    if (beganAt(fromFile, snapshot)) {
+      start = fromFile
+      fileSplit = true
+    }
+  }
   for (const part of ['train', 'test'] as const) {
-    const a = start[part]
-    const b = snapshot[part]
-    if (a.count !== b.count || !sameBits(a.x, b.x) || !sameBits(a.labels, b.labels)) {
+    if (!samePoints(start[part], snapshot[part])) {
       throw new Error(
         "This session's points are not the ones its settings make, so a notebook could not repeat the run; start a new run and export again."
       )
     }
   }
-  return start
+  // The standardisation is fitted on the training points: the same points give the same fit.
+  const fitted = start.config.network.standardize
+  const stored = config.network.standardize
+  const same =
+    fitted && stored
+      ? [0, 1].every(
+          (j) => fitted.mean[j] === stored.mean[j] && fitted.scale[j] === stored.scale[j]
+        )
+      : !fitted && !stored
+  if (!same) {
+    throw new Error(
+      "This session's input standardisation is not the one its training points give, so a notebook could not repeat the run; start a new run and export again."
+    )
+  }
+  return { start, fileSplit }
 }
 
-/** The settings the notebook's code does not write yet, in words, or null. */
-export function notebookUnsupported(config: RunConfig): string | null {
-  const parts: string[] = []
-  if (config.network.output === 'linear') parts.push('regression')
-  if (config.network.standardize || config.dataset.standardize) parts.push('standardised inputs')
-  return parts.length > 0 ? parts.join(', ') : null
+/** The run at epoch 0, rebuilt by the engine from the session's settings (and points). */
+export function runStart(snapshot: RunSnapshot): TrainingRun {
+  return rebuild(snapshot).start
 }
 
 /** Runs the seed notebook's own code reproduces: its make_circles (which needs an even count:
@@ -252,6 +308,7 @@ const SOFTMAX_SOURCE = `def softmax(z):
 function usedActivations(config: RunConfig): ActivationName[] {
   const used = new Set<ActivationName>(config.network.activations)
   if (config.network.output === 'sigmoid') used.add('sigmoid')
+  if (config.network.output === 'linear') used.add('linear') // a regression output
   const order: ActivationName[] = ['sigmoid', 'relu', 'tanh', 'leaky-relu', 'linear']
   const rest = ACTIVATIONS.filter((a) => !order.includes(a))
   // swish and softplus call sigmoid
@@ -274,6 +331,8 @@ axes[${i}].legend()
 axes[${i}].grid(True, alpha=0.3)`
     })
     .join('\n\n')
+  // Only a softmax network without hidden layers uses none of them.
+  if (used.length === 0) return defs.join('\n\n')
   return `${defs.join('\n\n')}
 
 # Visualize
@@ -343,11 +402,55 @@ const DATASET_TITLE: Record<RunConfig['dataset']['kind'], string> = {
   csv: 'Imported CSV'
 }
 
-function embeddedDataCell(config: RunConfig, start: TrainingRun): string {
+/** A regression run's points and real-valued targets (y a column, as the notebook's y), drawn
+ *  coloured by value on the app's diverging scale, centred on 0. */
+function regressionDataCell(config: RunConfig, start: TrainingRun, fileSplit: boolean): string {
+  const d = config.dataset
+  return `# The app's points and their real-valued targets, exactly (base64 of their little-endian float64
+# bytes), ${pointsOrigin(config, start, fileSplit)}.
+def _points(text, count):
+    return np.frombuffer(base64.b64decode(text), dtype='<f8').reshape(count, 2).copy()
+
+def _targets(text):
+    return np.frombuffer(base64.b64decode(text), dtype='<f8').reshape(-1, 1).copy()  # a column, as the notebook's y
+
+${targetLiteral('TRAIN', start.train)}
+${targetLiteral('TEST', start.test)}
+
+X, y = TRAIN_X, TRAIN_Y
+X_test, y_test = TEST_X, TEST_Y
+# The colour scale of the plots: blue below 0, red above, to the largest |target| (as the app's map)
+VALUE_LIMIT = float(np.abs(np.vstack([y, y_test])).max()) or 1.0
+
+plt.figure(figsize=(7, 6))
+plt.scatter(X[:, 0], X[:, 1], c=y.ravel(), cmap='RdBu_r', vmin=-VALUE_LIMIT, vmax=VALUE_LIMIT, alpha=0.8, edgecolors='black', linewidth=0.3)
+plt.colorbar(label='target')
+plt.title('Training Data — ${DATASET_TITLE[d.kind]}')
+plt.axis('equal')
+plt.grid(True, alpha=0.3)
+plt.show()
+print(f'X shape: {X.shape}, y shape: {y.shape}')${start.test.count > 0 ? "\nprint(f'X_test shape: {X_test.shape}, y_test shape: {y_test.shape}')" : ''}`
+}
+
+/** Where the embedded points come from and how the test points were held out. */
+function pointsOrigin(config: RunConfig, start: TrainingRun, fileSplit: boolean): string {
+  const d = config.dataset
+  const held = start.test.count
+  if (d.kind !== 'csv') {
+    return `made by the engine with RandomState(${d.seed})${held > 0 ? `, which held out ${held} of them as test points` : ''}`
+  }
+  if (held === 0) return 'imported from a CSV file'
+  return fileSplit
+    ? `imported from a CSV file whose split column marks ${held} of them as test points`
+    : `imported from a CSV file; RandomState(${d.seed}) held out ${held} of them as test points`
+}
+
+function embeddedDataCell(config: RunConfig, start: TrainingRun, fileSplit: boolean): string {
+  if (isRegression(config.network)) return regressionDataCell(config, start, fileSplit)
   const binary = config.network.output === 'sigmoid'
   const classes = binary ? 2 : config.network.layerSizes[config.network.layerSizes.length - 1]
-  return `# The app's points, exactly (base64 of their little-endian float64 / int32 bytes): the
-# engine made them with RandomState(${config.dataset.seed})${config.dataset.testFraction > 0 ? ` and held out ${start.test.count} of them as test points` : ''}.
+  return `# The app's points, exactly (base64 of their little-endian float64 / int32 bytes),
+# ${pointsOrigin(config, start, fileSplit)}.
 def _points(text, count):
     return np.frombuffer(base64.b64decode(text), dtype='<f8').reshape(count, 2).copy()
 
@@ -489,18 +592,23 @@ interface ExtraSource {
   epochStart: string
 }
 
-function extraSource(config: RunConfig): ExtraSource {
+function extraSource(config: RunConfig, trainPoints: number): ExtraSource {
   const features = config.network.features
-  const raw = isRawInput(features)
+  const raw = readsRawPoints(config.network)
   const rates = config.training.dropout ?? []
   const dropout = hasDropout(rates)
   const schedule = config.training.lrSchedule
   const scheduled = !!schedule && schedule.kind !== 'constant'
   const definitions: string[] = []
-  if (!raw && features) {
-    definitions.push(`# Engineered input features: the network reads ${features.map((f) => FEATURES_REGISTRY[f].label).join(', ')}
+  if (!raw) {
+    const featureNote =
+      features && !isRawInput(features)
+        ? `# Engineered input features: the network reads ${features.map((f) => FEATURES_REGISTRY[f].label).join(', ')}
 # of each point (x1, x2), computed before the first layer (training, evaluation and the plot alike).
-${inputSource(config.network, 0).trimEnd()}`)
+`
+        : `# What the first layer reads: the standardised points (training, evaluation and the plot alike).
+`
+    definitions.push(`${featureNote}${inputSource(config.network, trainPoints).trimEnd()}`)
   }
   if (dropout) {
     definitions.push(`# Inverted dropout per hidden layer (rate p: the chance a neuron is dropped in a training step).
@@ -556,36 +664,12 @@ function networkCell(
   printEvery: number
 ): string {
   const net = config.network
-  const binary = net.output === 'sigmoid'
   const t = config.training
   const penalties = t.l1 > 0 || t.l2 > 0
   const optimizer = optimizerSource(config)
-  const extra = extraSource(config)
+  const extra = extraSource(config, start.train.count)
   const hidden = net.activations.map((a) => `(${PY_NAME[a]}, ${PY_NAME[a]}_derivative)`)
-  const outputLine = binary ? 'a = sigmoid(z)' : 'a = softmax(z)'
-  const lossSource = binary
-    ? `    def compute_loss(self, y_pred, y_true):
-        """Binary cross-entropy loss."""
-        m = y_true.shape[0]
-        epsilon = ${pythonFloat(BCE_EPSILON)}
-        loss = -np.mean(y_true * np.log(y_pred + epsilon) + (1 - y_true) * np.log(1 - y_pred + epsilon))
-        return loss`
-    : `    def compute_loss(self, y_pred, y_true):
-        """Cross-entropy of the softmax, from the logits (log-softmax stays exact in the tails)."""
-        z = self.z_values[-1]
-        shifted = z - z.max(axis=1, keepdims=True)
-        log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-        return -np.mean(log_p[np.arange(y_true.shape[0]), y_true])`
-  const correctSource = binary
-    ? `    def count_correct(self, y_pred, y_true):
-        """Points classified right: P(class 1) > 0.5 means class 1."""
-        return int(np.sum((y_pred > 0.5).astype(float) == y_true))`
-    : `    def count_correct(self, y_pred, y_true):
-        """Points classified right: the most probable class."""
-        return int(np.sum(y_pred.argmax(axis=1) == y_true))`
-  const deltaLine = binary
-    ? 'delta = self.activations[-1] - y_true  # dL/dz for BCE + sigmoid'
-    : 'delta = self.activations[-1] - np.eye(self.layer_sizes[-1])[y_true]  # dL/dz for CE + softmax'
+  const head = notebookHead(net.output)
   const penaltyBlock = penalties
     ? `
         # L1/L2 on the weights only (not the biases): d/dW of l1·Σ|W| + l2/2·ΣW² is
@@ -596,7 +680,7 @@ function networkCell(
   const penaltyConstants = penalties
     ? `L1 = ${pythonFloat(t.l1)}\nL2 = ${pythonFloat(t.l2)}\n\n`
     : ''
-  return `${notebookInit ? '' : initialWeightsBlock(start)}${penaltyConstants}${extra.definitions}${optimizer.classSource}
+  return `${notebookInit ? '' : initialWeightsBlock(start)}${penaltyConstants}${extra.definitions}${head.definitions}${optimizer.classSource}
 
 
 class NeuralNetwork:
@@ -622,18 +706,16 @@ ${initLoop(config, notebookInit)}
             z = self.activations[-1] @ self.weights[i] + self.biases[i]
             self.z_values.append(z)
             
-            # The hidden layers' activations, ${binary ? 'sigmoid' : 'softmax'} for the output
+            # The hidden layers' activations, ${head.outputName} for the output
             if i < self.n_layers - 1:
                 a = self.hidden_activations[i][0](z)${extra.applyMask}
             else:
-                ${outputLine}
+                ${head.output}
             self.activations.append(a)
         
         return self.activations[-1]
     
-${lossSource}
-    
-${correctSource}
+${head.methods}
     
     def backward(self, y_true):
         """Backpropagation — the gradient of every weight and bias (the optimizer then updates)."""
@@ -642,7 +724,7 @@ ${correctSource}
         grads_b = [None] * self.n_layers
         
         # Output layer gradient
-        ${deltaLine}
+        ${head.delta}
         
         for i in range(self.n_layers - 1, -1, -1):
             # Compute gradients
@@ -657,38 +739,38 @@ ${correctSource}
     
     def train(self, X, y, optimizer, epochs=1000, batch_size=None, print_every=100, X_test=None, y_test=None):
         """Training loop: full batch (batch_size None) or shuffled mini-batches. Each epoch's loss and
-        accuracy are measured before its updates (for mini-batches: the size-weighted mean)."""
+        ${head.scoreName} are measured before its updates (for mini-batches: the size-weighted mean)."""
         losses = []
         test_losses = []
         n = X.shape[0]
-        
+${head.beforeLoop}        
         for epoch in range(epochs):${extra.epochStart}
             if batch_size is None or batch_size >= n:
                 # Forward
                 y_pred = self.forward(X${extra.trainArgs})
                 loss = self.compute_loss(y_pred, y)
-                acc = self.count_correct(y_pred, y) / n
+                ${head.fullScore}
                 
                 # Backward
                 optimizer.step(self.weights + self.biases, self.backward(y))
             else:
                 idx = np.random.permutation(n)
                 loss_sum = 0.0
-                correct = 0
+                ${head.tallyStart}
                 for start in range(0, n, batch_size):
                     batch = idx[start:start + batch_size]
                     y_pred = self.forward(X[batch]${extra.trainArgs})
                     loss_sum += self.compute_loss(y_pred, y[batch]) * len(batch)
-                    correct += self.count_correct(y_pred, y[batch])
+                    ${head.tallyAdd}
                     optimizer.step(self.weights + self.biases, self.backward(y[batch]))
                 loss = loss_sum / n
-                acc = correct / n
+                ${head.tallyScore}
             losses.append(loss)
             if X_test is not None and len(X_test) > 0:
                 test_losses.append(self.compute_loss(self.forward(X_test), y_test))
             
             if (epoch + 1) % print_every == 0:
-                print(f'Epoch {epoch+1:4d} | Loss: {loss:.4f} | Accuracy: {acc:.2%}')
+                ${head.printLine}
         
         return losses, test_losses
 
@@ -698,7 +780,8 @@ optimizer = ${optimizer.create}${notebookInit ? '' : '\nnp.random.set_state(RNG_
 losses, test_losses = nn.train(X, y, optimizer, epochs=${epochs}, batch_size=${batch}, print_every=${printEvery}, X_test=X_test, y_test=y_test)`
 }
 
-const RESULTS_CELL = (binary: boolean): string => `fig, axes = plt.subplots(1, 2, figsize=(14, 5))
+function resultsCell(head: NotebookHead): string {
+  return `fig, axes = plt.subplots(1, 2, figsize=(14, 5))
 
 # Loss curve
 axes[0].plot(losses, 'b-', alpha=0.7, label='train')
@@ -710,36 +793,23 @@ axes[0].set_ylabel('Loss')
 axes[0].set_title('Training Loss')
 axes[0].grid(True, alpha=0.3)
 
-# Decision boundary (every point, train and test, inside the plot)
+# ${head.mapName} (every point, train and test, inside the plot)
 X_all = np.vstack([X, X_test])
 x_min, x_max = X_all[:, 0].min() - 1, X_all[:, 0].max() + 1
 y_min, y_max = X_all[:, 1].min() - 1, X_all[:, 1].max() + 1
-h = max(0.05, max(x_max - x_min, y_max - y_min) / 400)  # the notebook's 0.05, coarser for wide data
-xx, yy = np.meshgrid(np.arange(x_min, x_max, h), np.arange(y_min, y_max, h))
+# The notebook's step of 0.05, coarser for wide data (at most 400 steps along each axis)
+hx = max(0.05, (x_max - x_min) / 400)
+hy = max(0.05, (y_max - y_min) / 400)
+xx, yy = np.meshgrid(np.arange(x_min, x_max, hx), np.arange(y_min, y_max, hy))
 grid = np.column_stack([xx.ravel(), yy.ravel()])
 
-Z = nn.forward(grid)
-${binary ? 'Z = Z.reshape(xx.shape)' : 'Z = Z.argmax(axis=1).reshape(xx.shape)  # the most probable class'}
-
-${
-  binary
-    ? "axes[1].contourf(xx, yy, Z, levels=50, cmap='RdBu_r', alpha=0.8)"
-    : 'axes[1].contourf(xx, yy, Z, levels=np.arange(N_CLASSES + 1) - 0.5, colors=CLASS_COLOURS, alpha=0.4)'
-}
-for c in range(N_CLASSES):
-    axes[1].scatter(X[y.ravel()==c, 0], X[y.ravel()==c, 1], color=CLASS_COLOURS[c], s=20, edgecolors='white', linewidth=0.5)
-    if len(X_test) > 0:
-        axes[1].scatter(X_test[y_test.ravel()==c, 0], X_test[y_test.ravel()==c, 1], color=CLASS_COLOURS[c], s=30, marker='^', edgecolors='black', linewidth=0.5)
-axes[1].set_title('Decision Boundary')
-axes[1].axis('equal')
+${head.map}
 
 plt.tight_layout()
 plt.show()
 
-# Final accuracy
-y_pred = nn.forward(X)
-final_acc = nn.count_correct(y_pred, y) / len(X)
-print(f'\\n🎯 Final Accuracy: {final_acc:.2%}')`
+${head.final}`
+}
 
 function settingsText(config: RunConfig, epochs: number, testCount: number): string {
   const d = config.dataset
@@ -760,6 +830,11 @@ function settingsText(config: RunConfig, epochs: number, testCount: number): str
   const features = isRawInput(net.features)
     ? ''
     : `; input features ${(net.features ?? []).map((f) => FEATURES_REGISTRY[f].label).join(', ')}`
+  const rounded = (values: number[]): string =>
+    values.map((v) => String(Number(v.toPrecision(4)))).join(', ')
+  const standardized = net.standardize
+    ? `; inputs standardised (the training points' mean ${rounded(net.standardize.mean)}, standard deviation ${rounded(net.standardize.scale)})`
+    : ''
   const dropout = hasDropout(t.dropout) ? `, dropout ${(t.dropout ?? []).join(' / ')}` : ''
   const schedule =
     t.lrSchedule && t.lrSchedule.kind !== 'constant'
@@ -767,17 +842,17 @@ function settingsText(config: RunConfig, epochs: number, testCount: number): str
       : ''
   return [
     `- **Data:** ${data}, seed ${d.seed}${testCount > 0 ? `; ${testCount} points held out for testing` : ''}`,
-    `- **Network:** ${net.layerSizes.join(' → ')} (${hidden}${net.output} output), ${net.init} initialisation${features}`,
+    `- **Network:** ${net.layerSizes.join(' → ')} (${hidden}${net.output} output${isRegression(net) ? ', ½·MSE loss' : ''}), ${net.init} initialisation${standardized}${features}`,
     `- **Training:** ${optimizer}, ${t.batchSize === 'full' ? 'full batch' : `mini-batches of ${t.batchSize}`}${t.l1 > 0 ? `, L1 ${t.l1}` : ''}${t.l2 > 0 ? `, L2 ${t.l2}` : ''}${dropout}${schedule}, ${epochs} epochs`
   ].join('\n')
 }
 
 /** The session as an .ipynb notebook (JSON text) that retrains it from epoch 0 to its epoch. */
 export function notebookExport(snapshot: RunSnapshot, options: NotebookOptions): string {
-  const start = runStart(snapshot)
+  const { start, fileSplit } = rebuild(snapshot)
   const config = snapshot.config
   const notebookInit = usesNotebookData(config)
-  const binary = config.network.output === 'sigmoid'
+  const regression = isRegression(config.network)
   const epochs = snapshot.epoch
   const printEvery = Math.max(1, Math.floor(options.printEvery))
   const title = options.name ? `NN Lab run: ${options.name}` : 'NN Lab run'
@@ -790,7 +865,7 @@ export function notebookExport(snapshot: RunSnapshot, options: NotebookOptions):
 
 Exported from NN Lab at epoch ${epochs}. Run every cell from the top: it trains the same network
 on the same points from epoch 0 to epoch ${epochs} and prints the same log as the app's Training
-log (a line every ${printEvery} epochs, then the final accuracy). It repeats the run with these
+log (a line every ${printEvery} epochs, then the final ${regression ? 'MSE and R²' : 'accuracy'}). It repeats the run with these
 settings from the start, so if they were changed during training, its numbers follow the settings
 shown here.
 
@@ -812,15 +887,15 @@ Activation functions introduce non-linearity. Without them, stacking layers woul
 We'll create a simple classification problem — two concentric circles.`
       : `## Step 2: The Data
 
-The app's own points, embedded exactly${start.test.count > 0 ? ', with the held-out test points' : ''}.`
+The app's own points${regression ? ' and their real-valued targets' : ''}, embedded exactly${start.test.count > 0 ? ', with the held-out test points' : ''}.`
   )
-  py(notebookInit ? notebookDataCell(config) : embeddedDataCell(config, start))
+  py(notebookInit ? notebookDataCell(config) : embeddedDataCell(config, start, fileSplit))
   md(`## Step 3: Build the Neural Network
 
 Architecture: \`${architecture(config)}\``)
   py(networkCell(config, notebookInit, start, epochs, printEvery))
   md('## Step 4: Visualize Results')
-  py(RESULTS_CELL(binary))
+  py(resultsCell(notebookHead(config.network.output)))
 
   const notebook = {
     cells,
@@ -834,12 +909,18 @@ Architecture: \`${architecture(config)}\``)
   return JSON.stringify(notebook, null, 1) + '\n'
 }
 
+const OUTPUT_LABEL: Record<RunConfig['network']['output'], string> = {
+  sigmoid: 'Sigmoid',
+  softmax: 'Softmax',
+  linear: 'Linear'
+}
+
 /** `Input(2) → Hidden(16, ReLU) → Hidden(8, ReLU) → Output(1, Sigmoid)` */
 function architecture(config: RunConfig): string {
   const net = config.network
   const s = net.layerSizes
   const parts = [`Input(${s[0]})`]
   net.activations.forEach((a, i) => parts.push(`Hidden(${s[i + 1]}, ${LABEL[a]})`))
-  parts.push(`Output(${s[s.length - 1]}, ${net.output === 'sigmoid' ? 'Sigmoid' : 'Softmax'})`)
+  parts.push(`Output(${s[s.length - 1]}, ${OUTPUT_LABEL[net.output]})`)
   return parts.join(' → ')
 }
