@@ -18,6 +18,7 @@ import type { GradcheckRow } from '../engine/gradcheck'
 import type { HiddenSpace } from '../engine/hiddenSpace'
 import type { Landscape } from '../engine/landscape'
 import type { ConfusionMatrix } from '../engine/confusion'
+import type { PackedHistory } from './packedHistory'
 
 /** An analysis of the current weights the trainer computes on request (the analysis views). */
 export type AnalysisRequest =
@@ -233,7 +234,15 @@ export type TrainerEvent =
       /** Early stopping: the epoch with the lowest test loss, whose weights the lab now shows. */
       bestEpoch?: number
     }
-  | { type: 'snapshot'; requestId: number; snapshot: RunSnapshot }
+  | {
+      type: 'snapshot'
+      requestId: number
+      snapshot: RunSnapshot
+      /** Where the port moves buffers: the snapshot's history, packed and moved without a copy
+       *  (snapshot.history is then empty). The window unpacks it as the event arrives
+       *  (useTrainerPort): 100,000 epochs as objects cost its main thread ~100 ms to read. */
+      packedHistory?: PackedHistory
+    }
   /** probabilities: count × outputs, as the engine's predict (binary: one column, P(class 1));
    *  classes: the run's number of classes. */
   | { type: 'predictions'; requestId: number; probabilities: Float64Array; classes: number }

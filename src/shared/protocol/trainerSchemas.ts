@@ -605,7 +605,17 @@ export const trainerEventSchema = z.discriminatedUnion('type', [
     finalLoss: z.number().optional(),
     bestEpoch: z.number().int().min(0).optional()
   }),
-  z.object({ type: z.literal('snapshot'), requestId, snapshot: runSnapshotSchema }),
+  z.object({
+    type: z.literal('snapshot'),
+    requestId,
+    snapshot: runSnapshotSchema,
+    packedHistory: z
+      .object({
+        values: float64Array,
+        has: typedArray<Uint8Array>(Uint8Array, 'Uint8Array')
+      })
+      .optional()
+  }),
   z.object({
     type: z.literal('predictions'),
     requestId,

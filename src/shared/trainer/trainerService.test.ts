@@ -3,6 +3,7 @@ import { DEFAULT_OPTIMIZER, TrainingRun } from '../engine'
 import type { RunConfig } from '../engine/types'
 import type { ProgressEvent, TrainerEvent } from '../protocol/trainerMessages'
 import { parseTrainerEvent } from '../protocol/trainerSchemas'
+import { unpackHistory, withHistory } from '../protocol/packedHistory'
 import {
   DIVERGENCE_WINDOW,
   MEMORY_INTERVAL_MS,
@@ -676,7 +677,11 @@ describe('trainer service on a port that moves buffers (the browser build)', () 
     const snapshot = events.find((e) => e.type === 'snapshot')
     if (snapshot?.type !== 'snapshot') throw new Error('no snapshot event')
     expect(Array.from(snapshot.snapshot.train.x)).toEqual(Array.from(train.x))
-    expect(moved[events.indexOf(snapshot)]).toHaveLength(4)
+    // The points (x and labels of train and test) and the packed history (values and flags).
+    expect(moved[events.indexOf(snapshot)]).toHaveLength(6)
+    expect(snapshot.snapshot.history).toEqual([])
+    expect(unpackHistory(snapshot.packedHistory!)).toEqual(reference.history)
+    expect(withHistory(snapshot)).toMatchObject({ snapshot: { history: reference.history } })
     service.dispose()
   })
 

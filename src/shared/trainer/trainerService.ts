@@ -22,6 +22,7 @@ import type {
 } from '../engine/types'
 import type { TimelineData } from '../engine/timeline'
 import { parseTrainerCommand, rawRequestId } from '../protocol/trainerSchemas'
+import { packHistory } from '../protocol/packedHistory'
 import { measureTrainerMemory } from './trainerMemory'
 import { analyzeRun } from './analysis'
 import { setParameter } from './setParameter'
@@ -289,9 +290,14 @@ export function startTrainerService(
    *  Where the port moves buffers they go without a copy: structured-cloning a 1,000,000-point
    *  run's points costs the window's main thread ~60 ms when it reads the message, while the
    *  copy made here costs the trainer a few ms. */
-  function postWithDatasets(event: TrainerEvent, datasets: Dataset[]): void {
+  function postWithDatasets(
+    event: TrainerEvent,
+    datasets: Dataset[],
+    alsoMoved: ArrayBuffer[] = []
+  ): void {
     if (disposed) return
-    if (port.movesBuffers) port.postMessage(event, datasets.flatMap(datasetBuffers))
+    if (port.movesBuffers)
+      port.postMessage(event, [...datasets.flatMap(datasetBuffers), ...alsoMoved])
     else port.postMessage(event)
   }
   const sweeps = createSweepService(post, options.sweeps ?? null)
@@ -767,19 +773,28 @@ export function startTrainerService(
         } else {
           // run.snapshot() copies the points, so they can move.
           const snapshot = current.snapshot()
-          postWithDatasets(
-            {
-              type: 'snapshot',
-              requestId: command.requestId,
-              // The timeline (up to its 64 MB budget) only when asked: the periodic recovery copy
-              // leaves it out, so it never crosses the window's main thread every few seconds.
-              snapshot:
-                command.withTimeline === false
-                  ? snapshot
-                  : { ...snapshot, timeline: timeline.toData() }
-            },
-            [snapshot.train, snapshot.test]
-          )
+          // The timeline (up to its 64 MB budget) only when asked: the periodic recovery copy
+          // leaves it out, so it never crosses the window's main thread every few seconds.
+          const full =
+            command.withTimeline === false ? snapshot : { ...snapshot, timeline: timeline.toData() }
+          if (port.movesBuffers) {
+            const packedHistory = packHistory(snapshot.history)
+            postWithDatasets(
+              {
+                type: 'snapshot',
+                requestId: command.requestId,
+                snapshot: { ...full, history: [] },
+                packedHistory
+              },
+              [snapshot.train, snapshot.test],
+              [packedHistory.values.buffer as ArrayBuffer, packedHistory.has.buffer as ArrayBuffer]
+            )
+          } else {
+            postWithDatasets({ type: 'snapshot', requestId: command.requestId, snapshot: full }, [
+              snapshot.train,
+              snapshot.test
+            ])
+          }
         }
         return
       }

@@ -6,7 +6,7 @@
 // not part of the app's start.
 import type { RunSnapshot } from '@shared/engine/types'
 import type { SessionParseResult } from '@shared/session'
-import { packHistory } from '../workers/packedHistory'
+import { packHistory } from '@shared/protocol/packedHistory'
 import type { CodecRequest, CodecResponse, SessionMeta } from '../workers/sessionCodecCore'
 
 export type { SessionMeta } from '../workers/sessionCodecCore'

@@ -4,6 +4,7 @@
 import { ref, toRaw, type Ref } from 'vue'
 import { TRAINER_PORT_MESSAGE } from '@shared/protocol/labApi'
 import type { TrainerCommand, TrainerEvent } from '@shared/protocol/trainerMessages'
+import { withHistory } from '@shared/protocol/packedHistory'
 
 export type TrainerEventHandler = (event: TrainerEvent) => void
 
@@ -61,7 +62,8 @@ export function useTrainerPort(target: Window = window): TrainerPortHandle {
 
   function onPortMessage(event: MessageEvent): void {
     if (!isTrainerEvent(event.data)) return
-    for (const handler of [...eventHandlers]) handler(event.data)
+    const trainerEvent = withHistory(event.data)
+    for (const handler of [...eventHandlers]) handler(trainerEvent)
   }
 
   function bind(next: MessagePort): void {

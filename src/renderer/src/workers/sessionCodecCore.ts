@@ -12,9 +12,9 @@ import {
   type PinnedRun,
   type SessionParseResult
 } from '@shared/session'
-import { unpackHistory, type PackedHistory } from './packedHistory'
+import { unpackHistory, type PackedHistory } from '@shared/protocol/packedHistory'
 
-export { packHistory, unpackHistory, type PackedHistory } from './packedHistory'
+export { packHistory, unpackHistory, type PackedHistory } from '@shared/protocol/packedHistory'
 
 export interface SessionMeta {
   name: string

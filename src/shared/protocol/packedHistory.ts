@@ -1,6 +1,8 @@
-// A run's history packed for the session codec worker. Its own module so the main thread can pack
-// a history without loading the session format (zod schemas and all) before the first save.
-import type { EpochStats } from '@shared/engine/types'
+// A run's history packed as flat arrays, for the threads it crosses: the trainer's snapshot to the
+// window, the window to the session codec worker. Its own module so the main thread can pack and
+// unpack a history without loading the session format (zod schemas and all) before the first save.
+import type { EpochStats } from '../engine/types'
+import type { TrainerEvent } from './trainerMessages'
 
 /** A run's history as flat arrays: structured-cloning 100,000 small objects costs the sending
  *  thread ~100 ms, these arrays a few milliseconds. `has` bit 0: testLoss, bit 1: testAccuracy. */
@@ -42,4 +44,13 @@ export function unpackHistory(packed: PackedHistory): EpochStats[] {
     history[i] = s
   }
   return history
+}
+
+/** A snapshot event whose history came packed (a port that moves buffers sends it as flat
+ *  arrays), with its history back as epochs: the window's one kind of snapshot. Other events
+ *  as they are. */
+export function withHistory(event: TrainerEvent): TrainerEvent {
+  if (event.type !== 'snapshot' || !event.packedHistory) return event
+  const { packedHistory, ...rest } = event
+  return { ...rest, snapshot: { ...rest.snapshot, history: unpackHistory(packedHistory) } }
 }
