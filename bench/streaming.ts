@@ -6,7 +6,7 @@
 import { fork, type ChildProcess, type Serializable } from 'node:child_process'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { SEED_NOTEBOOK, TrainingRun, type RunConfig } from '../src/shared/engine'
+import { MAX_EPOCHS, SEED_NOTEBOOK, TrainingRun, type RunConfig } from '../src/shared/engine'
 import type { TrainerEvent } from '../src/shared/protocol/trainerMessages'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -31,10 +31,12 @@ interface Stamp {
   grid: boolean
 }
 
-const config: RunConfig = {
+/** The run every window trains (the tests check the trainer takes it). */
+export const STREAMING_CONFIG: RunConfig = {
   ...SEED_NOTEBOOK,
-  // Long enough to measure: the notebook's 2000 epochs take about a third of a second.
-  training: { ...SEED_NOTEBOOK.training, epochLimit: 10_000_000 }
+  // Long enough to measure (the notebook's 2000 epochs take about a tenth of a second): the
+  // highest limit the trainer takes.
+  training: { ...SEED_NOTEBOOK.training, epochLimit: MAX_EPOCHS }
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
@@ -65,7 +67,7 @@ class TrainerChild {
 
   async start(): Promise<void> {
     await this.ready
-    this.child.send({ type: 'configure', requestId: 1, config })
+    this.child.send({ type: 'configure', requestId: 1, config: STREAMING_CONFIG })
   }
 
   send(command: Serializable): void {
@@ -116,7 +118,7 @@ async function measureWindow(
 }
 
 function engineAlone(ms: number): { epochsPerSecond: number; cpuMsPerEpoch: number } {
-  const run = TrainingRun.create(config)
+  const run = TrainingRun.create(STREAMING_CONFIG)
   for (let i = 0; i < 500; i++) run.trainEpoch()
   const cpu0 = process.cpuUsage()
   const start = performance.now()
