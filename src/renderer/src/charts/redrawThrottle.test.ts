@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { RedrawThrottle, type ThrottleClock } from './redrawThrottle'
+import { LATE_DRAW_MS, RedrawThrottle, type ThrottleClock } from './redrawThrottle'
 
 /** A clock the test moves by hand: frames run at 60 Hz, timers when their time comes. */
 function manualClock() {
@@ -37,7 +37,7 @@ function manualClock() {
       for (const frame of due) frame()
     }
   }
-  return { clock, advance }
+  return { clock, advance, now: () => now }
 }
 
 describe('RedrawThrottle', () => {
@@ -65,6 +65,31 @@ describe('RedrawThrottle', () => {
     expect(draws).toBe(1)
     advance(100)
     expect(draws).toBe(2)
+  })
+
+  it('draws in the frame after a request (the frame a progress event makes), not on a timer', () => {
+    const { clock, advance, now } = manualClock()
+    const requests: number[] = []
+    const draws: number[] = []
+    const throttle = new RedrawThrottle(() => draws.push(now()), 150, clock)
+    // Progress events 30 times a second, at times that fall between frames.
+    for (let i = 0; i < 60; i++) {
+      requests.push(now())
+      throttle.request()
+      advance(1000 / 30 + 0.7)
+    }
+    expect(draws.length).toBeGreaterThanOrEqual(10) // ~2 s at one draw per 150–184 ms
+    for (const at of draws) {
+      const lastRequest = Math.max(...requests.filter((r) => r <= at))
+      expect(at - lastRequest).toBeLessThanOrEqual(1000 / 60 + 1e-9)
+    }
+    for (let i = 1; i < draws.length; i++)
+      expect(draws[i] - draws[i - 1]).toBeGreaterThanOrEqual(150)
+    // The last request, with none after it (training paused), is drawn by its timer.
+    const last = draws.length
+    throttle.request()
+    advance(150 + LATE_DRAW_MS + 20)
+    expect(draws.length).toBe(last + 1)
   })
 
   it('does not draw while hidden, and draws once on showing again', () => {
