@@ -10,7 +10,10 @@ import { useSessionFiles } from './composables/useSessionFiles'
 import { useTrainingStore } from './stores/training'
 import { START_MARKS } from './startMarks'
 
-const trainer = createTrainerClient(useTrainerPort(window))
+// The browser host's trainer is a Web Worker in this process: commands' arrays can move to it.
+const trainer = createTrainerClient(
+  useTrainerPort(window, { movesBuffers: window.lab?.host === 'web' })
+)
 const pinia = createPinia()
 const app = createApp(App)
 app.use(pinia)

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { reactive } from 'vue'
 import { TRAINER_PORT_MESSAGE } from '@shared/protocol/labApi'
-import type { TrainerEvent } from '@shared/protocol/trainerMessages'
+import type { TrainerCommand, TrainerEvent } from '@shared/protocol/trainerMessages'
 import { toPlain, useTrainerPort, type TrainerPortHandle } from './useTrainerPort'
 
 /** Delivers a port the way the host does: a window message carrying it in `ports`. */
@@ -75,6 +75,40 @@ describe('useTrainerPort', () => {
     channel.port2.postMessage({ type: 'ready' })
     await gotEvent
     expect(events).toEqual([{ type: 'ready' }])
+  })
+
+  it('moves the arrays of what it sends where the port moves buffers, and copies them elsewhere', async () => {
+    for (const movesBuffers of [true, false]) {
+      const target = new EventTarget() as unknown as Window
+      const handle = useTrainerPort(target, { movesBuffers })
+      const channel = new MessageChannel()
+      open.push({ handle, channels: [channel] })
+      deliverPort(target, channel.port1)
+      const x = Float64Array.from([0.5, -1, 2, 3])
+      const labels = Int32Array.from([0, 1])
+      const sent: ArrayBuffer[] = []
+      const post = channel.port1.postMessage.bind(channel.port1)
+      channel.port1.postMessage = ((message: unknown, transfer: Transferable[] = []) => {
+        sent.push(...(transfer as ArrayBuffer[]))
+        post(message, transfer)
+      }) as typeof channel.port1.postMessage
+      const received = nextMessage(channel.port2)
+      handle.send({
+        type: 'set-parameter',
+        layer: 0,
+        neuron: 0,
+        value: 1,
+        // Not a real field of the command: arrays at any depth are found.
+        ...({ extra: { x, nested: [labels] } } as object)
+      } as TrainerCommand)
+      const message = (await received) as { extra: { x: Float64Array; nested: Int32Array[] } }
+      expect(Array.from(message.extra.x)).toEqual([0.5, -1, 2, 3])
+      expect(Array.from(message.extra.nested[0])).toEqual([0, 1])
+      // The sender's own arrays are untouched either way (what moved was toPlain's copy).
+      expect(Array.from(x)).toEqual([0.5, -1, 2, 3])
+      expect(sent).toHaveLength(movesBuffers ? 2 : 0)
+      expect(sent.every((buffer) => buffer.byteLength === 0)).toBe(true)
+    }
   })
 
   it('re-binds to a new port after a trainer restart', async () => {
