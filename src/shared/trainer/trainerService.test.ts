@@ -635,20 +635,26 @@ describe('trainer service: slow motion (set-pace)', () => {
   })
 })
 
+/** A trainer service on a port that delivers as a MessagePort would: the buffers it lists are
+ *  moved (detached on this side); `moved[i]` is the transfer list of `events[i]`. */
+function movingPortService() {
+  const events: TrainerEvent[] = []
+  const moved: ArrayBuffer[][] = []
+  let received: (command: unknown) => void = () => {}
+  const service = startTrainerService({
+    movesBuffers: true,
+    postMessage: (event, transfer = []) => {
+      moved.push(transfer)
+      events.push(structuredClone(event, { transfer }))
+    },
+    onMessage: (h) => (received = h)
+  })
+  return { events, moved, service, handler: (command: unknown) => received(command) }
+}
+
 describe('trainer service on a port that moves buffers (the browser build)', () => {
   it('moves copies of the points with configured and snapshot, and keeps training on its own', async () => {
-    const events: TrainerEvent[] = []
-    const moved: ArrayBuffer[][] = []
-    let handler: (command: unknown) => void = () => {}
-    const service = startTrainerService({
-      movesBuffers: true,
-      // Deliver as a MessagePort would: the listed buffers are detached on this side.
-      postMessage: (event, transfer = []) => {
-        moved.push(transfer)
-        events.push(structuredClone(event, { transfer }))
-      },
-      onMessage: (h) => (handler = h)
-    })
+    const { events, moved, handler, service } = movingPortService()
     const config = smallConfig()
     config.training.epochLimit = 5
     handler({ type: 'set-view', view: { gridSize: 8, neuron: null, live: false } })
@@ -686,17 +692,7 @@ describe('trainer service on a port that moves buffers (the browser build)', () 
   })
 
   it('moves each live progress event’s map and weight copies, and the run is not touched', async () => {
-    const events: TrainerEvent[] = []
-    const moved: ArrayBuffer[][] = []
-    let handler: (command: unknown) => void = () => {}
-    const service = startTrainerService({
-      movesBuffers: true,
-      postMessage: (event, transfer = []) => {
-        moved.push(transfer)
-        events.push(structuredClone(event, { transfer }))
-      },
-      onMessage: (h) => (handler = h)
-    })
+    const { events, moved, handler, service } = movingPortService()
     const config = smallConfig()
     config.training.epochLimit = 5
     handler({ type: 'set-view', view: { gridSize: 8, neuron: { layer: 0, index: 1 }, live: true } })

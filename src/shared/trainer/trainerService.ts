@@ -23,6 +23,7 @@ import type {
 import type { TimelineData } from '../engine/timeline'
 import { parseTrainerCommand, rawRequestId } from '../protocol/trainerSchemas'
 import { packHistory } from '../protocol/packedHistory'
+import { movableBuffers } from '../protocol/movableBuffers'
 import { measureTrainerMemory } from './trainerMemory'
 import { analyzeRun } from './analysis'
 import { setParameter } from './setParameter'
@@ -128,30 +129,11 @@ function datasetBuffers(data: Dataset): ArrayBuffer[] {
   )
 }
 
-/** A progress event's own buffers (maps just computed, weights just copied) that a port that
- *  moves buffers can hand over instead of copying: the window's main thread then reads ~160 kB
- *  of map 30 times a second without a copy (issue 14). Only arrays that fill their whole buffer,
- *  each once. */
+/** A progress event's own buffers (maps just computed, weights just copied), which a port that
+ *  moves buffers hands over instead of copying: the window's main thread then reads ~160 kB of
+ *  map 30 times a second without a copy (issue 14). */
 function progressBuffers(event: ProgressEvent): ArrayBuffer[] {
-  const buffers: ArrayBuffer[] = []
-  const own = (array: Float32Array | Float64Array): void => {
-    const buffer = array.buffer
-    if (
-      buffer instanceof ArrayBuffer &&
-      array.byteOffset === 0 &&
-      array.byteLength === buffer.byteLength &&
-      !buffers.includes(buffer)
-    ) {
-      buffers.push(buffer)
-    }
-  }
-  if (event.grid) own(event.grid.values)
-  if (event.neuronGrid) own(event.neuronGrid.values)
-  if (event.params) {
-    event.params.weights.forEach(own)
-    event.params.biases.forEach(own)
-  }
-  return buffers
+  return movableBuffers([event.grid?.values, event.neuronGrid?.values, event.params])
 }
 
 function copyParams(params: NetworkParams): NetworkParams {
@@ -295,9 +277,14 @@ export function startTrainerService(
     datasets: Dataset[],
     alsoMoved: ArrayBuffer[] = []
   ): void {
+    postMoving(event, () => [...datasets.flatMap(datasetBuffers), ...alsoMoved])
+  }
+
+  /** Posts an event whose `moved()` buffers are its own: where the port moves buffers they go
+   *  without a copy (and are gone from here); elsewhere the event is copied as usual. */
+  function postMoving(event: TrainerEvent, moved: () => ArrayBuffer[]): void {
     if (disposed) return
-    if (port.movesBuffers)
-      port.postMessage(event, [...datasets.flatMap(datasetBuffers), ...alsoMoved])
+    if (port.movesBuffers) port.postMessage(event, moved())
     else port.postMessage(event)
   }
   const sweeps = createSweepService(post, options.sweeps ?? null)
@@ -391,9 +378,7 @@ export function startTrainerService(
       if (event.memory.source === 'estimate') event.memory.bytes += timeline.bytes
       lastMemoryAt = at
     }
-    if (disposed) return
-    if (port.movesBuffers) port.postMessage(event, progressBuffers(event))
-    else port.postMessage(event)
+    postMoving(event, () => progressBuffers(event))
     progressSlot = nextSlot(progressSlot, PROGRESS_INTERVAL_MS, at)
     lastProgressAt = at
     if (pendingPause) {
@@ -787,7 +772,7 @@ export function startTrainerService(
                 packedHistory
               },
               [snapshot.train, snapshot.test],
-              [packedHistory.values.buffer as ArrayBuffer, packedHistory.has.buffer as ArrayBuffer]
+              movableBuffers(packedHistory)
             )
           } else {
             postWithDatasets({ type: 'snapshot', requestId: command.requestId, snapshot: full }, [

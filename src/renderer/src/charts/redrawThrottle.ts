@@ -8,6 +8,8 @@
 // event's other changes make anyway, instead of costing the page a frame of its own (issue 14).
 // Only when no request follows (training paused) does a timer draw it, LATE_DRAW_MS later.
 
+import { MAX_PROGRESS_PER_SECOND } from '@shared/protocol/trainerMessages'
+
 export interface ThrottleClock {
   now(): number
   requestFrame(callback: () => void): number
@@ -25,8 +27,8 @@ const browserClock: ThrottleClock = {
 }
 
 /** How long past its interval an owed redraw waits for a following request: one progress
- *  interval (30 events a second). */
-export const LATE_DRAW_MS = 34
+ *  interval. */
+export const LATE_DRAW_MS = Math.ceil(1000 / MAX_PROGRESS_PER_SECOND)
 
 export class RedrawThrottle {
   private lastDrawAt = -Infinity

@@ -5,6 +5,7 @@ import { ref, toRaw, type Ref } from 'vue'
 import { TRAINER_PORT_MESSAGE } from '@shared/protocol/labApi'
 import type { TrainerCommand, TrainerEvent } from '@shared/protocol/trainerMessages'
 import { withHistory } from '@shared/protocol/packedHistory'
+import { movableBuffers } from '@shared/protocol/movableBuffers'
 
 export type TrainerEventHandler = (event: TrainerEvent) => void
 
@@ -42,25 +43,6 @@ export function toPlain<T>(value: T): T {
     if (item !== undefined) copy[key] = toPlain(item)
   }
   return copy as T
-}
-
-/** The buffers of a toPlain copy's typed arrays (each its own fresh slice), each once. */
-export function plainBuffers(value: unknown, out: ArrayBuffer[] = []): ArrayBuffer[] {
-  if (value === null || typeof value !== 'object') return out
-  if (ArrayBuffer.isView(value)) {
-    const buffer = value.buffer
-    if (
-      buffer instanceof ArrayBuffer &&
-      value.byteOffset === 0 &&
-      value.byteLength === buffer.byteLength &&
-      !out.includes(buffer)
-    ) {
-      out.push(buffer)
-    }
-    return out
-  }
-  for (const item of Array.isArray(value) ? value : Object.values(value)) plainBuffers(item, out)
-  return out
 }
 
 function isTrainerEvent(data: unknown): data is TrainerEvent {
@@ -119,7 +101,7 @@ export function useTrainerPort(
     send(command) {
       if (!port) return false
       const plain = toPlain(command)
-      port.postMessage(plain, options.movesBuffers ? plainBuffers(plain) : [])
+      port.postMessage(plain, options.movesBuffers ? movableBuffers(plain) : [])
       return true
     },
     onEvent(handler) {
