@@ -16,10 +16,12 @@ import {
   GRID_SIZE,
   gridFromPredictions,
   logIntervalFor,
+  PROGRESS_COMMIT_MS,
   RESTART_NOTICE_MS,
   useTrainingStore
 } from './training'
 import { findPreset, presetMatching, SEED_PRESET_ID } from './presets'
+import { LATE_DRAW_MS } from '../charts/redrawThrottle'
 
 /** A trainer port that records what the store sends and lets the test play the trainer. */
 function fakePort() {
@@ -119,6 +121,100 @@ describe('training store', () => {
     })
   })
 
+  it("shows maps at the trainer's pace and the rest at most every PROGRESS_COMMIT_MS, all epochs in order", async () => {
+    vi.useFakeTimers()
+    const { port, store, run } = await connect()
+    store.start()
+    const grid = (epoch: number) =>
+      ({
+        size: 2,
+        values: new Float64Array(4).fill(epoch),
+        bounds: { xMin: -1, xMax: 1, yMin: -1, yMax: 1 }
+      }) as never
+    const points: EpochStats[] = []
+    const progress = (n: number) => {
+      const fresh: EpochStats[] = []
+      for (let i = 0; i < n; i++) fresh.push(run.trainEpoch())
+      points.push(...fresh)
+      port.emit({
+        type: 'progress',
+        epoch: run.epoch,
+        running: true,
+        points: fresh,
+        samplesPerSecond: run.epoch,
+        grid: grid(run.epoch),
+        params: run.params
+      })
+    }
+    progress(3)
+    // The first progress after a quiet spell shows at once.
+    expect(store.epoch).toBe(3)
+    expect(store.history).toHaveLength(3)
+    const version = store.historyVersion
+    progress(2)
+    progress(4)
+    // The maps follow every event; the epochs, speed and weights wait for the next commit.
+    expect(store.gridEpoch).toBe(9)
+    expect(store.epoch).toBe(3)
+    expect(store.historyVersion).toBe(version)
+    // When no progress follows, a timer shows them a progress interval past the commit interval.
+    vi.advanceTimersByTime(PROGRESS_COMMIT_MS)
+    expect(store.epoch).toBe(3)
+    vi.advanceTimersByTime(LATE_DRAW_MS)
+    expect(store.epoch).toBe(9)
+    expect(store.samplesPerSecond).toBe(9)
+    expect(store.history).toEqual(points)
+    expect(store.historyVersion).toBe(version + 1)
+    expect(store.params).toEqual(run.params)
+    // Progress once the interval has passed shows at once, with what waited before it.
+    progress(1)
+    vi.advanceTimersByTime(PROGRESS_COMMIT_MS - 1)
+    progress(2)
+    expect(store.epoch).toBe(9)
+    vi.advanceTimersByTime(1)
+    progress(1)
+    expect(store.epoch).toBe(13)
+    expect(store.history).toEqual(points)
+    expect(store.historyVersion).toBe(version + 2)
+    // A pause shows what is pending at once.
+    progress(1)
+    expect(store.epoch).toBe(13)
+    port.emit({ type: 'paused', reason: 'user', epoch: 14 })
+    expect(store.epoch).toBe(14)
+    expect(store.history).toEqual(points)
+    expect(store.running).toBe(false)
+    // Nothing pending: the timer commits nothing more.
+    vi.advanceTimersByTime(PROGRESS_COMMIT_MS + LATE_DRAW_MS)
+    expect(store.history).toHaveLength(14)
+  })
+
+  it('drops the pending progress of a run that a rebuild replaces', async () => {
+    vi.useFakeTimers()
+    const { port, store, run } = await connect()
+    store.start()
+    const emit = () =>
+      port.emit({
+        type: 'progress',
+        epoch: run.epoch,
+        running: true,
+        points: [run.trainEpoch()],
+        samplesPerSecond: 1
+      })
+    emit()
+    emit()
+    expect(store.history).toHaveLength(1)
+    const fresh = TrainingRun.create(run.config)
+    store.reset()
+    const reset = port.sent.filter((c) => c.type === 'reset' || c.type === 'configure').at(-1) as {
+      requestId: number
+    }
+    port.emit({ type: 'configured', requestId: reset.requestId, summary: summaryOf(fresh) })
+    await settle()
+    vi.advanceTimersByTime(PROGRESS_COMMIT_MS + LATE_DRAW_MS)
+    expect(store.epoch).toBe(0)
+    expect(store.history).toHaveLength(0)
+  })
+
   it('logs the notebook lines every 200 epochs and the final accuracy at the limit', async () => {
     const { port, store, run } = await connect()
     store.start()
@@ -139,7 +235,8 @@ describe('training store', () => {
       points: points.slice(250),
       samplesPerSecond: 1e5
     })
-    expect(store.history).toHaveLength(400)
+    // The second progress came within PROGRESS_COMMIT_MS of the first: it shows a moment later.
+    await vi.waitFor(() => expect(store.history).toHaveLength(400))
     expect(store.epoch).toBe(400)
     expect(store.logLines.slice(2)).toEqual([
       'Epoch  200 | Loss: 0.0616 | Accuracy: 100.00%',

@@ -30,6 +30,7 @@ import type {
   CurrentStats,
   EpochMeterRecord,
   EpochView,
+  ProgressEvent,
   RunSummary,
   TimelineSummary,
   SetParameterCommand,
@@ -52,6 +53,8 @@ import { usePreferencesStore } from './preferences'
 import { epochsPerSecond } from './trainingSpeed'
 import { findPreset, presetMatching, SEED_PRESET_ID } from './presets'
 import { appendMeters } from './meterHistory'
+import { mergeProgress } from './progressBuffer'
+import { LATE_DRAW_MS } from '../charts/redrawThrottle'
 
 /** Boundary-map resolution asked of the trainer (pixels per side). */
 export const GRID_SIZE = 200
@@ -67,6 +70,10 @@ export const RECOVERY_SNAPSHOT_INTERVAL_MS = 5000
 /** Runs with more points than this copy tens of megabytes per snapshot: keep them less often. */
 const LARGE_RUN_POINTS = 200_000
 const LARGE_RUN_SNAPSHOT_INTERVAL_MS = 30_000
+/** A running run's epochs, speed, weights and meters reach the views at most this often (the
+ *  maps keep the trainer's pace, MAX_PROGRESS_PER_SECOND): numbers, curves and the diagram need no
+ *  more, and each commit re-renders every view that shows them (issue 14). */
+export const PROGRESS_COMMIT_MS = 100
 /** How long the "trainer restarted" notice stays before it hides itself. */
 export const RESTART_NOTICE_MS = 8000
 
@@ -511,6 +518,7 @@ export const useTrainingStore = defineStore('training', () => {
       )
     }
     dataset.setRunData(summary)
+    dropProgress()
     parameterCount.value = summary.parameterCount
     epoch.value = summary.epoch
     history.value = summary.history.slice()
@@ -536,6 +544,69 @@ export const useTrainingStore = defineStore('training', () => {
     requestGrid()
   }
 
+  /** The boundary and neuron maps are drawn at the trainer's pace. */
+  function showMaps(event: ProgressEvent): void {
+    if (event.grid) {
+      grid.value = event.grid
+      gridEpoch.value = event.shownEpoch ?? event.epoch
+      shownEpoch.value = event.shownEpoch ?? null
+    }
+    if (event.neuronGrid) neuronGrid.value = event.neuronGrid
+  }
+
+  /** Progress not yet shown (its maps were). */
+  let pendingProgress: ProgressEvent | null = null
+  let lastCommitAt = -Infinity
+  let lateCommit: ReturnType<typeof setTimeout> | null = null
+
+  /** Progress inside PROGRESS_COMMIT_MS of the last commit waits for the next progress after
+   *  the interval, so its re-render lands in the frame that event's map makes anyway (as the
+   *  redraws do: charts/redrawThrottle.ts); a timer commits it when no event follows. */
+  function queueProgress(event: ProgressEvent): void {
+    pendingProgress = pendingProgress ? mergeProgress(pendingProgress, event) : event
+    const wait = lastCommitAt + PROGRESS_COMMIT_MS - performance.now()
+    if (wait <= 0) commitProgress()
+    else if (lateCommit === null) lateCommit = setTimeout(commitProgress, wait + LATE_DRAW_MS)
+  }
+
+  function commitProgress(): void {
+    if (lateCommit !== null) clearTimeout(lateCommit)
+    lateCommit = null
+    lastCommitAt = performance.now()
+    flushProgress()
+  }
+
+  /** Shows the pending progress, if any. */
+  function flushProgress(): void {
+    const event = pendingProgress
+    pendingProgress = null
+    // A run being rebuilt or restored shows none of the old one's epochs (as at the event).
+    if (!event || phase.value !== 'ready') return
+    epoch.value = event.epoch
+    running.value = event.running
+    samplesPerSecond.value = event.samplesPerSecond
+    if (event.points.length > 0) {
+      for (const point of event.points) history.value.push(point)
+      triggerRef(history)
+      historyVersion.value++
+      appendLog(epochLines(event.points))
+    }
+    if (event.timeline) timeline.value = event.timeline
+    if (event.current) currentStats.value = event.current
+    if (event.params) params.value = event.params
+    if (event.layers) layers.value = event.layers
+    if (event.meters) {
+      appendMeters(meterHistory.value, event.meters)
+      triggerRef(meterHistory)
+      meterVersion.value++
+    }
+  }
+
+  /** Progress of a run that is being replaced (or of a trainer that went down) is not shown. */
+  function dropProgress(): void {
+    pendingProgress = null
+  }
+
   function handleEvent(event: TrainerEvent): void {
     switch (event.type) {
       case 'ready':
@@ -543,35 +614,15 @@ export const useTrainingStore = defineStore('training', () => {
         break
       case 'progress': {
         if (phase.value !== 'ready') break
-        epoch.value = event.epoch
-        running.value = event.running
-        samplesPerSecond.value = event.samplesPerSecond
-        if (event.points.length > 0) {
-          for (const point of event.points) history.value.push(point)
-          triggerRef(history)
-          historyVersion.value++
-          appendLog(epochLines(event.points))
-        }
-        if (event.grid) {
-          grid.value = event.grid
-          gridEpoch.value = event.shownEpoch ?? event.epoch
-          shownEpoch.value = event.shownEpoch ?? null
-        }
-        if (event.timeline) timeline.value = event.timeline
-        if (event.neuronGrid) neuronGrid.value = event.neuronGrid
-        if (event.current) currentStats.value = event.current
-        if (event.params) params.value = event.params
-        if (event.layers) layers.value = event.layers
-        if (event.meters) {
-          appendMeters(meterHistory.value, event.meters)
-          triggerRef(meterHistory)
-          meterVersion.value++
-        }
+        showMaps(event)
+        const { grid: _grid, neuronGrid: _neuronGrid, shownEpoch: _shown, ...rest } = event
+        queueProgress(rest)
         if (event.running) keepRecoverySnapshot()
         break
       }
       case 'paused':
         if (phase.value !== 'ready') break
+        flushProgress()
         running.value = false
         epoch.value = event.epoch
         if (event.reason === 'early-stop' && event.bestEpoch !== undefined) {
@@ -624,6 +675,7 @@ export const useTrainingStore = defineStore('training', () => {
   function onNewPort(): void {
     // Requests to the old trainer are rejected by the client; their handlers tidy up.
     cancelScheduledConfigure()
+    dropProgress()
     phase.value = 'waiting'
     running.value = false
   }
@@ -639,6 +691,7 @@ export const useTrainingStore = defineStore('training', () => {
         lab.onTrainerStatus((status) => {
           trainerStatus.value = status
           if (status.state === 'crashed' || status.state === 'restarting') {
+            dropProgress()
             running.value = false
             phase.value = 'waiting'
             // The old trainer's speed means nothing now.
