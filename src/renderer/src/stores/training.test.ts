@@ -205,10 +205,8 @@ describe('training store', () => {
     expect(store.history).toHaveLength(1)
     const fresh = TrainingRun.create(run.config)
     store.reset()
-    const reset = port.sent.filter((c) => c.type === 'reset' || c.type === 'configure').at(-1) as {
-      requestId: number
-    }
-    port.emit({ type: 'configured', requestId: reset.requestId, summary: summaryOf(fresh) })
+    const rebuild = port.last('configure')
+    port.emit({ type: 'configured', requestId: rebuild.requestId, summary: summaryOf(fresh) })
     await settle()
     vi.advanceTimersByTime(PROGRESS_COMMIT_MS + LATE_DRAW_MS)
     expect(store.epoch).toBe(0)
