@@ -66,12 +66,20 @@ export function withExtension(name: string, extension: string): string {
   return name.toLowerCase().endsWith(`.${extension.toLowerCase()}`) ? name : `${name}.${extension}`
 }
 
-/** Starts a download of `data` named `fileName`. */
-export function downloadFile(doc: Document, fileName: string, data: Uint8Array | string): void {
+/** Starts a download of `data` named `fileName` (a large text comes as a Blob: textBlob.ts). */
+export function downloadFile(
+  doc: Document,
+  fileName: string,
+  data: Uint8Array | string | Blob
+): void {
   // Copy bytes into a fresh ArrayBuffer-backed array: a view on a SharedArrayBuffer or a
   // larger buffer must not leak into the Blob.
-  const part = typeof data === 'string' ? data : new Uint8Array(data)
-  const blob = new Blob([part], { type: mimeTypeFor(fileName) })
+  const blob =
+    data instanceof Blob
+      ? data
+      : new Blob([typeof data === 'string' ? data : new Uint8Array(data)], {
+          type: mimeTypeFor(fileName)
+        })
   const url = URL.createObjectURL(blob)
   const link = doc.createElement('a')
   link.href = url

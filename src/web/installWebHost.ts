@@ -2,6 +2,7 @@
 // the test harness. web-main.ts calls this before the app boots.
 import { TRAINER_PORT_MESSAGE } from '../shared/protocol/labApi'
 import { installHarness } from './harness'
+import { createTextBlobMaker, type TextBlobWorker } from './textBlob'
 import { createWebLabApi, type WebLabApi } from './webLabApi'
 import { WebTrainerHost } from './webTrainerHost'
 
@@ -31,7 +32,14 @@ export function installWebHost(win: Window, appVersion: string): WebLabApi {
     window: win,
     storage: browserStorage(win),
     trainer,
-    versions: { app: appVersion, browser: browserVersion(win.navigator.userAgent) }
+    versions: { app: appVersion, browser: browserVersion(win.navigator.userAgent) },
+    textToBlob: createTextBlobMaker(
+      () =>
+        new Worker(new URL('./textBlob.webworker.ts', import.meta.url), {
+          type: 'module',
+          name: 'nn-lab-text-blob'
+        }) as TextBlobWorker
+    )
   })
   win.lab = lab
   installHarness(win, trainer, lab)

@@ -11,9 +11,16 @@ import type {
   TrainerStatus,
   Unsubscribe
 } from '../shared/protocol/labApi'
-import { downloadFile, pickTextFile, safeFileName, withExtension } from './browserFiles'
+import {
+  downloadFile,
+  mimeTypeFor,
+  pickTextFile,
+  safeFileName,
+  withExtension
+} from './browserFiles'
 import type { NameRequest } from './nameDialog'
 import { menuCommandForKey } from './shortcuts'
+import { createTextBlobMaker, type TextToBlob } from './textBlob'
 import type { WebTrainerHost } from './webTrainerHost'
 import { WebStorage } from './webStorage'
 
@@ -26,6 +33,8 @@ export interface WebLabApiOptions {
   now?: () => Date
   /** Asks for a session file's name (the Save dialog's stand-in); nameDialog.ts by default. */
   askName?: (request: NameRequest) => Promise<string | null>
+  /** Encodes a download's text (a large one in a worker: textBlob.ts); on the page by default. */
+  textToBlob?: TextToBlob
 }
 
 const SESSION_EXTENSION = 'nnlab'
@@ -68,6 +77,7 @@ export function createWebLabApi(options: WebLabApiOptions): WebLabApi {
     options.askName ??
     (async (request: NameRequest) => (await import('./nameDialog')).askFileName(doc, request))
   const storage = new WebStorage(options.storage)
+  const textToBlob = options.textToBlob ?? createTextBlobMaker(() => null)
   // What the previous page left behind: offered once, whatever this page autosaves later.
   let pendingRecovery = storage.readRecovery()
   let dirty = false
@@ -107,9 +117,13 @@ export function createWebLabApi(options: WebLabApiOptions): WebLabApi {
     }
   }
 
-  function download(name: string, data: Uint8Array | string): HostResult<SavedFile> {
+  async function download(name: string, data: Uint8Array | string): Promise<HostResult<SavedFile>> {
     try {
-      downloadFile(doc, name, data)
+      downloadFile(
+        doc,
+        name,
+        typeof data === 'string' ? await textToBlob(data, mimeTypeFor(name)) : data
+      )
       return { ok: true, value: { path: name, name } }
     } catch {
       return failure(`The browser could not save ${name}.`)
@@ -168,7 +182,7 @@ export function createWebLabApi(options: WebLabApiOptions): WebLabApi {
       } else {
         name = withExtension(safeFileName(request.path, fallback), SESSION_EXTENSION)
       }
-      const result = download(name, request.text)
+      const result = await download(name, request.text)
       if (result.ok) storage.addRecent(name, name, request.text, now())
       return result
     },

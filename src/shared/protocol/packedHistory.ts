@@ -1,7 +1,7 @@
 // A run's history packed as flat arrays, for the threads it crosses: the trainer's snapshot to the
 // window, the window to the session codec worker. Its own module so the main thread can pack and
 // unpack a history without loading the session format (zod schemas and all) before the first save.
-import type { EpochStats } from '../engine/types'
+import type { EpochStats, RunSnapshot } from '../engine/types'
 import type { TrainerEvent } from './trainerMessages'
 
 /** A run's history as flat arrays: structured-cloning 100,000 small objects costs the sending
@@ -46,11 +46,50 @@ export function unpackHistory(packed: PackedHistory): EpochStats[] {
   return history
 }
 
+/** The packed arrays a snapshot's history arrived in (withHistory), until it is replaced. */
+const arrivedPacked = new WeakMap<RunSnapshot, PackedHistory>()
+
 /** A snapshot event whose history came packed (a port that moves buffers sends it as flat
  *  arrays), with its history back as epochs: the window's one kind of snapshot. Other events
- *  as they are. */
+ *  as they are. The epochs are unpacked on first read: Save hands the packed arrays straight to
+ *  the session codec (splitHistory), and unpacking 200,000 epochs in the event's task made it a
+ *  long one (issue 14). */
 export function withHistory(event: TrainerEvent): TrainerEvent {
   if (event.type !== 'snapshot' || !event.packedHistory) return event
   const { packedHistory, ...rest } = event
-  return { ...rest, snapshot: { ...rest.snapshot, history: unpackHistory(packedHistory) } }
+  const snapshot = { ...rest.snapshot }
+  let history: EpochStats[] | null = null
+  Object.defineProperty(snapshot, 'history', {
+    enumerable: true,
+    configurable: true,
+    get: () => (history ??= unpackHistory(packedHistory)),
+    set: (value: EpochStats[]) => {
+      Object.defineProperty(snapshot, 'history', {
+        value,
+        enumerable: true,
+        configurable: true,
+        writable: true
+      })
+      arrivedPacked.delete(snapshot)
+    }
+  })
+  arrivedPacked.set(snapshot, packedHistory)
+  return { ...rest, snapshot }
+}
+
+/** The snapshot without its history (an empty one), and the history packed: the arrays it
+ *  arrived in when it came packed (without unpacking it), else packed now. */
+export function splitHistory(snapshot: RunSnapshot): {
+  snapshot: RunSnapshot
+  history: PackedHistory
+} {
+  const rest: Record<string, unknown> = {}
+  // Keys, not a spread: a spread would read (and unpack) the history.
+  for (const key of Object.keys(snapshot)) {
+    if (key !== 'history') rest[key] = snapshot[key as keyof RunSnapshot]
+  }
+  return {
+    snapshot: { ...(rest as Omit<RunSnapshot, 'history'>), history: [] },
+    history: arrivedPacked.get(snapshot) ?? packHistory(snapshot.history)
+  }
 }

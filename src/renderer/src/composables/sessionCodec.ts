@@ -6,7 +6,8 @@
 // not part of the app's start.
 import type { RunSnapshot } from '@shared/engine/types'
 import type { SessionParseResult } from '@shared/session'
-import { packHistory } from '@shared/protocol/packedHistory'
+import { splitHistory } from '@shared/protocol/packedHistory'
+import { createWorkerJobs, type JobWorker } from '@shared/protocol/workerJobs'
 import type { CodecRequest, CodecResponse, SessionMeta } from '../workers/sessionCodecCore'
 
 export type { SessionMeta } from '../workers/sessionCodecCore'
@@ -20,12 +21,7 @@ export interface SessionCodec {
 }
 
 /** The minimum of a Worker the codec uses (lets tests hand in a fake). */
-export interface WorkerLike {
-  postMessage(message: CodecRequest): void
-  addEventListener(type: 'message', listener: (event: MessageEvent<CodecResponse>) => void): void
-  addEventListener(type: 'error', listener: (event: Event) => void): void
-  terminate(): void
-}
+export type WorkerLike = JobWorker<CodecRequest, CodecResponse>
 
 function startWorker(): WorkerLike | null {
   if (typeof Worker === 'undefined') return null
@@ -39,8 +35,6 @@ function startWorker(): WorkerLike | null {
   }
 }
 
-type Pending = { resolve(response: CodecResponse): void; request: CodecRequest }
-
 /** Answers a request on this thread (no worker, or the worker failed). */
 async function answerHere(request: CodecRequest): Promise<CodecResponse> {
   const { answerCodecRequest } = await import('../workers/sessionCodecCore')
@@ -48,72 +42,23 @@ async function answerHere(request: CodecRequest): Promise<CodecResponse> {
 }
 
 export function createSessionCodec(spawn: () => WorkerLike | null = startWorker): SessionCodec {
-  let worker: WorkerLike | null | undefined
-  let nextId = 1
-  const pending = new Map<number, Pending>()
-
-  /** The worker could not load or crashed: answer what it held here, and stop using it. */
-  function giveUpWorker(): void {
-    worker?.terminate()
-    worker = null
-    for (const [id, job] of pending) {
-      pending.delete(id)
-      void answerHere(job.request).then(job.resolve)
-    }
-  }
-
-  function ensureWorker(): WorkerLike | null {
-    if (worker !== undefined) return worker
-    worker = spawn()
-    worker?.addEventListener('message', (event) => {
-      const job = pending.get(event.data.id)
-      if (!job) return
-      pending.delete(event.data.id)
-      job.resolve(event.data)
-    })
-    worker?.addEventListener('error', giveUpWorker)
-    return worker
-  }
-
-  function run(request: CodecRequest): Promise<CodecResponse> {
-    const target = ensureWorker()
-    if (!target) return answerHere(request)
-    return new Promise((resolve) => {
-      pending.set(request.id, { resolve, request })
-      try {
-        target.postMessage(request)
-      } catch {
-        // Not cloneable (should not happen with plain snapshots): do it here.
-        pending.delete(request.id)
-        void answerHere(request).then(resolve)
-      }
-    })
-  }
+  const jobs = createWorkerJobs(spawn, answerHere)
 
   return {
     async serialize(snapshot, meta) {
-      const response = await run({
-        id: nextId++,
-        op: 'serialize',
-        snapshot: { ...snapshot, history: [] },
-        history: packHistory(snapshot.history),
-        meta
-      })
+      const parts = splitHistory(snapshot)
+      const response = await jobs.run((id) => ({ id, op: 'serialize', ...parts, meta }))
       if (response.op === 'serialize') return response.text
       throw new Error(response.op === 'failed' ? response.message : 'Unexpected codec answer.')
     },
     async parse(text) {
-      const response = await run({ id: nextId++, op: 'parse', text })
+      const response = await jobs.run((id) => ({ id, op: 'parse', text }))
       if (response.op === 'parse') return response.result
       // parseSession never throws, so anything else means the worker misbehaved: parse here.
       const { parseSession } = await import('@shared/session')
       return parseSession(text)
     },
-    dispose() {
-      worker?.terminate()
-      worker = null
-      pending.clear()
-    }
+    dispose: () => jobs.dispose()
   }
 }
 
