@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest'
-import { LATE_DRAW_MS, RedrawThrottle, type ThrottleClock } from './redrawThrottle'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { LATE_DRAW_MS, RedrawThrottle, taskClock, type ThrottleClock } from './redrawThrottle'
 
 /** A clock the test moves by hand: frames run at 60 Hz, timers when their time comes. */
 function manualClock() {
@@ -116,5 +116,24 @@ describe('RedrawThrottle', () => {
     throttle.setVisible(true)
     advance(20)
     expect(draws).toBe(before + 1)
+  })
+})
+
+describe('taskClock', () => {
+  afterEach(() => vi.useRealTimers())
+
+  it('draws in a task of its own (a timer, where no animation frame exists), and a cancel stops it', () => {
+    vi.useFakeTimers()
+    let draws = 0
+    const throttle = new RedrawThrottle(() => draws++, 0, taskClock)
+    throttle.request()
+    throttle.request()
+    expect(draws).toBe(0)
+    vi.advanceTimersByTime(0)
+    expect(draws).toBe(1)
+    throttle.request()
+    throttle.cancel()
+    vi.advanceTimersByTime(10)
+    expect(draws).toBe(1)
   })
 })
