@@ -6,9 +6,11 @@
 // - start-up: the app's own performance marks (src/renderer/src/startMarks.ts), medians of
 //   several loads: the app mounted, and the trainer built the first run (Train enabled);
 // - training the seed preset with a far epoch limit, live boundary on and then off: the main
-//   thread's task time per second (Chrome's Performance.getMetrics), long tasks, epochs per
-//   second, beside the CLI's epochs per second on the same run measured in the same test;
-// - saving the long run that training made, and importing a 100,000-point CSV.
+//   thread's task time per second (Chrome's Performance.getMetrics, wall time and the thread's
+//   own CPU time), long tasks, epochs per second, beside the CLI's epochs per second on the same
+//   run measured in the same test;
+// - saving the long run that training made, and importing a 100,000-point CSV from disk through
+//   the file picker.
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -39,6 +41,22 @@ const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 
 
 type Metrics = Record<string, number>
 
+/** Two readings of the page's metrics: wall time (how long the main thread's tasks took) and
+ *  the main thread's own CPU time in them (wall time also counts waiting for one of the
+ *  machine's two cores, which the trainer's worker and the compositor share). */
+interface Meters {
+  wall: CDPSession
+  cpu: CDPSession
+}
+
+async function openMeters(page: Page): Promise<Meters> {
+  const wall = await page.context().newCDPSession(page)
+  await wall.send('Performance.enable', { timeDomain: 'timeTicks' })
+  const cpu = await page.context().newCDPSession(page)
+  await cpu.send('Performance.enable', { timeDomain: 'threadTicks' })
+  return { wall, cpu }
+}
+
 async function metrics(cdp: CDPSession): Promise<Metrics> {
   const { metrics: list } = await cdp.send('Performance.getMetrics')
   return Object.fromEntries(list.map((m) => [m.name, m.value]))
@@ -46,16 +64,17 @@ async function metrics(cdp: CDPSession): Promise<Metrics> {
 
 /** Main-thread cost between two metric readings: ms of task, script, layout, style per second. */
 function mainThreadCost(
-  before: Metrics,
-  after: Metrics,
+  before: { wall: Metrics; cpu: Metrics },
+  after: { wall: Metrics; cpu: Metrics },
   longTasks: LongTaskSummary
 ): Record<string, number> {
-  const wall = after.Timestamp - before.Timestamp
-  const perSecond = (name: string): number =>
-    Math.round(((after[name] - before[name]) * 1000) / wall)
+  const wall = after.wall.Timestamp - before.wall.Timestamp
+  const perSecond = (name: string, domain: 'wall' | 'cpu' = 'wall'): number =>
+    Math.round(((after[domain][name] - before[domain][name]) * 1000) / wall)
   return {
     seconds: round(wall, 2),
     mainThreadTaskMsPerSecond: perSecond('TaskDuration'),
+    mainThreadCpuMsPerSecond: perSecond('TaskDuration', 'cpu'),
     scriptMsPerSecond: perSecond('ScriptDuration'),
     layoutMsPerSecond: perSecond('LayoutDuration'),
     styleMsPerSecond: perSecond('RecalcStyleDuration'),
@@ -67,13 +86,14 @@ function mainThreadCost(
 /** Runs `action` and returns the main thread's cost while it ran (and the action's result). */
 async function measure<T>(
   lab: LabPage,
-  cdp: CDPSession,
+  meters: Meters,
   action: () => Promise<T>
 ): Promise<{ cost: Record<string, number>; result: T }> {
+  const read = async () => ({ wall: await metrics(meters.wall), cpu: await metrics(meters.cpu) })
   await lab.resetLongTasks()
-  const before = await metrics(cdp)
+  const before = await read()
   const result = await action()
-  const after = await metrics(cdp)
+  const after = await read()
   return { cost: mainThreadCost(before, after, await lab.longTasks()), result }
 }
 
@@ -205,14 +225,13 @@ test(`main thread while training ${TRAIN_SECONDS} s live on and off, saving, bes
   test.setTimeout(180_000)
   await lab.open()
   await lab.setEpochLimit(5_000_000)
-  const cdp = await page.context().newCDPSession(page)
-  await cdp.send('Performance.enable')
+  const meters = await openMeters(page)
 
   const training: Record<string, Record<string, number>> = {}
   for (const live of [true, false]) {
     await lab.setLiveView(live)
     const epochsBefore = await lab.epoch()
-    const { cost } = await measure(lab, cdp, async () => {
+    const { cost } = await measure(lab, meters, async () => {
       await lab.start()
       await page.waitForTimeout(TRAIN_SECONDS * 1000)
     })
@@ -227,7 +246,7 @@ test(`main thread while training ${TRAIN_SECONDS} s live on and off, saving, bes
   const historyLength = await lab.epoch()
 
   // Save the long run just trained (Ctrl+S: the browser host downloads the .nnlab file).
-  const { cost: save, result: savedBytes } = await measure(lab, cdp, async () => {
+  const { cost: save, result: savedBytes } = await measure(lab, meters, async () => {
     const download = page.waitForEvent('download')
     await page.keyboard.press('Control+s')
     const file = await (await download).createReadStream()
@@ -260,12 +279,11 @@ test(`main thread while importing a ${IMPORT_POINTS.toLocaleString('en-US')}-poi
 }) => {
   test.setTimeout(120_000)
   await lab.open()
-  const cdp = await page.context().newCDPSession(page)
-  await cdp.send('Performance.enable')
+  const meters = await openMeters(page)
   const text = ringsCsv(IMPORT_POINTS)
   const file = join(mkdtempSync(join(tmpdir(), 'nnlab-perf-')), 'rings.csv')
   writeFileSync(file, text)
-  const { cost } = await measure(lab, cdp, async () => {
+  const { cost } = await measure(lab, meters, async () => {
     // Through the file picker, as a learner imports: the page reads the file from disk. (Handing
     // the text in by page.evaluate, or as a buffer to setFiles, puts the test's own copy into
     // the page on its main thread: 60–400 ms that no learner's import costs.)
