@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { SEED_NOTEBOOK } from '../shared/engine'
 import type { TrainerEvent } from '../shared/protocol/trainerMessages'
-import { WORKER_CONNECT, WORKER_READY, WORKER_STARTED } from './workerProtocol'
+import { WORKER_CONNECT, WORKER_READY } from './workerProtocol'
 
 /** What the entry sees as `self`: messages in, messages out. */
 class FakeWorkerScope {
@@ -63,16 +63,16 @@ afterEach(() => {
 })
 
 describe('trainer.webworker', () => {
-  it('says that its thread runs as soon as it loads, before any connect', async () => {
+  it('says nothing before it is connected', async () => {
     const scope = await loadEntry()
-    expect(scope.posted).toEqual([{ type: WORKER_STARTED }])
+    expect(scope.posted).toEqual([])
   })
 
   it('ignores anything but a connect message with a port', async () => {
     const scope = await loadEntry()
     scope.deliver({ type: 'something-else' }, [])
     scope.deliver({ type: WORKER_CONNECT }, [])
-    expect(scope.posted).toEqual([{ type: WORKER_STARTED }])
+    expect(scope.posted).toEqual([])
   })
 
   it('runs the trainer service on the port it is given and says it is ready', async () => {
@@ -80,7 +80,7 @@ describe('trainer.webworker', () => {
     const channel = new MessageChannel()
     channels.push(channel)
     scope.deliver({ type: WORKER_CONNECT }, [channel.port1])
-    expect(scope.posted).toEqual([{ type: WORKER_STARTED }, { type: WORKER_READY }])
+    expect(scope.posted).toEqual([{ type: WORKER_READY }])
 
     const app = listen(channel.port2)
     await app.next('ready')
@@ -107,11 +107,7 @@ describe('trainer.webworker', () => {
     channels.push(first, second)
     scope.deliver({ type: WORKER_CONNECT }, [first.port1])
     scope.deliver({ type: WORKER_CONNECT }, [second.port1])
-    expect(scope.posted).toEqual([
-      { type: WORKER_STARTED },
-      { type: WORKER_READY },
-      { type: WORKER_READY }
-    ])
+    expect(scope.posted).toEqual([{ type: WORKER_READY }, { type: WORKER_READY }])
     const old = listen(first.port2)
     const app = listen(second.port2)
     await app.next('ready')

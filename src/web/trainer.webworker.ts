@@ -1,8 +1,6 @@
 // The trainer's Web Worker entry: adapts the worker scope to the runtime-neutral trainer
 // service, exactly as trainer.worker.ts does for the Electron utility process. The host sends
 // one MessagePort per worker; the app talks to the trainer over the other end of it.
-// First: it tells the host that this thread runs, before the trainer's modules evaluate.
-import './workerStarted'
 import type { TrainerEvent } from '../shared/protocol/trainerMessages'
 import { startTrainerService } from '../shared/trainer/trainerService'
 import type { SweepHost, SweepThread } from '../shared/sweep/sweepService'

@@ -140,7 +140,7 @@ export function createWebLabApi(options: WebLabApiOptions): WebLabApi {
     async restartTrainer(): Promise<void> {
       trainer.restart()
     },
-    whenTrainerStarted: () => trainer.whenStarted(),
+    whenTrainerListening: () => trainer.whenListening(),
 
     async openSession() {
       const result = await pick(

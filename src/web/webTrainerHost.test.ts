@@ -8,7 +8,7 @@ import {
   type Timers,
   type WorkerLike
 } from './webTrainerHost'
-import { WORKER_CONNECT, WORKER_READY, WORKER_STARTED } from './workerProtocol'
+import { WORKER_CONNECT, WORKER_READY } from './workerProtocol'
 
 /** A worker double: records what the host sends and lets the test raise its events. */
 class FakeWorker implements WorkerLike {
@@ -31,8 +31,9 @@ class FakeWorker implements WorkerLike {
   sayReady(): void {
     this.fire('message', { data: { type: WORKER_READY } })
   }
-  sayStarted(): void {
-    this.fire('message', { data: { type: WORKER_STARTED } })
+  /** Any other message (the worker saying something before it listens). */
+  sayOther(): void {
+    this.fire('message', { data: { type: 'something-else' } })
   }
   crash(): void {
     this.fire('error', { preventDefault: () => undefined })
@@ -68,7 +69,7 @@ class ManualTimers implements Timers {
 }
 
 function setup(
-  options: { restartDelayMs?: number; startupTimeoutMs?: number; startedWaitMs?: number } = {}
+  options: { restartDelayMs?: number; startupTimeoutMs?: number; listeningWaitMs?: number } = {}
 ) {
   const workers: FakeWorker[] = []
   const ports: MessagePort[] = []
@@ -84,7 +85,7 @@ function setup(
     timers,
     restartDelayMs: options.restartDelayMs ?? 100,
     startupTimeoutMs: options.startupTimeoutMs ?? 1000,
-    startedWaitMs: options.startedWaitMs ?? 150
+    listeningWaitMs: options.listeningWaitMs ?? 300
   })
   host.onStatus((status) => statuses.push(status))
   return { host, workers, ports, statuses, timers }
@@ -99,32 +100,33 @@ async function settled(promise: Promise<void>): Promise<boolean> {
 }
 
 describe('WebTrainerHost', () => {
-  it('says the worker has started at its first message, before it is ready', async () => {
+  it('says the worker listens at its ready, not at another message', async () => {
     const { host, workers, timers } = setup()
     host.start()
-    expect(await settled(host.whenStarted())).toBe(false)
+    expect(await settled(host.whenListening())).toBe(false)
     timers.advance(100)
-    expect(await settled(host.whenStarted())).toBe(false)
-    workers[0].sayStarted()
-    expect(await settled(host.whenStarted())).toBe(true)
-    expect(host.currentStatus.state).toBe('starting')
+    workers[0].sayOther()
+    expect(await settled(host.whenListening())).toBe(false)
+    workers[0].sayReady()
+    expect(await settled(host.whenListening())).toBe(true)
+    expect(host.currentStatus.state).toBe('ready')
   })
 
-  it('stops waiting for the start after startedWaitMs, or when the worker fails', async () => {
-    const slow = setup({ startedWaitMs: 150 })
+  it('stops waiting for the worker after listeningWaitMs, or when it fails', async () => {
+    const slow = setup({ listeningWaitMs: 300 })
     slow.host.start()
-    slow.timers.advance(149)
-    expect(await settled(slow.host.whenStarted())).toBe(false)
+    slow.timers.advance(299)
+    expect(await settled(slow.host.whenListening())).toBe(false)
     slow.timers.advance(1)
-    expect(await settled(slow.host.whenStarted())).toBe(true)
+    expect(await settled(slow.host.whenListening())).toBe(true)
 
-    const failing = setup({ startedWaitMs: 10_000 })
+    const failing = setup({ listeningWaitMs: 10_000 })
     failing.host.start()
     failing.workers[0].crash()
-    expect(await settled(failing.host.whenStarted())).toBe(true)
+    expect(await settled(failing.host.whenListening())).toBe(true)
   })
 
-  it('hands the worker one end of a channel and the app the other once the worker is ready', () => {
+  it('hands the worker one end of a channel and the app the other at once, before it is ready', () => {
     const { host, workers, ports, statuses } = setup()
     host.start()
     expect(workers).toHaveLength(1)
@@ -132,13 +134,28 @@ describe('WebTrainerHost', () => {
     expect(connect.message).toEqual({ type: WORKER_CONNECT })
     expect(connect.transfer).toHaveLength(1)
     expect(connect.transfer[0]).toBeInstanceOf(MessagePort)
-    expect(ports).toHaveLength(0)
+    // The app's end comes before the worker has loaded, so its first run can wait in the channel.
+    expect(ports).toHaveLength(1)
+    expect(ports[0]).not.toBe(connect.transfer[0])
+    expect(statuses.map((s) => s.state)).toEqual(['starting'])
 
     workers[0].sayReady()
     expect(ports).toHaveLength(1)
-    expect(ports[0]).not.toBe(connect.transfer[0])
     expect(statuses.map((s) => s.state)).toEqual(['starting', 'ready'])
     expect(host.counters).toMatchObject({ spawned: 1, crashes: 0, portsDelivered: 1 })
+  })
+
+  it('what the app sends before the worker listens reaches it when it does', async () => {
+    const { host, workers, ports } = setup()
+    host.start()
+    ports[0].postMessage({ type: 'configure', requestId: 1 })
+    const workerEnd = workers[0].sent[0].transfer[0] as MessagePort
+    const received = new Promise<unknown>((resolve) => {
+      workerEnd.onmessage = (event) => resolve(event.data)
+    })
+    expect(await received).toEqual({ type: 'configure', requestId: 1 })
+    workerEnd.close()
+    ports[0].close()
   })
 
   it('the two ends delivered are really connected', async () => {
@@ -202,7 +219,8 @@ describe('WebTrainerHost', () => {
     workers[0].crash()
     workers[0].sayReady()
     expect(host.counters.crashes).toBe(1)
-    expect(ports).toHaveLength(1)
+    // One port per worker started: the replaced one's ready makes no difference.
+    expect(ports.length).toBe(2)
     expect(host.currentStatus.state).toBe('restarting')
   })
 

@@ -27,8 +27,8 @@ export interface WebTrainerHostOptions {
   /** First restart delay after a crash; doubles while the worker keeps dying before it is ready. */
   restartDelayMs?: number
   maxRestartDelayMs?: number
-  /** whenStarted() resolves after this long at the latest. */
-  startedWaitMs?: number
+  /** whenListening() resolves after this long at the latest. */
+  listeningWaitMs?: number
 }
 
 export const CRASH_MESSAGE = 'Training stopped unexpectedly; your session is safe.'
@@ -45,7 +45,7 @@ export interface TrainerHostCounters {
   spawned: number
   /** Workers that died (error event, startup timeout, or killed through the harness). */
   crashes: number
-  /** Ports delivered to the app: one per worker that became ready. */
+  /** Ports delivered to the app: one per worker, as it is started. */
   portsDelivered: number
   /** Restarts the app asked for with restartTrainer(). */
   requestedRestarts: number
@@ -68,10 +68,10 @@ export class WebTrainerHost {
   /** Crashes since the last worker that reached ready: drives the backoff. */
   private crashesBeforeReady = 0
   private disposed = false
-  /** Resolves once the first worker's thread runs (any message from it), it fails, or after
-   *  startedWaitMs; see whenStarted. */
-  private readonly started: Promise<void>
-  private markStarted: () => void = () => {}
+  /** Resolves once the first worker listens (its ready), it fails, or after listeningWaitMs;
+   *  see whenListening. */
+  private readonly listening: Promise<void>
+  private markListening: () => void = () => {}
   readonly counters: TrainerHostCounters = {
     spawned: 0,
     crashes: 0,
@@ -85,19 +85,21 @@ export class WebTrainerHost {
       startupTimeoutMs: options.startupTimeoutMs ?? 15_000,
       restartDelayMs: options.restartDelayMs ?? 250,
       maxRestartDelayMs: options.maxRestartDelayMs ?? 8_000,
-      startedWaitMs: options.startedWaitMs ?? 150,
+      listeningWaitMs: options.listeningWaitMs ?? 300,
       createWorker: options.createWorker,
       deliverPort: options.deliverPort
     }
-    this.started = new Promise((resolve) => (this.markStarted = resolve))
+    this.listening = new Promise((resolve) => (this.markListening = resolve))
   }
 
-  /** Resolves once the first worker's thread is running (at most startedWaitMs after start()).
-   *  A Web Worker's thread is started by a task of the page's main thread, after the browser has
-   *  fetched the worker's script: an app that mounts first (a ~150 ms task) holds the worker back
-   *  that long, and the trainer is ready that much later. So the app mounts after this. */
-  whenStarted(): Promise<void> {
-    return this.started
+  /** Resolves once the first worker listens on its port (at most listeningWaitMs after start()),
+   *  or has failed. The page's main thread hands a new worker its first messages (the connect,
+   *  and the app's first configure in the port) only after the worker's script has evaluated and
+   *  while that thread is free: an app that mounts first (a 150-250 ms task) holds the first run
+   *  back until it has mounted. Mounting after this lets the worker build the first run while
+   *  the app mounts (issue 14, fast start). */
+  whenListening(): Promise<void> {
+    return this.listening
   }
 
   get currentStatus(): TrainerStatus {
@@ -115,7 +117,7 @@ export class WebTrainerHost {
 
   start(): void {
     if (this.worker || this.disposed) return
-    this.options.timers.setTimeout(() => this.markStarted(), this.options.startedWaitMs)
+    this.options.timers.setTimeout(() => this.markListening(), this.options.listeningWaitMs)
     this.spawn()
   }
 
@@ -161,9 +163,9 @@ export class WebTrainerHost {
 
     const channel = new MessageChannel()
     worker.addEventListener('message', (event) => {
-      this.markStarted()
       if (generation !== this.generation || !isWorkerReadyMessage(event.data)) return
-      this.handleReady(generation, channel.port2)
+      this.markListening()
+      this.handleReady(generation)
     })
     worker.addEventListener('error', (event) => {
       // Keep the browser from also logging the worker's exception as an uncaught page error:
@@ -177,19 +179,23 @@ export class WebTrainerHost {
       this.options.startupTimeoutMs
     )
     worker.postMessage({ type: WORKER_CONNECT }, [channel.port1])
+    // The app gets its end at once, before the worker has loaded: what it sends now (the first
+    // run's configure) waits in the channel, and the worker builds that run as soon as it can,
+    // while the page is still mounting the app, instead of after it (issue 14, fast start). The
+    // trainer greets every port with 'ready' when it is listening.
+    this.counters.portsDelivered++
+    this.options.deliverPort(channel.port2)
   }
 
-  private handleReady(generation: number, port: MessagePort): void {
+  private handleReady(generation: number): void {
     if (generation !== this.generation || this.status.state === 'ready') return
     this.clearStartupTimer()
     this.crashesBeforeReady = 0
-    this.counters.portsDelivered++
-    this.options.deliverPort(port)
     this.setStatus({ state: 'ready' })
   }
 
   private handleCrash(generation: number): void {
-    this.markStarted()
+    this.markListening()
     if (generation !== this.generation || this.disposed) return
     // Invalidate this worker's events before anything else can arrive from it.
     this.generation++

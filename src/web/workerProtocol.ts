@@ -5,9 +5,6 @@
 /** Host → worker, with the trainer's end of a MessageChannel in `event.ports[0]`. */
 export const WORKER_CONNECT = 'nnlab:worker-connect'
 
-/** Worker → host, before the trainer's code evaluates: the worker's thread runs (workerStarted.ts). */
-export const WORKER_STARTED = 'nnlab:worker-started'
-
 /** Worker → host: the trainer service is listening on the port it was given. */
 export const WORKER_READY = 'nnlab:worker-ready'
 

@@ -25,14 +25,15 @@ training.attach(trainer, window.lab)
 // owns the run the session saves).
 useSessionFiles(trainer)
 
-// The browser host asks for a moment first: its trainer worker starts only while this thread is
-// free, and mounting takes a while (everything above only listens).
+// The browser host asks for a moment first: its trainer worker gets its first messages (and the
+// first run's configure, sent as the port came) only while this thread is free, and mounting
+// takes a while (everything above only listens). The worker builds the run while the app mounts.
 const mount = (): void => {
   app.mount('#app')
   performance.mark(START_MARKS.mounted)
 }
-const trainerStarted = window.lab?.whenTrainerStarted?.()
-if (trainerStarted) void trainerStarted.then(mount)
+const trainerListening = window.lab?.whenTrainerListening?.()
+if (trainerListening) void trainerListening.then(mount)
 else mount()
 
 // The lab is usable once the trainer has built the first run and the page shows Train enabled

@@ -92,9 +92,9 @@ export interface LabApi {
   /** Ask the host to (re)start the trainer; a new port follows. */
   restartTrainer(): Promise<void>
   /** The browser host: resolves when the app may mount without holding up the trainer worker's
-   *  start (see web/webTrainerHost.ts, whenStarted). Absent (Electron: the trainer is a process
-   *  of its own): mount at once. */
-  whenTrainerStarted?(): Promise<void>
+   *  first run (see web/webTrainerHost.ts, whenListening). Absent (Electron: the trainer is a
+   *  process of its own): mount at once. */
+  whenTrainerListening?(): Promise<void>
 
   // Session files (.nnlab). The renderer parses and validates with src/shared/session.
   /** Show an Open dialog; null when cancelled. */

@@ -61,9 +61,16 @@ function harness() {
   return { created, onCreated, show, wrapper, child }
 }
 
+/** Lets a task queued now (setTimeout 0) run. */
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
+
 describe('useChart', () => {
-  it('creates the chart once, on the mounted canvas, with the theme', () => {
+  it('creates the chart once, on the mounted canvas, with the theme, in a task after the mount', async () => {
     const { created, onCreated, wrapper, child } = harness()
+    // Not inside the mount's task: the page can paint first.
+    expect(created).toHaveLength(0)
+    expect(child().chart).toBeNull()
+    await nextTask()
     expect(created).toHaveLength(1)
     expect(created[0].canvas).toBe(wrapper.find('canvas').element)
     expect(created[0].theme.text).toBeTruthy()
@@ -72,8 +79,9 @@ describe('useChart', () => {
     wrapper.unmount()
   })
 
-  it('rebuilds on a theme change: the old chart destroyed, a new one in its place', () => {
+  it('rebuilds on a theme change: the old chart destroyed, a new one in its place', async () => {
     const { created, onCreated, wrapper, child } = harness()
+    await nextTask()
     expect(scheme.listeners.size).toBe(1)
     for (const listener of scheme.listeners) listener()
     expect(created).toHaveLength(2)
@@ -89,10 +97,21 @@ describe('useChart', () => {
 
   it('destroys the chart and stops watching the theme on unmount', async () => {
     const { created, show, wrapper } = harness()
+    await nextTask()
     show.value = false
     await nextTick()
     expect(created).toHaveLength(1)
     expect(created[0].destroyed).toBe(true)
+    expect(scheme.listeners.size).toBe(0)
+    wrapper.unmount()
+  })
+
+  it('an unmount before the chart was created creates none', async () => {
+    const { created, show, wrapper } = harness()
+    show.value = false
+    await nextTick()
+    await nextTask()
+    expect(created).toHaveLength(0)
     expect(scheme.listeners.size).toBe(0)
     wrapper.unmount()
   })

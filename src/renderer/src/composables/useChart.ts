@@ -2,6 +2,11 @@
 // page, rebuilding it when the OS switches light/dark (the theme's colours are baked into a
 // chart's options), and destroying it on unmount so no Chart.js instance outlives its canvas.
 // Updates stay with the caller: `chart.value` is the live chart between creations.
+//
+// A chart is created in a task of its own just after the mount that put its canvas in the page,
+// not inside it: creating the lab's three Chart.js charts (layout, scales, first draw) was about
+// half of the app's mount, one long task before the first paint and before the trainer's first
+// run could be shown (issue 14, fast start). The canvas is empty for that one task.
 import { onBeforeUnmount, onMounted, shallowRef, useTemplateRef, type ShallowRef } from 'vue'
 import { readChartTheme, watchColorScheme, type ChartTheme } from '../charts/setup'
 
@@ -29,6 +34,7 @@ export function useChart<C extends DisposableChart>(
   const canvas = useTemplateRef<HTMLCanvasElement>(canvasKey)
   const chart = shallowRef<C | null>(null) as ShallowRef<C | null>
   let stopSchemeWatch: () => void = () => {}
+  let creation: ReturnType<typeof setTimeout> | null = null
 
   function destroy(): void {
     chart.value?.destroy()
@@ -44,10 +50,15 @@ export function useChart<C extends DisposableChart>(
   }
 
   onMounted(() => {
-    rebuild()
+    creation = setTimeout(() => {
+      creation = null
+      rebuild()
+    }, 0)
     stopSchemeWatch = watchColorScheme(rebuild)
   })
   onBeforeUnmount(() => {
+    if (creation !== null) clearTimeout(creation)
+    creation = null
     stopSchemeWatch()
     destroy()
   })

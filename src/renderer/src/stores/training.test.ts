@@ -369,7 +369,11 @@ describe('training store', () => {
     store.config.optimizer.learningRate = 0.02
 
     port.newPort()
+    // The run goes to the new port at once (it waits there until the trainer listens); the
+    // trainer's greeting then asks for nothing more.
+    expect(port.sent.filter((c) => c.type === 'restore')).toHaveLength(1)
     port.emit({ type: 'ready' })
+    expect(port.sent.filter((c) => c.type === 'restore')).toHaveLength(1)
     const restore = port.last('restore')
     expect(restore.snapshot.epoch).toBe(10)
     expect(port.last('update-training').training.optimizer.learningRate).toBe(0.02)
@@ -485,10 +489,15 @@ describe('crash recovery snapshots', () => {
     port.emit({ type: 'paused', reason: 'step', epoch: 1 })
     store.epoch = 1
     // Restart: nothing worth restoring, so the current settings are configured afresh.
+    const configuresBefore = port.sent.filter((c) => c.type === 'configure').length
     port.newPort()
     port.emit({ type: 'ready' })
     expect(port.sent.filter((c) => c.type === 'restore')).toHaveLength(0)
+    expect(port.sent.filter((c) => c.type === 'configure')).toHaveLength(configuresBefore + 1)
     expect(port.last('configure').config.dataset.seed).toBe(50000)
+    // A later 'ready' on the same port (a trainer greeting it again) gives it the run again.
+    port.emit({ type: 'ready' })
+    expect(port.sent.filter((c) => c.type === 'configure')).toHaveLength(configuresBefore + 2)
     vi.useRealTimers()
   })
 })

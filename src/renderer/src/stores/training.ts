@@ -610,7 +610,9 @@ export const useTrainingStore = defineStore('training', () => {
   function handleEvent(event: TrainerEvent): void {
     switch (event.type) {
       case 'ready':
-        onTrainerReady()
+        // A port's first 'ready' is its greeting: the run went out when the port came.
+        if (greetingOwed) greetingOwed = false
+        else onTrainerReady()
         break
       case 'progress': {
         if (phase.value !== 'ready') break
@@ -672,12 +674,20 @@ export const useTrainingStore = defineStore('training', () => {
     } else void configure()
   }
 
+  /** Set when a new port came: its trainer greets it with 'ready', which asks nothing more. */
+  let greetingOwed = false
+
   function onNewPort(): void {
     // Requests to the old trainer are rejected by the client; their handlers tidy up.
     cancelScheduledConfigure()
     dropProgress()
     phase.value = 'waiting'
     running.value = false
+    // Give the trainer its run now: commands wait in the port until the trainer listens, so a
+    // browser worker still loading builds the first run while the page mounts the app (the
+    // host hands the port over at once), not after its 'ready' gets through (issue 14).
+    greetingOwed = true
+    onTrainerReady()
   }
 
   /** Connects the store to the trainer (and the host's trainer status). */
