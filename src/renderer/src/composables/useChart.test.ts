@@ -106,6 +106,19 @@ describe('useChart', () => {
     wrapper.unmount()
   })
 
+  it('inMount creates the chart inside the mount', () => {
+    const created: unknown[] = []
+    const Child = defineComponent({
+      setup() {
+        useChart('plot', () => (created.push(1), { destroy() {} }), { inMount: true })
+      },
+      render: () => h('canvas', { ref: 'plot' })
+    })
+    const wrapper = mount(Child, { attachTo: document.body })
+    expect(created).toHaveLength(1)
+    wrapper.unmount()
+  })
+
   it('an unmount before the chart was created creates none', async () => {
     const { created, show, wrapper } = harness()
     show.value = false

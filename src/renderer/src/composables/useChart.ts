@@ -4,9 +4,10 @@
 // Updates stay with the caller: `chart.value` is the live chart between creations.
 //
 // A chart is created in a task of its own just after the mount that put its canvas in the page,
-// not inside it: creating the lab's three Chart.js charts (layout, scales, first draw) was about
-// half of the app's mount, one long task before the first paint and before the trainer's first
-// run could be shown (issue 14, fast start). The canvas is empty for that one task.
+// not inside it (unless `inMount`): creating the curves' Chart.js charts (layout, scales, first
+// draw) was about a third of the app's mount, one long task before the first paint and before
+// the trainer's first run could be shown (issue 14, fast start). The canvas is empty for that
+// one task.
 import { onBeforeUnmount, onMounted, shallowRef, useTemplateRef, type ShallowRef } from 'vue'
 import { readChartTheme, watchColorScheme, type ChartTheme } from '../charts/setup'
 
@@ -29,7 +30,11 @@ export interface UseChart<C extends DisposableChart> {
 export function useChart<C extends DisposableChart>(
   canvasKey: string,
   create: (canvas: HTMLCanvasElement, theme: ChartTheme) => C,
-  options: { onCreated?: (chart: C) => void } = {}
+  options: {
+    onCreated?: (chart: C) => void
+    /** Create the chart inside the mount instead of in the task after it. */
+    inMount?: boolean
+  } = {}
 ): UseChart<C> {
   const canvas = useTemplateRef<HTMLCanvasElement>(canvasKey)
   const chart = shallowRef<C | null>(null) as ShallowRef<C | null>
@@ -50,10 +55,12 @@ export function useChart<C extends DisposableChart>(
   }
 
   onMounted(() => {
-    creation = setTimeout(() => {
-      creation = null
-      rebuild()
-    }, 0)
+    if (options.inMount) rebuild()
+    else
+      creation = setTimeout(() => {
+        creation = null
+        rebuild()
+      }, 0)
     stopSchemeWatch = watchColorScheme(rebuild)
   })
   onBeforeUnmount(() => {
