@@ -24,9 +24,13 @@ test('the app loads with a ready trainer and no console errors', async ({ lab, p
       return String(error)
     }
   }
+  // Two workers: the trainer, and the boundary map's grid painter (charts/gridPainter.ts).
+  await expect.poll(() => page.workers().length).toBe(2)
   const workers = page.workers()
-  expect(workers.length).toBe(1)
-  expect(await workers[0].evaluate(compileWasm)).toBe('compiled')
+  const trainer = workers.filter((worker) => /trainer\.webworker/.test(worker.url()))
+  expect(trainer).toHaveLength(1)
+  expect(workers.filter((worker) => /gridPainter\.worker/.test(worker.url()))).toHaveLength(1)
+  expect(await trainer[0].evaluate(compileWasm)).toBe('compiled')
   expect(await page.evaluate(compileWasm)).toMatch(/Content Security/)
 
   const counters = await lab.counters()

@@ -269,6 +269,19 @@ test('streaming figures while the seed-notebook run trains live', async ({ lab }
   }
   await lab.screenshot('shell-streaming')
 
+  // The map's grid is painted by a worker that owns its canvas (charts/gridPainter.ts): the page
+  // itself can no longer draw on it, and it still shows each new map (canvasUpdatesPerSecond).
+  const gridCanvasOwner = await lab.page.evaluate((id) => {
+    const grid = document.querySelector<HTMLCanvasElement>(`canvas[data-layer-of="${id}"]`)
+    try {
+      grid?.getContext('2d')
+      return 'page'
+    } catch (error) {
+      return error instanceof DOMException && error.name === 'InvalidStateError' ? 'worker' : 'page'
+    }
+  }, ids.boundaryCanvas)
+  expect(gridCanvasOwner).toBe('worker')
+
   // Behaviour: maps stream and paint while live; none are sent with the live view off.
   for (const result of live) {
     expect(result.gridsPerSecond).toBeGreaterThan(1)

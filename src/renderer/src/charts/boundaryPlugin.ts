@@ -5,13 +5,18 @@
 // canvas, inside a box the size of the chart area that clips it. A new grid is one putImageData
 // on a 200×200 canvas, and the chart (axes and hundreds of points) is not redrawn: redrawing it
 // 30 times a second while training was about a third of the page's main-thread time (issue 14).
+// The putImageData itself runs in a worker that owns the canvas where it can (gridPainter.ts,
+// loaded just after the first screen: a grid that comes before it waits for it).
 import type { Chart, Plugin } from 'chart.js'
 import type { BoundaryGrid, GridBounds } from '@shared/engine/types'
-import { paintGrid, type PaintOptions } from './colormap'
+import type { PaintOptions } from './colormap'
+import type { GridPainter } from './gridPainter'
 
 export interface BoundaryLayer {
   /** The box (clipping, the size of the chart area) and the canvas in it that show the grid. */
   attach(box: HTMLElement, canvas: HTMLCanvasElement): void
+  /** Stops the grid's painter (the map is unmounted). */
+  detach(): void
   /** Sets the grid to show (null clears it) and paints it into the grid's canvas. */
   setGrid(grid: BoundaryGrid | null, options: PaintOptions): void
   /** Keeps the box on the chart area and the grid on its bounds as the chart lays out. */
@@ -58,21 +63,21 @@ function placeBox(style: CSSStyleDeclaration, box: Placement['area']): void {
 
 export function createBoundaryLayer(): BoundaryLayer {
   let box: HTMLElement | null = null
-  let canvas: HTMLCanvasElement | null = null
+  let painter: GridPainter | null = null
   let chart: Chart<'scatter'> | null = null
   let bounds: GridBounds | null = null
   /** The placement last written to the page (so an unchanged one costs no style writes). */
   let placed = ''
 
   function place(): void {
-    if (!box || !canvas || !chart || !bounds) return
+    if (!box || !painter || !chart || !bounds) return
     const placement = placementOf(chart, bounds)
     if (!placement) return
     const key = JSON.stringify(placement)
     if (key === placed) return
     placed = key
     placeBox(box.style, placement.area)
-    placeBox(canvas.style, placement.grid)
+    placeBox(painter.canvas.style, placement.grid)
   }
 
   const plugin: Plugin<'scatter'> = {
@@ -83,42 +88,59 @@ export function createBoundaryLayer(): BoundaryLayer {
     }
   }
 
+  /** The grid set before the painter loaded, painted once it has. */
+  let unpainted: { grid: BoundaryGrid; options: PaintOptions } | null = null
+  /** Counts attachments, so a painter that loads after a newer attach (or a detach) is dropped. */
+  let attachments = 0
+
+  function show(grid: BoundaryGrid | null, options: PaintOptions): void {
+    if (!painter) {
+      unpainted = grid ? { grid, options } : null
+      return
+    }
+    if (!grid) {
+      bounds = null
+      painter.canvas.hidden = true
+      return
+    }
+    painter.paint(grid, options)
+    painter.canvas.hidden = false
+    const b = grid.bounds
+    if (
+      !bounds ||
+      b.xMin !== bounds.xMin ||
+      b.xMax !== bounds.xMax ||
+      b.yMin !== bounds.yMin ||
+      b.yMax !== bounds.yMax
+    ) {
+      bounds = { ...b }
+      place()
+    }
+  }
+
   return {
     plugin,
     attach(boxElement, canvasElement) {
+      painter?.dispose()
+      painter = null
       box = boxElement
-      canvas = canvasElement
-      placed = ''
-      place()
-    },
-    setGrid(grid, options) {
-      if (!canvas) return
-      if (!grid) {
-        bounds = null
-        canvas.hidden = true
-        return
-      }
-      if (canvas.width !== grid.width || canvas.height !== grid.height) {
-        canvas.width = grid.width
-        canvas.height = grid.height
-      }
-      const context = canvas.getContext('2d')
-      if (!context) return
-      const data = context.createImageData(grid.width, grid.height)
-      paintGrid(grid, options, data.data)
-      context.putImageData(data, 0, 0)
-      canvas.hidden = false
-      const b = grid.bounds
-      if (
-        !bounds ||
-        b.xMin !== bounds.xMin ||
-        b.xMax !== bounds.xMax ||
-        b.yMin !== bounds.yMin ||
-        b.yMax !== bounds.yMax
-      ) {
-        bounds = { ...b }
+      const attachment = ++attachments
+      void import('./gridPainter').then(({ createGridPainter }) => {
+        if (attachment !== attachments) return
+        painter = createGridPainter(canvasElement)
+        placed = ''
         place()
-      }
-    }
+        const waiting = unpainted
+        unpainted = null
+        if (waiting) show(waiting.grid, waiting.options)
+      })
+    },
+    detach() {
+      attachments++
+      painter?.dispose()
+      painter = null
+      box = null
+    },
+    setGrid: show
   }
 }

@@ -73,7 +73,7 @@ const LARGE_RUN_SNAPSHOT_INTERVAL_MS = 30_000
 /** A running run's epochs, speed, weights and meters reach the views at most this often (the
  *  maps keep the trainer's pace, MAX_PROGRESS_PER_SECOND): numbers, curves and the diagram need no
  *  more, and each commit re-renders every view that shows them (issue 14). */
-export const PROGRESS_COMMIT_MS = 100
+export const PROGRESS_COMMIT_MS = 200
 /** How long the "trainer restarted" notice stays before it hides itself. */
 export const RESTART_NOTICE_MS = 8000
 
