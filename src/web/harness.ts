@@ -60,12 +60,22 @@ function emptyTraffic(): TrainerTraffic {
 /** Observes a trainer event as the app receives it. */
 export function countTrainerEvent(traffic: TrainerTraffic, data: unknown, at: number): void {
   if (typeof data !== 'object' || data === null) return
-  const event = data as { type?: unknown; epoch?: unknown; grid?: unknown; points?: unknown }
+  const event = data as {
+    type?: unknown
+    epoch?: unknown
+    grid?: unknown
+    points?: unknown
+    packedPoints?: { has?: unknown }
+  }
   if (event.type === 'progress') {
     traffic.progressEvents++
     if (event.grid) traffic.gridEvents++
     const epoch = typeof event.epoch === 'number' ? event.epoch : traffic.lastEpoch
-    const hasPoints = Array.isArray(event.points) && event.points.length > 0
+    // The epochs come as objects, or packed (a port that moves buffers: packedHistory.ts).
+    const packed = event.packedPoints?.has
+    const hasPoints =
+      (Array.isArray(event.points) && event.points.length > 0) ||
+      (packed instanceof Uint8Array && packed.length > 0)
     if (hasPoints) {
       if (traffic.firstProgressAt === null) {
         traffic.firstProgressAt = at

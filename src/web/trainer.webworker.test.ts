@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { SEED_NOTEBOOK } from '../shared/engine'
 import type { TrainerEvent } from '../shared/protocol/trainerMessages'
+import { withHistory } from '../shared/protocol/packedHistory'
 import { WORKER_CONNECT, WORKER_READY } from './workerProtocol'
 
 /** What the entry sees as `self`: messages in, messages out. */
@@ -94,9 +95,13 @@ describe('trainer.webworker', () => {
     channel.port2.postMessage({ type: 'start' })
     const paused = await app.next('paused')
     expect(paused).toMatchObject({ type: 'paused', reason: 'limit', epoch: 3 })
-    const epochs = app.events.flatMap((event) =>
-      event.type === 'progress' ? event.points.map((point) => point.epoch) : []
-    )
+    // The epochs come packed (the worker's port moves buffers); the window unpacks them.
+    const progress = app.events.filter((event) => event.type === 'progress')
+    expect(progress.some((event) => event.packedPoints && event.points.length === 0)).toBe(true)
+    const epochs = progress.flatMap((raw) => {
+      const event = withHistory(raw)
+      return event.type === 'progress' ? event.points.map((point) => point.epoch) : []
+    })
     expect(epochs).toEqual([1, 2, 3])
   })
 

@@ -58,6 +58,36 @@ describe('packed history', () => {
     expect(splitHistory(event.snapshot).history).toEqual(packHistory(original.history.slice(0, 4)))
   })
 
+  it('a progress event with packed epochs arrives with them as objects, test fields and all', () => {
+    const history = trained(12).history
+    // Some epochs with a test loss, some with a test accuracy too, some with neither: the flags
+    // say which fields each epoch has.
+    const mixed = history.map((s, i) =>
+      i % 3 === 0
+        ? { epoch: s.epoch, loss: s.loss, accuracy: s.accuracy }
+        : i % 3 === 1
+          ? { ...s, testLoss: s.loss * 1.1 }
+          : { ...s, testLoss: s.loss * 1.2, testAccuracy: 0.5 }
+    )
+    const sent: TrainerEvent = {
+      type: 'progress',
+      epoch: 12,
+      running: true,
+      points: [],
+      packedPoints: packHistory(mixed),
+      samplesPerSecond: 5
+    }
+    const event = withHistory(sent)
+    expect(event).toEqual({
+      type: 'progress',
+      epoch: 12,
+      running: true,
+      points: mixed,
+      samplesPerSecond: 5
+    })
+    expect(event).not.toHaveProperty('packedPoints')
+  })
+
   it('leaves other events and unpacked snapshots as they are', () => {
     const progress: TrainerEvent = {
       type: 'progress',

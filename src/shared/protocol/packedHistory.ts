@@ -49,12 +49,16 @@ export function unpackHistory(packed: PackedHistory): EpochStats[] {
 /** The packed arrays a snapshot's history arrived in (withHistory), until it is replaced. */
 const arrivedPacked = new WeakMap<RunSnapshot, PackedHistory>()
 
-/** A snapshot event whose history came packed (a port that moves buffers sends it as flat
- *  arrays), with its history back as epochs: the window's one kind of snapshot. Other events
- *  as they are. The epochs are unpacked on first read: Save hands the packed arrays straight to
- *  the session codec (splitHistory), and unpacking 200,000 epochs in the event's task made it a
- *  long one (issue 14). */
+/** An event whose epochs came packed (a port that moves buffers sends them as flat arrays),
+ *  with its epochs back as objects: the window's one kind of snapshot and of progress. Other
+ *  events as they are. A progress event's few hundred epochs are unpacked at once; a snapshot's
+ *  on first read: Save hands the packed arrays straight to the session codec (splitHistory),
+ *  and unpacking 200,000 epochs in the event's task made it a long one (issue 14). */
 export function withHistory(event: TrainerEvent): TrainerEvent {
+  if (event.type === 'progress' && event.packedPoints) {
+    const { packedPoints, ...rest } = event
+    return { ...rest, points: unpackHistory(packedPoints) }
+  }
   if (event.type !== 'snapshot' || !event.packedHistory) return event
   const { packedHistory, ...rest } = event
   const snapshot = { ...rest.snapshot }

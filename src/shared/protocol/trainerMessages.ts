@@ -167,6 +167,9 @@ export interface ProgressEvent {
   running: boolean
   /** Every epoch finished since the previous progress event, in order (none skipped). */
   points: EpochStats[]
+  /** Where the port moves buffers: `points` packed as flat arrays and moved without a copy
+   *  (`points` is then empty). The window unpacks them as the event arrives (withHistory). */
+  packedPoints?: PackedHistory
   samplesPerSecond: number
   /** Present when due (about every 50 ms while live). */
   grid?: BoundaryGrid

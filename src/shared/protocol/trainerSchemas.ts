@@ -559,6 +559,12 @@ const epochTraceSchema = z.object({
   layers: z.array(layerTraceSchema).max(MAX_LAYERS)
 })
 
+/** A history as flat arrays (protocol/packedHistory.ts). */
+const packedHistorySchema = z.object({
+  values: float64Array,
+  has: typedArray<Uint8Array>(Uint8Array, 'Uint8Array')
+})
+
 /** Events are produced by our own trainer; hosts may still check them (tests, the web harness). */
 export const trainerEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
@@ -568,6 +574,7 @@ export const trainerEventSchema = z.discriminatedUnion('type', [
     epoch: z.number().int().min(0),
     running: z.boolean(),
     points: z.array(epochStatsSchema),
+    packedPoints: packedHistorySchema.optional(),
     samplesPerSecond: z.number().min(0),
     grid: boundaryGridSchema.optional(),
     neuronGrid: boundaryGridSchema
@@ -609,12 +616,7 @@ export const trainerEventSchema = z.discriminatedUnion('type', [
     type: z.literal('snapshot'),
     requestId,
     snapshot: runSnapshotSchema,
-    packedHistory: z
-      .object({
-        values: float64Array,
-        has: typedArray<Uint8Array>(Uint8Array, 'Uint8Array')
-      })
-      .optional()
+    packedHistory: packedHistorySchema.optional()
   }),
   z.object({
     type: z.literal('predictions'),

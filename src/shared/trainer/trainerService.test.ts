@@ -676,8 +676,14 @@ describe('trainer service on a port that moves buffers (the browser build)', () 
     expect(paused).toMatchObject({ reason: 'limit', epoch: 5 })
     const reference = TrainingRun.create(config)
     for (let i = 0; i < 5; i++) reference.trainEpoch()
-    const points = events.flatMap((e) => (e.type === 'progress' ? e.points : []))
-    expect(points.at(-1)?.loss).toBe(reference.history.at(-1)?.loss)
+    // Each progress event's epochs come packed, beside an empty list; the window unpacks them.
+    const progress = events.filter((e) => e.type === 'progress')
+    expect(progress.every((e) => e.points.length === 0)).toBe(true)
+    const points = progress.flatMap((e) => {
+      const unpacked = withHistory(e)
+      return unpacked.type === 'progress' ? unpacked.points : []
+    })
+    expect(points).toEqual(reference.history)
 
     handler({ type: 'get-snapshot', requestId: 2, withTimeline: false })
     const snapshot = events.find((e) => e.type === 'snapshot')
@@ -706,9 +712,10 @@ describe('trainer service on a port that moves buffers (the browser build)', () 
     )
     expect(withMaps.length).toBeGreaterThan(0)
     const { event, transfer } = withMaps.at(-1)!
-    // The map, the neuron's map, and every weight and bias array: moved (detached on this side).
+    // The map, the neuron's map, every weight and bias array, and the packed epochs (values and
+    // flags): moved (detached on this side).
     const weightArrays = event.params!.weights.length + event.params!.biases.length
-    expect(transfer).toHaveLength(2 + weightArrays)
+    expect(transfer).toHaveLength(2 + weightArrays + (event.packedPoints ? 2 : 0))
     expect(transfer.every((buffer) => buffer.byteLength === 0)).toBe(true)
     // What arrived is the run's map and weights at that epoch.
     const reference = TrainingRun.create(config)
@@ -722,7 +729,10 @@ describe('trainer service on a port that moves buffers (the browser build)', () 
     )
     // The run kept its own arrays: it trained on to the limit, as a run alone does.
     for (let i = event.epoch; i < 5; i++) reference.trainEpoch()
-    const points = events.flatMap((e) => (e.type === 'progress' ? e.points : []))
+    const points = events.flatMap((e) => {
+      const unpacked = withHistory(e)
+      return unpacked.type === 'progress' ? unpacked.points : []
+    })
     expect(points.map((p) => p.loss)).toEqual(reference.history.map((h) => h.loss))
     service.dispose()
   })
