@@ -50,4 +50,9 @@ describe('trainer port switch', () => {
     expect(second.sent).toEqual([{ type: 'ready' }, pause])
     expect(first.sent).toHaveLength(2)
   })
+
+  it('asks the trainer for packed epochs (MessagePortMain serialises every message)', () => {
+    expect(createTrainerPortSwitch().port).toMatchObject({ packsEpochs: true })
+    expect(createTrainerPortSwitch().port.movesBuffers).toBeUndefined()
+  })
 })

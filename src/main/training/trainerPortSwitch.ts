@@ -24,6 +24,8 @@ export function createTrainerPortSwitch(): TrainerPortSwitch {
 
   return {
     port: {
+      // MessagePortMain serialises every message: epochs cross as flat arrays, not objects.
+      packsEpochs: true,
       postMessage(event: TrainerEvent) {
         // Before any renderer is connected there is no one to tell; 'ready' is re-sent on attach.
         current?.postMessage(event)

@@ -652,6 +652,52 @@ function movingPortService() {
   return { events, moved, service, handler: (command: unknown) => received(command) }
 }
 
+describe('trainer service on a port that copies and packs (Electron’s MessagePortMain)', () => {
+  it('sends progress epochs and the snapshot’s history packed, and moves nothing', async () => {
+    const events: TrainerEvent[] = []
+    const transfers: (ArrayBuffer[] | undefined)[] = []
+    let received: (command: unknown) => void = () => {}
+    const service = startTrainerService({
+      packsEpochs: true,
+      postMessage: (event, transfer) => {
+        transfers.push(transfer)
+        events.push(structuredClone(event))
+      },
+      onMessage: (h) => (received = h)
+    })
+    const config = smallConfig()
+    config.training.epochLimit = 6
+    received({ type: 'set-view', view: { gridSize: 8, neuron: null, live: true } })
+    received({ type: 'configure', requestId: 1, config })
+    received({ type: 'start' })
+    await vi.waitFor(() => expect(events.some((e) => e.type === 'paused')).toBe(true), {
+      timeout: 10_000
+    })
+    received({ type: 'get-snapshot', requestId: 2, withTimeline: false })
+    const reference = TrainingRun.create(config)
+    for (let i = 0; i < 6; i++) reference.trainEpoch()
+
+    const progress = events.filter((e) => e.type === 'progress')
+    expect(progress.length).toBeGreaterThan(0)
+    // No epoch objects cross: an event's epochs, if it has any, are packed.
+    expect(progress.every((e) => e.points.length === 0)).toBe(true)
+    expect(progress.filter((e) => e.packedPoints).length).toBeGreaterThan(0)
+    const points = progress.flatMap((e) => {
+      const unpacked = withHistory(e)
+      return unpacked.type === 'progress' ? unpacked.points : []
+    })
+    expect(points).toEqual(reference.history)
+
+    const snapshot = events.find((e) => e.type === 'snapshot')
+    if (snapshot?.type !== 'snapshot') throw new Error('no snapshot event')
+    expect(snapshot.snapshot.history).toEqual([])
+    expect(unpackHistory(snapshot.packedHistory!)).toEqual(reference.history)
+    // A port that copies is handed no transfer lists.
+    expect(transfers.every((transfer) => transfer === undefined)).toBe(true)
+    service.dispose()
+  })
+})
+
 describe('trainer service on a port that moves buffers (the browser build)', () => {
   it('moves copies of the points with configured and snapshot, and keeps training on its own', async () => {
     const { events, moved, handler, service } = movingPortService()
