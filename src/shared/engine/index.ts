@@ -45,7 +45,13 @@ export {
   type ProblemType
 } from './spec'
 export { predict } from './network'
-export { TrainingRun, copyDataset, validateTrainConfig, batchMemoryProblem } from './train'
+export {
+  TrainingRun,
+  copyDataset,
+  copyParams,
+  validateTrainConfig,
+  batchMemoryProblem
+} from './train'
 export type { StepArrays, StepObserver } from './train'
 export {
   traceNextEpoch,

@@ -98,7 +98,8 @@ export function copyDataset(d: Dataset): Dataset {
   return copy
 }
 
-function copyParams(p: NetworkParams): NetworkParams {
+/** A copy of the weights and biases that shares no array with `p`. */
+export function copyParams(p: NetworkParams): NetworkParams {
   return { weights: p.weights.map((w) => w.slice()), biases: p.biases.map((b) => b.slice()) }
 }
 

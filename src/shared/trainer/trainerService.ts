@@ -8,6 +8,7 @@ import {
   RunTimeline,
   TrainingRun,
   copyDataset,
+  copyParams,
   predict,
   traceNextEpoch,
   validateNetworkSpec
@@ -144,13 +145,6 @@ function progressBuffers(event: ProgressEvent): ArrayBuffer[] {
     event.params,
     event.packedPoints
   ])
-}
-
-function copyParams(params: NetworkParams): NetworkParams {
-  return {
-    weights: params.weights.map((w) => w.slice()),
-    biases: params.biases.map((b) => b.slice())
-  }
 }
 
 /** Copies `params` into the run's own weight arrays (same shapes: the same network). */
