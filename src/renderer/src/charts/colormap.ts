@@ -335,6 +335,25 @@ export function paintGrid(grid: BoundaryGrid, options: PaintOptions, out: Uint8C
   }
 }
 
+/** Paints `grid` into `canvas` (the page's, or a worker's OffscreenCanvas), which takes the
+ *  grid's size: the boundary map's grid layer, painted by either thread (gridPainter.ts). */
+export function paintGridOnCanvas(
+  canvas: HTMLCanvasElement | OffscreenCanvas,
+  grid: BoundaryGrid,
+  options: PaintOptions
+): void {
+  if (canvas.width !== grid.width || canvas.height !== grid.height) {
+    canvas.width = grid.width
+    canvas.height = grid.height
+  }
+  const context = canvas.getContext('2d') as
+    CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null
+  if (!context) return
+  const data = context.createImageData(grid.width, grid.height)
+  paintGrid(grid, options, data.data)
+  context.putImageData(data, 0, 0)
+}
+
 /** Composites RGBA pixels over white in place and makes them opaque (what a canvas does when it
  *  draws the map on a white plot, as the notebook's figure does). */
 export function overWhite(rgba: Uint8ClampedArray): Uint8ClampedArray {

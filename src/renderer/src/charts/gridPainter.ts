@@ -8,7 +8,7 @@
 // the worker fails, a fresh canvas takes the old one's place and the grid is painted here.
 import { toRaw } from 'vue'
 import type { BoundaryGrid } from '@shared/engine/types'
-import { activePalette, paintGrid, type Palette, type PaintOptions } from './colormap'
+import { activePalette, paintGridOnCanvas, type Palette, type PaintOptions } from './colormap'
 import type { GridPainterRequest } from '../workers/gridPainterMessages'
 
 export interface GridPainter {
@@ -38,19 +38,6 @@ function startWorker(): GridWorkerLike | null {
   } catch {
     return null
   }
-}
-
-/** Paints `grid` into `canvas` on this thread (the canvas takes the grid's size). */
-function paintHere(canvas: HTMLCanvasElement, grid: BoundaryGrid, options: PaintOptions): void {
-  if (canvas.width !== grid.width || canvas.height !== grid.height) {
-    canvas.width = grid.width
-    canvas.height = grid.height
-  }
-  const context = canvas.getContext('2d')
-  if (!context) return
-  const data = context.createImageData(grid.width, grid.height)
-  paintGrid(grid, options, data.data)
-  context.putImageData(data, 0, 0)
 }
 
 /** A canvas like `old` (its attributes and style), in its place on the page. */
@@ -89,7 +76,7 @@ export function createGridPainter(
     worker?.terminate()
     worker = null
     current = replaceCanvas(current)
-    if (last) paintHere(current, last.grid, last.options)
+    if (last) paintGridOnCanvas(current, last.grid, last.options)
   }
 
   return {
@@ -102,7 +89,7 @@ export function createGridPainter(
     paint(grid, options) {
       last = { grid, options }
       if (!worker) {
-        paintHere(current, grid, options)
+        paintGridOnCanvas(current, grid, options)
         return
       }
       const palette = options.palette ?? activePalette()

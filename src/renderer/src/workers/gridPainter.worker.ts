@@ -3,7 +3,7 @@
 // thread one message and no frame of its own: the worker's canvas reaches the screen through
 // the compositor (issue 14). Started by charts/gridPainter.ts.
 import type { BoundaryGrid } from '@shared/engine/types'
-import { paintGrid, type Palette, type PaintOptions } from '../charts/colormap'
+import { paintGridOnCanvas, type Palette, type PaintOptions } from '../charts/colormap'
 import type { GridPainterRequest } from './gridPainterMessages'
 
 const scope = self as unknown as {
@@ -12,8 +12,6 @@ const scope = self as unknown as {
 }
 
 let canvas: OffscreenCanvas | null = null
-let context: OffscreenCanvasRenderingContext2D | null = null
-let image: ImageData | null = null
 let palette: Palette | undefined
 /** The newest grid not painted yet: grids arriving between two frames paint once. */
 let pending: { grid: BoundaryGrid; options: PaintOptions } | null = null
@@ -24,19 +22,7 @@ function paintPending(): void {
   if (!pending || !canvas) return
   const next = pending
   pending = null
-  const { grid, options } = next
-  if (canvas.width !== grid.width || canvas.height !== grid.height || !context) {
-    canvas.width = grid.width
-    canvas.height = grid.height
-    context = canvas.getContext('2d')
-    image = null
-  }
-  if (!context) return
-  if (!image || image.width !== grid.width || image.height !== grid.height) {
-    image = context.createImageData(grid.width, grid.height)
-  }
-  paintGrid(grid, options, image.data)
-  context.putImageData(image, 0, 0)
+  paintGridOnCanvas(canvas, next.grid, next.options)
 }
 
 function schedule(): void {
@@ -51,7 +37,6 @@ scope.onmessage = (event) => {
   const request = event.data
   if (request.type === 'canvas') {
     canvas = request.canvas
-    context = null
     schedule()
     return
   }
